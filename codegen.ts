@@ -1,0 +1,33 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/** Resolver types for one subgraph, with its entities mapped to the Drizzle rows resolvers return. */
+function subgraph(name: string, contextType: string, mappers: Record<string, string>) {
+  return {
+    [`subgraphs/${name}/generated/resolvers.ts`]: {
+      schema: `subgraphs/${name}/schema.graphql`,
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        federation: true,
+        useTypeImports: true,
+        enumsAsTypes: true,
+        contextType,
+        mappers,
+        scalars: { Date: 'string', DateTime: 'string' },
+        maybeValue: 'T | null',
+        inputMaybeValue: 'T | null | undefined',
+      },
+    },
+  };
+}
+
+const config: CodegenConfig = {
+  overwrite: true,
+  generates: {
+    ...subgraph('catalog', '../context.js#CatalogContext', {
+      CertificateType: '../db/schema.js#CertificateTypeRow',
+      ItemDefinition: '../db/schema.js#ItemDefinitionRow',
+    }),
+  },
+};
+
+export default config;

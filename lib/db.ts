@@ -1,0 +1,73 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+
+/** The Drizzle handle every subgraph of a node shares; each subgraph touches only its own schema. */
+export type HubDatabase = PgDatabase<PgQueryResultHKT>;
+
+/** Counts SQL statements a node executes, so tests can prove batching. */
+export class StatementCounter {
+  count = 0;
+  readonly log: string[] = [];
+  keepLog = false;
+
+  logQuery(query: string): void {
+    this.count++;
+    if (this.keepLog) this.log.push(query);
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.log.length = 0;
+  }
+}
+
+export interface NodeDatabase {
+  db: HubDatabase;
+  engine: 'pglite' | 'postgres';
+  statements: StatementCounter;
+  /** Applies a subgraph's drizzle-kit migrations, tracked in drizzle.<subgraph>_migrations. */
+  migrate(subgraph: string, migrationsFolder: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions = { databaseUrl: string; poolSize?: number } | { dataDir: string } | { memory: true };
+
+/**
+ * Opens a node's database: real PostgreSQL through postgres.js when a URL is given, else the
+ * embedded PGlite, kept in `dataDir` across restarts (or in memory for quick tests).
+ */
+export async function openNodeDatabase(options: DatabaseOptions): Promise<NodeDatabase> {
+  const statements = new StatementCounter();
+  if ('databaseUrl' in options) {
+    const client = postgres(options.databaseUrl, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      idle_timeout: 30,
+      connect_timeout: 10,
+    });
+    const db = drizzlePostgres({ client, logger: statements });
+    return {
+      db,
+      engine: 'postgres',
+      statements,
+      migrate: (subgraph, folder) =>
+        migratePostgres(db, { migrationsFolder: folder, migrationsTable: `${subgraph}_migrations` }),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const client = 'dataDir' in options ? await PGlite.create(options.dataDir) : await PGlite.create();
+  const db = drizzlePglite({ client, logger: statements });
+  return {
+    db,
+    engine: 'pglite',
+    statements,
+    migrate: (subgraph, folder) =>
+      migratePglite(db, { migrationsFolder: folder, migrationsTable: `${subgraph}_migrations` }),
+    close: () => client.close(),
+  };
+}

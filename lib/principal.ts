@@ -1,0 +1,29 @@
+import type { HolderKindValue } from './codes.js';
+
+export const ROLES = ['consumer', 'issuer', 'registrar', 'steward', 'auditor', 'analyst'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Who is asking. An agency is a government unit or qualified third party identified by its
+ * USCC; a holder is a person (resident ID) or an organisation (USCC) asking about itself; the
+ * public may only verify certificates.
+ */
+export type Principal =
+  | { kind: 'agency'; code: string; name: string | null; roles: Role[] }
+  | { kind: 'holder'; code: string; holderKind: HolderKindValue; name: string | null }
+  | { kind: 'public' };
+
+/** What the gateway tells every subgraph about a request, signed with the gateway's key. */
+export interface HubContextClaims {
+  principal: Principal;
+  /** 用证事由: the matter code or reason the request states in X-Purpose. */
+  purpose: string | null;
+  requestId: string;
+}
+
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+export const hasRole = (principal: Principal, role: Role): boolean =>
+  principal.kind === 'agency' && principal.roles.includes(role);
+
+export const PUBLIC: Principal = { kind: 'public' };

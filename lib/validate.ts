@@ -1,0 +1,34 @@
+import { holderCodeProblem, isRealDate, usccProblem, type HolderKindValue } from './codes.js';
+import { badInput } from './errors.js';
+
+/** A trimmed, non-empty text of at most `max` characters, or BAD_USER_INPUT naming the field. */
+export function requireText(field: string, value: string, max: number): string {
+  const text = value.trim();
+  if (text.length === 0) throw badInput(field, 'must not be empty');
+  if ([...text].length > max) throw badInput(field, `must be at most ${max} characters`);
+  return text;
+}
+
+/** An optional text: null when absent or blank, else as requireText. */
+export function optionalText(field: string, value: string | null | undefined, max: number): string | null {
+  if (value == null || value.trim() === '') return null;
+  return requireText(field, value, max);
+}
+
+export function requireUscc(field: string, code: string): string {
+  const problem = usccProblem(code);
+  if (problem) throw badInput(field, problem);
+  return code;
+}
+
+export function requireHolderCode(field: string, kind: HolderKindValue, code: string): string {
+  const problem = holderCodeProblem(kind, code);
+  if (problem) throw badInput(field, problem);
+  return code;
+}
+
+/** A real calendar date YYYY-MM-DD. */
+export function requireDate(field: string, value: string): string {
+  if (!isRealDate(value)) throw badInput(field, `${JSON.stringify(value)} is not a real date (YYYY-MM-DD)`);
+  return value;
+}

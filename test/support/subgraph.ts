@@ -1,0 +1,37 @@
+import type { NodeDatabase } from '../../lib/db.js';
+import type { HubContextClaims, Principal } from '../../lib/principal.js';
+import type { Subgraph, SubgraphContext } from '../../lib/subgraph.js';
+import { freshDatabase } from './databases.js';
+
+export interface ExecutionResult {
+  data?: Record<string, unknown> | null;
+  errors?: ReadonlyArray<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+/** Runs one operation against a subgraph in-process, as `principal`. */
+export async function executeAs<TContext extends SubgraphContext>(
+  subgraph: Subgraph<TContext>,
+  principal: Principal,
+  query: string,
+  variables: Record<string, unknown> = {},
+  purpose: string | null = null,
+): Promise<ExecutionResult> {
+  const claims: HubContextClaims = { principal, purpose, requestId: 'test' };
+  const response = await subgraph.server.executeOperation({ query, variables }, { contextValue: subgraph.context(claims) });
+  if (response.body.kind !== 'single') throw new Error('expected a single result');
+  return response.body.singleResult as ExecutionResult;
+}
+
+/** A migrated database for one subgraph's tests. */
+export async function migratedDatabase(name: string, migrations: Array<[subgraph: string, folder: string]>): Promise<NodeDatabase> {
+  const database = await freshDatabase(name);
+  for (const [subgraph, folder] of migrations) await database.migrate(subgraph, folder);
+  return database;
+}
+
+export const agency = (code: string, ...roles: Array<'consumer' | 'issuer' | 'registrar' | 'steward' | 'auditor' | 'analyst'>): Principal => ({
+  kind: 'agency',
+  code,
+  name: `agency ${code}`,
+  roles,
+});
