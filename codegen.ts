@@ -27,6 +27,19 @@ const config: CodegenConfig = {
       CertificateType: '../db/schema.js#CertificateTypeRow',
       ItemDefinition: '../db/schema.js#ItemDefinitionRow',
     }),
+    ...subgraph('legal-entity', '../context.js#LegalEntityContext', {
+      LegalEntity: '../db/schema.js#LegalEntityRow',
+    }),
+    ...subgraph('certificate', '../context.js#CertificateContext', {
+      Certificate: '../db/schema.js#CertificateRow',
+      CertificateItem: '../db/schema.js#CertificateItemRow',
+      StatusChange: '../db/schema.js#StatusChangeRow',
+      LegalEntity: '../model.js#LegalEntityRef',
+      CertificateType: '../model.js#CertificateTypeRef',
+      CertificateConnection: '../model.js#CertificatePage',
+      CertificateEdge: '../model.js#CertificateEdgeModel',
+      Verification: '../model.js#VerificationModel',
+    }),
   },
 };
 

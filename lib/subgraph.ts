@@ -39,8 +39,12 @@ export interface Subgraph<TContext extends SubgraphContext> {
   name: string;
   schema: GraphQLSchema;
   server: ApolloServer<TContext>;
-  /** Builds the per-request context (fresh DataLoaders included) from the verified gateway claims. */
-  context(claims: HubContextClaims): TContext;
+  /**
+   * Builds the per-request context (fresh DataLoaders included) from the verified gateway
+   * claims; `token` is the signed context itself, for calls this subgraph makes to another
+   * node's subgraph on the same request's behalf.
+   */
+  context(claims: HubContextClaims, token?: string): TContext;
 }
 
 /**
@@ -52,7 +56,7 @@ export function buildSubgraph<TContext extends SubgraphContext>(options: {
   typeDefs: ReturnType<typeof parse>;
   resolvers: unknown;
   permissions: IRules;
-  context(claims: HubContextClaims): TContext;
+  context(claims: HubContextClaims, token?: string): TContext;
 }): Subgraph<TContext> {
   const schema = applyMiddleware(
     buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
