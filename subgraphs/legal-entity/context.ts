@@ -1,0 +1,6 @@
+import type { SubgraphContext } from '../../lib/subgraph.js';
+import type { LegalEntityLoaders } from './loaders.js';
+
+export interface LegalEntityContext extends SubgraphContext {
+  loaders: LegalEntityLoaders;
+}
