@@ -1,0 +1,165 @@
+import { Kind, type FieldNode, type SelectionNode, type SelectionSetNode } from 'graphql';
+import { compareCertificates, decodeCursor, encodeCursor, type CertificateSortKey } from '../lib/order.js';
+import { INJECTED_PREFIX, responseKey, selections, type Path } from './operation.js';
+
+/** One node's answer for a fanned-out field. */
+export interface Part {
+  node: string;
+  value: unknown;
+}
+
+export interface Merged {
+  value: unknown;
+  /**
+   * Where an error reported by `node` at `path` (relative to the field's value) lands in the
+   * merged value, or null when that part of the node's answer was dropped.
+   */
+  remap(node: string, path: Path): Path | null;
+}
+
+/**
+ * How the answers of several nodes for one field become the one answer a single database
+ * would give. `inject` lists the selections the merger needs in every node's fetch.
+ */
+export interface FieldMerger {
+  inject: readonly SelectionNode[];
+  merge(parts: Part[], field: FieldNode, args: { first?: unknown }): Merged;
+}
+
+type Row = Record<string, unknown>;
+const isRow = (value: unknown): value is Row => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function stripInjected(row: Row): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) if (!key.startsWith(INJECTED_PREFIX)) out[key] = value;
+  return out;
+}
+
+/**
+ * Lists whose items carry sort keys under injected aliases: concatenated, ordered, the
+ * injected keys removed.
+ */
+export function sortedListMerger(inject: string, compare: (a: Row, b: Row) => number): FieldMerger {
+  return {
+    inject: selections(inject),
+    merge(parts) {
+      const tagged: Array<{ node: string; index: number; row: Row }> = [];
+      let anyList = false;
+      for (const part of parts) {
+        if (!Array.isArray(part.value)) continue;
+        anyList = true;
+        part.value.forEach((row, index) => {
+          if (isRow(row)) tagged.push({ node: part.node, index, row });
+        });
+      }
+      tagged.sort((a, b) => compare(a.row, b.row));
+      const position = new Map(tagged.map((item, merged) => [`${item.node}:${item.index}`, merged]));
+      return {
+        value: anyList ? tagged.map((item) => stripInjected(item.row)) : null,
+        remap: (node, path) => {
+          const merged = position.get(`${node}:${String(path[0])}`);
+          return merged === undefined ? null : [merged, ...path.slice(1)];
+        },
+      };
+    },
+  };
+}
+
+/** Certificates by the hub's one order, from `__hub_issuedOn` and `__hub_id`. */
+export const certificateListMerger = sortedListMerger('__hub_issuedOn: issuedOn __hub_id: id', (a, b) =>
+  compareCertificates(
+    { issuedOn: String(a['__hub_issuedOn'] ?? ''), id: String(a['__hub_id'] ?? '') },
+    { issuedOn: String(b['__hub_issuedOn'] ?? ''), id: String(b['__hub_id'] ?? '') },
+  ),
+);
+
+/** Catalog entries ordered by code. */
+export const codeListMerger = sortedListMerger('__hub_code: code', (a, b) => {
+  const x = String(a['__hub_code'] ?? '');
+  const y = String(b['__hub_code'] ?? '');
+  return x < y ? -1 : x > y ? 1 : 0;
+});
+
+function flatFields(set: SelectionSetNode | undefined): FieldNode[] {
+  const out: FieldNode[] = [];
+  for (const selection of set?.selections ?? []) {
+    if (selection.kind === Kind.FIELD) out.push(selection);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) out.push(...flatFields(selection.selectionSet));
+  }
+  return out;
+}
+
+/**
+ * The certificate connection: every node answers the same page request (`first` rows after
+ * the same global cursor); the gateway keeps the `first` best by the hub's order, so pages
+ * neither gap nor repeat. totalCount is the sum; hasNextPage is true when rows were left over
+ * or any node had more.
+ */
+export const certificateConnectionMerger: FieldMerger = {
+  inject: selections('__hub_total: totalCount __hub_page: pageInfo { hasNextPage } __hub_edges: edges { cursor }'),
+  merge(parts, field, args) {
+    const first = typeof args.first === 'number' ? args.first : 20;
+    const answered = parts.filter((part): part is { node: string; value: Row } => isRow(part.value));
+    const candidates: Array<{ node: string; index: number; key: CertificateSortKey }> = [];
+    let total = 0;
+    let nodeHasMore = false;
+    for (const part of answered) {
+      total += Number(part.value['__hub_total'] ?? 0);
+      nodeHasMore ||= (part.value['__hub_page'] as Row | undefined)?.['hasNextPage'] === true;
+      const edges = (part.value['__hub_edges'] as Row[] | undefined) ?? [];
+      edges.forEach((edge, index) => candidates.push({ node: part.node, index, key: decodeCursor(String(edge['cursor'])) }));
+    }
+    candidates.sort((a, b) => compareCertificates(a.key, b.key));
+    const kept = candidates.slice(0, first);
+    const hasNextPage = candidates.length > first || nodeHasMore;
+    const last = kept.at(-1);
+    const endCursor = last ? encodeCursor(last.key) : null;
+    const position = new Map(kept.map((item, merged) => [`${item.node}:${item.index}`, merged]));
+    const byNode = new Map(answered.map((part) => [part.node, part.value]));
+
+    const edgeKeys = new Set<string>();
+    const value: Row | null = answered.length === 0 ? null : {};
+    if (value) {
+      for (const selection of flatFields(field.selectionSet)) {
+        const key = responseKey(selection);
+        if (key.startsWith(INJECTED_PREFIX)) continue;
+        switch (selection.name.value) {
+          case 'edges':
+            edgeKeys.add(key);
+            value[key] = kept.map((item) => ((byNode.get(item.node)?.[key] as unknown[] | undefined) ?? [])[item.index] ?? null);
+            break;
+          case 'totalCount':
+            value[key] = total;
+            break;
+          case 'pageInfo': {
+            const info: Row = {};
+            for (const sub of flatFields(selection.selectionSet)) {
+              const subKey = responseKey(sub);
+              if (sub.name.value === 'hasNextPage') info[subKey] = hasNextPage;
+              else if (sub.name.value === 'endCursor') info[subKey] = endCursor;
+              else if (sub.name.value === '__typename') info[subKey] = 'PageInfo';
+            }
+            value[key] = info;
+            break;
+          }
+          case '__typename':
+            value[key] = 'CertificateConnection';
+            break;
+          default:
+            value[key] = null;
+        }
+      }
+    }
+    return {
+      value,
+      remap: (node, path) => {
+        const [key, index, ...rest] = path;
+        if (typeof key === 'string' && edgeKeys.has(key) && typeof index === 'number') {
+          const merged = position.get(`${node}:${index}`);
+          return merged === undefined ? null : [key, merged, ...rest];
+        }
+        return path;
+      },
+    };
+  },
+};

@@ -1,0 +1,87 @@
+import {
+  certificateIdProblem,
+  certificateIdRegion,
+  typeCodeProblem,
+  typeCodeRegion,
+  usccProblem,
+  usccRegion,
+} from '../lib/codes.js';
+import type { SubgraphName } from '../schema/compose.js';
+import { certificateConnectionMerger, certificateListMerger, codeListMerger, type FieldMerger } from './merge.js';
+
+/** How a routing key names its region, or why it cannot. */
+export interface RoutingKey {
+  problem(value: string): string | null;
+  region(value: string): string;
+}
+
+const certificateId: RoutingKey = { problem: certificateIdProblem, region: (id) => certificateIdRegion(id)! };
+const uscc: RoutingKey = { problem: usccProblem, region: usccRegion };
+const typeCode: RoutingKey = { problem: typeCodeProblem, region: typeCodeRegion };
+
+/** Where a root field goes. */
+export type RootRoute =
+  /** To the node that owns the region of the argument at `arg` (e.g. `input.uscc`). */
+  | { kind: 'key'; arg: string; key: RoutingKey }
+  /** To the node of the calling agency's region: a new certificate lives with its issuer. */
+  | { kind: 'principal' }
+  /** To every node in scope (`scopeArg` names a node filter), answers merged. */
+  | { kind: 'fanOut'; scopeArg?: string; merger: FieldMerger };
+
+/** Where an entity reference goes. */
+export type EntityRoute =
+  /** The subgraph owns the entity: to the node that owns the key's region. */
+  | { kind: 'key'; field: string; key: RoutingKey }
+  /** The subgraph only contributes fields to the entity: to every node, these fields merged. */
+  | { kind: 'fanOut'; fields: Record<string, FieldMerger> };
+
+export interface SubgraphRoutes {
+  Query: Record<string, RootRoute>;
+  Mutation: Record<string, RootRoute>;
+  entities: Record<string, EntityRoute>;
+}
+
+/**
+ * The routing table of the supergraph. A test checks that every root field and entity of every
+ * subgraph has a route here, so a new field cannot be silently sent to the wrong node.
+ */
+export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
+  catalog: {
+    Query: {
+      certificateType: { kind: 'key', arg: 'code', key: typeCode },
+      certificateTypes: { kind: 'fanOut', merger: codeListMerger },
+    },
+    Mutation: {
+      defineCertificateType: { kind: 'key', arg: 'input.code', key: typeCode },
+    },
+    entities: {
+      CertificateType: { kind: 'key', field: 'code', key: typeCode },
+    },
+  },
+  'legal-entity': {
+    Query: {
+      legalEntity: { kind: 'key', arg: 'uscc', key: uscc },
+    },
+    Mutation: {
+      registerLegalEntity: { kind: 'key', arg: 'input.uscc', key: uscc },
+    },
+    entities: {
+      LegalEntity: { kind: 'key', field: 'uscc', key: uscc },
+    },
+  },
+  certificate: {
+    Query: {
+      certificate: { kind: 'key', arg: 'id', key: certificateId },
+      certificates: { kind: 'fanOut', scopeArg: 'filter.nodes', merger: certificateConnectionMerger },
+      verifyCertificate: { kind: 'key', arg: 'id', key: certificateId },
+    },
+    Mutation: {
+      issueCertificate: { kind: 'principal' },
+      changeCertificateStatus: { kind: 'key', arg: 'id', key: certificateId },
+    },
+    entities: {
+      Certificate: { kind: 'key', field: 'id', key: certificateId },
+      LegalEntity: { kind: 'fanOut', fields: { certificates: certificateListMerger } },
+    },
+  },
+};

@@ -1,0 +1,136 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError, Kind } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { badInput, unauthenticated } from '../lib/errors.js';
+import { signHubContext } from '../lib/hub-context.js';
+import { executeApollo, HttpError, sendError, sendJson } from '../lib/http.js';
+import type { SigningKey } from '../lib/keys.js';
+import { hideInternalErrors } from '../lib/subgraph.js';
+import type { SubgraphName } from '../schema/compose.js';
+import type { Authenticator } from './auth.js';
+import { NodeRoutingDataSource, type GatewayContext } from './data-source.js';
+import { operationLimits } from './limits.js';
+import { NodeClient } from './node-client.js';
+import { ROUTES } from './routing.js';
+import type { Topology } from './topology.js';
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  topology: Topology;
+  authenticate: Authenticator;
+  /** The gateway's own key, which signs the context every subgraph checks. */
+  contextKey: SigningKey;
+  /** How long one node may take before its part of an answer is given up (default 3 s). */
+  nodeTimeoutMs?: number;
+}
+
+export interface Gateway {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The only root field the public may ask for without a token. */
+const PUBLIC_FIELDS = new Set(['verifyCertificate', '__typename']);
+const MAX_PURPOSE = 200;
+
+/** Refuses, with HTTP 401, any operation but a public verification from a caller without a token. */
+const publicAccess: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, operation }) {
+        if (contextValue.principal.kind !== 'public') return;
+        const onlyPublic =
+          operation?.operation === 'query' &&
+          operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && PUBLIC_FIELDS.has(s.name.value));
+        if (!onlyPublic) throw unauthenticated('a bearer token is required; only verifyCertificate is public');
+      },
+    };
+  },
+};
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The federated gateway: authenticates the caller, plans each operation over the offline
+ * supergraph, and fetches from the nodes through node-aware data sources.
+ */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const client = new NodeClient(options.topology, options.nodeTimeoutMs ?? 3_000);
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name }) => new NodeRoutingDataSource(name, ROUTES[name as SubgraphName], options.topology, client),
+  });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    validationRules: [operationLimits()],
+    formatError: hideInternalErrors,
+    plugins: [publicAccess, ApolloServerPluginLandingPageDisabled()],
+  });
+  await server.start();
+
+  async function context(req: IncomingMessage): Promise<GatewayContext> {
+    const principal = await options.authenticate(header(req, 'authorization'));
+    const rawPurpose = header(req, 'x-purpose');
+    const purpose = rawPurpose === undefined ? null : decodePurpose(rawPurpose);
+    const suppliedId = header(req, 'x-request-id');
+    const requestId = suppliedId && /^[\w.:-]{1,64}$/.test(suppliedId) ? suppliedId : randomUUID();
+    let token: Promise<string> | undefined;
+    return {
+      principal,
+      purpose,
+      requestId,
+      contextToken: () => (token ??= signHubContext(options.contextKey, { principal, purpose, requestId })),
+    };
+  }
+
+  async function health(res: ServerResponse): Promise<void> {
+    const nodes = await Promise.all(
+      options.topology.nodes.map(async (node) => ({ code: node.code, name: node.name, url: node.url, ...(await client.health(node.code)) })),
+    );
+    sendJson(res, 200, { status: nodes.every((node) => node.status === 'ok') ? 'ok' : 'degraded', nodes });
+  }
+
+  return {
+    async handle(req, res) {
+      try {
+        const path = new URL(req.url ?? '/', 'http://gateway').pathname;
+        if (path === '/healthz' && req.method === 'GET') return await health(res);
+        if (path !== '/graphql') throw new HttpError(404, `nothing at ${path}; the API is at /graphql`, 'NOT_FOUND');
+        await executeApollo(server, req, res, () => context(req));
+      } catch (error) {
+        sendError(res, error);
+      }
+    },
+    async stop() {
+      await server.stop();
+      client.close();
+    },
+  };
+}
+
+/** X-Purpose is at most 200 characters; clients send non-ASCII reasons percent-encoded. */
+function decodePurpose(raw: string): string {
+  let purpose = raw;
+  try {
+    purpose = decodeURIComponent(raw);
+  } catch {
+    // not percent-encoded: taken as it is
+  }
+  purpose = purpose.trim();
+  if (purpose === '') throw badInputAsHttp('X-Purpose', 'must not be empty when sent');
+  if ([...purpose].length > MAX_PURPOSE) throw badInputAsHttp('X-Purpose', `must be at most ${MAX_PURPOSE} characters`);
+  return purpose;
+}
+
+function badInputAsHttp(field: string, reason: string): GraphQLError {
+  const error = badInput(field, reason);
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
+}

@@ -1,0 +1,31 @@
+import { SignJWT } from 'jose';
+import type { SigningKey } from './keys.js';
+import type { Role } from './principal.js';
+
+/** The development identity provider of the embedded hub; production hubs trust a real one. */
+export const DEV_IDP_ISSUER = 'ecert-hub-dev-idp';
+export const HUB_AUDIENCE = 'ecert-hub';
+
+export interface TokenRequest {
+  sub: string;
+  kind: 'agency' | 'holder';
+  roles?: Role[];
+  name?: string;
+  ttlSeconds?: number;
+}
+
+/** Mints a bearer token as the development identity provider. */
+export function mintToken(key: SigningKey, request: TokenRequest): Promise<string> {
+  return new SignJWT({
+    kind: request.kind,
+    ...(request.kind === 'agency' ? { roles: request.roles ?? [] } : {}),
+    ...(request.name ? { name: request.name } : {}),
+  })
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' })
+    .setIssuer(DEV_IDP_ISSUER)
+    .setAudience(HUB_AUDIENCE)
+    .setSubject(request.sub)
+    .setIssuedAt()
+    .setExpirationTime(`${request.ttlSeconds ?? 3600}s`)
+    .sign(key.privateKey);
+}

@@ -1,0 +1,95 @@
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Largest request body the hub reads; larger is answered 413 before any parsing. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code = 'BAD_REQUEST',
+  ) {
+    super(message);
+  }
+}
+
+/** Reads a request body up to `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new HttpError(413, `request body larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, `request body larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Parses a JSON body, answering 400 (not a crash) for anything that is not JSON. */
+export function parseJsonBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'the request body is not valid JSON');
+  }
+}
+
+export function headerMap(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** Answers an HttpError (or anything else, as a 500 with no detail) in GraphQL's error shape. */
+export function sendError(res: ServerResponse, error: unknown): void {
+  if (error instanceof HttpError) {
+    sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+    return;
+  }
+  console.error('internal error:', error);
+  sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+}
+
+/**
+ * Runs one HTTP request through an Apollo Server: the small adapter every Apollo integration
+ * is, so the node and the gateway can serve several servers and plain routes on one port.
+ */
+export async function executeApollo<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  context: () => Promise<TContext>,
+  body?: unknown,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const response = await server.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: {
+      method: req.method ?? 'GET',
+      headers: headerMap(req),
+      search: url.search,
+      body: body ?? (req.method === 'POST' ? parseJsonBody(await readBody(req)) : undefined),
+    },
+    context,
+  });
+  const headers: Record<string, string> = {};
+  for (const [key, value] of response.headers) headers[key] = value;
+  res.writeHead(response.status ?? 200, headers);
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
