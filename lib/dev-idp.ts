@@ -21,7 +21,7 @@ export function mintToken(key: SigningKey, request: TokenRequest): Promise<strin
     ...(request.kind === 'agency' ? { roles: request.roles ?? [] } : {}),
     ...(request.name ? { name: request.name } : {}),
   })
-    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
     .setIssuer(DEV_IDP_ISSUER)
     .setAudience(HUB_AUDIENCE)
     .setSubject(request.sub)

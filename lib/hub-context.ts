@@ -14,7 +14,7 @@ export const HUB_CONTEXT_TTL_SECONDS = 60;
 /** Signs the context the gateway forwards to subgraphs for one request. */
 export async function signHubContext(key: SigningKey, claims: HubContextClaims, ttlSeconds = HUB_CONTEXT_TTL_SECONDS): Promise<string> {
   return new SignJWT({ principal: claims.principal, purpose: claims.purpose, rid: claims.requestId })
-    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'hub-context+jwt' })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'hub-context+jwt' })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setIssuedAt()
@@ -37,7 +37,7 @@ export function hubContextVerifier(gatewayKeys: JWK[]): HubContextVerifier {
       const { payload } = await jwtVerify(header, keySet, {
         issuer: ISSUER,
         audience: AUDIENCE,
-        algorithms: ['EdDSA'],
+        algorithms: ['EdDSA', 'ES256'],
         typ: 'hub-context+jwt',
         maxTokenAge: `${HUB_CONTEXT_TTL_SECONDS * 2}s`,
       });

@@ -4,9 +4,9 @@ import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 
 type PrivateKey = Awaited<ReturnType<typeof importJWK>>;
 
-export type SigningKey = { privateKey: PrivateKey; publicJwk: JWK; kid: string };
+export type SigningKey = { privateKey: PrivateKey; publicJwk: JWK; kid: string; alg: 'EdDSA' | 'ES256' };
 
-const ALG = 'EdDSA';
+const ALG = 'EdDSA' as const;
 
 /**
  * Loads the Ed25519 signing key `name` from `dir`, creating it (mode 0600) on first use.
@@ -32,7 +32,7 @@ export async function loadOrCreateSigningKey(dir: string, name: string): Promise
     await writeFile(join(dir, `${name}.public.jwk.json`), JSON.stringify(publicPart(privateJwk)), { mode: 0o644 });
   }
   const privateKey = await importJWK(privateJwk, ALG);
-  return { privateKey, publicJwk: publicPart(privateJwk), kid: privateJwk.kid ?? name };
+  return { privateKey, publicJwk: publicPart(privateJwk), kid: privateJwk.kid ?? name, alg: ALG };
 }
 
 function publicPart(jwk: JWK): JWK {
@@ -46,4 +46,12 @@ export async function readPublicKeys(file: string): Promise<JWK[]> {
   const keys = 'keys' in parsed && Array.isArray(parsed.keys) ? parsed.keys : [parsed as JWK];
   for (const key of keys) if ('d' in key) throw new Error(`${file} holds a private key; give the public key only`);
   return keys;
+}
+
+/** Reads a private signing key (an OKP Ed25519 or EC P-256 JWK) from a file, e.g. a mounted secret. */
+export async function readSigningKey(file: string): Promise<SigningKey> {
+  const jwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
+  if (!('d' in jwk)) throw new Error(`${file} holds no private key`);
+  const alg = jwk.kty === 'EC' ? 'ES256' : ALG;
+  return { privateKey: await importJWK(jwk, alg), publicJwk: publicPart(jwk), kid: jwk.kid ?? 'gateway', alg };
 }

@@ -1,13 +1,13 @@
 import postgres from 'postgres';
-import { openNodeDatabase, type NodeDatabase } from '../../lib/db.js';
+import { openNodeDatabase, type DatabaseOptions, type NodeDatabase } from '../../lib/db.js';
 
 /**
- * A fresh, empty database for a test: in-memory PGlite by default, or — when DATABASE_URL is
- * set — a real PostgreSQL database named `<database>_<name>`, dropped and created anew.
+ * Where a test's database lives: in-memory PGlite by default, or — when DATABASE_URL is set —
+ * a real PostgreSQL database named `<database>_<name>`, dropped and created anew.
  */
-export async function freshDatabase(name: string): Promise<NodeDatabase> {
+export async function freshDatabaseOptions(name: string): Promise<DatabaseOptions> {
   const url = process.env['DATABASE_URL'];
-  if (!url) return openNodeDatabase({ memory: true });
+  if (!url) return { memory: true };
   const target = new URL(url);
   const dbName = `${target.pathname.slice(1) || 'ecert'}_${name}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
   const admin = new URL(url);
@@ -20,5 +20,10 @@ export async function freshDatabase(name: string): Promise<NodeDatabase> {
     await sql.end();
   }
   target.pathname = `/${dbName}`;
-  return openNodeDatabase({ databaseUrl: target.toString(), poolSize: 5 });
+  return { databaseUrl: target.toString(), poolSize: 5 };
+}
+
+/** A fresh, empty, open database for a test (see freshDatabaseOptions). */
+export async function freshDatabase(name: string): Promise<NodeDatabase> {
+  return openNodeDatabase(await freshDatabaseOptions(name));
 }

@@ -1,0 +1,125 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { createAuthenticator, type IdentityProviderConfig } from '../gateway/auth.js';
+import { createGateway, type Gateway } from '../gateway/server.js';
+import { Topology, type NodeEntry } from '../gateway/topology.js';
+import { openNodeDatabase, type DatabaseOptions, type NodeDatabase } from '../lib/db.js';
+import { DEV_IDP_ISSUER, HUB_AUDIENCE, mintToken, type TokenRequest } from '../lib/dev-idp.js';
+import { loadOrCreateSigningKey, type SigningKey } from '../lib/keys.js';
+import { supergraphPath } from '../schema/compose.js';
+import { createNode, type HubNode } from '../subgraphs/node.js';
+
+export interface EmbeddedHubOptions {
+  /** Where the development identity provider's and the gateway's keys live. */
+  keysDir: string;
+  nodes: Array<{ code: string; name: string; database: DatabaseOptions }>;
+  /** Gateway port; 0 picks a free one. */
+  port?: number;
+  host?: string;
+  nodeTimeoutMs?: number;
+  /** Runs once every node is migrated and before the gateway opens, e.g. to seed demo data. */
+  beforeOpen?: (nodes: HubNode[], topology: Topology) => Promise<void>;
+}
+
+export interface EmbeddedHub {
+  url: string;
+  nodes: Array<{ code: string; url: string; node: HubNode; database: NodeDatabase; server: Server }>;
+  topology: Topology;
+  idpKey: SigningKey;
+  gatewayKey: SigningKey;
+  token(request: TokenRequest): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address() as AddressInfo;
+      resolve(`http://${host}:${address.port}`);
+    });
+  });
+}
+
+export function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/**
+ * The whole hub in one process: every node on its own HTTP port over its own database, and the
+ * gateway in front, talking to the nodes over real HTTP exactly as in a distributed hub.
+ */
+export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<EmbeddedHub> {
+  const host = options.host ?? '127.0.0.1';
+  const [idpKey, gatewayKey] = await Promise.all([
+    loadOrCreateSigningKey(options.keysDir, 'idp'),
+    loadOrCreateSigningKey(options.keysDir, 'gateway'),
+  ]);
+
+  // Nodes listen first (answering 503 until ready) so that every node knows every URL.
+  const ready = new Map<string, HubNode>();
+  const servers = await Promise.all(
+    options.nodes.map(async (spec) => {
+      const server = createServer((req, res) => {
+        const node = ready.get(spec.code);
+        if (node) return void node.handle(req, res);
+        res.writeHead(503, { 'content-type': 'application/json' }).end('{"errors":[{"message":"node starting"}]}');
+      });
+      return { spec, server, url: await listen(server, 0, host) };
+    }),
+  );
+  const entries: NodeEntry[] = servers.map(({ spec, url }) => ({ code: spec.code, name: spec.name, url }));
+  const topology = new Topology(entries);
+
+  const started = await Promise.all(
+    servers.map(async ({ spec, server, url }) => {
+      const database = await openNodeDatabase(spec.database);
+      const node = await createNode({
+        code: spec.code,
+        name: spec.name,
+        database,
+        gatewayKeys: [gatewayKey.publicJwk],
+        nodeForRegion: (region) => topology.ownerOfRegion(region),
+        nodeUrl: (code) => topology.node(code).url,
+      });
+      return { code: spec.code, url, node, database, server };
+    }),
+  );
+  for (const entry of started) ready.set(entry.code, entry.node);
+  await options.beforeOpen?.(started.map((entry) => entry.node), topology);
+
+  const idp: IdentityProviderConfig = { issuer: DEV_IDP_ISSUER, audience: HUB_AUDIENCE, keys: [idpKey.publicJwk] };
+  const gateway: Gateway = await createGateway({
+    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+    topology,
+    authenticate: createAuthenticator(idp),
+    contextKey: gatewayKey,
+    ...(options.nodeTimeoutMs === undefined ? {} : { nodeTimeoutMs: options.nodeTimeoutMs }),
+  });
+  const gatewayServer = createServer((req, res) => void gateway.handle(req, res));
+  const url = await listen(gatewayServer, options.port ?? 0, host);
+
+  return {
+    url,
+    nodes: started,
+    topology,
+    idpKey,
+    gatewayKey,
+    token: (request) => mintToken(idpKey, request),
+    async stop() {
+      await close(gatewayServer);
+      await gateway.stop();
+      await Promise.all(
+        started.map(async (entry) => {
+          await close(entry.server);
+          await entry.node.stop();
+          await entry.database.close();
+        }),
+      );
+    },
+  };
+}
