@@ -1,3 +1,4 @@
+import { isRealDate } from './codes.js';
 import { badInput } from './errors.js';
 
 /**
@@ -29,7 +30,7 @@ export function decodeCursor(cursor: string, field = 'after'): CertificateSortKe
       Array.isArray(value) &&
       value.length === 2 &&
       typeof value[0] === 'string' &&
-      /^\d{4}-\d{2}-\d{2}$/.test(value[0]) &&
+      isRealDate(value[0]) &&
       typeof value[1] === 'string' &&
       value[1].length <= 120
     ) {

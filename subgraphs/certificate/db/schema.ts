@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, foreignKey, index, integer, pgSchema, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+
+/** Everything the certificate subgraph keeps lives in its own PostgreSQL schema. */
+export const certificate = pgSchema('certificate');
+
+export const holderKind = certificate.enum('holder_kind', ['PERSON', 'ORGANIZATION']);
+/**
+ * Every status the API speaks of. The history records EXPIRED as a "from" status (a certificate
+ * revoked after it ran out), but a certificate row never stores it: see the check below.
+ */
+export const certificateStatus = certificate.enum('certificate_status', ['VALID', 'SUSPENDED', 'EXPIRED', 'REVOKED', 'WITHDRAWN', 'CANCELLED']);
+export const certificateOrigin = certificate.enum('certificate_origin', ['ISSUED', 'CONVERTED', 'EXTERNAL']);
+
+/** The statuses a certificate row stores; EXPIRED is computed from valid_until at read time. */
+export type StoredStatus = 'VALID' | 'SUSPENDED' | 'REVOKED' | 'WITHDRAWN' | 'CANCELLED';
+
+export const certificates = certificate.table(
+  'certificates',
+  {
+    /** The 证照标识. */
+    id: text('id').primaryKey(),
+    typeCode: text('type_code').notNull(),
+    /** The type's name when the certificate was issued: a later rename does not change a certificate. */
+    typeName: text('type_name').notNull(),
+    number: text('number').notNull(),
+    holderKind: holderKind('holder_kind').notNull(),
+    holderCode: text('holder_code').notNull(),
+    holderName: text('holder_name').notNull(),
+    issuerCode: text('issuer_code').notNull(),
+    issuerName: text('issuer_name').notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    /** Null: valid without end. */
+    validUntil: date('valid_until', { mode: 'string' }),
+    status: certificateStatus('status').$type<StoredStatus>().notNull(),
+    origin: certificateOrigin('origin').notNull(),
+    serial: text('serial').notNull(),
+    version: text('version').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Type, issuer and printed number identify a certificate: issuing it twice is an input error.
+    unique('certificates_type_issuer_number_unique').on(t.typeCode, t.issuerCode, t.number),
+    // Written unqualified: drizzle-kit would otherwise qualify the column with schema and table.
+    check('certificates_status_stored', sql`status <> 'EXPIRED'`),
+    // The list order (issued_on DESC, id COLLATE "C"), so keyset pages are index range scans.
+    // NULLS FIRST is what a plain ORDER BY … DESC means; drizzle-kit would write NULLS LAST,
+    // and PostgreSQL does not match such an index to the query's order.
+    index('certificates_list_order_idx').on(t.issuedOn.desc().nullsFirst(), sql`${t.id} COLLATE "C"`),
+    // A holder's certificates (LegalEntity.certificates, filter.holderCode) in list order.
+    index('certificates_holder_idx').on(t.holderCode, t.issuedOn.desc().nullsFirst(), sql`${t.id} COLLATE "C"`),
+    index('certificates_type_idx').on(t.typeCode),
+  ],
+);
+
+/** The items on the face of a certificate (照面信息), in the type's printed order. */
+export const certificateItems = certificate.table(
+  'certificate_items',
+  {
+    certificateId: text('certificate_id').notNull(),
+    position: integer('position').notNull(),
+    code: text('code').notNull(),
+    /** The item's name when the certificate was issued. */
+    name: text('name').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.certificateId, t.code] }),
+    foreignKey({ name: 'certificate_items_certificate_fk', columns: [t.certificateId], foreignColumns: [certificates.id] }).onDelete('cascade'),
+  ],
+);
+
+/** Every status a certificate went through: issuance (from null) and each change after. */
+export const statusChanges = certificate.table(
+  'status_changes',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    certificateId: text('certificate_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    /** Code of the agency that made the change. */
+    actor: text('actor').notNull(),
+    fromStatus: certificateStatus('from_status'),
+    toStatus: certificateStatus('to_status').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [
+    foreignKey({ name: 'status_changes_certificate_fk', columns: [t.certificateId], foreignColumns: [certificates.id] }).onDelete('cascade'),
+    index('status_changes_certificate_idx').on(t.certificateId, t.at, t.id),
+  ],
+);
+
+/** The last serial each issuer used: serials are unique per issuer and never reused. */
+export const issuerSerials = certificate.table('issuer_serials', {
+  issuerCode: text('issuer_code').primaryKey(),
+  lastSerial: bigint('last_serial', { mode: 'number' }).notNull(),
+});
+
+export type CertificateRow = typeof certificates.$inferSelect;
+export type CertificateItemRow = typeof certificateItems.$inferSelect;
+export type StatusChangeRow = typeof statusChanges.$inferSelect;

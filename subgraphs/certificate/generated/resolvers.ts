@@ -1,0 +1,462 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { CertificateRow, CertificateItemRow, StatusChangeRow } from '../db/schema.js';
+import type { LegalEntityRef, CertificateTypeRef, CertificatePage, CertificateEdgeModel, VerificationModel } from '../model.js';
+import type { CertificateContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date, YYYY-MM-DD. */
+  Date: { input: string; output: string; }
+  /** A point in time, ISO 8601. */
+  DateTime: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/**
+ * An electronic certificate (电子证照), kept at the node of its issuing authority's region.
+ * Its id is the 证照标识: 1.2.156.3005.2.{type code}.{issuer USCC}.{serial}.{version}.{check}.
+ */
+export type Certificate = {
+  __typename?: 'Certificate';
+  /** The holder's registry record, for organisation holders. */
+  holder?: Maybe<LegalEntity>;
+  holderCode?: Maybe<Scalars['String']['output']>;
+  holderKind?: Maybe<HolderKind>;
+  holderName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  issuedOn?: Maybe<Scalars['Date']['output']>;
+  issuerCode?: Maybe<Scalars['String']['output']>;
+  issuerName?: Maybe<Scalars['String']['output']>;
+  /** The items on the face of the certificate (照面信息), in the type's printed order. */
+  items?: Maybe<Array<CertificateItem>>;
+  /** Code of the node that keeps this certificate. */
+  node: Scalars['String']['output'];
+  /** The number printed on the certificate. */
+  number?: Maybe<Scalars['String']['output']>;
+  origin?: Maybe<CertificateOrigin>;
+  status?: Maybe<CertificateStatus>;
+  /** Every status change: who, when, from, to and why. */
+  statusHistory?: Maybe<Array<StatusChange>>;
+  type?: Maybe<CertificateType>;
+  validFrom?: Maybe<Scalars['Date']['output']>;
+  validUntil?: Maybe<Scalars['Date']['output']>;
+};
+
+export type CertificateConnection = {
+  __typename?: 'CertificateConnection';
+  edges: Array<CertificateEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CertificateEdge = {
+  __typename?: 'CertificateEdge';
+  cursor: Scalars['String']['output'];
+  node: Certificate;
+};
+
+export type CertificateFilter = {
+  holderCode?: InputMaybe<Scalars['String']['input']>;
+  /** Codes of the nodes to search; all nodes when absent. */
+  nodes?: InputMaybe<Array<Scalars['String']['input']>>;
+  status?: InputMaybe<Array<CertificateStatus>>;
+  typeCode?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type CertificateItem = {
+  __typename?: 'CertificateItem';
+  code: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  value?: Maybe<Scalars['String']['output']>;
+};
+
+export type CertificateItemInput = {
+  code: Scalars['String']['input'];
+  value: Scalars['String']['input'];
+};
+
+/** Issued here, converted from the paper stock (存量证照), or brought in from outside the province (外来证照). */
+export type CertificateOrigin =
+  | 'CONVERTED'
+  | 'EXTERNAL'
+  | 'ISSUED';
+
+/** 有效 暂扣 过期 吊销 撤销 注销. EXPIRED is never stored: it is computed from validUntil. */
+export type CertificateStatus =
+  | 'CANCELLED'
+  | 'EXPIRED'
+  | 'REVOKED'
+  | 'SUSPENDED'
+  | 'VALID'
+  | 'WITHDRAWN';
+
+export type CertificateType = {
+  __typename?: 'CertificateType';
+  code: Scalars['ID']['output'];
+};
+
+export type HolderKind =
+  | 'ORGANIZATION'
+  | 'PERSON';
+
+export type IssueCertificateInput = {
+  holderCode: Scalars['String']['input'];
+  holderKind: HolderKind;
+  holderName: Scalars['String']['input'];
+  issuedOn: Scalars['Date']['input'];
+  items: Array<CertificateItemInput>;
+  number: Scalars['String']['input'];
+  typeCode: Scalars['ID']['input'];
+  validFrom: Scalars['Date']['input'];
+  /** Absent: computed from the type's validity years, or no end for types without a fixed term. */
+  validUntil?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type LegalEntity = {
+  __typename?: 'LegalEntity';
+  /** Certificates held by this entity, at every node in scope, newest first. */
+  certificates?: Maybe<Array<Certificate>>;
+  uscc: Scalars['ID']['output'];
+};
+
+
+export type LegalEntityCertificatesArgs = {
+  status?: InputMaybe<Array<CertificateStatus>>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Changes the status of a certificate the calling agency issued. */
+  changeCertificateStatus: Certificate;
+  /** Issues a certificate in the name of the calling agency (issuers only). */
+  issueCertificate: Certificate;
+};
+
+
+export type MutationChangeCertificateStatusArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  status: CertificateStatus;
+};
+
+
+export type MutationIssueCertificateArgs = {
+  input: IssueCertificateInput;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  certificate?: Maybe<Certificate>;
+  /** Certificates of the nodes in scope, issuedOn descending then id ascending. */
+  certificates: CertificateConnection;
+  /** Public: answers without a token. */
+  verifyCertificate: Verification;
+};
+
+
+export type QueryCertificateArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCertificatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CertificateFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryVerifyCertificateArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type StatusChange = {
+  __typename?: 'StatusChange';
+  /** Code of the agency that made the change. */
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  /** Null for the issuance itself. */
+  from?: Maybe<CertificateStatus>;
+  reason: Scalars['String']['output'];
+  to: CertificateStatus;
+};
+
+/** The public answer to 'is this certificate genuine and in force?': no holder data, no items. */
+export type Verification = {
+  __typename?: 'Verification';
+  checkedAt: Scalars['DateTime']['output'];
+  found: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  issuerName?: Maybe<Scalars['String']['output']>;
+  /** Whether the stored face still matches its seal; null until the certificate is sealed. */
+  signatureValid?: Maybe<Scalars['Boolean']['output']>;
+  status?: Maybe<CertificateStatus>;
+  typeName?: Maybe<Scalars['String']['output']>;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Certificate: Certificate;
+  LegalEntity: LegalEntity;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Certificate:
+    ( { __typename: 'Certificate' }
+    & GraphQLRecursivePick<FederationTypes['Certificate'], {"id":true}> );
+  LegalEntity:
+    ( { __typename: 'LegalEntity' }
+    & GraphQLRecursivePick<FederationTypes['LegalEntity'], {"uscc":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Certificate: ResolverTypeWrapper<CertificateRow>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CertificateConnection: ResolverTypeWrapper<CertificatePage>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CertificateEdge: ResolverTypeWrapper<CertificateEdgeModel>;
+  CertificateFilter: CertificateFilter;
+  CertificateItem: ResolverTypeWrapper<CertificateItemRow>;
+  CertificateItemInput: CertificateItemInput;
+  CertificateOrigin: CertificateOrigin;
+  CertificateStatus: CertificateStatus;
+  CertificateType: ResolverTypeWrapper<CertificateTypeRef>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  HolderKind: HolderKind;
+  IssueCertificateInput: IssueCertificateInput;
+  LegalEntity: ResolverTypeWrapper<LegalEntityRef>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  StatusChange: ResolverTypeWrapper<StatusChangeRow>;
+  Verification: ResolverTypeWrapper<VerificationModel>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Certificate: CertificateRow;
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  CertificateConnection: CertificatePage;
+  Int: Scalars['Int']['output'];
+  CertificateEdge: CertificateEdgeModel;
+  CertificateFilter: CertificateFilter;
+  CertificateItem: CertificateItemRow;
+  CertificateItemInput: CertificateItemInput;
+  CertificateType: CertificateTypeRef;
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  IssueCertificateInput: IssueCertificateInput;
+  LegalEntity: LegalEntityRef;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  Query: Record<PropertyKey, never>;
+  StatusChange: StatusChangeRow;
+  Verification: VerificationModel;
+};
+
+export type CertificateResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Certificate'] = ResolversParentTypes['Certificate'], FederationReferenceType extends FederationReferenceTypes['Certificate'] = FederationReferenceTypes['Certificate']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Certificate']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  holder?: Resolver<Maybe<ResolversTypes['LegalEntity']>, ParentType, ContextType>;
+  holderCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  holderKind?: Resolver<Maybe<ResolversTypes['HolderKind']>, ParentType, ContextType>;
+  holderName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  issuerCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  issuerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  items?: Resolver<Maybe<Array<ResolversTypes['CertificateItem']>>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<Maybe<ResolversTypes['CertificateOrigin']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['CertificateStatus']>, ParentType, ContextType>;
+  statusHistory?: Resolver<Maybe<Array<ResolversTypes['StatusChange']>>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['CertificateType']>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type CertificateConnectionResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['CertificateConnection'] = ResolversParentTypes['CertificateConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CertificateEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CertificateEdgeResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['CertificateEdge'] = ResolversParentTypes['CertificateEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType>;
+};
+
+export type CertificateItemResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['CertificateItem'] = ResolversParentTypes['CertificateItem']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CertificateTypeResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['CertificateType'] = ResolversParentTypes['CertificateType']> = {
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type LegalEntityResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['LegalEntity'] = ResolversParentTypes['LegalEntity'], FederationReferenceType extends FederationReferenceTypes['LegalEntity'] = FederationReferenceTypes['LegalEntity']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalEntity']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  certificates?: Resolver<Maybe<Array<ResolversTypes['Certificate']>>, ParentType, ContextType, Partial<LegalEntityCertificatesArgs>>;
+  uscc?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  changeCertificateStatus?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationChangeCertificateStatusArgs, 'id' | 'reason' | 'status'>>;
+  issueCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationIssueCertificateArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType, RequireFields<QueryCertificateArgs, 'id'>>;
+  certificates?: Resolver<ResolversTypes['CertificateConnection'], ParentType, ContextType, RequireFields<QueryCertificatesArgs, 'first'>>;
+  verifyCertificate?: Resolver<ResolversTypes['Verification'], ParentType, ContextType, RequireFields<QueryVerifyCertificateArgs, 'id'>>;
+};
+
+export type StatusChangeResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['StatusChange'] = ResolversParentTypes['StatusChange']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['CertificateStatus']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['CertificateStatus'], ParentType, ContextType>;
+};
+
+export type VerificationResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Verification'] = ResolversParentTypes['Verification']> = {
+  checkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  found?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  signatureValid?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['CertificateStatus']>, ParentType, ContextType>;
+  typeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = CertificateContext> = {
+  Certificate?: CertificateResolvers<ContextType>;
+  CertificateConnection?: CertificateConnectionResolvers<ContextType>;
+  CertificateEdge?: CertificateEdgeResolvers<ContextType>;
+  CertificateItem?: CertificateItemResolvers<ContextType>;
+  CertificateType?: CertificateTypeResolvers<ContextType>;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  LegalEntity?: LegalEntityResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  StatusChange?: StatusChangeResolvers<ContextType>;
+  Verification?: VerificationResolvers<ContextType>;
+};
+

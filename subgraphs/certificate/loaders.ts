@@ -1,0 +1,79 @@
+import DataLoader from 'dataloader';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { HubDatabase } from '../../lib/db.js';
+import { groupInKeyOrder, rowsInKeyOrder } from '../../lib/loaders.js';
+import {
+  certificateItems,
+  certificates,
+  statusChanges,
+  type CertificateItemRow,
+  type CertificateRow,
+  type StatusChangeRow,
+} from './db/schema.js';
+import type { CertificateStatus } from './generated/resolvers.js';
+import { LIST_ORDER } from './service.js';
+import { effectiveStatus } from './status.js';
+
+/**
+ * Per-request loaders: each batch is one SQL statement with `= ANY($1)`, answering in key order.
+ * `today` is the request's calendar day, for status filters.
+ */
+export function createCertificateLoaders(db: HubDatabase, today: string) {
+  const certificateById = new DataLoader<string, CertificateRow | null>(async (ids) => {
+    const rows = await db
+      .select()
+      .from(certificates)
+      .where(sql`${certificates.id} = ANY(${sql.param([...ids])})`);
+    return rowsInKeyOrder(ids, rows, (row) => row.id);
+  });
+
+  const itemsByCertificate = new DataLoader<string, CertificateItemRow[]>(async (ids) => {
+    const rows = await db
+      .select()
+      .from(certificateItems)
+      .where(sql`${certificateItems.certificateId} = ANY(${sql.param([...ids])})`)
+      .orderBy(asc(certificateItems.certificateId), asc(certificateItems.position));
+    return groupInKeyOrder(ids, rows, (row) => row.certificateId);
+  });
+
+  const historyByCertificate = new DataLoader<string, StatusChangeRow[]>(async (ids) => {
+    const rows = await db
+      .select()
+      .from(statusChanges)
+      .where(sql`${statusChanges.certificateId} = ANY(${sql.param([...ids])})`)
+      .orderBy(asc(statusChanges.certificateId), asc(statusChanges.at), asc(statusChanges.id));
+    return groupInKeyOrder(ids, rows, (row) => row.certificateId);
+  });
+
+  // Certificates of organisation holders, one loader per distinct `status` argument: a batch
+  // can only share one statement when every key asks for the same statuses.
+  const entityLoaders = new Map<string, DataLoader<string, CertificateRow[]>>();
+  function certificatesOfEntity(statuses: readonly CertificateStatus[] | null | undefined): DataLoader<string, CertificateRow[]> {
+    const wanted = statuses == null ? null : [...new Set(statuses)].sort();
+    const key = wanted === null ? '*' : wanted.join(',');
+    let loader = entityLoaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, CertificateRow[]>(async (usccs) => {
+        const rows = await db
+          .select()
+          .from(certificates)
+          .where(
+            and(
+              eq(certificates.holderKind, 'ORGANIZATION'),
+              sql`${certificates.holderCode} = ANY(${sql.param([...usccs])})`,
+              wanted === null ? undefined : effectiveStatus.in(wanted, today),
+            ),
+          )
+          .orderBy(asc(certificates.holderCode), ...LIST_ORDER);
+        for (const row of rows) certificateById.prime(row.id, row);
+        return groupInKeyOrder(usccs, rows, (row) => row.holderCode);
+      });
+      entityLoaders.set(key, loader);
+    }
+    return loader;
+  }
+
+  return { certificateById, itemsByCertificate, historyByCertificate, certificatesOfEntity };
+}
+
+export type CertificateLoaders = ReturnType<typeof createCertificateLoaders>;

@@ -1,0 +1,83 @@
+import type { CertificateRow } from './db/schema.js';
+import type { CertificateStatus } from './generated/resolvers.js';
+
+/** A LegalEntity as this subgraph knows it: only its key; the legal-entity subgraph owns the rest. */
+export interface LegalEntityRef {
+  uscc: string;
+}
+
+/** A CertificateType reference, resolved by the catalog subgraph. */
+export interface CertificateTypeRef {
+  code: string;
+}
+
+export interface CertificateEdgeModel {
+  cursor: string;
+  node: CertificateRow;
+}
+
+export interface VerificationModel {
+  id: string;
+  found: boolean;
+  status: CertificateStatus | null;
+  signatureValid: boolean | null;
+  typeName: string | null;
+  issuerName: string | null;
+  checkedAt: string;
+}
+
+/** Which certificates a list names, already validated. Null members do not restrict. */
+export interface CertificateFilterModel {
+  holderCode: string | null;
+  typeCode: string | null;
+  statuses: readonly CertificateStatus[] | null;
+}
+
+/** A validated list request: filter, page size, position after which the page starts. */
+export interface CertificateQuery {
+  filter: CertificateFilterModel;
+  first: number;
+  after: { issuedOn: string; id: string } | null;
+  /** The calendar day the request's effective statuses are computed for. */
+  today: string;
+}
+
+/** The rows of one page, and whether more follow. */
+export interface PageWindow {
+  rows: CertificateRow[];
+  hasNextPage: boolean;
+}
+
+export interface PageSource {
+  window(): Promise<PageWindow>;
+  count(): Promise<number>;
+}
+
+/**
+ * One page of a certificate list (CertificateConnection). Nothing is read until a field needs
+ * it: edges and pageInfo share one statement, totalCount is another, so a query selecting only
+ * totalCount (or only edges) costs one statement.
+ */
+export class CertificatePage {
+  #window: Promise<PageWindow> | undefined;
+  #count: Promise<number> | undefined;
+
+  constructor(
+    /** What the page lists; null when the request's node filter leaves this node out. */
+    readonly query: CertificateQuery | null,
+    private readonly source: PageSource,
+  ) {}
+
+  /** A page of a list that does not include this node: no rows, no statement. */
+  static empty(): CertificatePage {
+    return new CertificatePage(null, { window: async () => ({ rows: [], hasNextPage: false }), count: async () => 0 });
+  }
+
+  window(): Promise<PageWindow> {
+    return (this.#window ??= this.source.window());
+  }
+
+  totalCount(): Promise<number> {
+    return (this.#count ??= this.source.count());
+  }
+}

@@ -1,0 +1,13 @@
+import type { CertificateResolvers } from '../generated/resolvers.js';
+import { effectiveStatus } from '../status.js';
+
+export const Certificate: CertificateResolvers = {
+  __resolveReference: (reference, ctx) => ctx.loaders.certificateById.load(reference.id),
+  type: (certificate) => ({ code: certificate.typeCode }),
+  // Only organisations are in the legal-entity registry; a person holder has no entity to link.
+  holder: (certificate) => (certificate.holderKind === 'ORGANIZATION' ? { uscc: certificate.holderCode } : null),
+  status: (certificate, _args, ctx) => effectiveStatus.of(certificate, ctx.today),
+  items: (certificate, _args, ctx) => ctx.loaders.itemsByCertificate.load(certificate.id),
+  statusHistory: (certificate, _args, ctx) => ctx.loaders.historyByCertificate.load(certificate.id),
+  node: (_certificate, _args, ctx) => ctx.node.code,
+};

@@ -1,0 +1,29 @@
+import { forbidden } from '../../../lib/errors.js';
+import type { Principal } from '../../../lib/principal.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
+import { changeCertificateStatus, issueCertificate } from '../service.js';
+
+/** The calling agency; shield lets only issuers through, this narrows the type. */
+function agencyOf(principal: Principal) {
+  if (principal.kind !== 'agency') throw forbidden('only an agency may do this');
+  return principal;
+}
+
+export const Mutation: MutationResolvers = {
+  issueCertificate: async (_parent, { input }, ctx) => {
+    const agency = agencyOf(ctx.principal);
+    const row = await issueCertificate(
+      { db: ctx.db, catalog: ctx.catalog },
+      { code: agency.code, name: agency.name ?? agency.code },
+      input,
+      { today: ctx.today, at: ctx.now() },
+    );
+    ctx.loaders.certificateById.prime(row.id, row);
+    return row;
+  },
+  changeCertificateStatus: async (_parent, { id, status, reason }, ctx) => {
+    const row = await changeCertificateStatus(ctx.db, agencyOf(ctx.principal), id, status, reason, { today: ctx.today, at: ctx.now() });
+    ctx.loaders.certificateById.clear(id).prime(id, row);
+    return row;
+  },
+};

@@ -1,0 +1,7 @@
+import type { StatusChangeResolvers } from '../generated/resolvers.js';
+
+export const StatusChange: StatusChangeResolvers = {
+  at: (change) => change.at.toISOString(),
+  from: (change) => change.fromStatus,
+  to: (change) => change.toStatus,
+};

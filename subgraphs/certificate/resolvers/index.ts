@@ -1,0 +1,19 @@
+import { DateScalar, DateTimeScalar } from '../../../lib/scalars.js';
+import type { Resolvers } from '../generated/resolvers.js';
+import { Certificate } from './Certificate.js';
+import { CertificateConnection } from './CertificateConnection.js';
+import { LegalEntity } from './LegalEntity.js';
+import { Mutation } from './Mutation.js';
+import { Query } from './Query.js';
+import { StatusChange } from './StatusChange.js';
+
+export const resolvers: Resolvers = {
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+  Query,
+  Mutation,
+  Certificate,
+  LegalEntity,
+  CertificateConnection,
+  StatusChange,
+};
