@@ -1,0 +1,84 @@
+/**
+ * npm run bench:list — the three-node certificate list (20 certificates) through the gateway,
+ * beside the same query sent straight to one node's certificate subgraph and beside one
+ * hand-written SQL statement (the floor), measured round-robin in one run so that a noisy,
+ * shared machine slows every variant alike. Prints medians, p99 and ratios.
+ */
+import { sql } from 'drizzle-orm';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isoDate } from '../../lib/codes.js';
+import { HUB_CONTEXT_HEADER, signHubContext } from '../../lib/hub-context.js';
+import { FUJIAN_REGIONS } from '../../lib/regions.js';
+import { AGENCIES } from '../demo/data.js';
+import { seedDemoData } from '../demo/seed.js';
+import { startEmbeddedHub } from '../embedded-hub.js';
+import { summarize, writeResults } from './results.js';
+
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 300);
+const WARMUP = 30;
+const keysDir = mkdtempSync(join(tmpdir(), 'ecert-bench-'));
+const databaseUrl = process.env['DATABASE_URL'];
+
+const hub = await startEmbeddedHub({
+  keysDir,
+  nodes: ['350000', '350100', '350200'].map((code) => ({
+    code,
+    name: FUJIAN_REGIONS[code]!,
+    database: databaseUrl ? { databaseUrl: `${databaseUrl}_${code}` } : { memory: true as const },
+  })),
+  beforeOpen: async (nodes, topology) => {
+    await seedDemoData(nodes.map((node) => ({ code: node.code, db: node.database.db })), {
+      today: isoDate(new Date()),
+      nodeForRegion: (region) => topology.ownerOfRegion(region),
+    });
+  },
+});
+
+const consumer = AGENCIES.find((agency) => agency.roles.includes('consumer'))!;
+const token = await hub.token({ sub: consumer.code, kind: 'agency', roles: ['consumer'], name: consumer.name });
+const principal = { kind: 'agency' as const, code: consumer.code, name: consumer.name, roles: ['consumer' as const] };
+const SAME = `{ certificates(first: 20) { edges { node { id number status validUntil issuerName type { code } } } } }`;
+const WITH_TYPES = `{ certificates(first: 20) { edges { node { id number status validUntil issuerName type { code name } } } } }`;
+const province = hub.nodes.find((node) => node.code === '350000')!;
+
+async function post(url: string, query: string, headers: Record<string, string>): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  const body = (await response.json()) as { errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+}
+
+const variants: Record<string, () => Promise<void>> = {
+  'gateway, 3 nodes': () => post(`${hub.url}/graphql`, SAME, { authorization: `Bearer ${token}` }),
+  'gateway, 3 nodes + type names (catalog)': () => post(`${hub.url}/graphql`, WITH_TYPES, { authorization: `Bearer ${token}` }),
+  'one node subgraph, direct': async () =>
+    post(`${province.url}/certificate`, SAME, {
+      [HUB_CONTEXT_HEADER]: await signHubContext(hub.gatewayKey, { principal, purpose: null, requestId: 'bench' }),
+    }),
+  'one SQL statement (floor)': async () => {
+    await province.database.db.execute(
+      sql`select id, number, status, valid_until, issuer_name, type_code from certificate.certificates order by issued_on desc, id collate "C" limit 20`,
+    );
+  },
+};
+
+const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+for (let round = 0; round < WARMUP + ROUNDS; round++) {
+  for (const [name, run] of Object.entries(variants)) {
+    const started = performance.now();
+    await run();
+    if (round >= WARMUP) samples[name]!.push(performance.now() - started);
+  }
+}
+await hub.stop();
+rmSync(keysDir, { recursive: true, force: true });
+
+const floor = summarize(samples['one node subgraph, direct']!).median;
+const rows = Object.entries(samples).map(([variant, times]) => {
+  const { median, p99, n } = summarize(times);
+  return { variant, 'median ms': median.toFixed(2), 'p99 ms': p99.toFixed(2), 'vs direct subgraph': (median / floor).toFixed(2), n };
+});
+console.log(`database: ${databaseUrl ? 'PostgreSQL' : 'PGlite (in memory)'}, ${ROUNDS} rounds, round-robin`);
+console.table(rows);
+writeResults('list-query', { database: databaseUrl ? 'postgres' : 'pglite', rows });
