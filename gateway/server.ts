@@ -87,7 +87,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       principal,
       purpose,
       requestId,
-      contextToken: () => (token ??= signHubContext(options.contextKey, { principal, purpose, requestId })),
+      contextToken: () => (token ??= signHubContext(options.contextKey, { principal, purpose, requestId, grants: [] })),
     };
   }
 

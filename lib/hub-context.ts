@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify, SignJWT, type JWK } from 'jose';
 import { unauthenticated } from './errors.js';
 import type { SigningKey } from './keys.js';
-import type { HubContextClaims, Principal } from './principal.js';
+import type { GrantClaim, HubContextClaims, Principal } from './principal.js';
 
 /** The header that carries the gateway's signed request context to a subgraph. */
 export const HUB_CONTEXT_HEADER = 'x-hub-context';
@@ -13,7 +13,7 @@ export const HUB_CONTEXT_TTL_SECONDS = 60;
 
 /** Signs the context the gateway forwards to subgraphs for one request. */
 export async function signHubContext(key: SigningKey, claims: HubContextClaims, ttlSeconds = HUB_CONTEXT_TTL_SECONDS): Promise<string> {
-  return new SignJWT({ principal: claims.principal, purpose: claims.purpose, rid: claims.requestId })
+  return new SignJWT({ principal: claims.principal, purpose: claims.purpose, rid: claims.requestId, grants: claims.grants })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'hub-context+jwt' })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
@@ -45,6 +45,7 @@ export function hubContextVerifier(gatewayKeys: JWK[]): HubContextVerifier {
         principal: payload['principal'] as Principal,
         purpose: typeof payload['purpose'] === 'string' ? payload['purpose'] : null,
         requestId: String(payload['rid'] ?? payload.jti),
+        grants: Array.isArray(payload['grants']) ? (payload['grants'] as GrantClaim[]) : [],
       };
     } catch {
       throw unauthenticated('the gateway context is invalid or expired');

@@ -13,12 +13,27 @@ export type Principal =
   | { kind: 'holder'; code: string; holderKind: HolderKindValue; name: string | null }
   | { kind: 'public' };
 
+/**
+ * A grant as the gateway forwards it: the agency may read these items of certificates of this
+ * type (and their holders' identity) for these purposes, until it expires.
+ */
+export interface GrantClaim {
+  id: string;
+  type: string;
+  items: string[];
+  purposes: string[];
+  /** ISO 8601, or null for no end. */
+  expiresAt: string | null;
+}
+
 /** What the gateway tells every subgraph about a request, signed with the gateway's key. */
 export interface HubContextClaims {
   principal: Principal;
   /** 用证事由: the matter code or reason the request states in X-Purpose. */
   purpose: string | null;
   requestId: string;
+  /** The calling agency's live grants for this request's purpose (empty for everyone else). */
+  grants: GrantClaim[];
 }
 
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

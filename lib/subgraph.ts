@@ -8,7 +8,7 @@ import { shield, type IRules } from 'graphql-shield';
 import { readFileSync } from 'node:fs';
 import type { HubDatabase } from './db.js';
 import { shieldOptions } from './shield.js';
-import type { HubContextClaims, Principal } from './principal.js';
+import type { GrantClaim, HubContextClaims, Principal } from './principal.js';
 
 export interface NodeInfo {
   code: string;
@@ -20,6 +20,8 @@ export interface SubgraphContext {
   principal: Principal;
   purpose: string | null;
   requestId: string;
+  /** The agency's grants for this request's purpose, as the gateway signed them. */
+  grants: GrantClaim[];
   node: NodeInfo;
   db: HubDatabase;
 }
@@ -28,6 +30,7 @@ export const baseContext = (claims: HubContextClaims, node: NodeInfo, db: HubDat
   principal: claims.principal,
   purpose: claims.purpose,
   requestId: claims.requestId,
+  grants: claims.grants,
   node,
   db,
 });

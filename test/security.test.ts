@@ -142,13 +142,13 @@ describe('nodes cannot be read around the gateway', () => {
   it('a subgraph refuses a context signed by another key, and an expired one', async () => {
     const otherKey = await loadOrCreateSigningKey(mkdtempSync(join(tmpdir(), 'ecert-other-')), 'gateway');
     const principal = { kind: 'agency' as const, code: AGENCY.fuzhouIssuer.sub, name: null, roles: ['issuer' as const] };
-    const forged = await signHubContext(otherKey, { principal, purpose: null, requestId: 'x' });
-    const expired = await signHubContext(hub.gatewayKey, { principal, purpose: null, requestId: 'x' }, -5);
+    const forged = await signHubContext(otherKey, { principal, purpose: null, requestId: 'x', grants: [] });
+    const expired = await signHubContext(hub.gatewayKey, { principal, purpose: null, requestId: 'x', grants: [] }, -5);
     for (const token of [forged, expired]) {
       const response = await fetch(subgraphUrl(), { method: 'POST', headers: { 'content-type': 'application/json', [HUB_CONTEXT_HEADER]: token }, body: query() });
       expect(response.status).toBe(401);
     }
-    const genuine = await signHubContext(hub.gatewayKey, { principal, purpose: null, requestId: 'x' });
+    const genuine = await signHubContext(hub.gatewayKey, { principal, purpose: null, requestId: 'x', grants: [] });
     const accepted = await fetch(subgraphUrl(), { method: 'POST', headers: { 'content-type': 'application/json', [HUB_CONTEXT_HEADER]: genuine }, body: query() });
     expect(accepted.status, await accepted.clone().text()).toBe(200);
   });

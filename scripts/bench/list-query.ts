@@ -54,7 +54,7 @@ const variants: Record<string, () => Promise<void>> = {
   'gateway, 3 nodes + type names (catalog)': () => post(`${hub.url}/graphql`, WITH_TYPES, { authorization: `Bearer ${token}` }),
   'one node subgraph, direct': async () =>
     post(`${province.url}/certificate`, SAME, {
-      [HUB_CONTEXT_HEADER]: await signHubContext(hub.gatewayKey, { principal, purpose: null, requestId: 'bench' }),
+      [HUB_CONTEXT_HEADER]: await signHubContext(hub.gatewayKey, { principal, purpose: null, requestId: 'bench', grants: [] }),
     }),
   'one SQL statement (floor)': async () => {
     await province.database.db.execute(

@@ -1,5 +1,5 @@
 import type { NodeDatabase } from '../../lib/db.js';
-import type { HubContextClaims, Principal } from '../../lib/principal.js';
+import type { GrantClaim, HubContextClaims, Principal } from '../../lib/principal.js';
 import type { Subgraph, SubgraphContext } from '../../lib/subgraph.js';
 import { freshDatabase } from './databases.js';
 
@@ -15,8 +15,9 @@ export async function executeAs<TContext extends SubgraphContext>(
   query: string,
   variables: Record<string, unknown> = {},
   purpose: string | null = null,
+  grants: GrantClaim[] = [],
 ): Promise<ExecutionResult> {
-  const claims: HubContextClaims = { principal, purpose, requestId: 'test' };
+  const claims: HubContextClaims = { principal, purpose, requestId: 'test', grants };
   const response = await subgraph.server.executeOperation({ query, variables }, { contextValue: subgraph.context(claims) });
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult as ExecutionResult;
