@@ -1,0 +1,304 @@
+import { describe, expect, it } from 'vitest';
+import { isoDate, residentIdProblem, typeCodeProblem, typeCodeRegion, usccProblem, usccRegion } from '../../lib/codes.js';
+import { nodeForRegion } from '../../lib/regions.js';
+import { transitionProblem } from '../../subgraphs/certificate/status.js';
+import {
+  AGENCIES,
+  CERTIFICATE_TYPES,
+  DEFINING_AUTHORITIES,
+  DEMO_HOLDERS,
+  TYPE_CODES,
+  TYPE_ISSUER_KINDS,
+  changeDate,
+  demoData,
+  statusOn,
+  type CertificateStatusValue,
+  type DemoCertificate,
+} from './data.js';
+
+const EMBEDDED_NODES = new Set(['350000', '350100', '350200']);
+const nodeOf = (region: string) => nodeForRegion(region, EMBEDDED_NODES);
+const ITEM_CODE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const typeByCode = new Map(CERTIFICATE_TYPES.map((type) => [type.code, type]));
+const agencyByCode = new Map(AGENCIES.map((agency) => [agency.code, agency]));
+const itemValue = (certificate: DemoCertificate, code: string) => certificate.items.find((item) => item.code === code)?.value;
+
+/** A fixed day, and the day the hub would be started on if started now. */
+const DAYS = ['2026-06-15', isoDate(new Date())];
+
+describe('demo agencies and certificate types', () => {
+  it('every agency, defining authority and type code carries a valid USCC of a 机关 (category 11)', () => {
+    const codes = [...AGENCIES.map((a) => a.code), ...Object.values(DEFINING_AUTHORITIES).map((a) => a.code)];
+    for (const code of codes) {
+      expect(usccProblem(code), code).toBeNull();
+      expect(code.slice(0, 2)).toBe('11');
+    }
+    for (const agency of AGENCIES) expect(usccRegion(agency.code)).toBe(agency.region);
+    expect(new Set(AGENCIES.map((a) => a.slug)).size).toBe(AGENCIES.length);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('the agencies the README names exist with their roles', () => {
+    const expected: Array<[string, string, string, string[]]> = [
+      ['fj-amr', '福建省市场监督管理局', '350000', ['issuer', 'registrar']],
+      ['fz-amr', '福州市市场监督管理局', '350100', ['issuer', 'registrar']],
+      ['xm-amr', '厦门市市场监督管理局', '350200', ['issuer', 'registrar']],
+      ['fj-housing', '福建省住房和城乡建设厅', '350000', ['issuer']],
+      ['fj-health', '福建省卫生健康委员会', '350000', ['issuer']],
+      ['xm-health', '厦门市卫生健康委员会', '350200', ['issuer']],
+      ['fz-transport', '福州市交通运输局', '350100', ['issuer']],
+      ['fj-bigdata', '福建省大数据管理局', '350000', ['steward']],
+      ['fz-tax', '国家税务总局福州市税务局', '350100', ['consumer']],
+      ['xm-police', '厦门市公安局', '350200', ['consumer']],
+      ['fj-audit', '福建省审计厅', '350000', ['auditor']],
+      ['fj-stats', '福建省统计局', '350000', ['analyst']],
+    ];
+    for (const [slug, name, region, roles] of expected) {
+      expect(AGENCIES.find((a) => a.slug === slug)).toMatchObject({ name, region, roles });
+    }
+  });
+
+  it('every type is a valid definition: code, distinct item codes in lowerCamel ASCII, Chinese names', () => {
+    for (const type of CERTIFICATE_TYPES) {
+      expect(typeCodeProblem(type.code), type.name).toBeNull();
+      expect(type.code.slice(0, 2)).toBe('11');
+      const codes = type.items.map((item) => item.code);
+      expect(new Set(codes).size, type.name).toBe(codes.length);
+      for (const item of type.items) {
+        expect(item.code).toMatch(ITEM_CODE);
+        expect(item.code.charAt(0)).toBe(item.code.charAt(0).toLowerCase());
+        expect(item.name).toMatch(/\p{Script=Han}/u);
+      }
+      expect(type.items.some((item) => item.required)).toBe(true);
+    }
+    expect(new Set(CERTIFICATE_TYPES.map((t) => t.code)).size).toBe(CERTIFICATE_TYPES.length);
+  });
+
+  it('the catalog is spread over the three embedded nodes, with a type defined in Fujian at each', () => {
+    const nodes = new Set(CERTIFICATE_TYPES.map((type) => nodeOf(typeCodeRegion(type.code))));
+    expect(nodes).toEqual(EMBEDDED_NODES);
+    const fujianDefined = CERTIFICATE_TYPES.filter((type) => typeCodeRegion(type.code).startsWith('35'));
+    expect(fujianDefined.map((type) => type.name)).toContain('福建省食品小作坊登记证');
+  });
+
+  it('personal identity numbers are sensitive items', () => {
+    for (const type of CERTIFICATE_TYPES.filter((t) => t.holderKind === 'PERSON')) {
+      expect(type.items.find((item) => item.code === 'idNumber')).toMatchObject({ required: true, sensitive: true });
+    }
+  });
+});
+
+describe.each(DAYS)('demo data built for %s', (today) => {
+  const data = demoData(today);
+  const entities = new Map(data.legalEntities.map((entity) => [entity.uscc, entity]));
+  const persons = new Map(data.persons.map((person) => [person.idNumber, person]));
+  const now = new Date(`${today}T12:00:00+08:00`);
+
+  it('every USCC and resident ID number in the data is valid', () => {
+    for (const entity of data.legalEntities) {
+      expect(usccProblem(entity.uscc), entity.name).toBeNull();
+      expect(['91', '92', '12', '52']).toContain(entity.uscc.slice(0, 2));
+      expect(residentIdProblem(entity.legalRepresentativeIdNumber, now), entity.name).toBeNull();
+    }
+    for (const person of data.persons) expect(residentIdProblem(person.idNumber, now), person.name).toBeNull();
+    for (const certificate of data.certificates) {
+      expect(usccProblem(certificate.issuerCode)).toBeNull();
+      const holderProblem =
+        certificate.holderKind === 'PERSON' ? residentIdProblem(certificate.holderCode, now) : usccProblem(certificate.holderCode);
+      expect(holderProblem, certificate.holderName).toBeNull();
+      for (const code of ['uscc', 'creditCode']) {
+        const value = itemValue(certificate, code);
+        if (value !== undefined) expect(usccProblem(value)).toBeNull();
+      }
+      const idNumber = itemValue(certificate, 'idNumber');
+      if (idNumber !== undefined) expect(residentIdProblem(idNumber, now)).toBeNull();
+    }
+  });
+
+  it('an ID number tells the birth date and sex of its person, all born 1955–2001', () => {
+    for (const person of data.persons) {
+      expect(person.idNumber.slice(6, 14)).toBe(person.birthDate.replaceAll('-', ''));
+      expect(Number(person.idNumber.charAt(16)) % 2).toBe(person.gender === '男' ? 1 : 0);
+      expect(person.birthDate >= '1955-01-01' && person.birthDate <= '2001-12-31').toBe(true);
+    }
+    for (const entity of data.legalEntities) {
+      const born = entity.legalRepresentativeIdNumber.slice(6, 10);
+      expect(Number(born)).toBeGreaterThanOrEqual(1955);
+      expect(Number(entity.establishedOn.slice(0, 4)) - Number(born), entity.name).toBeGreaterThanOrEqual(21);
+    }
+  });
+
+  it('every certificate gives every required item of its type, only items the type defines, consistent with the holder', () => {
+    for (const certificate of data.certificates) {
+      const type = typeByCode.get(certificate.typeCode);
+      expect(type, certificate.typeCode).toBeDefined();
+      if (!type) continue;
+      expect(certificate.holderKind).toBe(type.holderKind);
+      const defined = new Set(type.items.map((item) => item.code));
+      const given = certificate.items.map((item) => item.code);
+      expect(new Set(given).size).toBe(given.length);
+      for (const code of given) expect(defined.has(code), `${type.name} has no item ${code}`).toBe(true);
+      for (const item of type.items.filter((i) => i.required)) {
+        expect(itemValue(certificate, item.code)?.trim(), `${type.name} ${certificate.number} ${item.code}`).toBeTruthy();
+      }
+      if (certificate.holderKind === 'ORGANIZATION') {
+        const entity = entities.get(certificate.holderCode);
+        expect(entity, certificate.holderName).toBeDefined();
+        expect(certificate.holderName).toBe(entity?.name);
+        expect(certificate.issuedOn >= (entity?.establishedOn ?? '')).toBe(true);
+        for (const code of ['uscc', 'creditCode']) {
+          if (defined.has(code)) expect(itemValue(certificate, code)).toBe(certificate.holderCode);
+        }
+        for (const code of ['name', 'operatorName', 'enterpriseName', 'applicant']) {
+          if (defined.has(code)) expect(itemValue(certificate, code)).toBe(certificate.holderName);
+        }
+      } else {
+        const person = persons.get(certificate.holderCode);
+        expect(person, certificate.holderName).toBeDefined();
+        expect(certificate.holderName).toBe(person?.name);
+        expect(itemValue(certificate, 'name')).toBe(person?.name);
+        expect(itemValue(certificate, 'idNumber')).toBe(person?.idNumber);
+      }
+    }
+  });
+
+  it('business licences carry the USCC as number and the registry facts of their entity', () => {
+    const licences = data.certificates.filter((c) => c.typeCode === TYPE_CODES.businessLicence);
+    expect(licences.length).toBeGreaterThanOrEqual(100);
+    for (const licence of licences) {
+      const entity = entities.get(licence.holderCode)!;
+      expect(licence.number).toBe(entity.uscc);
+      expect(itemValue(licence, 'legalRepresentative')).toBe(entity.legalRepresentative);
+      expect(itemValue(licence, 'address')).toBe(entity.address);
+      expect(itemValue(licence, 'businessScope')).toBe(entity.businessScope);
+    }
+    for (const licence of data.certificates.filter((c) => c.typeCode === TYPE_CODES.foodBusiness)) {
+      expect(licence.number).toMatch(/^JY\d{14}$/);
+    }
+  });
+
+  it('numbers are unique per type and issuer, as the certificate subgraph requires', () => {
+    const keys = data.certificates.map((c) => `${c.typeCode}|${c.issuerCode}|${c.number}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('every issuer has the issuer role and is the kind of authority that issues the type', () => {
+    for (const certificate of data.certificates) {
+      const issuer = agencyByCode.get(certificate.issuerCode);
+      expect(issuer, certificate.issuerCode).toBeDefined();
+      expect(issuer?.roles).toContain('issuer');
+      expect(TYPE_ISSUER_KINDS[certificate.typeCode], typeByCode.get(certificate.typeCode)?.name).toContain(issuer?.kind);
+    }
+    // Municipal authorities issue for their own city's holders; the province for everyone else.
+    for (const certificate of data.certificates.filter((c) => c.holderKind === 'ORGANIZATION')) {
+      const issuerRegion = usccRegion(certificate.issuerCode);
+      if (issuerRegion !== '350000') expect(usccRegion(certificate.holderCode).slice(0, 4)).toBe(issuerRegion.slice(0, 4));
+    }
+  });
+
+  it('dates are consistent: issued by today, valid within the type term, every change made by today and allowed then', () => {
+    for (const certificate of data.certificates) {
+      const type = typeByCode.get(certificate.typeCode)!;
+      expect(certificate.issuedOn <= today).toBe(true);
+      expect(certificate.validFrom >= certificate.issuedOn).toBe(true);
+      if (type.validityYears === null) expect(certificate.validUntil).toBeNull();
+      else {
+        expect(certificate.validUntil).not.toBeNull();
+        const latest = `${Number(certificate.validFrom.slice(0, 4)) + type.validityYears}${certificate.validFrom.slice(4)}`;
+        expect(certificate.validUntil! >= certificate.validFrom && certificate.validUntil! < latest, certificate.number).toBe(true);
+      }
+      let from: CertificateStatusValue = 'VALID';
+      let previous = 0;
+      for (const change of certificate.statusChanges) {
+        const on = changeDate(certificate, change);
+        expect(change.daysAfterIssue).toBeGreaterThan(previous);
+        expect(on < today, `${certificate.number} changed on ${on}`).toBe(true);
+        const effective = (from === 'VALID' || from === 'SUSPENDED') && certificate.validUntil !== null && certificate.validUntil < on ? 'EXPIRED' : from;
+        expect(transitionProblem(effective, change.status), `${certificate.number}: ${effective} → ${change.status}`).toBeNull();
+        expect(change.reason).toMatch(/\p{Script=Han}/u);
+        from = change.status;
+        previous = change.daysAfterIssue;
+      }
+    }
+  });
+
+  it('each status appears at least 20 times, EXPIRED (computed from validUntil) at least 30, and suspensions were lifted', () => {
+    const counts = new Map<CertificateStatusValue, number>();
+    for (const certificate of data.certificates) counts.set(statusOn(certificate, today), (counts.get(statusOn(certificate, today)) ?? 0) + 1);
+    for (const status of ['VALID', 'SUSPENDED', 'EXPIRED', 'REVOKED', 'WITHDRAWN', 'CANCELLED'] as const) {
+      expect(counts.get(status) ?? 0, status).toBeGreaterThanOrEqual(20);
+    }
+    expect(counts.get('EXPIRED')).toBeGreaterThanOrEqual(30);
+    const resumed = data.certificates.filter((c) => c.statusChanges.some((change, i) => change.status === 'VALID' && c.statusChanges[i - 1]?.status === 'SUSPENDED'));
+    expect(resumed.length).toBeGreaterThanOrEqual(20);
+    expect(data.certificates.some((c) => c.origin === 'CONVERTED')).toBe(true);
+    expect(data.certificates.some((c) => c.origin === 'ISSUED')).toBe(true);
+  });
+
+  it('entities whose licence was revoked or who deregistered show it in the registry and on their business licence', () => {
+    for (const entity of data.legalEntities.filter((e) => e.status !== 'ACTIVE')) {
+      const licence = data.certificates.find((c) => c.typeCode === TYPE_CODES.businessLicence && c.holderCode === entity.uscc);
+      expect(licence && statusOn(licence, today), entity.name).toBe(entity.status);
+    }
+    expect(data.legalEntities.filter((e) => e.status === 'REVOKED').length).toBeGreaterThanOrEqual(3);
+    expect(data.legalEntities.filter((e) => e.status === 'CANCELLED').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('at least 75 entities and 360 certificates, spread over all three nodes', () => {
+    expect(data.legalEntities.length).toBeGreaterThanOrEqual(75);
+    expect(data.certificates.length).toBeGreaterThanOrEqual(360);
+    expect(data.persons.length).toBeGreaterThanOrEqual(35);
+    const entitiesPerNode = new Map<string, number>();
+    for (const entity of data.legalEntities) {
+      const node = nodeOf(usccRegion(entity.uscc));
+      entitiesPerNode.set(node, (entitiesPerNode.get(node) ?? 0) + 1);
+    }
+    const certificatesPerNode = new Map<string, number>();
+    for (const certificate of data.certificates) {
+      const node = nodeOf(usccRegion(certificate.issuerCode));
+      certificatesPerNode.set(node, (certificatesPerNode.get(node) ?? 0) + 1);
+    }
+    for (const node of EMBEDDED_NODES) {
+      expect(entitiesPerNode.get(node) ?? 0, node).toBeGreaterThanOrEqual(20);
+      expect(certificatesPerNode.get(node) ?? 0, node).toBeGreaterThanOrEqual(60);
+    }
+    expect([...entitiesPerNode.values()].reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(60);
+  });
+
+  it('is deterministic: building it twice gives the same data', () => {
+    expect(demoData(today)).toEqual(data);
+  });
+
+  it('the README holders are in the data and hold several certificates, the companies at more than one node', () => {
+    expect(data.holders).toEqual(DEMO_HOLDERS);
+    expect(data.holders.filter((h) => h.kind === 'ORGANIZATION').length).toBeGreaterThanOrEqual(2);
+    expect(data.holders.filter((h) => h.kind === 'PERSON').length).toBe(2);
+    for (const holder of data.holders) {
+      const held = data.certificates.filter((c) => c.holderCode === holder.code);
+      expect(held.length, holder.name).toBeGreaterThanOrEqual(2);
+      if (holder.kind === 'ORGANIZATION') {
+        expect(entities.get(holder.code)?.status).toBe('ACTIVE');
+        expect(new Set(held.map((c) => nodeOf(usccRegion(c.issuerCode)))).size, holder.name).toBeGreaterThanOrEqual(2);
+      } else {
+        expect(persons.get(holder.code)?.name).toBe(holder.name);
+      }
+    }
+  });
+});
+
+describe('the day the data is built for', () => {
+  it('moves the dates but not the holders', () => {
+    const early = demoData('2025-03-01');
+    const late = demoData('2027-09-30');
+    expect(late.legalEntities.map((e) => e.uscc)).toEqual(early.legalEntities.map((e) => e.uscc));
+    expect(late.persons).toEqual(early.persons);
+    expect(late.certificates.length).toBe(early.certificates.length);
+    expect(late.holders).toEqual(early.holders);
+    expect(late.legalEntities[0]?.establishedOn).not.toBe(early.legalEntities[0]?.establishedOn);
+  });
+
+  it('must be a real date', () => {
+    expect(() => demoData('2026-02-30')).toThrow(RangeError);
+    expect(() => demoData('today')).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,166 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certificateIdProblem, isoDate, typeCodeRegion, usccRegion } from '../../lib/codes.js';
+import type { NodeDatabase } from '../../lib/db.js';
+import { nodeForRegion } from '../../lib/regions.js';
+import { certificateTypes, itemDefinitions } from '../../subgraphs/catalog/db/schema.js';
+import { migrationsFolder as catalogMigrations } from '../../subgraphs/catalog/server.js';
+import { certificateItems, certificates, statusChanges } from '../../subgraphs/certificate/db/schema.js';
+import { migrationsFolder as certificateMigrations } from '../../subgraphs/certificate/server.js';
+import { legalEntities } from '../../subgraphs/legal-entity/db/schema.js';
+import { migrationsFolder as legalEntityMigrations } from '../../subgraphs/legal-entity/server.js';
+import { migratedDatabase } from '../../test/support/subgraph.js';
+import { DEMO_HOLDERS, demoData, REGISTRY_TYPE, statusOn, type DemoData } from './data.js';
+import { seedDemoData, type SeedCounts } from './seed.js';
+
+const NODES = ['350000', '350100', '350200'];
+const nodeOf = (region: string) => nodeForRegion(region, new Set(NODES));
+const today = isoDate(new Date());
+
+let databases: Map<string, NodeDatabase>;
+let data: DemoData;
+let counts: SeedCounts;
+let seconds: number;
+
+beforeAll(async () => {
+  const opened = await Promise.all(
+    NODES.map(async (code) => {
+      const database = await migratedDatabase(`demo_seed_${code}`, [
+        ['catalog', catalogMigrations],
+        ['legal-entity', legalEntityMigrations],
+        ['certificate', certificateMigrations],
+      ]);
+      return [code, database] as const;
+    }),
+  );
+  databases = new Map(opened);
+  data = demoData(today);
+  const started = performance.now();
+  counts = await seedDemoData(
+    opened.map(([code, database]) => ({ code, db: database.db })),
+    { today, nodeForRegion: nodeOf },
+  );
+  seconds = (performance.now() - started) / 1000;
+  console.log(`seeded ${counts.types} types, ${counts.entities} entities, ${counts.certificates} certificates into 3 nodes in ${seconds.toFixed(1)} s`);
+});
+afterAll(async () => {
+  await Promise.all([...(databases?.values() ?? [])].map((database) => database.close()));
+});
+
+const db = (code: string) => databases.get(code)!.db;
+const tally = <T>(list: readonly T[], key: (x: T) => string) => {
+  const result: Record<string, number> = {};
+  for (const x of list) result[key(x)] = (result[key(x)] ?? 0) + 1;
+  return result;
+};
+const asRecord = (rows: Array<{ key: string; n: number }>) => Object.fromEntries(rows.map((row) => [row.key, row.n]));
+
+describe('seeding the demo data into three fresh nodes', () => {
+  it('reports every type (the registry entry included), entity and certificate of the data', () => {
+    expect(counts).toEqual({ types: data.certificateTypes.length + 1, entities: data.legalEntities.length, certificates: data.certificates.length });
+  });
+
+  it('puts each certificate type at the node of its defining authority, with its items', async () => {
+    const types = [...data.certificateTypes, REGISTRY_TYPE];
+    const expected = tally(types, (type) => nodeOf(typeCodeRegion(type.code)));
+    for (const code of NODES) {
+      const [types] = await db(code).select({ n: sql<number>`count(*)::int` }).from(certificateTypes);
+      expect(types?.n, code).toBe(expected[code] ?? 0);
+    }
+    const itemTotal = types.reduce((sum, type) => sum + type.items.length, 0);
+    let stored = 0;
+    for (const code of NODES) stored += (await db(code).select({ n: sql<number>`count(*)::int` }).from(itemDefinitions))[0]?.n ?? 0;
+    expect(stored).toBe(itemTotal);
+  });
+
+  it('puts each legal entity at the node of its USCC region, with its registry status', async () => {
+    for (const code of NODES) {
+      const rows = await db(code)
+        .select({ key: sql<string>`${legalEntities.status}::text`, n: sql<number>`count(*)::int` })
+        .from(legalEntities)
+        .groupBy(legalEntities.status);
+      const expected = tally(
+        data.legalEntities.filter((entity) => nodeOf(usccRegion(entity.uscc)) === code),
+        (entity) => entity.status,
+      );
+      expect(asRecord(rows), code).toEqual(expected);
+    }
+  });
+
+  it('puts each certificate at the node of its issuer, with the status the data says, EXPIRED computed from validUntil', async () => {
+    for (const code of NODES) {
+      const { status, validUntil } = certificates;
+      const effective = sql<string>`CASE WHEN ${status} IN ('VALID', 'SUSPENDED') AND ${validUntil} < ${today}::date THEN 'EXPIRED' ELSE ${status}::text END`;
+      // Grouped by position: the two copies of the expression would bind `today` as different parameters.
+      const rows = await db(code).select({ key: effective, n: sql<number>`count(*)::int` }).from(certificates).groupBy(sql`1`);
+      const expected = tally(
+        data.certificates.filter((certificate) => nodeOf(usccRegion(certificate.issuerCode)) === code),
+        (certificate) => statusOn(certificate, today),
+      );
+      expect(asRecord(rows), code).toEqual(expected);
+    }
+  });
+
+  it('stores every item and the whole history: issuance plus each change', async () => {
+    let items = 0;
+    let history = 0;
+    let origins: Record<string, number> = {};
+    for (const code of NODES) {
+      items += (await db(code).select({ n: sql<number>`count(*)::int` }).from(certificateItems))[0]?.n ?? 0;
+      history += (await db(code).select({ n: sql<number>`count(*)::int` }).from(statusChanges))[0]?.n ?? 0;
+      const rows = await db(code)
+        .select({ key: sql<string>`${certificates.origin}::text`, n: sql<number>`count(*)::int` })
+        .from(certificates)
+        .groupBy(certificates.origin);
+      for (const row of rows) origins = { ...origins, [row.key]: (origins[row.key] ?? 0) + row.n };
+    }
+    expect(items).toBe(data.certificates.reduce((sum, certificate) => sum + certificate.items.length, 0));
+    expect(history).toBe(data.certificates.reduce((sum, certificate) => sum + 1 + certificate.statusChanges.length, 0));
+    expect(origins).toEqual(tally(data.certificates, (certificate) => certificate.origin));
+  });
+
+  it('gives every certificate a valid 证照标识 naming its issuer, and a history in the order it happened', async () => {
+    for (const code of NODES) {
+      const rows = await db(code).select({ id: certificates.id, issuerCode: certificates.issuerCode }).from(certificates);
+      for (const row of rows) {
+        expect(certificateIdProblem(row.id)).toBeNull();
+        expect(row.id).toContain(`.${row.issuerCode}.`);
+      }
+    }
+    const resumed = data.certificates.find((c) => c.statusChanges.map((change) => change.status).join() === 'SUSPENDED,VALID')!;
+    const code = nodeOf(usccRegion(resumed.issuerCode));
+    const [stored] = await db(code)
+      .select({ id: certificates.id })
+      .from(certificates)
+      .where(sql`${certificates.typeCode} = ${resumed.typeCode} AND ${certificates.number} = ${resumed.number}`);
+    const history = await db(code)
+      .select({ at: statusChanges.at, from: statusChanges.fromStatus, to: statusChanges.toStatus, reason: statusChanges.reason })
+      .from(statusChanges)
+      .where(eq(statusChanges.certificateId, stored!.id))
+      .orderBy(statusChanges.at);
+    expect(history.map((change) => [change.from, change.to])).toEqual([
+      [null, 'VALID'],
+      ['VALID', 'SUSPENDED'],
+      ['SUSPENDED', 'VALID'],
+    ]);
+    expect(history.map((change) => change.reason).slice(1)).toEqual(resumed.statusChanges.map((change) => change.reason));
+    expect(isoDate(history[0]!.at)).toBe(resumed.issuedOn);
+  });
+
+  it("finds the README holders' certificates at more than one node", async () => {
+    for (const holder of DEMO_HOLDERS) {
+      let held = 0;
+      let nodes = 0;
+      for (const code of NODES) {
+        const [row] = await db(code)
+          .select({ n: sql<number>`count(*)::int` })
+          .from(certificates)
+          .where(eq(certificates.holderCode, holder.code));
+        held += row?.n ?? 0;
+        if ((row?.n ?? 0) > 0) nodes++;
+      }
+      expect(held, holder.name).toBe(data.certificates.filter((c) => c.holderCode === holder.code).length);
+      if (holder.kind === 'ORGANIZATION') expect(nodes, holder.name).toBeGreaterThanOrEqual(2);
+    }
+  });
+});

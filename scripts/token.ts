@@ -1,0 +1,39 @@
+/**
+ * npm run --silent token -- --sub CODE --kind agency|holder [--role R]... [--name NAME] [--ttl SECONDS]
+ * Prints one bearer token from the development identity provider of HUB_DATA_DIR.
+ */
+import { join } from 'node:path';
+import { residentIdProblem, usccProblem } from '../lib/codes.js';
+import { mintToken } from '../lib/dev-idp.js';
+import { loadOrCreateSigningKey } from '../lib/keys.js';
+import { isRole, ROLES, type Role } from '../lib/principal.js';
+import { AGENCIES } from './demo/data.js';
+import { cliArgs, dataDir, fail } from './args.js';
+
+const USAGE = `usage: npm run --silent token -- --sub CODE --kind agency|holder [--role R]... [--name NAME] [--ttl SECONDS]
+  roles: ${ROLES.join(', ')}`;
+
+const { values } = cliArgs(USAGE, {
+  sub: { type: 'string' },
+  kind: { type: 'string' },
+  role: { type: 'string', multiple: true },
+  name: { type: 'string' },
+  ttl: { type: 'string' },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const sub = values.sub ?? fail(`--sub is required\n${USAGE}`);
+const kind = values.kind;
+if (kind !== 'agency' && kind !== 'holder') fail(`--kind must be agency or holder\n${USAGE}`);
+if (kind === 'agency' && usccProblem(sub)) fail(`--sub: an agency is named by its USCC: ${usccProblem(sub)}`);
+if (kind === 'holder' && usccProblem(sub) && residentIdProblem(sub)) fail('--sub: a holder is named by a USCC or a resident ID number');
+const roles = (values.role ?? []).map((role) => (isRole(role) ? role : fail(`unknown role ${role}; roles are ${ROLES.join(', ')}`)));
+if (kind === 'holder' && roles.length) fail('--role: roles belong to agencies, not holders');
+const ttl = values.ttl === undefined ? 3600 : Number(values.ttl);
+if (!Number.isInteger(ttl) || ttl <= 0 || ttl > 30 * 86400) fail('--ttl: seconds, from 1 to 2592000');
+
+const key = await loadOrCreateSigningKey(join(dataDir(), 'keys'), 'idp');
+const name = values.name ?? AGENCIES.find((agency) => agency.code === sub)?.name;
+console.log(await mintToken(key, { sub, kind, roles: roles as Role[], ttlSeconds: ttl, ...(name ? { name } : {}) }));
