@@ -1,11 +1,13 @@
 import { GraphQLError } from 'graphql';
-import { HUB_CONTEXT_HEADER } from '../../lib/hub-context.js';
-import type { CatalogLookup, CatalogType } from './catalog.js';
+import type { CatalogLookup, CatalogType } from './catalog-lookup.js';
+import { HUB_CONTEXT_HEADER } from './hub-context.js';
 
 const TYPE_QUERY = /* GraphQL */ `
   query HubCatalogLookup($r: [_Any!]!) {
     _entities(representations: $r) {
-      ... on CertificateType { code name holderKind sharing validityYears items { code name required sensitive } }
+      ... on CertificateType {
+        code name definingAuthority holderKind sharing validityYears items { code name required sensitive } node
+      }
     }
   }
 `;
@@ -13,7 +15,7 @@ const TYPE_QUERY = /* GraphQL */ `
 export interface RemoteCatalogOptions {
   /** The node whose catalog keeps a type, and that node's catalog subgraph URL. */
   locate(typeCode: string): { node: string; url: string };
-  /** How long a type stays cached; a steward's redefinition reaches issuance within this. */
+  /** How long a type stays cached; a steward's redefinition reaches issuance and grants within this. */
   ttlMs?: number;
   timeoutMs?: number;
   maxEntries?: number;

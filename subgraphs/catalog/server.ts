@@ -1,3 +1,5 @@
+import { NO_PERSONAL_FIELDS } from '../../lib/audit/middleware.js';
+import type { CatalogLookup } from '../../lib/catalog-lookup.js';
 import type { HubDatabase } from '../../lib/db.js';
 import { baseContext, buildSubgraph, loadTypeDefs, type NodeInfo } from '../../lib/subgraph.js';
 import type { CatalogContext } from './context.js';
@@ -8,13 +10,22 @@ import { resolvers } from './resolvers/index.js';
 export const typeDefs = loadTypeDefs(new URL('./schema.graphql', import.meta.url));
 export const migrationsFolder = new URL('./db/migrations', import.meta.url).pathname;
 
-/** The catalog subgraph of one node: certificate types and their items. */
-export function createCatalogSubgraph(deps: { node: NodeInfo; db: HubDatabase }) {
+/**
+ * The catalog subgraph of one node: certificate types and their items, and — at the province
+ * node — the grants. `catalog` gives each request a view of the types kept at other nodes,
+ * acting with the request's signed context `token`.
+ */
+export function createCatalogSubgraph(deps: { node: NodeInfo; db: HubDatabase; catalog: (token: string | undefined) => CatalogLookup }) {
   return buildSubgraph<CatalogContext>({
     name: 'catalog',
     typeDefs,
     resolvers,
     permissions,
-    context: (claims) => ({ ...baseContext(claims, deps.node, deps.db), loaders: createCatalogLoaders(deps.db) }),
+    // Types and grants name agencies, never holders: only the catalog's changes are recorded.
+    audit: NO_PERSONAL_FIELDS,
+    context: (claims, token) => {
+      const catalog = deps.catalog(token);
+      return { ...baseContext(claims, deps.node, deps.db), loaders: createCatalogLoaders(deps.db, catalog), catalog };
+    },
   });
 }

@@ -1,4 +1,6 @@
-import { boolean, integer, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { randomUUID } from 'node:crypto';
+import { isNull } from 'drizzle-orm';
+import { boolean, index, integer, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Everything the catalog subgraph keeps lives in its own PostgreSQL schema. */
 export const catalog = pgSchema('catalog');
@@ -32,5 +34,29 @@ export const itemDefinitions = catalog.table(
   (t) => [primaryKey({ columns: [t.typeCode, t.code] })],
 );
 
+/**
+ * Grants, kept at the province node only. Revoked grants stay (with who revoked them and when)
+ * so that an audit can tell what an agency was allowed at any time. The type is referenced by
+ * code without a foreign key: it is usually kept at another node's catalog.
+ */
+export const grants = catalog.table(
+  'grants',
+  {
+    id: text('id').primaryKey().$defaultFn(() => randomUUID()),
+    agency: text('agency').notNull(),
+    typeCode: text('type_code').notNull(),
+    items: text('items').array().notNull(),
+    purposes: text('purposes').array().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text('created_by').notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: text('revoked_by'),
+  },
+  // The gateway reads one agency's live grants on every request (behind a short cache).
+  (t) => [index('grants_live_by_agency').on(t.agency).where(isNull(t.revokedAt))],
+);
+
 export type CertificateTypeRow = typeof certificateTypes.$inferSelect;
 export type ItemDefinitionRow = typeof itemDefinitions.$inferSelect;
+export type GrantRow = typeof grants.$inferSelect;

@@ -1,5 +1,6 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import type { CertificateTypeRow, ItemDefinitionRow } from '../db/schema.js';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { CertificateTypeModel, ItemDefinitionModel } from '../model.js';
+import type { GrantRow } from '../db/schema.js';
 import type { CatalogContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -11,6 +12,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A point in time, ISO 8601. */
+  DateTime: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -44,6 +47,42 @@ export type DefineCertificateTypeInput = {
   validityYears?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * Access a data steward has granted an agency: to the holder identity and the named items of
+ * certificates of one type, for the named purposes (用证事由), until it expires. Grants are kept
+ * in the province node's catalog.
+ */
+export type Grant = {
+  __typename?: 'Grant';
+  /** USCC of the agency the grant is for. */
+  agency: Scalars['String']['output'];
+  /** The type whose certificates the grant opens; it may be kept at another node than the grant. */
+  certificateType: CertificateType;
+  createdAt: Scalars['DateTime']['output'];
+  /** USCC of the steward who granted it. */
+  createdBy: Scalars['String']['output'];
+  /** When the grant stops applying; null when it has no end. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** Codes of the items the grant opens; empty when it opens only the holder's identity. */
+  items: Array<Scalars['String']['output']>;
+  /** The purposes the grant applies to: a request opens it only when it states one of them. */
+  purposes: Array<Scalars['String']['output']>;
+};
+
+export type GrantAccessInput = {
+  /** USCC of the agency to grant access to. */
+  agency: Scalars['String']['input'];
+  /** Code of the certificate type; a NOT_SHARED type cannot be granted. */
+  certificateType: Scalars['ID']['input'];
+  /** When the grant stops applying, in the future; null for no end. */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Item codes of that type to open, each at most once; empty opens only the holder's identity. */
+  items: Array<Scalars['String']['input']>;
+  /** At least one purpose, each at most 200 characters; repeated ones are kept once. */
+  purposes: Array<Scalars['String']['input']>;
+};
+
 /** Whether a certificate's holder is a person or an organisation. */
 export type HolderKind =
   | 'ORGANIZATION'
@@ -70,6 +109,13 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Defines a certificate type, or redefines one of this node (data stewards only). */
   defineCertificateType: CertificateType;
+  /** Grants an agency access to certificates of a type (data stewards only). */
+  grantAccess: Grant;
+  /**
+   * Revokes a grant: true once done; an unknown or already revoked grant is NOT_FOUND (data
+   * stewards only). Nodes stop applying it as soon as the gateway reads the agency's grants again.
+   */
+  revokeGrant: Scalars['Boolean']['output'];
 };
 
 
@@ -77,16 +123,35 @@ export type MutationDefineCertificateTypeArgs = {
   input: DefineCertificateTypeInput;
 };
 
+
+export type MutationGrantAccessArgs = {
+  input: GrantAccessInput;
+};
+
+
+export type MutationRevokeGrantArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type Query = {
   __typename?: 'Query';
   certificateType?: Maybe<CertificateType>;
   /** Every certificate type of the nodes in scope, ordered by code. */
   certificateTypes: Array<CertificateType>;
+  /** Grants not revoked (expired ones included), of one agency or of all, newest first (data stewards only). */
+  grants: Array<Grant>;
+  /** The calling agency's own grants that are neither revoked nor expired, newest first. */
+  myGrants: Array<Grant>;
 };
 
 
 export type QueryCertificateTypeArgs = {
   code: Scalars['ID']['input'];
+};
+
+
+export type QueryGrantsArgs = {
+  agency?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** How widely a certificate type is shared: openly, only through a grant, or not at all. */
@@ -189,13 +254,16 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  CertificateType: ResolverTypeWrapper<CertificateTypeRow>;
+  CertificateType: ResolverTypeWrapper<CertificateTypeModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DefineCertificateTypeInput: DefineCertificateTypeInput;
+  Grant: ResolverTypeWrapper<GrantRow>;
+  GrantAccessInput: GrantAccessInput;
   HolderKind: HolderKind;
-  ItemDefinition: ResolverTypeWrapper<ItemDefinitionRow>;
+  ItemDefinition: ResolverTypeWrapper<ItemDefinitionModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ItemDefinitionInput: ItemDefinitionInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -205,12 +273,15 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  CertificateType: CertificateTypeRow;
+  CertificateType: CertificateTypeModel;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  DateTime: Scalars['DateTime']['output'];
   DefineCertificateTypeInput: DefineCertificateTypeInput;
-  ItemDefinition: ItemDefinitionRow;
+  Grant: GrantRow;
+  GrantAccessInput: GrantAccessInput;
+  ItemDefinition: ItemDefinitionModel;
   Boolean: Scalars['Boolean']['output'];
   ItemDefinitionInput: ItemDefinitionInput;
   Mutation: Record<PropertyKey, never>;
@@ -229,6 +300,21 @@ export type CertificateTypeResolvers<ContextType = CatalogContext, ParentType ex
   validityYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type GrantResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Grant'] = ResolversParentTypes['Grant']> = {
+  agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  certificateType?: Resolver<ResolversTypes['CertificateType'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  purposes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ItemDefinitionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ItemDefinition'] = ResolversParentTypes['ItemDefinition']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -238,15 +324,21 @@ export type ItemDefinitionResolvers<ContextType = CatalogContext, ParentType ext
 
 export type MutationResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   defineCertificateType?: Resolver<ResolversTypes['CertificateType'], ParentType, ContextType, RequireFields<MutationDefineCertificateTypeArgs, 'input'>>;
+  grantAccess?: Resolver<ResolversTypes['Grant'], ParentType, ContextType, RequireFields<MutationGrantAccessArgs, 'input'>>;
+  revokeGrant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeGrantArgs, 'id'>>;
 };
 
 export type QueryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   certificateType?: Resolver<Maybe<ResolversTypes['CertificateType']>, ParentType, ContextType, RequireFields<QueryCertificateTypeArgs, 'code'>>;
   certificateTypes?: Resolver<Array<ResolversTypes['CertificateType']>, ParentType, ContextType>;
+  grants?: Resolver<Array<ResolversTypes['Grant']>, ParentType, ContextType, Partial<QueryGrantsArgs>>;
+  myGrants?: Resolver<Array<ResolversTypes['Grant']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = CatalogContext> = {
   CertificateType?: CertificateTypeResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Grant?: GrantResolvers<ContextType>;
   ItemDefinition?: ItemDefinitionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

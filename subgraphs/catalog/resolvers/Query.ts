@@ -1,7 +1,8 @@
 import { typeCodeProblem } from '../../../lib/codes.js';
-import { badInput } from '../../../lib/errors.js';
+import { badInput, forbidden } from '../../../lib/errors.js';
+import { requireUscc } from '../../../lib/validate.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
-import { listCertificateTypes } from '../service.js';
+import { listCertificateTypes, listGrants, liveGrantsOf } from '../service.js';
 
 export const Query: QueryResolvers = {
   certificateType: (_parent, { code }, ctx) => {
@@ -13,5 +14,11 @@ export const Query: QueryResolvers = {
     const rows = await listCertificateTypes(ctx.db);
     for (const row of rows) ctx.loaders.typeByCode.prime(row.code, row);
     return rows;
+  },
+  grants: (_parent, { agency }, ctx) => listGrants(ctx.db, agency == null ? null : requireUscc('agency', agency)),
+  myGrants: (_parent, _args, ctx) => {
+    // The shield lets only agencies through; this narrows the principal to read its code.
+    if (ctx.principal.kind !== 'agency') throw forbidden('only an agency holds grants');
+    return liveGrantsOf(ctx.db, ctx.principal.code);
   },
 };

@@ -1,6 +1,8 @@
+import { DateTimeScalar } from '../../../lib/scalars.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { CertificateType } from './CertificateType.js';
+import { Grant } from './Grant.js';
 import { Mutation } from './Mutation.js';
 import { Query } from './Query.js';
 
-export const resolvers: Resolvers = { Query, Mutation, CertificateType };
+export const resolvers: Resolvers = { DateTime: DateTimeScalar, Query, Mutation, CertificateType, Grant };
