@@ -18,6 +18,10 @@ export interface EmbeddedHubOptions {
   port?: number;
   host?: string;
   nodeTimeoutMs?: number;
+  /** How long the gateway reuses an agency's grants (default 5 s). */
+  grantTtlMs?: number;
+  /** The catalog entry whose grants open the registry's personal fields. */
+  registryTypeCode?: string | null;
   /** Runs once every node is migrated and before the gateway opens, e.g. to seed demo data. */
   beforeOpen?: (nodes: HubNode[], topology: Topology) => Promise<void>;
 }
@@ -85,6 +89,7 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
         gatewayKeys: [gatewayKey.publicJwk],
         nodeForRegion: (region) => topology.ownerOfRegion(region),
         nodeUrl: (code) => topology.node(code).url,
+        registryTypeCode: options.registryTypeCode ?? null,
       });
       return { code: spec.code, url, node, database, server };
     }),
@@ -99,6 +104,7 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
     authenticate: createAuthenticator(idp),
     contextKey: gatewayKey,
     ...(options.nodeTimeoutMs === undefined ? {} : { nodeTimeoutMs: options.nodeTimeoutMs }),
+    ...(options.grantTtlMs === undefined ? {} : { grantTtlMs: options.grantTtlMs }),
   });
   const gatewayServer = createServer((req, res) => void gateway.handle(req, res));
   const url = await listen(gatewayServer, options.port ?? 0, host);

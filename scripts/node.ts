@@ -14,15 +14,17 @@ import { cliArgs, dataDir, fail, portOption } from './args.js';
 import { listen } from './embedded-hub.js';
 import { gatewayPublicKeys } from './keys-config.js';
 
-const USAGE = `usage: npm run node -- --node CODE [--port N] [--database-url URL] [--nodes FILE] [--host H]
+const USAGE = `usage: npm run node -- --node CODE [--port N] [--database-url URL] [--nodes FILE] [--host H] [--registry-type CODE]
   --database-url  PostgreSQL of this node (default: DATABASE_URL, else embedded PGlite in HUB_DATA_DIR/nodes/CODE)
-  --nodes         the node registry file, to find the catalogs of other nodes (default: HUB_NODES)`;
+  --nodes         the node registry file, to find the catalogs of other nodes (default: HUB_NODES)
+  --registry-type the catalog type code whose grants open the registry's personal fields (default: HUB_REGISTRY_TYPE)`;
 const { values } = cliArgs(USAGE, {
   node: { type: 'string' },
   port: { type: 'string' },
   'database-url': { type: 'string' },
   nodes: { type: 'string' },
   host: { type: 'string' },
+  'registry-type': { type: 'string' },
 });
 if (values.help) {
   console.log(USAGE);
@@ -49,6 +51,7 @@ const node = await createNode({
   gatewayKeys: await gatewayPublicKeys(),
   nodeForRegion: (region) => topology.ownerOfRegion(region),
   nodeUrl: (owner) => topology.node(owner).url,
+  registryTypeCode: values['registry-type'] ?? process.env['HUB_REGISTRY_TYPE'] ?? null,
 });
 const server = createServer((req, res) => void node.handle(req, res));
 const url = await listen(server, port, host);

@@ -556,6 +556,37 @@ export const REGISTRY_TYPE: DemoCertificateType = {
   items: [item('legalRepresentative', '法定代表人'), item('legalRepresentativeIdNumber', '法定代表人身份证件号码', true, true)],
 };
 
+/**
+ * Grants the province's data steward has made: which agency may read which items of which type,
+ * for which purposes (用证事由). Send the purpose as X-Purpose to use one.
+ */
+export const DEMO_GRANTS: ReadonlyArray<{ agency: string; certificateType: string; items: string[]; purposes: string[] }> = [
+  {
+    agency: agencyBySlug('fz-tax').code,
+    certificateType: TYPE_CODES.constructionSafety,
+    items: ['enterpriseName', 'principal', 'scope'],
+    purposes: ['税务登记信息核验'],
+  },
+  {
+    agency: agencyBySlug('xm-police').code,
+    certificateType: REGISTRY_TYPE.code,
+    items: ['legalRepresentative', 'legalRepresentativeIdNumber'],
+    purposes: ['治安案件调查'],
+  },
+  {
+    agency: agencyBySlug('xm-police').code,
+    certificateType: TYPE_CODES.foodVendor,
+    items: ['name', 'idNumber', 'location'],
+    purposes: ['治安案件调查'],
+  },
+  {
+    agency: agencyBySlug('fj-stats').code,
+    certificateType: TYPE_CODES.medicalInstitution,
+    items: ['institutionName', 'beds', 'ownership'],
+    purposes: ['卫生统计年报'],
+  },
+];
+
 /** The kinds of agency that issue each type: market regulators issue retail drug licences too. */
 export const TYPE_ISSUER_KINDS: Readonly<Record<string, readonly AgencyKind[]>> = {
   [TYPE_CODES.businessLicence]: ['market'],

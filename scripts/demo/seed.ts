@@ -1,10 +1,10 @@
 import { typeCodeRegion, usccRegion } from '../../lib/codes.js';
 import type { HubDatabase } from '../../lib/db.js';
-import { defineCertificateType } from '../../subgraphs/catalog/service.js';
+import { defineCertificateType, grantAccess } from '../../subgraphs/catalog/service.js';
 import { catalogFromList } from '../../subgraphs/certificate/catalog.js';
 import { changeCertificateStatus, issueCertificate } from '../../subgraphs/certificate/service.js';
 import { registerLegalEntity } from '../../subgraphs/legal-entity/service.js';
-import { AGENCIES, changeDate, demoData, registrarFor, REGISTRY_TYPE, type DemoCertificate, type DemoCertificateType, type DemoLegalEntity } from './data.js';
+import { AGENCIES, changeDate, DEMO_GRANTS, demoData, registrarFor, REGISTRY_TYPE, type DemoCertificate, type DemoCertificateType, type DemoLegalEntity } from './data.js';
 
 export interface SeedCounts {
   types: number;
@@ -99,6 +99,14 @@ export async function seedDemoData(
       for (const event of events) await event.run();
     }),
   );
+
+  // Grants live in the province catalog; the types they name are all in the demo catalog.
+  const steward = AGENCIES.find((agency) => agency.roles.includes('steward'))!;
+  const province = work.get(options.nodeForRegion(steward.region));
+  if (province) {
+    const lookup = catalogFromList([...data.certificateTypes, REGISTRY_TYPE]);
+    for (const grant of DEMO_GRANTS) await grantAccess(province.db, lookup, steward.code, { ...grant, expiresAt: null });
+  }
 
   return { types: data.certificateTypes.length + 1, entities: data.legalEntities.length, certificates: data.certificates.length };
 }

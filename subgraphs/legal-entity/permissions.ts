@@ -1,4 +1,5 @@
-import { rule, type IRules } from 'graphql-shield';
+import { or, rule, type IRules } from 'graphql-shield';
+import { grantsFor } from '../../lib/grants.js';
 import { federationRules, hasRoleRule, isAuthenticated } from '../../lib/shield.js';
 import type { LegalEntityRow } from './db/schema.js';
 import type { LegalEntityContext } from './context.js';
@@ -13,10 +14,25 @@ const isEntityItself = rule('is-entity-itself', { cache: 'strict' })(
 );
 
 /**
- * The registry (法人库) is readable by every authenticated principal, except the legal
- * representative's ID number, which is personal data only the entity itself sees.
+ * An agency with a grant, for the request's purpose, on the registry's catalog entry
+ * (`registryTypeCode`) that names the field: personal registry data is shared like the items
+ * of a certificate type.
  */
-export const permissions: IRules = {
+function hasGrantFor(registryTypeCode: string | null, field: string) {
+  return rule(`has-grant-for-${field}`, { cache: 'contextual' })(
+    (_entity: LegalEntityRow, _args, ctx: LegalEntityContext) =>
+      registryTypeCode !== null &&
+      ctx.principal.kind === 'agency' &&
+      grantsFor(registryTypeCode, ctx.grants, ctx.purpose, new Date()).some((grant) => grant.items.includes(field)),
+  );
+}
+
+/**
+ * The registry (法人库) is readable by every authenticated principal, except the legal
+ * representative's ID number: personal data that the entity itself sees, and an agency only
+ * through a grant on the registry's catalog entry naming `legalRepresentativeIdNumber`.
+ */
+export const permissionsFor = (registryTypeCode: string | null): IRules => ({
   ...federationRules,
   Query: {
     ...federationRules.Query,
@@ -34,6 +50,6 @@ export const permissions: IRules = {
     businessScope: isAuthenticated,
     establishedOn: isAuthenticated,
     node: isAuthenticated,
-    legalRepresentativeIdNumber: isEntityItself,
+    legalRepresentativeIdNumber: or(isEntityItself, hasGrantFor(registryTypeCode, 'legalRepresentativeIdNumber')),
   },
-};
+});

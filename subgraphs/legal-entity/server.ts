@@ -2,19 +2,25 @@ import type { HubDatabase } from '../../lib/db.js';
 import { baseContext, buildSubgraph, loadTypeDefs, type NodeInfo } from '../../lib/subgraph.js';
 import type { LegalEntityContext } from './context.js';
 import { createLegalEntityLoaders } from './loaders.js';
-import { permissions } from './permissions.js';
+import { audited } from './audit.js';
+import { permissionsFor } from './permissions.js';
 import { resolvers } from './resolvers/index.js';
 
 export const typeDefs = loadTypeDefs(new URL('./schema.graphql', import.meta.url));
 export const migrationsFolder = new URL('./db/migrations', import.meta.url).pathname;
 
-/** The legal-entity subgraph of one node: the registry (法人库) of the node's region. */
-export function createLegalEntitySubgraph(deps: { node: NodeInfo; db: HubDatabase }) {
+/**
+ * The legal-entity subgraph of one node: the registry (法人库) of the node's region.
+ * `registryTypeCode` is the catalog entry whose grants open the registry's personal fields;
+ * without one, only the entity itself reads them.
+ */
+export function createLegalEntitySubgraph(deps: { node: NodeInfo; db: HubDatabase; registryTypeCode?: string | null }) {
   return buildSubgraph<LegalEntityContext>({
     name: 'legal-entity',
     typeDefs,
     resolvers,
-    permissions,
+    permissions: permissionsFor(deps.registryTypeCode ?? null),
+    audit: audited,
     context: (claims) => ({ ...baseContext(claims, deps.node, deps.db), loaders: createLegalEntityLoaders(deps.db) }),
   });
 }

@@ -118,3 +118,22 @@ export function licenceFor(entity: { uscc: string; name: string }, number: strin
     ],
   };
 }
+
+/** The registry's catalog entry: grants on it open the legal-entity registry's personal fields. */
+export const REGISTRY_TYPE = {
+  code: `${uscc('11', '350000', 7003)}001`,
+  name: '法人登记基础信息',
+  definingAuthority: '福建省市场监督管理局',
+  holderKind: 'ORGANIZATION',
+  sharing: 'CONDITIONAL',
+  validityYears: null,
+  items: [
+    { code: 'legalRepresentative', name: '法定代表人', required: true },
+    { code: 'legalRepresentativeIdNumber', name: '法定代表人身份证件号码', required: true, sensitive: true },
+  ],
+};
+
+export const GRANT = /* GraphQL */ `
+  mutation Grant($input: GrantAccessInput!) { grantAccess(input: $input) { id items purposes expiresAt certificateType { code name } } }
+`;
+export const REVOKE = /* GraphQL */ `mutation Revoke($id: ID!) { revokeGrant(id: $id) }`;

@@ -27,7 +27,10 @@ export interface TestHub extends EmbeddedHub {
  * Starts the whole hub — three nodes and the gateway, on port 0, over real HTTP — on fresh
  * databases named after `name` (PGlite, or PostgreSQL when DATABASE_URL is set).
  */
-export async function startTestHub(name: string, options: { nodeTimeoutMs?: number } = {}): Promise<TestHub> {
+export async function startTestHub(
+  name: string,
+  options: { nodeTimeoutMs?: number; grantTtlMs?: number; registryTypeCode?: string } = {},
+): Promise<TestHub> {
   const keysDir = mkdtempSync(join(tmpdir(), 'ecert-hub-test-'));
   const nodes = await Promise.all(
     TEST_NODES.map(async (node) => ({ ...node, database: await freshDatabaseOptions(`${name}_${node.code}`) })),

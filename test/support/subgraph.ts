@@ -1,3 +1,4 @@
+import { auditMigrationsFolder } from '../../lib/audit/log.js';
 import type { NodeDatabase } from '../../lib/db.js';
 import type { GrantClaim, HubContextClaims, Principal } from '../../lib/principal.js';
 import type { Subgraph, SubgraphContext } from '../../lib/subgraph.js';
@@ -23,9 +24,13 @@ export async function executeAs<TContext extends SubgraphContext>(
   return response.body.singleResult as ExecutionResult;
 }
 
-/** A migrated database for one subgraph's tests. */
+/**
+ * A migrated database for one subgraph's tests, with the node's access log (every subgraph
+ * writes its request's access records there, as on a node).
+ */
 export async function migratedDatabase(name: string, migrations: Array<[subgraph: string, folder: string]>): Promise<NodeDatabase> {
   const database = await freshDatabase(name);
+  await database.migrate('audit', auditMigrationsFolder);
   for (const [subgraph, folder] of migrations) await database.migrate(subgraph, folder);
   return database;
 }

@@ -1,0 +1,77 @@
+import { signHubContext } from '../lib/hub-context.js';
+import type { SigningKey } from '../lib/keys.js';
+import type { GrantClaim, Principal } from '../lib/principal.js';
+import type { NodeClient } from './node-client.js';
+import type { Topology } from './topology.js';
+
+const MY_GRANTS = /* GraphQL */ `
+  query HubGrants { myGrants { id certificateType { code } items purposes expiresAt } }
+`;
+
+interface GrantAnswer {
+  id: string;
+  certificateType: { code: string } | null;
+  items: string[];
+  purposes: string[];
+  expiresAt: string | null;
+}
+
+/**
+ * The grants of each agency, read from the province catalog and kept for `ttlMs`: a grant a
+ * steward revokes stops working on every node within that time. What the request receives
+ * is narrowed to its purpose and to grants still unexpired at that moment.
+ */
+export class GrantCache {
+  private readonly entries = new Map<string, { grants: Promise<GrantClaim[]>; expires: number }>();
+
+  constructor(
+    private readonly topology: Topology,
+    private readonly client: NodeClient,
+    private readonly contextKey: SigningKey,
+    private readonly ttlMs = 5_000,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  async forRequest(principal: Principal, purpose: string | null, requestId: string, now = Date.now()): Promise<GrantClaim[]> {
+    if (principal.kind !== 'agency' || purpose === null) return [];
+    let entry = this.entries.get(principal.code);
+    if (!entry || entry.expires <= now) {
+      if (this.entries.size >= this.maxEntries) this.entries.clear();
+      entry = { grants: this.fetch(principal, requestId), expires: now + this.ttlMs };
+      this.entries.set(principal.code, entry);
+      // A failed read is not remembered: the next request asks again.
+      entry.grants.catch(() => this.entries.delete(principal.code));
+    }
+    let grants: GrantClaim[];
+    try {
+      grants = await entry.grants;
+    } catch (error) {
+      // Without the province catalog nobody gets more than their roles allow: default deny.
+      console.error(`grants of ${principal.code} unavailable:`, (error as Error).message);
+      return [];
+    }
+    const at = new Date(now).toISOString();
+    return grants.filter((grant) => grant.purposes.includes(purpose) && (grant.expiresAt === null || grant.expiresAt > at));
+  }
+
+  private async fetch(principal: Principal, requestId: string): Promise<GrantClaim[]> {
+    const token = await signHubContext(this.contextKey, { principal, purpose: null, requestId, grants: [] });
+    const answer = await this.client.send(this.topology.province, 'catalog', { query: MY_GRANTS }, token, requestId);
+    const rows = answer.data?.['myGrants'];
+    if (!Array.isArray(rows)) throw new Error(answer.errors?.[0]?.message ?? 'no grants in the answer');
+    return (rows as GrantAnswer[])
+      .filter((row) => row.certificateType)
+      .map((row) => ({
+        id: row.id,
+        type: row.certificateType!.code,
+        items: row.items,
+        purposes: row.purposes,
+        expiresAt: row.expiresAt,
+      }));
+  }
+
+  /** Forgets every cached grant, e.g. right after a steward changed them through this gateway. */
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { GrantClaim, Principal } from '../../lib/principal.js';
+import { decideAccess } from './access.js';
+import type { CatalogType } from './catalog.js';
+
+const TYPE = (sharing: CatalogType['sharing']): CatalogType => ({
+  code: 'T',
+  name: 't',
+  holderKind: 'ORGANIZATION',
+  sharing,
+  validityYears: null,
+  items: [
+    { code: 'open', name: 'open', required: true, sensitive: false },
+    { code: 'secret', name: 'secret', required: true, sensitive: true },
+  ],
+});
+const CERT = { issuerCode: 'ISSUER', holderCode: 'HOLDER', typeCode: 'T' };
+const CONSUMER: Principal = { kind: 'agency', code: 'CONSUMER', name: null, roles: ['consumer'] };
+const NOW = new Date('2026-06-01T00:00:00Z');
+const grant = (over: Partial<GrantClaim> = {}): GrantClaim => ({ id: 'g', type: 'T', items: ['secret'], purposes: ['P'], expiresAt: null, ...over });
+const decide = (sharing: CatalogType['sharing'], grants: GrantClaim[] = [], purpose: string | null = 'P', principal: Principal = CONSUMER) =>
+  decideAccess(CERT, TYPE(sharing), { principal, grants, purpose }, NOW);
+
+describe('sharing rules', () => {
+  it('UNCONDITIONAL: identity and open items for any agency, the sensitive item only with a grant naming it for the purpose', () => {
+    const none = decide('UNCONDITIONAL');
+    expect([none.identity, none.item('open'), none.item('secret')]).toEqual([true, true, false]);
+    const granted = decide('UNCONDITIONAL', [grant()]);
+    expect(granted.item('secret')).toBe(true);
+    expect(decide('UNCONDITIONAL', [grant()], 'another purpose').item('secret')).toBe(false);
+    expect(decide('UNCONDITIONAL', [grant()], null).item('secret')).toBe(false);
+  });
+
+  it('CONDITIONAL: nothing without a grant; with one, identity and only the items it names', () => {
+    const none = decide('CONDITIONAL');
+    expect([none.identity, none.anyItem]).toEqual([false, false]);
+    const granted = decide('CONDITIONAL', [grant({ items: ['open'] })]);
+    expect([granted.identity, granted.item('open'), granted.item('secret')]).toEqual([true, true, false]);
+  });
+
+  it('an expired grant, a grant for another type or another purpose opens nothing', () => {
+    for (const g of [grant({ expiresAt: '2026-05-31T23:59:59.000Z' }), grant({ type: 'OTHER' }), grant({ purposes: ['Q'] })]) {
+      const access = decide('CONDITIONAL', [g]);
+      expect([access.identity, access.anyItem]).toEqual([false, false]);
+    }
+  });
+
+  it('NOT_SHARED: even a grant opens nothing; the issuer and the holder read everything', () => {
+    expect(decide('NOT_SHARED', [grant()]).identity).toBe(false);
+    const issuer: Principal = { kind: 'agency', code: 'ISSUER', name: null, roles: ['issuer'] };
+    const holder: Principal = { kind: 'holder', code: 'HOLDER', holderKind: 'ORGANIZATION', name: null };
+    for (const principal of [issuer, holder]) expect(decide('NOT_SHARED', [], null, principal).item('secret')).toBe(true);
+  });
+
+  it('an unreadable catalog entry opens nothing to other agencies', () => {
+    const access = decideAccess(CERT, null, { principal: CONSUMER, grants: [grant()], purpose: 'P' }, NOW);
+    expect([access.identity, access.anyItem]).toEqual([false, false]);
+  });
+});
