@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { desc, eq, sql } from 'drizzle-orm';
+import type { HubDatabase } from '../db.js';
+import type { Principal } from '../principal.js';
+import { accessRecords, type AccessRecordRow, type ActorKind, type NewAccessRecord } from './db/schema.js';
+
+/** The access log's drizzle-kit migrations (`npx tsx scripts/db-generate.ts audit`). */
+export const auditMigrationsFolder = new URL('./db/migrations', import.meta.url).pathname;
+
+/** The prev_hash of a node's first record. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * Class of the advisory lock that serialises appends to one node's chain (the node's code is
+ * the object id). Transaction-scoped: released by the commit or rollback of the append.
+ */
+const CHAIN_LOCK_CLASS = 0x61756474; // 'audt'
+
+/** Whom a record is about: a certificate, its holder, or both (a legal entity is its own holder). */
+export interface AuditSubject {
+  certificateId?: string | null;
+  holderCode?: string | null;
+}
+
+/** One access record before it is chained: what the request did to one certificate or holder. */
+export interface AuditEntry {
+  actor: string;
+  actorKind: ActorKind;
+  purpose: string | null;
+  requestId: string;
+  certificateId: string | null;
+  holderCode: string | null;
+  /** Sorted, without repeats. */
+  fields: string[];
+}
+
+/** The columns a record's hash covers: all but seq (the chain's order) and the two hashes. */
+export type HashedColumns = Pick<
+  AccessRecordRow,
+  'at' | 'actor' | 'actorKind' | 'purpose' | 'certificateId' | 'holderCode' | 'fields' | 'requestId' | 'node'
+>;
+
+/**
+ * The canonical serialisation of a record: a JSON array of its columns in a fixed order, `at`
+ * as ISO 8601 in UTC with milliseconds (what JavaScript writes and PostgreSQL gives back).
+ */
+export function canonicalRecord(record: HashedColumns): string {
+  return JSON.stringify([
+    record.at.toISOString(),
+    record.actor,
+    record.actorKind,
+    record.purpose,
+    record.certificateId,
+    record.holderCode,
+    record.fields,
+    record.requestId,
+    record.node,
+  ]);
+}
+
+/** Hex SHA-256 of the previous record's hash followed by the record's canonical serialisation. */
+export function recordHash(prevHash: string, record: HashedColumns): string {
+  return createHash('sha256').update(prevHash).update(canonicalRecord(record)).digest('hex');
+}
+
+/** Who a record names as the actor. */
+function actorOf(principal: Principal): { actor: string; actorKind: ActorKind } {
+  return principal.kind === 'public' ? { actor: 'public', actorKind: 'public' } : { actor: principal.code, actorKind: principal.kind };
+}
+
+/** Statements one append costs, whatever the number of records: lock, read the head, INSERT. */
+export const AUDIT_APPEND_STATEMENTS = 3;
+
+/**
+ * Appends `entries` to the node's chain in ONE transaction: see writeAuditRecords. Nothing is
+ * written for no entries.
+ */
+export async function appendAuditRecords(db: HubDatabase, node: string, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.transaction((tx) => writeAuditRecords(tx, node, entries));
+}
+
+/**
+ * Appends `entries` to the node's chain inside the caller's transaction `tx`: takes the node's
+ * chain lock (held until `tx` ends, so concurrent appends queue instead of forking the chain),
+ * reads the last hash, and inserts every entry chained in one multi-row INSERT. `at` is read
+ * under the lock, so (as long as the node's clock does not go back) a node's records are in
+ * time order as well as in seq order.
+ */
+export async function writeAuditRecords(tx: HubDatabase, node: string, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}::int, hashtext(${node}))`);
+  const [last] = await tx
+    .select({ hash: accessRecords.hash })
+    .from(accessRecords)
+    .where(eq(accessRecords.node, node))
+    .orderBy(desc(accessRecords.seq))
+    .limit(1);
+  const at = new Date();
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows: NewAccessRecord[] = entries.map((entry) => {
+    const columns: HashedColumns = { at, node, ...entry };
+    const hash = recordHash(prevHash, columns);
+    const row = { ...columns, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  await tx.insert(accessRecords).values(rows);
+}
+
+interface PendingRecord {
+  certificateId: string | null;
+  holderCode: string | null;
+  fields: Set<string>;
+}
+
+const subjectKey = (subject: AuditSubject): string =>
+  subject.certificateId ? `c:${subject.certificateId}` : subject.holderCode ? `h:${subject.holderCode}` : '';
+
+/**
+ * The access records of one request, collected in memory while it runs (by the audit
+ * middleware, see lib/audit/middleware.ts) and written together when it ends. Entries about
+ * the same certificate (or, without a certificate, the same holder) become one record with
+ * the union of their fields; a record with no fields is never written.
+ */
+export class AuditRecorder {
+  readonly #pending = new Map<string, PendingRecord>();
+  /** Changes already written inside their own transaction (see writeChange), by subject. */
+  readonly #written = new Map<string, number>();
+  readonly #actor: { actor: string; actorKind: ActorKind };
+
+  constructor(
+    private readonly request: { node: string; principal: Principal; purpose: string | null; requestId: string },
+  ) {
+    this.#actor = actorOf(request.principal);
+  }
+
+  /** Notes that `fields` about `subject` were returned (or changed) in this request. */
+  record(subject: AuditSubject, fields: Iterable<string>): void {
+    const key = subjectKey(subject);
+    let pending = this.#pending.get(key);
+    if (!pending) {
+      pending = { certificateId: subject.certificateId ?? null, holderCode: subject.holderCode ?? null, fields: new Set() };
+      this.#pending.set(key, pending);
+    }
+    // An item's entry names only its certificate; the certificate's own entries name the holder.
+    pending.holderCode ??= subject.holderCode ?? null;
+    for (const field of fields) pending.fields.add(field);
+  }
+
+  /** Notes a change (`change` is the mutation's name), unless writeChange already wrote it. */
+  recordChange(change: string, subject: AuditSubject): void {
+    const key = `${change}\u0000${subjectKey(subject)}`;
+    const written = this.#written.get(key) ?? 0;
+    if (written > 0) this.#written.set(key, written - 1);
+    else this.record(subject, [change]);
+  }
+
+  /**
+   * Writes the record of a change at once, inside the transaction `tx` that makes it, so the
+   * change and its record commit together or not at all. The audit middleware's later note of
+   * the same change is then skipped.
+   */
+  async writeChange(tx: HubDatabase, change: string, subject: AuditSubject): Promise<void> {
+    const record = { certificateId: subject.certificateId ?? null, holderCode: subject.holderCode ?? null, fields: new Set([change]) };
+    await writeAuditRecords(tx, this.request.node, [this.#entry(record)]);
+    const key = `${change}\u0000${subjectKey(subject)}`;
+    this.#written.set(key, (this.#written.get(key) ?? 0) + 1);
+  }
+
+  /** The request's records (those with fields), merged per certificate or holder; forgets them. */
+  take(): AuditEntry[] {
+    const entries = [...this.#pending.values()].filter((pending) => pending.fields.size > 0).map((pending) => this.#entry(pending));
+    this.#pending.clear();
+    return entries;
+  }
+
+  #entry(pending: PendingRecord): AuditEntry {
+    return {
+      ...this.#actor,
+      purpose: this.request.purpose,
+      requestId: this.request.requestId,
+      certificateId: pending.certificateId,
+      holderCode: pending.holderCode,
+      fields: [...pending.fields].sort(),
+    };
+  }
+}

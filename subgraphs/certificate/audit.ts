@@ -1,0 +1,18 @@
+import type { AuditedFields } from '../../lib/audit/middleware.js';
+import type { CertificateItemRow, CertificateRow } from './db/schema.js';
+
+/**
+ * The certificate subgraph's personal data, for the access log: whose a certificate is, its
+ * history, and each item value returned (recorded as `items.<code>`). A certificate's entries
+ * of one request become one record; `items` itself names only the holder for that record.
+ */
+export const audited: AuditedFields = {
+  subjects: {
+    Certificate: (certificate: CertificateRow) => ({ certificateId: certificate.id, holderCode: certificate.holderCode }),
+    CertificateItem: (item: CertificateItemRow) => ({ certificateId: item.certificateId }),
+  },
+  personal: {
+    Certificate: { holderCode: true, holderName: true, holder: true, statusHistory: true, items: () => [] },
+    CertificateItem: { value: (item: CertificateItemRow) => [`items.${item.code}`] },
+  },
+};

@@ -1,0 +1,252 @@
+import { asc, eq } from 'drizzle-orm';
+import { execFile } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessRecords, type AccessRecordRow } from '../lib/audit/db/schema.js';
+import { AGENCY, company, DEFINE_TYPE, ISSUE, MINISTRY, REGISTER_ENTITY, uscc } from './support/fixtures.js';
+import { startTestHub, type GraphQLAnswer, type TestHub } from './support/hub.js';
+
+type Client = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLAnswer>;
+
+/** An UNCONDITIONAL type with one sensitive item, kept at the province node. */
+const TRANSPORT_PERMIT = {
+  code: `${MINISTRY}009`,
+  name: '道路运输经营许可证',
+  definingAuthority: '交通运输部',
+  holderKind: 'ORGANIZATION',
+  sharing: 'UNCONDITIONAL',
+  validityYears: null,
+  items: [
+    { code: 'name', name: '业户名称', required: true },
+    { code: 'scope', name: '经营范围', required: true },
+    { code: 'operatorPhone', name: '经营者联系电话', required: true, sensitive: true },
+  ],
+};
+const ENTITY = { uscc: uscc('91', '350104', 6001), name: '福州仓山闽运物流有限公司' };
+const OTHER_HOLDER = uscc('91', '350203', 6002);
+const AUDITOR = { sub: uscc('11', '350000', 8010), kind: 'agency' as const, roles: ['auditor' as const], name: '福建省审计厅' };
+const PURPOSE = '道路运输证年审 (matter 350100-YS-0007)';
+/** Fuzhou's issuer issues at node 350100, and the entity registered there too. */
+const CERTIFICATE_NODE = '350100';
+
+let hub: TestHub;
+let consumer: Client;
+let issuer: Client;
+let holder: Client;
+let otherHolder: Client;
+let auditor: Client;
+let certificateId: string;
+
+const READ = /* GraphQL */ `
+  query Read($id: ID!) { certificate(id: $id) { id status holderName holderCode items { code value } } }
+`;
+const ACCESS_LOG = /* GraphQL */ `
+  query Log($holderCode: String, $certificateId: ID, $first: Int) {
+    accessLog(holderCode: $holderCode, certificateId: $certificateId, first: $first) { at agency purpose certificateId holderCode fields node }
+  }
+`;
+const AUDIT_CHAIN = /* GraphQL */ `{ auditChain { node records intact firstBrokenSeq reason } }`;
+
+const headers = (requestId: string) => ({ 'x-purpose': encodeURIComponent(PURPOSE), 'x-request-id': requestId });
+const codesOf = (answer: GraphQLAnswer) => (answer.errors ?? []).map((error) => error.extensions?.['code']);
+const databaseOf = (code: string) => hub.nodes.find((node) => node.code === code)!.database;
+
+/** Every node's records of one request, with the node that keeps them. */
+async function recordsOf(requestId: string): Promise<AccessRecordRow[]> {
+  const perNode = await Promise.all(
+    hub.nodes.map((node) => node.database.db.select().from(accessRecords).where(eq(accessRecords.requestId, requestId)).orderBy(asc(accessRecords.seq))),
+  );
+  return perNode.flat();
+}
+
+/** Runs `npm run audit:verify` against the hub, as a child process (the hub keeps answering meanwhile). */
+function auditVerify(token: string): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/audit-verify.ts', '--hub', hub.url, '--token', token],
+      { cwd: new URL('..', import.meta.url).pathname },
+      (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  hub = await startTestHub('audit');
+  const steward = await hub.as(AGENCY.steward);
+  consumer = await hub.as(AGENCY.consumer);
+  issuer = await hub.as(AGENCY.fuzhouIssuer);
+  holder = await hub.as({ sub: ENTITY.uscc, kind: 'holder' });
+  otherHolder = await hub.as({ sub: OTHER_HOLDER, kind: 'holder' });
+  auditor = await hub.as(AUDITOR);
+  expect((await steward(DEFINE_TYPE, { input: TRANSPORT_PERMIT })).errors).toBeUndefined();
+  expect((await issuer(REGISTER_ENTITY, { input: company(ENTITY.uscc, ENTITY.name) })).errors).toBeUndefined();
+  const issued = await issuer(
+    ISSUE,
+    {
+      input: {
+        typeCode: TRANSPORT_PERMIT.code,
+        number: '闽交运管许可榕字350104006001号',
+        holderKind: 'ORGANIZATION',
+        holderCode: ENTITY.uscc,
+        holderName: ENTITY.name,
+        issuedOn: '2024-04-01',
+        validFrom: '2024-04-01',
+        items: [
+          { code: 'name', value: ENTITY.name },
+          { code: 'scope', value: '道路普通货物运输' },
+          { code: 'operatorPhone', value: '0591-8765432' },
+        ],
+      },
+    },
+    { 'x-request-id': 'audit-issue' },
+  );
+  expect(issued.errors).toBeUndefined();
+  certificateId = issued.data!['issueCertificate'].id;
+}, 120_000);
+
+afterAll(() => hub?.stop());
+
+describe('what is recorded', () => {
+  it("an issuance is recorded as a change at the certificate's node", async () => {
+    const records = await recordsOf('audit-issue');
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      node: CERTIFICATE_NODE,
+      actor: AGENCY.fuzhouIssuer.sub,
+      actorKind: 'agency',
+      certificateId,
+      holderCode: ENTITY.uscc,
+      fields: ['issueCertificate'],
+    });
+  });
+
+  it("a consumer's read of a holder's certificate writes ONE record at the certificate's node, with the fields returned and the purpose from X-Purpose", async () => {
+    const answer = await consumer(READ, { id: certificateId }, headers('audit-consumer-read'));
+    expect(answer.data!['certificate']).toMatchObject({ holderName: ENTITY.name, holderCode: ENTITY.uscc });
+    const records = await recordsOf('audit-consumer-read');
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      node: CERTIFICATE_NODE,
+      actor: AGENCY.consumer.sub,
+      actorKind: 'agency',
+      purpose: PURPOSE,
+      certificateId,
+      holderCode: ENTITY.uscc,
+      fields: ['holderCode', 'holderName', 'items.name', 'items.scope'],
+    });
+  });
+
+  it('a field the rules withhold is not recorded; the issuer, who reads it, is recorded reading it', async () => {
+    const withheld = await consumer(READ, { id: certificateId }, headers('audit-withheld'));
+    const items = withheld.data!['certificate'].items as Array<{ code: string; value: string | null }>;
+    expect(items.find((item) => item.code === 'operatorPhone')?.value).toBeNull();
+    expect(codesOf(withheld)).toEqual(['FORBIDDEN']);
+    expect((await recordsOf('audit-withheld'))[0]!.fields).not.toContain('items.operatorPhone');
+
+    await issuer(READ, { id: certificateId }, headers('audit-issuer-read'));
+    expect((await recordsOf('audit-issuer-read'))[0]!.fields).toContain('items.operatorPhone');
+  });
+
+  it('a read of metadata only leaves no record', async () => {
+    await consumer(`query($id: ID!) { certificate(id: $id) { id status issuerName validFrom } }`, { id: certificateId }, headers('audit-metadata'));
+    expect(await recordsOf('audit-metadata')).toEqual([]);
+  });
+});
+
+describe('accessLog', () => {
+  it('the holder reads the records about itself, newest first, with who read what and why', async () => {
+    const answer = await holder(ACCESS_LOG, {});
+    expect(answer.errors).toBeUndefined();
+    const records = answer.data!['accessLog'] as Array<Record<string, unknown>>;
+    expect(records.length).toBeGreaterThanOrEqual(4);
+    expect(records.every((record) => record['holderCode'] === ENTITY.uscc)).toBe(true);
+    const ats = records.map((record) => String(record['at']));
+    expect(ats).toEqual([...ats].sort().reverse());
+    expect(records).toContainEqual({
+      at: expect.any(String),
+      agency: AGENCY.consumer.sub,
+      purpose: PURPOSE,
+      certificateId,
+      holderCode: ENTITY.uscc,
+      fields: ['holderCode', 'holderName', 'items.name', 'items.scope'],
+      node: CERTIFICATE_NODE,
+    });
+    // The registration is a change about the entity, recorded by the legal-entity subgraph.
+    expect(records.some((record) => (record['fields'] as string[]).includes('registerLegalEntity'))).toBe(true);
+  });
+
+  it("another holder is FORBIDDEN to read the holder's records, and finds none about itself", async () => {
+    const refused = await otherHolder(ACCESS_LOG, { holderCode: ENTITY.uscc });
+    expect(refused.data ?? null).toBeNull();
+    expect(codesOf(refused)).toContain('FORBIDDEN');
+    const own = await otherHolder(ACCESS_LOG, {});
+    expect(own.data!['accessLog']).toEqual([]);
+  });
+
+  it('an agency that is not an auditor is FORBIDDEN', async () => {
+    const refused = await consumer(ACCESS_LOG, { holderCode: ENTITY.uscc });
+    expect(codesOf(refused)).toContain('FORBIDDEN');
+  });
+
+  it("an auditor reads every node's records, newest first across nodes, and `first` keeps the newest", async () => {
+    const answer = await auditor(ACCESS_LOG, {});
+    expect(answer.errors).toBeUndefined();
+    const records = answer.data!['accessLog'] as Array<{ at: string; node: string; fields: string[] }>;
+    // The type's definition is a change kept at the province node; the rest at Fuzhou's.
+    expect(new Set(records.map((record) => record.node))).toEqual(new Set(['350000', CERTIFICATE_NODE]));
+    expect(records.find((record) => record.node === '350000')?.fields).toEqual(['defineCertificateType']);
+    const ats = records.map((record) => record.at);
+    expect(ats).toEqual([...ats].sort().reverse());
+    const two = await auditor(ACCESS_LOG, { first: 2 });
+    expect(two.data!['accessLog']).toEqual(records.slice(0, 2));
+    const ofCertificate = await auditor(ACCESS_LOG, { certificateId });
+    expect((ofCertificate.data!['accessLog'] as Array<{ certificateId: string }>).every((record) => record.certificateId === certificateId)).toBe(true);
+  });
+
+  it('bad arguments are BAD_USER_INPUT naming the argument', async () => {
+    for (const [variables, field] of [
+      [{ first: 0 }, 'first'],
+      [{ first: 501 }, 'first'],
+      [{ holderCode: 'nobody' }, 'holderCode'],
+      [{ certificateId: '1.2.156.3005.2.nothing' }, 'certificateId'],
+    ] as const) {
+      const answer = await auditor(ACCESS_LOG, variables);
+      expect(answer.errors?.[0]?.extensions, JSON.stringify(variables)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+  });
+});
+
+describe('auditChain', () => {
+  it('reports every node intact through the gateway; after a row is tampered with, names that node and record', async () => {
+    const intact = await auditor(AUDIT_CHAIN);
+    expect(intact.errors).toBeUndefined();
+    const statuses = intact.data!['auditChain'] as Array<{ node: string; records: number; intact: boolean }>;
+    expect(statuses.map((status) => status.node)).toEqual(['350000', '350100', '350200']);
+    expect(statuses.every((status) => status.intact)).toBe(true);
+    expect(statuses.find((status) => status.node === CERTIFICATE_NODE)!.records).toBeGreaterThanOrEqual(5);
+    expect(await auditVerify(await hub.token(AUDITOR))).toMatchObject({ code: 0 });
+
+    // Someone with database access hides the consumer's read of the certificate's items.
+    const { db } = databaseOf(CERTIFICATE_NODE);
+    const [read] = await recordsOf('audit-consumer-read');
+    await db.update(accessRecords).set({ fields: ['holderName'] }).where(eq(accessRecords.seq, read!.seq));
+    try {
+      const broken = await auditor(AUDIT_CHAIN);
+      expect(broken.data!['auditChain']).toEqual([
+        expect.objectContaining({ node: '350000', intact: true }),
+        expect.objectContaining({ node: CERTIFICATE_NODE, intact: false, firstBrokenSeq: read!.seq, reason: expect.stringContaining('changed') }),
+        expect.objectContaining({ node: '350200', intact: true }),
+      ]);
+      const verified = await auditVerify(await hub.token(AUDITOR));
+      expect(verified.code).toBe(1);
+      expect(verified.stdout).toContain(`${CERTIFICATE_NODE}  BROKEN  first broken record: seq ${read!.seq}`);
+    } finally {
+      await db.update(accessRecords).set({ fields: read!.fields }).where(eq(accessRecords.seq, read!.seq));
+    }
+  });
+
+  it('is for auditors only', async () => {
+    expect(codesOf(await consumer(AUDIT_CHAIN))).toContain('FORBIDDEN');
+    expect(codesOf(await holder(AUDIT_CHAIN))).toContain('FORBIDDEN');
+  });
+});
