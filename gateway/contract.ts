@@ -1,0 +1,398 @@
+import { printSchema as printFederationSchema, Supergraph } from '@apollo/federation-internals';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import {
+  assertValidSchema,
+  buildASTSchema,
+  buildSchema,
+  execute,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  parse,
+  printSchema,
+  specifiedScalarTypes,
+  validate,
+  type DefinitionNode,
+  type DocumentNode,
+  type ExecutionResult,
+  type FieldDefinitionNode,
+  type GraphQLSchema,
+  type NamedTypeNode,
+  type SelectionSetNode,
+  type TypeNode,
+} from 'graphql';
+import { badInput } from '../lib/errors.js';
+import type { Principal, Role } from '../lib/principal.js';
+
+/**
+ * Who could ever be allowed to read a field, whatever the data, the grants or the purpose:
+ * `everyone` (the public included), any `holder`, any `agency`, or an agency with that role.
+ * The subgraphs' shield rules still decide each value; this only decides what a principal is
+ * *shown* when it explores the schema.
+ */
+export type Audience = 'everyone' | 'holder' | 'agency' | Role;
+export type Visibility = readonly Audience[];
+
+const EVERYONE: Visibility = ['everyone'];
+const AUTHENTICATED: Visibility = ['holder', 'agency'];
+const AGENCIES: Visibility = ['agency'];
+
+/**
+ * The visibility table, after DESIGN.md §2 and issue 3. Defaults, on purpose:
+ * - a root field (Query, Mutation, Subscription) that is not listed is shown to NOBODY — a new
+ *   root field is invisible until it is classified here (a test fails until it is);
+ * - a field of any other object or interface type that is not listed is shown to
+ *   AUTHENTICATED principals only (holders and agencies), never to the public: those types are
+ *   reached only through root fields that are classified, and a grant may open any of their
+ *   fields to an agency (items, holderName, legalRepresentativeIdNumber …), so hiding one would
+ *   hide something the agency may be allowed to read. A field the public reads must be listed
+ *   with `everyone`.
+ * Fields listed below that the supergraph does not have (yet) are simply not there.
+ */
+export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, Visibility>>>> = {
+  Query: {
+    verifyCertificate: EVERYONE,
+    certificateType: AUTHENTICATED,
+    certificateTypes: AUTHENTICATED,
+    certificate: AUTHENTICATED,
+    certificates: AUTHENTICATED,
+    legalEntity: AUTHENTICATED,
+    accessLog: ['holder', 'auditor'],
+    grants: ['steward'],
+    myGrants: AGENCIES,
+    auditChain: ['auditor'],
+  },
+  Mutation: {
+    defineCertificateType: ['steward'],
+    grantAccess: ['steward'],
+    revokeGrant: ['steward'],
+    registerLegalEntity: ['registrar'],
+    issueCertificate: ['issuer'],
+    changeCertificateStatus: ['issuer'],
+    registerExternalCertificate: AGENCIES,
+  },
+  // Public verification (亮证核验) answers with these and nothing about the holder.
+  Verification: {
+    id: EVERYONE,
+    found: EVERYONE,
+    status: EVERYONE,
+    signatureValid: EVERYONE,
+    typeName: EVERYONE,
+    issuerName: EVERYONE,
+    checkedAt: EVERYONE,
+  },
+};
+
+/** The default for an unlisted field of a type that is not a root type. */
+export const DEFAULT_FIELD_VISIBILITY: Visibility = AUTHENTICATED;
+/** The default for an unlisted root field: nobody. */
+export const DEFAULT_ROOT_FIELD_VISIBILITY: Visibility = [];
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+const BUILT_IN_SCALARS: ReadonlySet<string> = new Set(specifiedScalarTypes.map((scalar) => scalar.name));
+
+function audiencesOf(principal: Principal): ReadonlySet<Audience> {
+  switch (principal.kind) {
+    case 'public':
+      return new Set(['everyone']);
+    case 'holder':
+      return new Set(['everyone', 'holder']);
+    case 'agency':
+      return new Set<Audience>(['everyone', 'agency', ...principal.roles]);
+  }
+}
+
+/** Whether `principal` could ever read `type.field`, by the table and its defaults. */
+export function fieldVisibleTo(principal: Principal, type: string, field: string): boolean {
+  const listed = FIELD_VISIBILITY[type]?.[field];
+  const visibility = listed ?? (ROOT_TYPES.has(type) ? DEFAULT_ROOT_FIELD_VISIBILITY : DEFAULT_FIELD_VISIBILITY);
+  const audiences = audiencesOf(principal);
+  return visibility.some((audience) => audiences.has(audience));
+}
+
+/** Principals with the same key see the same contract: kind, and an agency's roles. */
+function visibilityKey(principal: Principal): string {
+  if (principal.kind !== 'agency') return principal.kind;
+  return `agency:${[...new Set(principal.roles)].sort().join(',')}`;
+}
+
+/**
+ * The API schema (no federation internals) that the gateway serves for this supergraph. Built
+ * from its printed SDL with this module's `graphql`, not handed over as federation-internals'
+ * graphql-js object: that one may come from the other (CommonJS) copy of `graphql`, which
+ * graphql-js refuses to mix with this one ("from another module or realm").
+ */
+export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
+  return buildSchema(printFederationSchema(Supergraph.build(supergraphSdl).apiSchema()));
+}
+
+const contracts = new WeakMap<GraphQLSchema, Map<string, GraphQLSchema>>();
+
+/**
+ * The part of `apiSchema` that `principal` could ever be allowed to read: root fields and
+ * object fields the visibility table does not open to it are removed, then every type no
+ * longer reachable from a root. Cached per API schema and visibility key (at most one per
+ * combination of roles), so introspection costs one `execute` on a small schema.
+ */
+export function contractSchema(apiSchema: GraphQLSchema, principal: Principal): GraphQLSchema {
+  let perKey = contracts.get(apiSchema);
+  if (!perKey) contracts.set(apiSchema, (perKey = new Map()));
+  const key = visibilityKey(principal);
+  let contract = perKey.get(key);
+  if (!contract) {
+    contract = buildContract(apiSchema, principal);
+    perKey.set(key, contract);
+  }
+  return contract;
+}
+
+type TypeDefinition = Extract<DefinitionNode, { name: { value: string } }> & { kind: TypeDefinitionKind };
+type TypeDefinitionKind =
+  | Kind.OBJECT_TYPE_DEFINITION
+  | Kind.INTERFACE_TYPE_DEFINITION
+  | Kind.UNION_TYPE_DEFINITION
+  | Kind.ENUM_TYPE_DEFINITION
+  | Kind.SCALAR_TYPE_DEFINITION
+  | Kind.INPUT_OBJECT_TYPE_DEFINITION;
+
+const TYPE_DEFINITION_KINDS: ReadonlySet<Kind> = new Set([
+  Kind.OBJECT_TYPE_DEFINITION,
+  Kind.INTERFACE_TYPE_DEFINITION,
+  Kind.UNION_TYPE_DEFINITION,
+  Kind.ENUM_TYPE_DEFINITION,
+  Kind.SCALAR_TYPE_DEFINITION,
+  Kind.INPUT_OBJECT_TYPE_DEFINITION,
+]);
+
+const isTypeDefinition = (definition: DefinitionNode): definition is TypeDefinition => TYPE_DEFINITION_KINDS.has(definition.kind);
+
+function namedType(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
+}
+
+/**
+ * Works on the printed SDL rather than on live type objects: filtering AST nodes and building
+ * once keeps every reference consistent without rewiring types by hand. The contract is only
+ * ever used for introspection, so the API schema's (resolver-less) scalars lose nothing.
+ */
+function buildContract(apiSchema: GraphQLSchema, principal: Principal): GraphQLSchema {
+  const document = parse(printSchema(apiSchema));
+  const types = new Map<string, TypeDefinition>();
+  for (const definition of document.definitions) if (isTypeDefinition(definition)) types.set(definition.name.value, definition);
+
+  // 1. Fields the table does not open to the principal.
+  for (const [name, definition] of types) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
+    const fields = (definition.fields ?? []).filter((field) => fieldVisibleTo(principal, name, field.name.value));
+    types.set(name, { ...definition, fields });
+  }
+
+  // The built-in scalars are never printed, so never in `types`, but always there.
+  const exists = (name: string): boolean => types.has(name) || BUILT_IN_SCALARS.has(name);
+
+  // 2. Types left without fields (or members) go, and with them the fields that return them,
+  //    until nothing changes.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, definition] of types) {
+      if (
+        ((definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.INTERFACE_TYPE_DEFINITION) &&
+          (definition.fields ?? []).length === 0) ||
+        (definition.kind === Kind.UNION_TYPE_DEFINITION && (definition.types ?? []).length === 0)
+      ) {
+        types.delete(name);
+        changed = true;
+      }
+    }
+    for (const [name, definition] of types) {
+      if (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.INTERFACE_TYPE_DEFINITION) {
+        const fields = (definition.fields ?? []).filter((field) => exists(namedType(field.type)));
+        const interfaces = (definition.interfaces ?? []).filter((iface) => types.has(iface.name.value));
+        if (fields.length !== definition.fields?.length || interfaces.length !== definition.interfaces?.length) {
+          types.set(name, { ...definition, fields, interfaces });
+          changed = true;
+        }
+      } else if (definition.kind === Kind.UNION_TYPE_DEFINITION) {
+        const members = (definition.types ?? []).filter((member) => types.has(member.name.value));
+        if (members.length !== definition.types?.length) {
+          types.set(name, { ...definition, types: members });
+          changed = true;
+        }
+      }
+    }
+  }
+
+  // 3. Only what is reachable from the roots (and from the directives) stays.
+  const schemaDefinition = document.definitions.find((definition) => definition.kind === Kind.SCHEMA_DEFINITION);
+  const roots = schemaDefinition
+    ? schemaDefinition.operationTypes.map((operationType) => operationType.type.name.value)
+    : [...ROOT_TYPES];
+  const reachable = new Set<string>();
+  const pending = roots.filter((root) => types.has(root));
+  const reach = (name: string): void => {
+    if (types.has(name) && !reachable.has(name)) pending.push(name);
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.DIRECTIVE_DEFINITION) for (const arg of definition.arguments ?? []) reach(namedType(arg.type));
+  }
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (reachable.has(name)) continue;
+    reachable.add(name);
+    const definition = types.get(name)!;
+    switch (definition.kind) {
+      case Kind.OBJECT_TYPE_DEFINITION:
+      case Kind.INTERFACE_TYPE_DEFINITION:
+        for (const iface of definition.interfaces ?? []) reach(iface.name.value);
+        for (const field of definition.fields ?? []) reachField(field, reach);
+        if (definition.kind === Kind.INTERFACE_TYPE_DEFINITION) {
+          // Every implementation of a reachable interface may come back from it.
+          for (const [other, candidate] of types) {
+            if (
+              (candidate.kind === Kind.OBJECT_TYPE_DEFINITION || candidate.kind === Kind.INTERFACE_TYPE_DEFINITION) &&
+              candidate.interfaces?.some((iface: NamedTypeNode) => iface.name.value === name)
+            ) {
+              reach(other);
+            }
+          }
+        }
+        break;
+      case Kind.UNION_TYPE_DEFINITION:
+        for (const member of definition.types ?? []) reach(member.name.value);
+        break;
+      case Kind.INPUT_OBJECT_TYPE_DEFINITION:
+        for (const field of definition.fields ?? []) reach(namedType(field.type));
+        break;
+      default:
+        break;
+    }
+  }
+
+  const definitions: DefinitionNode[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.SCHEMA_DEFINITION) {
+      const operationTypes = definition.operationTypes.filter((operationType) => reachable.has(operationType.type.name.value));
+      definitions.push({ ...definition, operationTypes });
+    } else if (isTypeDefinition(definition)) {
+      const kept = types.get(definition.name.value);
+      if (kept && reachable.has(definition.name.value)) definitions.push(kept);
+    } else {
+      definitions.push(definition);
+    }
+  }
+  const contract = buildASTSchema({ kind: Kind.DOCUMENT, definitions });
+  assertValidSchema(contract);
+  return contract;
+}
+
+function reachField(field: FieldDefinitionNode, reach: (name: string) => void): void {
+  reach(namedType(field.type));
+  for (const arg of field.arguments ?? []) reach(namedType(arg.type));
+}
+
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
+
+/**
+ * The names of the root fields the chosen operation selects, fragments expanded; null when the
+ * operation cannot be chosen (none, or several and no name) or uses an unknown fragment.
+ */
+function rootFieldNames(document: DocumentNode, operationName?: string | null): { operation: string; names: string[] } | null {
+  const operation = getOperationAST(document, operationName ?? undefined);
+  if (!operation) return null;
+  const fragments = new Map<string, SelectionSetNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition.selectionSet);
+  }
+  const names: string[] = [];
+  const walk = (set: SelectionSetNode, expanding: ReadonlySet<string>): boolean => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        names.push(selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (!walk(selection.selectionSet, expanding)) return false;
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || expanding.has(name)) return false;
+        if (!walk(fragment, new Set([...expanding, name]))) return false;
+      }
+    }
+    return true;
+  };
+  return walk(operation.selectionSet, new Set()) ? { operation: operation.operation, names } : null;
+}
+
+/**
+ * Whether the operation (the named one, or the only one) is a query whose every root
+ * selection is `__schema`, `__type` or `__typename` — what GraphiQL sends to learn the schema.
+ */
+export function isIntrospectionOnly(document: DocumentNode, operationName?: string | null): boolean {
+  const root = rootFieldNames(document, operationName);
+  return root !== null && root.operation === 'query' && root.names.length > 0 && root.names.every((name) => INTROSPECTION_FIELDS.has(name));
+}
+
+/** Whether the operation asks about the schema (`__schema` or `__type`) next to anything else. */
+function mixesIntrospection(document: DocumentNode, operationName?: string | null): boolean {
+  const root = rootFieldNames(document, operationName);
+  if (root === null || isIntrospectionOnly(document, operationName)) return false;
+  return root.names.some((name) => name === '__schema' || name === '__type');
+}
+
+/**
+ * Answers an introspection operation from the principal's contract instead of the full API
+ * schema, so `__schema` and `__type` show only what the principal could ever read.
+ */
+export async function executeIntrospection(
+  apiSchema: GraphQLSchema,
+  principal: Principal,
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+  operationName: string | null | undefined,
+): Promise<ExecutionResult> {
+  const schema = contractSchema(apiSchema, principal);
+  const errors = validate(schema, document);
+  if (errors.length > 0) return { errors };
+  return await execute({ schema, document, variableValues: variables ?? undefined, operationName: operationName ?? undefined });
+}
+
+/**
+ * The Apollo Server plugin that routes introspection to the contract: an introspection-only
+ * operation is answered from the caller's contract (the context has already authenticated
+ * it); `__schema` or `__type` mixed with other fields is refused, because the gateway would
+ * answer them from the full schema.
+ */
+export function contractIntrospection<TContext extends { principal: Principal }>(apiSchema: GraphQLSchema): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operationName }) {
+          if (mixesIntrospection(document, operationName)) {
+            throw badInput('query', 'ask __schema and __type in an operation of their own');
+          }
+        },
+        async responseForOperation({ document, operationName, request, contextValue }) {
+          if (!isIntrospectionOnly(document, operationName)) return null;
+          const result = await executeIntrospection(apiSchema, contextValue.principal, document, request.variables, operationName);
+          return {
+            http: { headers: new HeaderMap() },
+            body: {
+              kind: 'single',
+              singleResult: {
+                ...(result.data !== undefined ? { data: result.data } : {}),
+                ...(result.errors ? { errors: result.errors.map((error: GraphQLError) => error.toJSON()) } : {}),
+              },
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+/** Every root field of the schema, as `Type.field`: what the visibility table must classify. */
+export function rootFieldsOf(schema: GraphQLSchema): string[] {
+  const names: string[] = [];
+  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (root) for (const field of Object.keys(root.getFields())) names.push(`${root.name}.${field}`);
+  }
+  return names;
+}

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { assertValidSchema, getIntrospectionQuery, parse, printSchema, type GraphQLSchema } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import {
+  apiSchemaOf,
+  contractSchema,
+  executeIntrospection,
+  FIELD_VISIBILITY,
+  isIntrospectionOnly,
+  rootFieldsOf,
+} from '../gateway/contract.js';
+import { PUBLIC, ROLES, type Principal, type Role } from '../lib/principal.js';
+import { supergraphPath } from '../schema/compose.js';
+import { AGENCY, uscc } from './support/fixtures.js';
+
+const apiSchema = apiSchemaOf(readFileSync(supergraphPath, 'utf8'));
+
+const agency = (...roles: Role[]): Principal => ({ kind: 'agency', code: AGENCY.consumer.sub, name: null, roles });
+const company: Principal = { kind: 'holder', code: uscc('91', '350100', 42), holderKind: 'ORGANIZATION', name: null };
+
+const queryFields = (schema: GraphQLSchema) => Object.keys(schema.getQueryType()?.getFields() ?? {}).sort();
+const mutationFields = (schema: GraphQLSchema) => Object.keys(schema.getMutationType()?.getFields() ?? {}).sort();
+const present = (fields: string[]) => fields.filter((field) => rootFieldsOf(apiSchema).includes(field)).map((field) => field.split('.')[1]).sort();
+
+describe('the per-principal contract of the supergraph', () => {
+  it('classifies every root field of the current supergraph in the visibility table', () => {
+    const unclassified = rootFieldsOf(apiSchema).filter((field) => {
+      const [type, name] = field.split('.') as [string, string];
+      return FIELD_VISIBILITY[type]?.[name] === undefined;
+    });
+    expect(unclassified).toEqual([]);
+  });
+
+  it('classifies every field the public can reach, since unlisted fields are hidden from it', () => {
+    const publicContract = contractSchema(apiSchema, PUBLIC);
+    for (const type of Object.values(publicContract.getTypeMap())) {
+      if (type.name.startsWith('__') || !('getFields' in type) || type.name === 'Query') continue;
+      const full = apiSchema.getType(type.name);
+      const fullFields = full && 'getFields' in full ? Object.keys(full.getFields()) : [];
+      const listed = Object.keys(FIELD_VISIBILITY[type.name] ?? {});
+      expect(fullFields.filter((field) => !listed.includes(field)), type.name).toEqual([]);
+    }
+  });
+
+  it('shows the public only verifyCertificate and what it returns', () => {
+    const contract = contractSchema(apiSchema, PUBLIC);
+    expect(queryFields(contract)).toEqual(['verifyCertificate']);
+    expect(contract.getMutationType()).toBeUndefined();
+    const named = Object.keys(contract.getTypeMap()).filter((name) => !name.startsWith('__'));
+    expect(named.sort()).toEqual(['Boolean', 'CertificateStatus', 'DateTime', 'ID', 'Query', 'String', 'Verification']);
+    const verification = contract.getType('Verification');
+    const full = apiSchema.getType('Verification');
+    expect(verification && 'getFields' in verification ? Object.keys(verification.getFields()) : []).toEqual(
+      full && 'getFields' in full ? Object.keys(full.getFields()) : ['(missing)'],
+    );
+  });
+
+  it('hides nothing from an agency with every role: its contract is the whole API schema', () => {
+    expect(printSchema(contractSchema(apiSchema, agency(...ROLES)))).toBe(printSchema(apiSchema));
+  });
+
+  it('shows a holder its queries and no mutation, no grants', () => {
+    const contract = contractSchema(apiSchema, company);
+    expect(queryFields(contract)).toEqual(
+      present(['Query.accessLog', 'Query.certificate', 'Query.certificateType', 'Query.certificateTypes', 'Query.certificates', 'Query.legalEntity', 'Query.verifyCertificate']),
+    );
+    expect(contract.getMutationType()).toBeUndefined();
+    expect(contract.getType('Grant')).toBeUndefined();
+  });
+
+  it('shows a consumer no Mutation.defineCertificateType and no Query.grants, but the fields a grant may open', () => {
+    const contract = contractSchema(apiSchema, agency('consumer'));
+    expect(queryFields(contract)).not.toContain('grants');
+    expect(queryFields(contract)).not.toContain('accessLog');
+    expect(mutationFields(contract)).not.toContain('defineCertificateType');
+    expect(mutationFields(contract)).not.toContain('issueCertificate');
+    expect(contract.getType('DefineCertificateTypeInput')).toBeUndefined();
+    const certificate = contract.getType('Certificate');
+    const entity = contract.getType('LegalEntity');
+    expect(certificate && 'getFields' in certificate ? Object.keys(certificate.getFields()) : []).toEqual(
+      expect.arrayContaining(['items', 'holderName', 'holderCode']),
+    );
+    expect(entity && 'getFields' in entity ? Object.keys(entity.getFields()) : []).toContain('legalRepresentativeIdNumber');
+  });
+
+  it('shows a steward defineCertificateType and grants', () => {
+    const contract = contractSchema(apiSchema, agency('steward'));
+    expect(mutationFields(contract)).toContain('defineCertificateType');
+    expect(mutationFields(contract)).toEqual(present(['Mutation.defineCertificateType', 'Mutation.grantAccess', 'Mutation.revokeGrant', 'Mutation.registerExternalCertificate']));
+    expect(queryFields(contract)).toEqual(expect.arrayContaining(present(['Query.grants', 'Query.myGrants'])));
+    expect(contract.getType('DefineCertificateTypeInput')).toBeDefined();
+  });
+
+  it('shows an issuer issueCertificate and changeCertificateStatus, and not defineCertificateType', () => {
+    const contract = contractSchema(apiSchema, agency('issuer'));
+    expect(mutationFields(contract)).toEqual(expect.arrayContaining(['changeCertificateStatus', 'issueCertificate']));
+    expect(mutationFields(contract)).not.toContain('defineCertificateType');
+  });
+
+  it('adds up the roles of an agency that has several', () => {
+    const contract = contractSchema(apiSchema, agency('issuer', 'registrar'));
+    expect(mutationFields(contract)).toEqual(expect.arrayContaining(['issueCertificate', 'registerLegalEntity']));
+  });
+
+  it('builds a valid schema for every kind of principal and caches it per visibility key', () => {
+    for (const principal of [PUBLIC, company, agency(), agency('consumer'), agency('steward', 'auditor', 'issuer', 'registrar')]) {
+      expect(() => assertValidSchema(contractSchema(apiSchema, principal))).not.toThrow();
+    }
+    expect(contractSchema(apiSchema, agency('registrar', 'issuer'))).toBe(contractSchema(apiSchema, agency('issuer', 'registrar')));
+    expect(contractSchema(apiSchema, agency('issuer'))).not.toBe(contractSchema(apiSchema, agency('registrar')));
+  });
+
+  it('recognizes introspection-only operations, fragments included', () => {
+    expect(isIntrospectionOnly(parse(getIntrospectionQuery()))).toBe(true);
+    expect(isIntrospectionOnly(parse('{ __typename }'))).toBe(true);
+    expect(isIntrospectionOnly(parse('query { ...F } fragment F on Query { __type(name: "Grant") { name } }'))).toBe(true);
+    expect(isIntrospectionOnly(parse('{ __schema { queryType { name } } certificateTypes { code } }'))).toBe(false);
+    expect(isIntrospectionOnly(parse('query { ...F } fragment F on Query { certificateTypes { code } }'))).toBe(false);
+    expect(isIntrospectionOnly(parse('mutation { __typename }'))).toBe(false);
+    expect(isIntrospectionOnly(parse('query A { __typename } query B { certificateTypes { code } }'))).toBe(false);
+    expect(isIntrospectionOnly(parse('query A { __typename } query B { certificateTypes { code } }'), 'A')).toBe(true);
+  });
+
+  it('answers introspection from the contract: a consumer looking for grants or defineCertificateType finds nothing', async () => {
+    const consumer = agency('consumer');
+    const asked = parse(/* GraphQL */ `
+      {
+        input: __type(name: "DefineCertificateTypeInput") { name }
+        mutation: __type(name: "Mutation") { fields { name } }
+        query: __type(name: "Query") { fields { name } }
+      }
+    `);
+    const result = await executeIntrospection(apiSchema, consumer, asked, {}, null);
+    expect(result.errors).toBeUndefined();
+    const data = result.data as { input: unknown; mutation: { fields: Array<{ name: string }> } | null; query: { fields: Array<{ name: string }> } };
+    expect(data.input).toBeNull();
+    expect(data.query.fields.map((field) => field.name)).not.toContain('grants');
+    expect(data.mutation?.fields.map((field) => field.name) ?? []).not.toContain('defineCertificateType');
+    expect(data.query.fields.map((field) => field.name)).toContain('certificates');
+
+    const full = await executeIntrospection(apiSchema, consumer, parse(getIntrospectionQuery()), {}, 'IntrospectionQuery');
+    expect(full.errors).toBeUndefined();
+  });
+});
