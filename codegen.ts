@@ -24,8 +24,10 @@ const config: CodegenConfig = {
   overwrite: true,
   generates: {
     ...subgraph('catalog', '../context.js#CatalogContext', {
-      CertificateType: '../db/schema.js#CertificateTypeRow',
-      ItemDefinition: '../db/schema.js#ItemDefinitionRow',
+      // A row of this node, another node's description, or a grant's bare key (see model.ts).
+      CertificateType: '../model.js#CertificateTypeModel',
+      ItemDefinition: '../model.js#ItemDefinitionModel',
+      Grant: '../db/schema.js#GrantRow',
     }),
     ...subgraph('legal-entity', '../context.js#LegalEntityContext', {
       LegalEntity: '../db/schema.js#LegalEntityRow',
@@ -39,6 +41,8 @@ const config: CodegenConfig = {
       CertificateConnection: '../model.js#CertificatePage',
       CertificateEdge: '../model.js#CertificateEdgeModel',
       Verification: '../model.js#VerificationModel',
+      AccessRecord: '../../../lib/audit/db/schema.js#AccessRecordRow',
+      AuditChainStatus: '../../../lib/audit/verify.js#ChainStatus',
     }),
   },
 };

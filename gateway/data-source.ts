@@ -247,6 +247,8 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
         if (problem) throw new RoutingError(route.arg, problem);
         return [this.topology.ownerOfRegion(route.key.region(value as string))];
       }
+      case 'province':
+        return [this.topology.province];
       case 'principal':
         // Anyone but an agency is refused by the subgraph's rules; the province node says so.
         return [principal.kind === 'agency' ? this.topology.ownerOfRegion(usccRegion(principal.code)) : this.topology.province];

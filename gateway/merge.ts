@@ -37,12 +37,13 @@ function stripInjected(row: Row): Row {
 
 /**
  * Lists whose items carry sort keys under injected aliases: concatenated, ordered, the
- * injected keys removed.
+ * injected keys removed. With `defaultFirst`, the field takes a `first` argument (that many
+ * when absent) and only the first `first` rows of the merged order are kept.
  */
-export function sortedListMerger(inject: string, compare: (a: Row, b: Row) => number): FieldMerger {
+export function sortedListMerger(inject: string, compare: (a: Row, b: Row) => number, defaultFirst?: number): FieldMerger {
   return {
     inject: selections(inject),
-    merge(parts) {
+    merge(parts, _field, args) {
       const tagged: Array<{ node: string; index: number; row: Row }> = [];
       let anyList = false;
       for (const part of parts) {
@@ -53,10 +54,13 @@ export function sortedListMerger(inject: string, compare: (a: Row, b: Row) => nu
         });
       }
       tagged.sort((a, b) => compare(a.row, b.row));
+      if (defaultFirst !== undefined) tagged.length = Math.min(tagged.length, typeof args.first === 'number' ? args.first : defaultFirst);
       const position = new Map(tagged.map((item, merged) => [`${item.node}:${item.index}`, merged]));
       return {
         value: anyList ? tagged.map((item) => stripInjected(item.row)) : null,
         remap: (node, path) => {
+          // An error about the whole list (a refusal, a bad argument) stays on the field.
+          if (path.length === 0) return [];
           const merged = position.get(`${node}:${String(path[0])}`);
           return merged === undefined ? null : [merged, ...path.slice(1)];
         },
@@ -79,6 +83,23 @@ export const codeListMerger = sortedListMerger('__hub_code: code', (a, b) => {
   const y = String(b['__hub_code'] ?? '');
   return x < y ? -1 : x > y ? 1 : 0;
 });
+
+const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/**
+ * Access records, newest first across nodes (`__hub_at`, ISO 8601 in UTC, compares as text),
+ * the first `first` kept; records of one instant keep their node's order.
+ */
+export const accessLogMerger = sortedListMerger(
+  '__hub_at: at',
+  (a, b) => byText(String(b['__hub_at'] ?? ''), String(a['__hub_at'] ?? '')),
+  50,
+);
+
+/** One chain status per node, by node code. */
+export const auditChainMerger = sortedListMerger('__hub_node: node', (a, b) =>
+  byText(String(a['__hub_node'] ?? ''), String(b['__hub_node'] ?? '')),
+);
 
 function flatFields(set: SelectionSetNode | undefined): FieldNode[] {
   const out: FieldNode[] = [];

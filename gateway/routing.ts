@@ -7,7 +7,14 @@ import {
   usccRegion,
 } from '../lib/codes.js';
 import type { SubgraphName } from '../schema/compose.js';
-import { certificateConnectionMerger, certificateListMerger, codeListMerger, type FieldMerger } from './merge.js';
+import {
+  accessLogMerger,
+  auditChainMerger,
+  certificateConnectionMerger,
+  certificateListMerger,
+  codeListMerger,
+  type FieldMerger,
+} from './merge.js';
 
 /** How a routing key names its region, or why it cannot. */
 export interface RoutingKey {
@@ -25,6 +32,8 @@ export type RootRoute =
   | { kind: 'key'; arg: string; key: RoutingKey }
   /** To the node of the calling agency's region: a new certificate lives with its issuer. */
   | { kind: 'principal' }
+  /** To the province node, which keeps province-wide data such as grants. */
+  | { kind: 'province' }
   /** To every node in scope (`scopeArg` names a node filter), answers merged. */
   | { kind: 'fanOut'; scopeArg?: string; merger: FieldMerger };
 
@@ -50,9 +59,13 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
     Query: {
       certificateType: { kind: 'key', arg: 'code', key: typeCode },
       certificateTypes: { kind: 'fanOut', merger: codeListMerger },
+      grants: { kind: 'province' },
+      myGrants: { kind: 'province' },
     },
     Mutation: {
       defineCertificateType: { kind: 'key', arg: 'input.code', key: typeCode },
+      grantAccess: { kind: 'province' },
+      revokeGrant: { kind: 'province' },
     },
     entities: {
       CertificateType: { kind: 'key', field: 'code', key: typeCode },
@@ -74,6 +87,9 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       certificate: { kind: 'key', arg: 'id', key: certificateId },
       certificates: { kind: 'fanOut', scopeArg: 'filter.nodes', merger: certificateConnectionMerger },
       verifyCertificate: { kind: 'key', arg: 'id', key: certificateId },
+      // Each node keeps the records of the data it holds, in its own chain.
+      accessLog: { kind: 'fanOut', merger: accessLogMerger },
+      auditChain: { kind: 'fanOut', merger: auditChainMerger },
     },
     Mutation: {
       issueCertificate: { kind: 'principal' },

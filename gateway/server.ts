@@ -11,7 +11,10 @@ import type { SigningKey } from '../lib/keys.js';
 import { hideInternalErrors } from '../lib/subgraph.js';
 import type { SubgraphName } from '../schema/compose.js';
 import type { Authenticator } from './auth.js';
+import { apiSchemaOf, contractIntrospection, isIntrospectionOnly } from './contract.js';
 import { NodeRoutingDataSource, type GatewayContext } from './data-source.js';
+import { sendGraphiql, wantsGraphiql } from './graphiql.js';
+import { GrantCache } from './grants.js';
 import { operationLimits } from './limits.js';
 import { NodeClient } from './node-client.js';
 import { ROUTES } from './routing.js';
@@ -25,6 +28,8 @@ export interface GatewayOptions {
   contextKey: SigningKey;
   /** How long one node may take before its part of an answer is given up (default 3 s). */
   nodeTimeoutMs?: number;
+  /** How long an agency's grants are reused before the province catalog is asked again (default 5 s). */
+  grantTtlMs?: number;
 }
 
 export interface Gateway {
@@ -40,8 +45,10 @@ const MAX_PURPOSE = 200;
 const publicAccess: ApolloServerPlugin<GatewayContext> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ contextValue, operation }) {
+      async didResolveOperation({ contextValue, operation, document, operationName }) {
         if (contextValue.principal.kind !== 'public') return;
+        // Answered from the public's contract, which shows verifyCertificate and nothing else.
+        if (isIntrospectionOnly(document, operationName)) return;
         const onlyPublic =
           operation?.operation === 'query' &&
           operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && PUBLIC_FIELDS.has(s.name.value));
@@ -62,6 +69,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const client = new NodeClient(options.topology, options.nodeTimeoutMs ?? 3_000);
+  const grants = new GrantCache(options.topology, client, options.contextKey, options.grantTtlMs);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => new NodeRoutingDataSource(name, ROUTES[name as SubgraphName], options.topology, client),
@@ -70,9 +78,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     gateway,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // The entry points stop the whole hub in order on SIGINT/SIGTERM.
+    stopOnTerminationSignals: false,
     validationRules: [operationLimits()],
     formatError: hideInternalErrors,
-    plugins: [publicAccess, ApolloServerPluginLandingPageDisabled()],
+    // Safe in production too: introspection answers from the caller's contract, not the full schema.
+    introspection: true,
+    plugins: [publicAccess, contractIntrospection<GatewayContext>(apiSchemaOf(options.supergraphSdl)), ApolloServerPluginLandingPageDisabled()],
   });
   await server.start();
 
@@ -87,7 +99,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       principal,
       purpose,
       requestId,
-      contextToken: () => (token ??= signHubContext(options.contextKey, { principal, purpose, requestId, grants: [] })),
+      contextToken: () =>
+        (token ??= grants
+          .forRequest(principal, purpose, requestId)
+          .then((granted) => signHubContext(options.contextKey, { principal, purpose, requestId, grants: granted }))),
     };
   }
 
@@ -104,6 +119,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         const path = new URL(req.url ?? '/', 'http://gateway').pathname;
         if (path === '/healthz' && req.method === 'GET') return await health(res);
         if (path !== '/graphql') throw new HttpError(404, `nothing at ${path}; the API is at /graphql`, 'NOT_FOUND');
+        if (wantsGraphiql(req)) return sendGraphiql(req, res);
         await executeApollo(server, req, res, () => context(req));
       } catch (error) {
         sendError(res, error);

@@ -6,6 +6,8 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { shield, type IRules } from 'graphql-shield';
 import { readFileSync } from 'node:fs';
+import { AuditRecorder } from './audit/log.js';
+import { auditMiddleware, auditPlugin, type AuditedFields } from './audit/middleware.js';
 import type { HubDatabase } from './db.js';
 import { shieldOptions } from './shield.js';
 import type { GrantClaim, HubContextClaims, Principal } from './principal.js';
@@ -24,6 +26,8 @@ export interface SubgraphContext {
   grants: GrantClaim[];
   node: NodeInfo;
   db: HubDatabase;
+  /** The access records of this request, written to the node's access log when it ends. */
+  audit: AuditRecorder;
 }
 
 export const baseContext = (claims: HubContextClaims, node: NodeInfo, db: HubDatabase): SubgraphContext => ({
@@ -33,6 +37,7 @@ export const baseContext = (claims: HubContextClaims, node: NodeInfo, db: HubDat
   grants: claims.grants,
   node,
   db,
+  audit: new AuditRecorder({ node: node.code, principal: claims.principal, purpose: claims.purpose, requestId: claims.requestId }),
 });
 
 /** Reads a subgraph's SDL from a URL relative to its module. */
@@ -53,23 +58,28 @@ export interface Subgraph<TContext extends SubgraphContext> {
 /**
  * Builds a federated subgraph schema with its graphql-shield permissions applied and the
  * Apollo Server that executes it. Never listens: the node decides where it is served.
+ * `audit` declares the subgraph's personal fields: the audit middleware, inside shield, notes
+ * each one that returns a value (and every mutation), and the audit plugin writes the notes to
+ * the node's access log when the request ends.
  */
 export function buildSubgraph<TContext extends SubgraphContext>(options: {
   name: string;
   typeDefs: ReturnType<typeof parse>;
   resolvers: unknown;
   permissions: IRules;
+  audit: AuditedFields;
   context(claims: HubContextClaims, token?: string): TContext;
 }): Subgraph<TContext> {
-  const schema = applyMiddleware(
-    buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
-    shield(options.permissions, shieldOptions),
-  );
+  const federated = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> });
+  // The first middleware is the outermost: a field shield denies never reaches the audit.
+  const schema = applyMiddleware(federated, shield(options.permissions, shieldOptions), auditMiddleware(federated, options.audit));
   const server = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // The entry points stop the whole hub in order on SIGINT/SIGTERM.
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin<TContext>()],
     formatError: hideInternalErrors,
   });
   return { name: options.name, schema, server, context: options.context };

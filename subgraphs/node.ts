@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JWK } from 'jose';
 import { typeCodeRegion } from '../lib/codes.js';
+import { auditMigrationsFolder } from '../lib/audit/log.js';
 import type { NodeDatabase } from '../lib/db.js';
 import { HUB_CONTEXT_HEADER, hubContextVerifier } from '../lib/hub-context.js';
 import { executeApollo, HttpError, sendError, sendJson } from '../lib/http.js';
 import type { HubContextClaims } from '../lib/principal.js';
+import { createRemoteCatalog } from '../lib/remote-catalog.js';
 import type { Subgraph, SubgraphContext } from '../lib/subgraph.js';
 import { createCatalogSubgraph, migrationsFolder as catalogMigrations } from './catalog/server.js';
-import { createRemoteCatalog } from './certificate/remote-catalog.js';
 import { createCertificateSubgraph, migrationsFolder as certificateMigrations } from './certificate/server.js';
 import { createLegalEntitySubgraph, migrationsFolder as legalEntityMigrations } from './legal-entity/server.js';
 
@@ -20,8 +21,10 @@ export interface NodeOptions {
   /** Which node keeps data of a region, and where that node is served. */
   nodeForRegion(region: string): string;
   nodeUrl(node: string): string;
-  /** How long the certificate subgraph trusts a catalog answer. */
+  /** How long the certificate and catalog subgraphs trust another node's catalog answer. */
   catalogTtlMs?: number;
+  /** The catalog entry whose grants open the legal-entity registry's personal fields. */
+  registryTypeCode?: string | null;
 }
 
 export interface HubNode {
@@ -43,8 +46,12 @@ function mount<TContext extends SubgraphContext>(path: string, subgraph: Subgrap
   };
 }
 
-/** Applies every subgraph's migrations to a node's database, catalog first. */
+/**
+ * Applies the migrations of the node's access log, which every subgraph writes to, then every
+ * subgraph's own, catalog first.
+ */
 export async function migrateNode(database: NodeDatabase): Promise<void> {
+  await database.migrate('audit', auditMigrationsFolder);
   await database.migrate('catalog', catalogMigrations);
   await database.migrate('legal-entity', legalEntityMigrations);
   await database.migrate('certificate', certificateMigrations);
@@ -67,8 +74,10 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
     ...(options.catalogTtlMs === undefined ? {} : { ttlMs: options.catalogTtlMs }),
   });
   const mounted = [
-    mount('/catalog', createCatalogSubgraph({ node, db: database.db })),
-    mount('/legal-entity', createLegalEntitySubgraph({ node, db: database.db })),
+    // The catalog subgraph reads other nodes' catalogs too: grants kept at the province name
+    // types that municipal authorities define and keep at their own nodes.
+    mount('/catalog', createCatalogSubgraph({ node, db: database.db, catalog })),
+    mount('/legal-entity', createLegalEntitySubgraph({ node, db: database.db, registryTypeCode: options.registryTypeCode ?? null })),
     mount('/certificate', createCertificateSubgraph({ node, db: database.db, catalog })),
   ];
   const subgraphs = new Map(mounted.map((entry) => [entry.path, entry]));

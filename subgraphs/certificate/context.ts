@@ -1,4 +1,5 @@
 import type { SubgraphContext } from '../../lib/subgraph.js';
+import type { CertificateAccess } from './access.js';
 import type { CatalogLookup } from './catalog.js';
 import type { CertificateLoaders } from './loaders.js';
 
@@ -13,4 +14,6 @@ export interface CertificateContext extends SubgraphContext {
   today: string;
   /** The request's clock, for the instants it records (status changes, verification time). */
   now(): Date;
+  /** Access decisions of this request, per certificate id (see access.ts). */
+  access: Map<string, Promise<CertificateAccess>>;
 }

@@ -1,7 +1,8 @@
 import { allow, or, rule, type IRules } from 'graphql-shield';
 import { federationRules, hasRoleRule, isAgency, isAuthenticated } from '../../lib/shield.js';
 import type { CertificateContext } from './context.js';
-import type { CertificateRow } from './db/schema.js';
+import { accessTo } from './access.js';
+import type { CertificateItemRow, CertificateRow } from './db/schema.js';
 import type { LegalEntityRef } from './model.js';
 
 // Rules that read the parent must not be cached per request ('contextual'): the answer differs
@@ -16,12 +17,6 @@ const isHolderOf = rule('is-holder-of', { cache: 'no_cache' })(
     ctx.principal.kind === 'holder' && ctx.principal.code === certificate.holderCode,
 );
 
-/** The principal is the agency that issued this certificate. */
-const isIssuerOf = rule('is-issuer-of', { cache: 'no_cache' })(
-  (certificate: CertificateRow, _args, ctx: CertificateContext) =>
-    ctx.principal.kind === 'agency' && ctx.principal.code === certificate.issuerCode,
-);
-
 /** The principal is this legal entity, asking as a holder. */
 const isEntityItself = rule('is-entity-itself', { cache: 'no_cache' })(
   (entity: LegalEntityRef, _args, ctx: CertificateContext) =>
@@ -30,11 +25,23 @@ const isEntityItself = rule('is-entity-itself', { cache: 'no_cache' })(
 
 /** Who may read what a certificate is: type, number, issuer, dates, status. */
 const canReadMetadata = or(isAgency, isHolderOf);
-/**
- * Who may read whose it is and what it says: holder identity and the items on its face. Grants
- * (a later issue) will add `hasGrantFor` here, for consumers the sharing level admits.
- */
-const canReadContent = or(isIssuerOf, isHolderOf);
+/** Who may read whose a certificate is: holder code and name, registry record, status history. */
+const canReadIdentity = rule('can-read-identity', { cache: 'no_cache' })(
+  async (certificate: CertificateRow, _args, ctx: CertificateContext) => (await accessTo(certificate, ctx)).identity,
+);
+
+/** Who may read the list of items at all: at least one item of the face is open to them. */
+const canReadSomeItem = rule('can-read-some-item', { cache: 'no_cache' })(
+  async (certificate: CertificateRow, _args, ctx: CertificateContext) => (await accessTo(certificate, ctx)).anyItem,
+);
+
+/** Item by item: a withheld item keeps its code and name (catalog facts) but not its value. */
+const canReadItemValue = rule('can-read-item-value', { cache: 'no_cache' })(
+  async (item: CertificateItemRow, _args, ctx: CertificateContext) => {
+    const certificate = await ctx.loaders.certificateById.load(item.certificateId);
+    return certificate !== null && (await accessTo(certificate, ctx)).item(item.code);
+  },
+);
 
 /**
  * The key and the node: the caller already has the id (it asked for this certificate, or the
@@ -51,6 +58,9 @@ export const permissions: IRules = {
     certificates: or(isAgency, isHolder),
     // Public verification (亮证核验): status and names only, nothing about the holder.
     verifyCertificate: allow,
+    // The access log: auditors read any records, a holder those about itself (see readAccessLog).
+    accessLog: or(hasRoleRule('auditor'), isHolder),
+    auditChain: hasRoleRule('auditor'),
   },
   Mutation: {
     issueCertificate: hasRoleRule('issuer'),
@@ -69,11 +79,11 @@ export const permissions: IRules = {
     validUntil: canReadMetadata,
     status: canReadMetadata,
     origin: canReadMetadata,
-    holderCode: canReadContent,
-    holderName: canReadContent,
-    holder: canReadContent,
-    items: canReadContent,
-    statusHistory: canReadContent,
+    holderCode: canReadIdentity,
+    holderName: canReadIdentity,
+    holder: canReadIdentity,
+    items: canReadSomeItem,
+    statusHistory: canReadIdentity,
   },
   LegalEntity: {
     uscc: isAuthenticated,
@@ -84,8 +94,10 @@ export const permissions: IRules = {
   CertificateConnection: allow,
   CertificateEdge: allow,
   PageInfo: allow,
-  CertificateItem: allow,
+  CertificateItem: { code: allow, name: allow, value: canReadItemValue },
   StatusChange: allow,
   CertificateType: allow,
   Verification: allow,
+  AccessRecord: allow,
+  AuditChainStatus: allow,
 };

@@ -4,6 +4,7 @@ import { baseContext, buildSubgraph, loadTypeDefs, type NodeInfo } from '../../l
 import type { CatalogLookup } from './catalog.js';
 import type { CertificateContext } from './context.js';
 import { createCertificateLoaders } from './loaders.js';
+import { audited } from './audit.js';
 import { permissions } from './permissions.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -28,6 +29,7 @@ export function createCertificateSubgraph(deps: {
     typeDefs,
     resolvers,
     permissions,
+    audit: audited,
     context: (claims, token) => {
       const today = isoDate(now());
       return {
@@ -36,6 +38,7 @@ export function createCertificateSubgraph(deps: {
         catalog: deps.catalog(token),
         today,
         now,
+        access: new Map(),
       };
     },
   });

@@ -26,6 +26,12 @@ export interface Issuer {
   name: string;
 }
 
+/**
+ * Writes the access record of a change inside the transaction that makes it, given the stored
+ * row, so the change and its record commit together or not at all (AuditRecorder.writeChange).
+ */
+export type RecordChange = (tx: HubDatabase, row: CertificateRow) => Promise<void>;
+
 /** The one list order of the hub (lib/order.ts): issued_on descending, then id by code unit. */
 export const LIST_ORDER: SQL[] = [desc(certificates.issuedOn), sql`${certificates.id} COLLATE "C"`];
 
@@ -43,14 +49,15 @@ function validityEnd(validFrom: string, years: number): string {
 /**
  * Issues a certificate (or records one converted from the paper stock) in the name of `issuer`:
  * validates the input against the type's catalog entry, then in one transaction takes the
- * issuer's next serial, stores the certificate with its items and the issuance in its history.
+ * issuer's next serial, stores the certificate with its items and the issuance in its history
+ * (and, given `recordChange`, the issuance's access record).
  * Every input problem is a BAD_USER_INPUT naming the field, and nothing is written.
  */
 export async function issueCertificate(
   deps: { db: HubDatabase; catalog: CatalogLookup },
   issuer: Issuer,
   input: IssueCertificateInput,
-  options: { origin?: 'ISSUED' | 'CONVERTED'; today?: string; at?: Date } = {},
+  options: { origin?: 'ISSUED' | 'CONVERTED'; today?: string; at?: Date; recordChange?: RecordChange } = {},
 ): Promise<CertificateRow> {
   const { db, catalog } = deps;
   const at = options.at ?? new Date();
@@ -144,6 +151,8 @@ export async function issueCertificate(
         toStatus: 'VALID',
         reason: origin === 'CONVERTED' ? '存量转换 converted' : '颁发 issued',
       });
+      // Last, so the node's access-log lock is held only for the commit.
+      await options.recordChange?.(tx, row!);
       return row!;
     });
   } catch (error) {
@@ -172,8 +181,9 @@ function violatedUniqueConstraint(error: unknown): string | null {
 
 /**
  * Changes a certificate's status on behalf of its issuing authority, recording who, when, from
- * which effective status and why — the row locked, updated and its history written in one
- * transaction so that concurrent changes are applied one after the other.
+ * which effective status and why — the row locked, updated and its history (and, given
+ * `recordChange`, its access record) written in one transaction so that concurrent changes are
+ * applied one after the other.
  */
 export async function changeCertificateStatus(
   db: HubDatabase,
@@ -181,7 +191,7 @@ export async function changeCertificateStatus(
   id: string,
   status: CertificateStatus,
   reason: string,
-  options: { at?: Date; today?: string } = {},
+  options: { at?: Date; today?: string; recordChange?: RecordChange } = {},
 ): Promise<CertificateRow> {
   const at = options.at ?? new Date();
   const today = options.today ?? isoDate(at);
@@ -200,6 +210,7 @@ export async function changeCertificateStatus(
     if (problem) throw badInput('status', problem);
     const [updated] = await tx.update(certificates).set({ status, updatedAt: at }).where(eq(certificates.id, id)).returning();
     await tx.insert(statusChanges).values({ certificateId: id, at, actor: actor.code, fromStatus: from, toStatus: status, reason: why });
+    await options.recordChange?.(tx, updated!);
     return updated!;
   });
 }

@@ -1,6 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CertificateRow, CertificateItemRow, StatusChangeRow } from '../db/schema.js';
 import type { LegalEntityRef, CertificateTypeRef, CertificatePage, CertificateEdgeModel, VerificationModel } from '../model.js';
+import type { AccessRecordRow } from '../../../lib/audit/db/schema.js';
+import type { ChainStatus } from '../../../lib/audit/verify.js';
 import type { CertificateContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -17,6 +19,36 @@ export type Scalars = {
   /** A point in time, ISO 8601. */
   DateTime: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/**
+ * One access record (用证记录) of a node's tamper-evident log: who read or changed whose
+ * personal data, when, for what purpose, and which fields were actually returned.
+ */
+export type AccessRecord = {
+  __typename?: 'AccessRecord';
+  /** The actor's code: the agency's USCC, or the holder's own code when a holder read its data. */
+  agency: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  certificateId?: Maybe<Scalars['ID']['output']>;
+  /** The fields returned (holderName, items.idNumber, …) or the change made (issueCertificate, …). */
+  fields: Array<Scalars['String']['output']>;
+  holderCode?: Maybe<Scalars['String']['output']>;
+  /** Code of the node that keeps the record (and the data it is about). */
+  node: Scalars['String']['output'];
+  /** 用证事由, as the request stated it. */
+  purpose?: Maybe<Scalars['String']['output']>;
+};
+
+/** Whether a node's access log is intact: every record's hash recomputed, every link checked. */
+export type AuditChainStatus = {
+  __typename?: 'AuditChainStatus';
+  /** The first record whose content or link to the one before does not hold. */
+  firstBrokenSeq?: Maybe<Scalars['Int']['output']>;
+  intact: Scalars['Boolean']['output'];
+  node: Scalars['String']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  records: Scalars['Int']['output'];
 };
 
 /**
@@ -159,11 +191,22 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Access records, newest first (at most 500): auditors read any, a holder those about itself. */
+  accessLog: Array<AccessRecord>;
+  /** Verifies each node's access log (auditors only): one status per node. */
+  auditChain: Array<AuditChainStatus>;
   certificate?: Maybe<Certificate>;
   /** Certificates of the nodes in scope, issuedOn descending then id ascending. */
   certificates: CertificateConnection;
   /** Public: answers without a token. */
   verifyCertificate: Verification;
+};
+
+
+export type QueryAccessLogArgs = {
+  certificateId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  holderCode?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -305,11 +348,14 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Certificate: ResolverTypeWrapper<CertificateRow>;
+  AccessRecord: ResolverTypeWrapper<AccessRecordRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  CertificateConnection: ResolverTypeWrapper<CertificatePage>;
+  AuditChainStatus: ResolverTypeWrapper<ChainStatus>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Certificate: ResolverTypeWrapper<CertificateRow>;
+  CertificateConnection: ResolverTypeWrapper<CertificatePage>;
   CertificateEdge: ResolverTypeWrapper<CertificateEdgeModel>;
   CertificateFilter: CertificateFilter;
   CertificateItem: ResolverTypeWrapper<CertificateItemRow>;
@@ -324,7 +370,6 @@ export type ResolversTypes = {
   LegalEntity: ResolverTypeWrapper<LegalEntityRef>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   StatusChange: ResolverTypeWrapper<StatusChangeRow>;
   Verification: ResolverTypeWrapper<VerificationModel>;
@@ -332,11 +377,14 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Certificate: CertificateRow;
+  AccessRecord: AccessRecordRow;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
-  CertificateConnection: CertificatePage;
+  AuditChainStatus: ChainStatus;
   Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  Certificate: CertificateRow;
+  CertificateConnection: CertificatePage;
   CertificateEdge: CertificateEdgeModel;
   CertificateFilter: CertificateFilter;
   CertificateItem: CertificateItemRow;
@@ -348,10 +396,27 @@ export type ResolversParentTypes = {
   LegalEntity: LegalEntityRef;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   StatusChange: StatusChangeRow;
   Verification: VerificationModel;
+};
+
+export type AccessRecordResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['AccessRecord'] = ResolversParentTypes['AccessRecord']> = {
+  agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  certificateId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  holderCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AuditChainStatusResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['AuditChainStatus'] = ResolversParentTypes['AuditChainStatus']> = {
+  firstBrokenSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type CertificateResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Certificate'] = ResolversParentTypes['Certificate'], FederationReferenceType extends FederationReferenceTypes['Certificate'] = FederationReferenceTypes['Certificate']> = {
@@ -421,6 +486,8 @@ export type PageInfoResolvers<ContextType = CertificateContext, ParentType exten
 };
 
 export type QueryResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  accessLog?: Resolver<Array<ResolversTypes['AccessRecord']>, ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'first'>>;
+  auditChain?: Resolver<Array<ResolversTypes['AuditChainStatus']>, ParentType, ContextType>;
   certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType, RequireFields<QueryCertificateArgs, 'id'>>;
   certificates?: Resolver<ResolversTypes['CertificateConnection'], ParentType, ContextType, RequireFields<QueryCertificatesArgs, 'first'>>;
   verifyCertificate?: Resolver<ResolversTypes['Verification'], ParentType, ContextType, RequireFields<QueryVerifyCertificateArgs, 'id'>>;
@@ -445,6 +512,8 @@ export type VerificationResolvers<ContextType = CertificateContext, ParentType e
 };
 
 export type Resolvers<ContextType = CertificateContext> = {
+  AccessRecord?: AccessRecordResolvers<ContextType>;
+  AuditChainStatus?: AuditChainStatusResolvers<ContextType>;
   Certificate?: CertificateResolvers<ContextType>;
   CertificateConnection?: CertificateConnectionResolvers<ContextType>;
   CertificateEdge?: CertificateEdgeResolvers<ContextType>;

@@ -1,13 +1,20 @@
 import { forbidden } from '../../../lib/errors.js';
 import type { Principal } from '../../../lib/principal.js';
+import type { CertificateContext } from '../context.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
-import { changeCertificateStatus, issueCertificate } from '../service.js';
+import { changeCertificateStatus, issueCertificate, type RecordChange } from '../service.js';
 
 /** The calling agency; shield lets only issuers through, this narrows the type. */
 function agencyOf(principal: Principal) {
   if (principal.kind !== 'agency') throw forbidden('only an agency may do this');
   return principal;
 }
+
+/** The change's access record, written inside the change's own transaction. */
+const recordIn =
+  (ctx: CertificateContext, change: string): RecordChange =>
+  (tx, row) =>
+    ctx.audit.writeChange(tx, change, { certificateId: row.id, holderCode: row.holderCode });
 
 export const Mutation: MutationResolvers = {
   issueCertificate: async (_parent, { input }, ctx) => {
@@ -16,13 +23,17 @@ export const Mutation: MutationResolvers = {
       { db: ctx.db, catalog: ctx.catalog },
       { code: agency.code, name: agency.name ?? agency.code },
       input,
-      { today: ctx.today, at: ctx.now() },
+      { today: ctx.today, at: ctx.now(), recordChange: recordIn(ctx, 'issueCertificate') },
     );
     ctx.loaders.certificateById.prime(row.id, row);
     return row;
   },
   changeCertificateStatus: async (_parent, { id, status, reason }, ctx) => {
-    const row = await changeCertificateStatus(ctx.db, agencyOf(ctx.principal), id, status, reason, { today: ctx.today, at: ctx.now() });
+    const row = await changeCertificateStatus(ctx.db, agencyOf(ctx.principal), id, status, reason, {
+      today: ctx.today,
+      at: ctx.now(),
+      recordChange: recordIn(ctx, 'changeCertificateStatus'),
+    });
     ctx.loaders.certificateById.clear(id).prime(id, row);
     return row;
   },

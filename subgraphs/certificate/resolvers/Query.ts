@@ -1,3 +1,5 @@
+import { readAccessLog } from '../../../lib/audit/access-log.js';
+import { verifyAuditChain } from '../../../lib/audit/verify.js';
 import { certificateIdProblem } from '../../../lib/codes.js';
 import { badInput } from '../../../lib/errors.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
@@ -15,4 +17,7 @@ export const Query: QueryResolvers = {
     if (problem) throw badInput('id', problem);
     return verification(id, await ctx.loaders.certificateById.load(id), ctx.today, ctx.now());
   },
+  accessLog: (_parent, args, ctx) => readAccessLog(ctx.db, ctx.node.code, ctx.principal, args),
+  // A list of one: the gateway concatenates every node's answer.
+  auditChain: async (_parent, _args, ctx) => [await verifyAuditChain(ctx.db, ctx.node.code)],
 };

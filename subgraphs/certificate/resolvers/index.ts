@@ -1,5 +1,6 @@
 import { DateScalar, DateTimeScalar } from '../../../lib/scalars.js';
 import type { Resolvers } from '../generated/resolvers.js';
+import { AccessRecord } from './AccessRecord.js';
 import { Certificate } from './Certificate.js';
 import { CertificateConnection } from './CertificateConnection.js';
 import { LegalEntity } from './LegalEntity.js';
@@ -16,4 +17,5 @@ export const resolvers: Resolvers = {
   LegalEntity,
   CertificateConnection,
   StatusChange,
+  AccessRecord,
 };
