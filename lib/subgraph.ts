@@ -4,7 +4,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { shield, type IRules } from 'graphql-shield';
+import { allow, shield, type IRules } from 'graphql-shield';
 import { readFileSync } from 'node:fs';
 import { AuditRecorder } from './audit/log.js';
 import { auditMiddleware, auditPlugin, type AuditedFields } from './audit/middleware.js';
@@ -62,6 +62,17 @@ export interface Subgraph<TContext extends SubgraphContext> {
  * each one that returns a value (and every mutation), and the audit plugin writes the notes to
  * the node's access log when the request ends.
  */
+/**
+ * Whether a subgraph enforces its rules and keeps its access log. Always both in the hub; the
+ * benchmarks build the same hub without them to measure what they cost.
+ */
+export interface Enforcement {
+  rules: boolean;
+  audit: boolean;
+}
+
+export const ENFORCED: Enforcement = { rules: true, audit: true };
+
 export function buildSubgraph<TContext extends SubgraphContext>(options: {
   name: string;
   typeDefs: ReturnType<typeof parse>;
@@ -69,17 +80,22 @@ export function buildSubgraph<TContext extends SubgraphContext>(options: {
   permissions: IRules;
   audit: AuditedFields;
   context(claims: HubContextClaims, token?: string): TContext;
+  enforcement?: Enforcement | undefined;
 }): Subgraph<TContext> {
+  const { rules, audit } = options.enforcement ?? ENFORCED;
   const federated = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> });
+  // The permissive variant still runs shield on every field, with a rule that allows it, so a
+  // comparison measures the rules themselves.
+  const guard = rules ? shield(options.permissions, shieldOptions) : shield({}, { ...shieldOptions, fallbackRule: allow });
   // The first middleware is the outermost: a field shield denies never reaches the audit.
-  const schema = applyMiddleware(federated, shield(options.permissions, shieldOptions), auditMiddleware(federated, options.audit));
+  const schema = audit ? applyMiddleware(federated, guard, auditMiddleware(federated, options.audit)) : applyMiddleware(federated, guard);
   const server = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: false,
     // The entry points stop the whole hub in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin<TContext>()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(audit ? [auditPlugin<TContext>()] : [])],
     formatError: hideInternalErrors,
   });
   return { name: options.name, schema, server, context: options.context };

@@ -8,6 +8,7 @@ import { openNodeDatabase, type DatabaseOptions, type NodeDatabase } from '../li
 import { DEV_IDP_ISSUER, HUB_AUDIENCE, mintToken, type TokenRequest } from '../lib/dev-idp.js';
 import { loadOrCreateSigningKey, type SigningKey } from '../lib/keys.js';
 import { supergraphPath } from '../schema/compose.js';
+import type { Enforcement } from '../lib/subgraph.js';
 import { createNode, type HubNode } from '../subgraphs/node.js';
 
 export interface EmbeddedHubOptions {
@@ -22,6 +23,8 @@ export interface EmbeddedHubOptions {
   grantTtlMs?: number;
   /** The catalog entry whose grants open the registry's personal fields. */
   registryTypeCode?: string | null;
+  /** Rules and audit on (the default); benchmarks turn them off to measure their cost. */
+  enforcement?: Enforcement;
   /** Runs once every node is migrated and before the gateway opens, e.g. to seed demo data. */
   beforeOpen?: (nodes: HubNode[], topology: Topology) => Promise<void>;
 }
@@ -90,6 +93,7 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
         nodeForRegion: (region) => topology.ownerOfRegion(region),
         nodeUrl: (code) => topology.node(code).url,
         registryTypeCode: options.registryTypeCode ?? null,
+        ...(options.enforcement ? { enforcement: options.enforcement } : {}),
       });
       return { code: spec.code, url, node, database, server };
     }),

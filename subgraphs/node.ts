@@ -7,7 +7,7 @@ import { HUB_CONTEXT_HEADER, hubContextVerifier } from '../lib/hub-context.js';
 import { executeApollo, HttpError, sendError, sendJson } from '../lib/http.js';
 import type { HubContextClaims } from '../lib/principal.js';
 import { createRemoteCatalog } from '../lib/remote-catalog.js';
-import type { Subgraph, SubgraphContext } from '../lib/subgraph.js';
+import { ENFORCED, type Enforcement, type Subgraph, type SubgraphContext } from '../lib/subgraph.js';
 import { createCatalogSubgraph, migrationsFolder as catalogMigrations } from './catalog/server.js';
 import { createCertificateSubgraph, migrationsFolder as certificateMigrations } from './certificate/server.js';
 import { createLegalEntitySubgraph, migrationsFolder as legalEntityMigrations } from './legal-entity/server.js';
@@ -25,6 +25,8 @@ export interface NodeOptions {
   catalogTtlMs?: number;
   /** The catalog entry whose grants open the legal-entity registry's personal fields. */
   registryTypeCode?: string | null;
+  /** Rules and audit on (the default); benchmarks turn them off to measure their cost. */
+  enforcement?: Enforcement;
 }
 
 export interface HubNode {
@@ -73,12 +75,13 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
     },
     ...(options.catalogTtlMs === undefined ? {} : { ttlMs: options.catalogTtlMs }),
   });
+  const enforcement = options.enforcement ?? ENFORCED;
   const mounted = [
     // The catalog subgraph reads other nodes' catalogs too: grants kept at the province name
     // types that municipal authorities define and keep at their own nodes.
-    mount('/catalog', createCatalogSubgraph({ node, db: database.db, catalog })),
-    mount('/legal-entity', createLegalEntitySubgraph({ node, db: database.db, registryTypeCode: options.registryTypeCode ?? null })),
-    mount('/certificate', createCertificateSubgraph({ node, db: database.db, catalog })),
+    mount('/catalog', createCatalogSubgraph({ node, db: database.db, catalog, enforcement })),
+    mount('/legal-entity', createLegalEntitySubgraph({ node, db: database.db, registryTypeCode: options.registryTypeCode ?? null, enforcement })),
+    mount('/certificate', createCertificateSubgraph({ node, db: database.db, catalog, enforcement })),
   ];
   const subgraphs = new Map(mounted.map((entry) => [entry.path, entry]));
   await Promise.all(mounted.map((entry) => entry.start()));

@@ -1,7 +1,7 @@
 import { NO_PERSONAL_FIELDS } from '../../lib/audit/middleware.js';
 import type { CatalogLookup } from '../../lib/catalog-lookup.js';
 import type { HubDatabase } from '../../lib/db.js';
-import { baseContext, buildSubgraph, loadTypeDefs, type NodeInfo } from '../../lib/subgraph.js';
+import { baseContext, buildSubgraph, loadTypeDefs, type Enforcement, type NodeInfo } from '../../lib/subgraph.js';
 import type { CatalogContext } from './context.js';
 import { createCatalogLoaders } from './loaders.js';
 import { permissions } from './permissions.js';
@@ -15,8 +15,14 @@ export const migrationsFolder = new URL('./db/migrations', import.meta.url).path
  * node — the grants. `catalog` gives each request a view of the types kept at other nodes,
  * acting with the request's signed context `token`.
  */
-export function createCatalogSubgraph(deps: { node: NodeInfo; db: HubDatabase; catalog: (token: string | undefined) => CatalogLookup }) {
+export function createCatalogSubgraph(deps: {
+  node: NodeInfo;
+  db: HubDatabase;
+  catalog: (token: string | undefined) => CatalogLookup;
+  enforcement?: Enforcement;
+}) {
   return buildSubgraph<CatalogContext>({
+    enforcement: deps.enforcement,
     name: 'catalog',
     typeDefs,
     resolvers,

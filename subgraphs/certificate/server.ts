@@ -1,6 +1,6 @@
 import { isoDate } from '../../lib/codes.js';
 import type { HubDatabase } from '../../lib/db.js';
-import { baseContext, buildSubgraph, loadTypeDefs, type NodeInfo } from '../../lib/subgraph.js';
+import { baseContext, buildSubgraph, loadTypeDefs, type Enforcement, type NodeInfo } from '../../lib/subgraph.js';
 import type { CatalogLookup } from './catalog.js';
 import type { CertificateContext } from './context.js';
 import { createCertificateLoaders } from './loaders.js';
@@ -22,9 +22,11 @@ export function createCertificateSubgraph(deps: {
   db: HubDatabase;
   catalog: (token: string | undefined) => CatalogLookup;
   now?: () => Date;
+  enforcement?: Enforcement;
 }) {
   const now = deps.now ?? (() => new Date());
   return buildSubgraph<CertificateContext>({
+    enforcement: deps.enforcement,
     name: 'certificate',
     typeDefs,
     resolvers,

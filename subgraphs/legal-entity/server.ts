@@ -1,5 +1,5 @@
 import type { HubDatabase } from '../../lib/db.js';
-import { baseContext, buildSubgraph, loadTypeDefs, type NodeInfo } from '../../lib/subgraph.js';
+import { baseContext, buildSubgraph, loadTypeDefs, type Enforcement, type NodeInfo } from '../../lib/subgraph.js';
 import type { LegalEntityContext } from './context.js';
 import { createLegalEntityLoaders } from './loaders.js';
 import { audited } from './audit.js';
@@ -14,8 +14,14 @@ export const migrationsFolder = new URL('./db/migrations', import.meta.url).path
  * `registryTypeCode` is the catalog entry whose grants open the registry's personal fields;
  * without one, only the entity itself reads them.
  */
-export function createLegalEntitySubgraph(deps: { node: NodeInfo; db: HubDatabase; registryTypeCode?: string | null }) {
+export function createLegalEntitySubgraph(deps: {
+  node: NodeInfo;
+  db: HubDatabase;
+  registryTypeCode?: string | null;
+  enforcement?: Enforcement;
+}) {
   return buildSubgraph<LegalEntityContext>({
+    enforcement: deps.enforcement,
     name: 'legal-entity',
     typeDefs,
     resolvers,
