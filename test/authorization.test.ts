@@ -167,6 +167,28 @@ describe('CONDITIONAL types', () => {
   });
 });
 
+describe('rules on entity references', () => {
+  it('the same rules hold when a certificate is reached through its holder and a holder through its certificate', async () => {
+    const answer = await consumer(
+      /* GraphQL */ `query($u: ID!, $id: ID!) {
+        legalEntity(uscc: $u) { certificates { type { code } holderName items { code value } } }
+        certificate(id: $id) { holder { name legalRepresentativeIdNumber } }
+      }`,
+      { u: SHOP.uscc, id: foodId },
+    );
+    const certificates = answer.data!['legalEntity'].certificates as Array<{ type: { code: string }; holderName: string | null }>;
+    const permit = certificates.find((c) => c.type.code === XIAMEN_PERMIT.code)!;
+    expect(permit.holderName).toBeNull();
+    expect(certificates.find((c) => c.type.code === FOOD_LICENCE.code)!.holderName).toBe(SHOP.name);
+    expect(answer.data!['certificate'].holder).toEqual({ name: SHOP.name, legalRepresentativeIdNumber: null });
+    const paths = forbiddenPaths(answer);
+    expect(paths).toContain('certificate.holder.legalRepresentativeIdNumber');
+    expect(paths).toContain(`legalEntity.certificates.${certificates.indexOf(permit)}.holderName`);
+    expect(JSON.stringify(answer)).not.toContain(ID_NUMBER);
+    expect(JSON.stringify(answer)).not.toContain('6m×2m');
+  });
+});
+
 describe('NOT_SHARED types', () => {
   it('a grant cannot be made, and nobody but the issuer and the holder sees more than metadata', async () => {
     const refused = await steward(GRANT, { input: { agency: AGENCY.consumer.sub, certificateType: DOCTOR_LICENCE.code, items: ['category'], purposes: [PURPOSE] } });
