@@ -105,7 +105,19 @@ export async function writeAuditRecords(tx: HubDatabase, node: string, entries: 
     prevHash = hash;
     return row;
   });
-  await tx.insert(accessRecords).values(rows);
+  // One INSERT from arrays, one parameter per column: a multi-row VALUES list would bind eleven
+  // parameters per record, which costs more than the write itself for a page of hundreds.
+  const column = <K extends keyof NewAccessRecord>(key: K) => sql.param(rows.map((row) => row[key] ?? null));
+  await tx.execute(sql`
+    insert into ${accessRecords} (at, actor, actor_kind, purpose, certificate_id, holder_code, fields, request_id, node, prev_hash, hash)
+    select ${at.toISOString()}::timestamptz, t.actor, t.actor_kind, t.purpose, t.certificate_id, t.holder_code,
+           array(select jsonb_array_elements_text(t.fields::jsonb)), t.request_id, ${node}, t.prev_hash, t.hash
+    from unnest(${column('actor')}::text[], ${column('actorKind')}::text[], ${column('purpose')}::text[],
+                ${column('certificateId')}::text[], ${column('holderCode')}::text[],
+                ${sql.param(rows.map((row) => JSON.stringify(row.fields)))}::text[], ${column('requestId')}::text[],
+                ${column('prevHash')}::text[], ${column('hash')}::text[])
+      with ordinality as t(actor, actor_kind, purpose, certificate_id, holder_code, fields, request_id, prev_hash, hash, n)
+    order by t.n`);
 }
 
 interface PendingRecord {

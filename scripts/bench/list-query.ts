@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isoDate } from '../../lib/codes.js';
+import { freshDatabaseOptions } from '../../lib/fresh-database.js';
 import { HUB_CONTEXT_HEADER, signHubContext } from '../../lib/hub-context.js';
 import { FUJIAN_REGIONS } from '../../lib/regions.js';
 import { AGENCIES } from '../demo/data.js';
@@ -23,11 +24,13 @@ const databaseUrl = process.env['DATABASE_URL'];
 
 const hub = await startEmbeddedHub({
   keysDir,
-  nodes: ['350000', '350100', '350200'].map((code) => ({
-    code,
-    name: FUJIAN_REGIONS[code]!,
-    database: databaseUrl ? { databaseUrl: `${databaseUrl}_${code}` } : { memory: true as const },
-  })),
+  nodes: await Promise.all(
+    ['350000', '350100', '350200'].map(async (code) => ({
+      code,
+      name: FUJIAN_REGIONS[code]!,
+      database: await freshDatabaseOptions(databaseUrl, `bench_${code}`),
+    })),
+  ),
   beforeOpen: async (nodes, topology) => {
     await seedDemoData(nodes.map((node) => ({ code: node.code, db: node.database.db })), {
       today: isoDate(new Date()),
