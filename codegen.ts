@@ -41,6 +41,7 @@ const config: CodegenConfig = {
       CertificateConnection: '../model.js#CertificatePage',
       CertificateEdge: '../model.js#CertificateEdgeModel',
       Verification: '../model.js#VerificationModel',
+      SealKey: '../db/schema.js#PublishedSealKey',
       AccessRecord: '../../../lib/audit/db/schema.js#AccessRecordRow',
       AuditChainStatus: '../../../lib/audit/verify.js#ChainStatus',
     }),

@@ -61,6 +61,7 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     grants: ['steward'],
     myGrants: AGENCIES,
     auditChain: ['auditor'],
+    sealKeys: AUTHENTICATED,
   },
   Mutation: {
     defineCertificateType: ['steward'],
@@ -69,6 +70,7 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     registerLegalEntity: ['registrar'],
     issueCertificate: ['issuer'],
     changeCertificateStatus: ['issuer'],
+    rotateSealKey: ['issuer'],
     registerExternalCertificate: AGENCIES,
   },
   // Public verification (亮证核验) answers with these and nothing about the holder.
@@ -77,6 +79,7 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     found: EVERYONE,
     status: EVERYONE,
     signatureValid: EVERYONE,
+    digestMatches: EVERYONE,
     typeName: EVERYONE,
     issuerName: EVERYONE,
     checkedAt: EVERYONE,

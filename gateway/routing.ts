@@ -87,6 +87,8 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       certificate: { kind: 'key', arg: 'id', key: certificateId },
       certificates: { kind: 'fanOut', scopeArg: 'filter.nodes', merger: certificateConnectionMerger },
       verifyCertificate: { kind: 'key', arg: 'id', key: certificateId },
+      // An authority's seal keys are kept at the node of its region, where it issues.
+      sealKeys: { kind: 'key', arg: 'issuer', key: uscc },
       // Each node keeps the records of the data it holds, in its own chain.
       accessLog: { kind: 'fanOut', merger: accessLogMerger },
       auditChain: { kind: 'fanOut', merger: auditChainMerger },
@@ -94,6 +96,7 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
     Mutation: {
       issueCertificate: { kind: 'principal' },
       changeCertificateStatus: { kind: 'key', arg: 'id', key: certificateId },
+      rotateSealKey: { kind: 'principal' },
     },
     entities: {
       Certificate: { kind: 'key', field: 'id', key: certificateId },

@@ -62,7 +62,7 @@ describe('the per-principal contract of the supergraph', () => {
   it('shows a holder its queries and no mutation, no grants', () => {
     const contract = contractSchema(apiSchema, company);
     expect(queryFields(contract)).toEqual(
-      present(['Query.accessLog', 'Query.certificate', 'Query.certificateType', 'Query.certificateTypes', 'Query.certificates', 'Query.legalEntity', 'Query.verifyCertificate']),
+      present(['Query.accessLog', 'Query.certificate', 'Query.certificateType', 'Query.certificateTypes', 'Query.certificates', 'Query.legalEntity', 'Query.sealKeys', 'Query.verifyCertificate']),
     );
     expect(contract.getMutationType()).toBeUndefined();
     expect(contract.getType('Grant')).toBeUndefined();

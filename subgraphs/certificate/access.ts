@@ -52,6 +52,14 @@ export function decideAccess(
   };
 }
 
+/**
+ * Whether `access` opens every item the certificate carries: the condition for its seal, whose
+ * signed payload contains them all.
+ */
+export function readsEveryItem(access: CertificateAccess, items: ReadonlyArray<{ code: string }>): boolean {
+  return items.every((item) => access.item(item.code));
+}
+
 /** The access of the request's principal to `certificate`, memoised per request. */
 export function accessTo(certificate: CertificateRow, ctx: CertificateContext): Promise<CertificateAccess> {
   let decided = ctx.access.get(certificate.id);

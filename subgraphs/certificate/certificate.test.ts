@@ -660,7 +660,8 @@ describe('who sees what', () => {
       id: physicianId,
       found: true,
       status: 'VALID',
-      signatureValid: null,
+      // Sealed at issuance (seal.test.ts checks seals in depth).
+      signatureValid: true,
       typeName: '医师执业证书',
       issuerName: `agency ${issuerOf(XM_HEALTH).code}`,
     });

@@ -5,12 +5,15 @@ import { groupInKeyOrder, rowsInKeyOrder } from '../../lib/loaders.js';
 import {
   certificateItems,
   certificates,
+  sealKeys,
   statusChanges,
+  type PublishedSealKey,
   type CertificateItemRow,
   type CertificateRow,
   type StatusChangeRow,
 } from './db/schema.js';
 import type { CertificateStatus } from './generated/resolvers.js';
+import { PUBLISHED_KEY_COLUMNS } from './sealing.js';
 import { LIST_ORDER } from './service.js';
 import { effectiveStatus } from './status.js';
 
@@ -45,6 +48,15 @@ export function createCertificateLoaders(db: HubDatabase, today: string) {
     return groupInKeyOrder(ids, rows, (row) => row.certificateId);
   });
 
+  // The published part of seal keys (never the private key), for seals and verification.
+  const sealKeyById = new DataLoader<string, PublishedSealKey | null>(async (keyIds) => {
+    const rows = await db
+      .select(PUBLISHED_KEY_COLUMNS)
+      .from(sealKeys)
+      .where(sql`${sealKeys.keyId} = ANY(${sql.param([...keyIds])})`);
+    return rowsInKeyOrder(keyIds, rows, (row) => row.keyId);
+  });
+
   // Certificates of organisation holders, one loader per distinct `status` argument: a batch
   // can only share one statement when every key asks for the same statuses.
   const entityLoaders = new Map<string, DataLoader<string, CertificateRow[]>>();
@@ -73,7 +85,7 @@ export function createCertificateLoaders(db: HubDatabase, today: string) {
     return loader;
   }
 
-  return { certificateById, itemsByCertificate, historyByCertificate, certificatesOfEntity };
+  return { certificateById, itemsByCertificate, historyByCertificate, sealKeyById, certificatesOfEntity };
 }
 
 export type CertificateLoaders = ReturnType<typeof createCertificateLoaders>;

@@ -21,6 +21,7 @@ export interface VerificationModel {
   found: boolean;
   status: CertificateStatus | null;
   signatureValid: boolean | null;
+  digestMatches: boolean | null;
   typeName: string | null;
   issuerName: string | null;
   checkedAt: string;

@@ -1,7 +1,7 @@
 import { allow, or, rule, type IRules } from 'graphql-shield';
 import { federationRules, hasRoleRule, isAgency, isAuthenticated } from '../../lib/shield.js';
 import type { CertificateContext } from './context.js';
-import { accessTo } from './access.js';
+import { accessTo, readsEveryItem } from './access.js';
 import type { CertificateItemRow, CertificateRow } from './db/schema.js';
 import type { LegalEntityRef } from './model.js';
 
@@ -35,6 +35,18 @@ const canReadSomeItem = rule('can-read-some-item', { cache: 'no_cache' })(
   async (certificate: CertificateRow, _args, ctx: CertificateContext) => (await accessTo(certificate, ctx)).anyItem,
 );
 
+/**
+ * Who may read the seal: whoever may read every item the certificate carries, since its signed
+ * payload contains the holder and all items. Items come through the request's loader.
+ */
+const canReadEveryItem = rule('can-read-every-item', { cache: 'no_cache' })(
+  async (certificate: CertificateRow, _args, ctx: CertificateContext) => {
+    const access = await accessTo(certificate, ctx);
+    if (!access.identity) return false;
+    return readsEveryItem(access, await ctx.loaders.itemsByCertificate.load(certificate.id));
+  },
+);
+
 /** Item by item: a withheld item keeps its code and name (catalog facts) but not its value. */
 const canReadItemValue = rule('can-read-item-value', { cache: 'no_cache' })(
   async (item: CertificateItemRow, _args, ctx: CertificateContext) => {
@@ -61,6 +73,8 @@ export const permissions: IRules = {
     certificates: or(isAgency, isHolder),
     // Public verification (亮证核验): status and names only, nothing about the holder.
     verifyCertificate: allow,
+    // Public keys are public information, but only for principals the hub knows.
+    sealKeys: isAuthenticated,
     // The access log: auditors read any records, a holder those about itself (see readAccessLog).
     accessLog: or(hasRoleRule('auditor'), isHolder),
     auditChain: hasRoleRule('auditor'),
@@ -68,6 +82,7 @@ export const permissions: IRules = {
   Mutation: {
     issueCertificate: hasRoleRule('issuer'),
     changeCertificateStatus: hasRoleRule('issuer'),
+    rotateSealKey: hasRoleRule('issuer'),
   },
   Certificate: {
     id: canReadKey,
@@ -87,6 +102,7 @@ export const permissions: IRules = {
     holder: canReadIdentity,
     items: canReadSomeItem,
     statusHistory: canReadIdentity,
+    seal: canReadEveryItem,
   },
   LegalEntity: {
     uscc: isAuthenticated,
@@ -101,6 +117,9 @@ export const permissions: IRules = {
   StatusChange: allow,
   CertificateType: allow,
   Verification: allow,
+  // Reached only through Certificate.seal, guarded above.
+  Seal: allow,
+  SealKey: allow,
   AccessRecord: allow,
   AuditChainStatus: allow,
 };

@@ -18,6 +18,7 @@ import type { CatalogLookup } from './catalog.js';
 import { certificateItems, certificates, issuerSerials, statusChanges, type CertificateRow } from './db/schema.js';
 import type { CertificateFilter, CertificateStatus, IssueCertificateInput } from './generated/resolvers.js';
 import { CertificatePage, type CertificateFilterModel, type CertificateQuery, type VerificationModel } from './model.js';
+import { currentSealKey, sealFace } from './sealing.js';
 import { effectiveStatus, isStoredStatus, NOT_SETTABLE, transitionProblem } from './status.js';
 
 /** The authority a certificate is issued in the name of. */
@@ -49,8 +50,9 @@ function validityEnd(validFrom: string, years: number): string {
 /**
  * Issues a certificate (or records one converted from the paper stock) in the name of `issuer`:
  * validates the input against the type's catalog entry, then in one transaction takes the
- * issuer's next serial, stores the certificate with its items and the issuance in its history
- * (and, given `recordChange`, the issuance's access record).
+ * issuer's next serial, seals the certificate's face with the issuer's current seal key (made at
+ * its first sealing), stores the certificate with its seal, its items and the issuance in its
+ * history (and, given `recordChange`, the issuance's access record).
  * Every input problem is a BAD_USER_INPUT naming the field, and nothing is written.
  */
 export async function issueCertificate(
@@ -113,35 +115,42 @@ export async function issueCertificate(
       const serial = String(counter!.lastSerial).padStart(8, '0');
       const version = '001';
       const id = buildCertificateId({ typeCode: type.code, issuer: issuer.code, serial, version });
-      const [row] = await tx
-        .insert(certificates)
-        .values({
-          id,
-          typeCode: type.code,
-          typeName: type.name,
-          number,
-          holderKind: input.holderKind,
-          holderCode: input.holderCode,
-          holderName,
-          issuerCode: issuer.code,
-          issuerName: issuer.name,
-          issuedOn,
-          validFrom,
-          validUntil,
-          status: 'VALID',
-          origin,
-          serial,
-          version,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .returning();
       const items = [...given]
         .map(([code, value]) => {
           const { item, position } = positions.get(code)!;
           return { certificateId: id, position, code, name: item.name, value };
         })
         .sort((a, b) => a.position - b.position);
+      const face = {
+        id,
+        number,
+        typeCode: type.code,
+        holderKind: input.holderKind,
+        holderCode: input.holderCode,
+        holderName,
+        issuerCode: issuer.code,
+        issuerName: issuer.name,
+        issuedOn,
+        validFrom,
+        validUntil,
+      };
+      // Sealed with the issuer's current key (made at its first sealing), in this transaction:
+      // a certificate is never stored without its seal.
+      const seal = sealFace(await currentSealKey(tx, issuer.code, at), face, items);
+      const [row] = await tx
+        .insert(certificates)
+        .values({
+          ...face,
+          typeName: type.name,
+          status: 'VALID',
+          origin,
+          serial,
+          version,
+          createdAt: at,
+          updatedAt: at,
+          ...seal,
+        })
+        .returning();
       if (items.length > 0) await tx.insert(certificateItems).values(items);
       await tx.insert(statusChanges).values({
         certificateId: id,
@@ -311,16 +320,23 @@ export function certificatePage(
 export const cursorOf = (row: CertificateRow): string => encodeCursor({ issuedOn: row.issuedOn, id: row.id });
 
 /**
- * The public answer about a certificate id: whether this node keeps it, its effective status
- * and the names on its face that identify the document — never the holder or the items.
+ * The public answer about a certificate id: whether this node keeps it, its effective status,
+ * what its seal says (`seal`: checked by the caller, null when not found) and the names on its
+ * face that identify the document — never the holder or the items.
  */
-export function verification(id: string, row: CertificateRow | null, today: string, at: Date): VerificationModel {
+export function verification(
+  id: string,
+  row: CertificateRow | null,
+  seal: { signatureValid: boolean | null; digestMatches: boolean | null } | null,
+  today: string,
+  at: Date,
+): VerificationModel {
   return {
     id,
     found: row !== null,
     status: row && effectiveStatus.of(row, today),
-    // Electronic seals come later: until then there is nothing to check a signature against.
-    signatureValid: null,
+    signatureValid: seal?.signatureValid ?? null,
+    digestMatches: seal?.digestMatches ?? null,
     typeName: row?.typeName ?? null,
     issuerName: row?.issuerName ?? null,
     checkedAt: at.toISOString(),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, foreignKey, index, integer, pgSchema, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, check, date, foreignKey, index, integer, pgSchema, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Everything the certificate subgraph keeps lives in its own PostgreSQL schema. */
 export const certificate = pgSchema('certificate');
@@ -39,6 +39,10 @@ export const certificates = certificate.table(
     version: text('version').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The key that sealed the certificate (seal_keys.key_id); null for a row stored before seals. */
+    sealKeyId: text('seal_key_id'),
+    /** SM2 signature (DER hex) over the canonical JSON of the face (see seal.ts). */
+    sealSignature: text('seal_signature'),
   },
   (t) => [
     // Type, issuer and printed number identify a certificate: issuing it twice is an input error.
@@ -97,6 +101,34 @@ export const issuerSerials = certificate.table('issuer_serials', {
   lastSerial: bigint('last_serial', { mode: 'number' }).notNull(),
 });
 
+/**
+ * The seal keys of the issuing authorities of this node's region: one current key per authority
+ * (retired_at null), created at its first sealing, and every key ever used, retired or not, so
+ * that old seals still verify. The private key never leaves the node.
+ */
+export const sealKeys = certificate.table(
+  'seal_keys',
+  {
+    /** `${issuer}-${yyyymmdd}-${n}`: the authority, the day the key was made, its n-th key. */
+    keyId: text('key_id').primaryKey(),
+    issuerCode: text('issuer_code').notNull(),
+    /** Uncompressed SM2 public key, '04' + 128 hex digits. */
+    publicKey: text('public_key').notNull(),
+    /** 64 hex digits. */
+    privateKey: text('private_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+  },
+  (t) => [
+    // At most one current key per authority: concurrent first sealings insert it once (ON CONFLICT).
+    uniqueIndex('seal_keys_current_unique').on(t.issuerCode).where(sql`retired_at IS NULL`),
+    index('seal_keys_issuer_idx').on(t.issuerCode, t.createdAt),
+  ],
+);
+
 export type CertificateRow = typeof certificates.$inferSelect;
 export type CertificateItemRow = typeof certificateItems.$inferSelect;
 export type StatusChangeRow = typeof statusChanges.$inferSelect;
+export type SealKeyRow = typeof sealKeys.$inferSelect;
+/** What is published of a seal key: everything but the private key. */
+export type PublishedSealKey = Omit<SealKeyRow, 'privateKey'>;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CertificateRow, CertificateItemRow, StatusChangeRow } from '../db/schema.js';
+import type { CertificateRow, CertificateItemRow, StatusChangeRow, PublishedSealKey } from '../db/schema.js';
 import type { LegalEntityRef, CertificateTypeRef, CertificatePage, CertificateEdgeModel, VerificationModel } from '../model.js';
 import type { AccessRecordRow } from '../../../lib/audit/db/schema.js';
 import type { ChainStatus } from '../../../lib/audit/verify.js';
@@ -73,6 +73,11 @@ export type Certificate = {
   /** The number printed on the certificate. */
   number?: Maybe<Scalars['String']['output']>;
   origin?: Maybe<CertificateOrigin>;
+  /**
+   * The electronic seal: the issuing authority's SM2 signature over the canonical face. Only for
+   * whoever may read every item of the certificate (the signed payload contains them all).
+   */
+  seal?: Maybe<Seal>;
   status?: Maybe<CertificateStatus>;
   /** Every status change: who, when, from, to and why. */
   statusHistory?: Maybe<Array<StatusChange>>;
@@ -169,6 +174,11 @@ export type Mutation = {
   changeCertificateStatus: Certificate;
   /** Issues a certificate in the name of the calling agency (issuers only). */
   issueCertificate: Certificate;
+  /**
+   * Retires the calling authority's current seal key and makes a new one (issuers only). Later
+   * certificates are sealed with the new key; earlier seals still verify with the retired one.
+   */
+  rotateSealKey: SealKey;
 };
 
 
@@ -198,7 +208,9 @@ export type Query = {
   certificate?: Maybe<Certificate>;
   /** Certificates of the nodes in scope, issuedOn descending then id ascending. */
   certificates: CertificateConnection;
-  /** Public: answers without a token. */
+  /** The seal keys an issuing authority ever used, oldest first: public information. */
+  sealKeys: Array<SealKey>;
+  /** Public: answers without a token. `digest`: SM3 hex of the signed payload, e.g. from a QR code. */
   verifyCertificate: Verification;
 };
 
@@ -222,8 +234,46 @@ export type QueryCertificatesArgs = {
 };
 
 
+export type QuerySealKeysArgs = {
+  issuer: Scalars['String']['input'];
+};
+
+
 export type QueryVerifyCertificateArgs = {
+  digest?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
+};
+
+/** An SM2 signature (GM/T 0003, SM3 digest, signer ID 1234567812345678) over a certificate's face. */
+export type Seal = {
+  __typename?: 'Seal';
+  /** Always SM2-SM3. */
+  algorithm: Scalars['String']['output'];
+  /** The issuing authority's key that signed (see Query.sealKeys). */
+  keyId: Scalars['String']['output'];
+  /** The key's public key, uncompressed: '04' + 128 hex digits. */
+  publicKey: Scalars['String']['output'];
+  /** DER, hex. */
+  signature: Scalars['String']['output'];
+  /**
+   * The RFC 8785 canonical JSON of the face — id, number, typeCode, holderKind, holderCode,
+   * holderName, issuerCode, issuerName, issuedOn, validFrom, validUntil, items (code → value) —
+   * recomputed from the certificate as it is stored now. Its SM3 hex is the verification digest.
+   */
+  signedPayload: Scalars['String']['output'];
+};
+
+/** A seal key of an issuing authority: every key ever used stays published, retired or not. */
+export type SealKey = {
+  __typename?: 'SealKey';
+  algorithm: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** USCC of the issuing authority. */
+  issuer: Scalars['String']['output'];
+  keyId: Scalars['ID']['output'];
+  publicKey: Scalars['String']['output'];
+  /** Null for the authority's current key. */
+  retiredAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 export type StatusChange = {
@@ -241,10 +291,15 @@ export type StatusChange = {
 export type Verification = {
   __typename?: 'Verification';
   checkedAt: Scalars['DateTime']['output'];
+  /**
+   * Whether the digest given to verifyCertificate is the SM3 of the certificate's signed payload
+   * as stored now (the digest a QR code on a copy carries); null when no digest was given.
+   */
+  digestMatches?: Maybe<Scalars['Boolean']['output']>;
   found: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   issuerName?: Maybe<Scalars['String']['output']>;
-  /** Whether the stored face still matches its seal; null until the certificate is sealed. */
+  /** Whether the stored face still matches its seal; null for a certificate stored before seals. */
   signatureValid?: Maybe<Scalars['Boolean']['output']>;
   status?: Maybe<CertificateStatus>;
   typeName?: Maybe<Scalars['String']['output']>;
@@ -371,6 +426,8 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Seal: ResolverTypeWrapper<Seal>;
+  SealKey: ResolverTypeWrapper<PublishedSealKey>;
   StatusChange: ResolverTypeWrapper<StatusChangeRow>;
   Verification: ResolverTypeWrapper<VerificationModel>;
 };
@@ -397,6 +454,8 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  Seal: Seal;
+  SealKey: PublishedSealKey;
   StatusChange: StatusChangeRow;
   Verification: VerificationModel;
 };
@@ -433,6 +492,7 @@ export type CertificateResolvers<ContextType = CertificateContext, ParentType ex
   node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   origin?: Resolver<Maybe<ResolversTypes['CertificateOrigin']>, ParentType, ContextType>;
+  seal?: Resolver<Maybe<ResolversTypes['Seal']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['CertificateStatus']>, ParentType, ContextType>;
   statusHistory?: Resolver<Maybe<Array<ResolversTypes['StatusChange']>>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['CertificateType']>, ParentType, ContextType>;
@@ -478,6 +538,7 @@ export type LegalEntityResolvers<ContextType = CertificateContext, ParentType ex
 export type MutationResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   changeCertificateStatus?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationChangeCertificateStatusArgs, 'id' | 'reason' | 'status'>>;
   issueCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationIssueCertificateArgs, 'input'>>;
+  rotateSealKey?: Resolver<ResolversTypes['SealKey'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -490,7 +551,25 @@ export type QueryResolvers<ContextType = CertificateContext, ParentType extends 
   auditChain?: Resolver<Array<ResolversTypes['AuditChainStatus']>, ParentType, ContextType>;
   certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType, RequireFields<QueryCertificateArgs, 'id'>>;
   certificates?: Resolver<ResolversTypes['CertificateConnection'], ParentType, ContextType, RequireFields<QueryCertificatesArgs, 'first'>>;
+  sealKeys?: Resolver<Array<ResolversTypes['SealKey']>, ParentType, ContextType, RequireFields<QuerySealKeysArgs, 'issuer'>>;
   verifyCertificate?: Resolver<ResolversTypes['Verification'], ParentType, ContextType, RequireFields<QueryVerifyCertificateArgs, 'id'>>;
+};
+
+export type SealResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Seal'] = ResolversParentTypes['Seal']> = {
+  algorithm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signedPayload?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SealKeyResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['SealKey'] = ResolversParentTypes['SealKey']> = {
+  algorithm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  issuer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type StatusChangeResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['StatusChange'] = ResolversParentTypes['StatusChange']> = {
@@ -503,6 +582,7 @@ export type StatusChangeResolvers<ContextType = CertificateContext, ParentType e
 
 export type VerificationResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Verification'] = ResolversParentTypes['Verification']> = {
   checkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  digestMatches?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   found?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   issuerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -525,6 +605,8 @@ export type Resolvers<ContextType = CertificateContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Seal?: SealResolvers<ContextType>;
+  SealKey?: SealKeyResolvers<ContextType>;
   StatusChange?: StatusChangeResolvers<ContextType>;
   Verification?: VerificationResolvers<ContextType>;
 };

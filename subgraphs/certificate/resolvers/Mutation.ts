@@ -2,6 +2,7 @@ import { forbidden } from '../../../lib/errors.js';
 import type { Principal } from '../../../lib/principal.js';
 import type { CertificateContext } from '../context.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
+import { rotateSealKey } from '../sealing.js';
 import { changeCertificateStatus, issueCertificate, type RecordChange } from '../service.js';
 
 /** The calling agency; shield lets only issuers through, this narrows the type. */
@@ -37,4 +38,9 @@ export const Mutation: MutationResolvers = {
     ctx.loaders.certificateById.clear(id).prime(id, row);
     return row;
   },
+  rotateSealKey: (_parent, _args, ctx) =>
+    rotateSealKey(ctx.db, agencyOf(ctx.principal).code, {
+      at: ctx.now(),
+      record: (tx) => ctx.audit.writeChange(tx, 'rotateSealKey', {}),
+    }),
 };

@@ -6,6 +6,7 @@ import { CertificateConnection } from './CertificateConnection.js';
 import { LegalEntity } from './LegalEntity.js';
 import { Mutation } from './Mutation.js';
 import { Query } from './Query.js';
+import { SealKey } from './SealKey.js';
 import { StatusChange } from './StatusChange.js';
 
 export const resolvers: Resolvers = {
@@ -18,4 +19,5 @@ export const resolvers: Resolvers = {
   CertificateConnection,
   StatusChange,
   AccessRecord,
+  SealKey,
 };
