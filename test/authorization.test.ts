@@ -4,9 +4,9 @@ import {
   company,
   DEFINE_TYPE,
   DOCTOR_LICENCE,
+  FOOD_LICENCE,
   GRANT,
   ISSUE,
-  MINISTRY,
   REGISTER_ENTITY,
   REGISTRY_TYPE,
   residentId,
@@ -18,20 +18,6 @@ import { startTestHub, type GraphQLAnswer, type TestHub } from './support/hub.js
 
 type Client = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLAnswer>;
 
-/** An UNCONDITIONAL type with a sensitive item, kept at the province node. */
-const FOOD_LICENCE = {
-  code: `${MINISTRY}003`,
-  name: '食品经营许可证',
-  definingAuthority: '国家市场监督管理总局',
-  holderKind: 'ORGANIZATION',
-  sharing: 'UNCONDITIONAL',
-  validityYears: 5,
-  items: [
-    { code: 'operator', name: '经营者名称', required: true },
-    { code: 'premises', name: '经营场所', required: true },
-    { code: 'complaintPhone', name: '投诉举报电话', required: true, sensitive: true },
-  ],
-};
 const PURPOSE = '企业开办联合审批 (matter 350000-JK-0031)';
 const SHOP = { uscc: uscc('91', '350206', 4001), name: '厦门湖里鹭岛餐饮有限公司' };
 const SECRET_PHONE = '0592-5550123';

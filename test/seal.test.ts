@@ -2,25 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, SEAL_ALGORITHM, sm3Hex, verifySeal } from '../lib/seal.js';
 import { certificateItems, certificates } from '../subgraphs/certificate/db/schema.js';
-import { AGENCY, DEFINE_TYPE, ISSUE, MINISTRY, uscc } from './support/fixtures.js';
+import { AGENCY, DEFINE_TYPE, FOOD_LICENCE, ISSUE, uscc } from './support/fixtures.js';
 import { startTestHub, type GraphQLAnswer, type TestHub } from './support/hub.js';
 
 type Client = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLAnswer>;
 
-/** UNCONDITIONAL with a sensitive item: any consumer reads some items of it, not every one. */
-const FOOD_LICENCE = {
-  code: `${MINISTRY}003`,
-  name: '食品经营许可证',
-  definingAuthority: '国家市场监督管理总局',
-  holderKind: 'ORGANIZATION',
-  sharing: 'UNCONDITIONAL',
-  validityYears: 5,
-  items: [
-    { code: 'operator', name: '经营者名称', required: true },
-    { code: 'premises', name: '经营场所', required: true },
-    { code: 'complaintPhone', name: '投诉举报电话', required: true, sensitive: true },
-  ],
-};
 const SHOP = { uscc: uscc('91', '350206', 4101), name: '厦门湖里鹭岛餐饮有限公司' };
 
 const SEAL = /* GraphQL */ `

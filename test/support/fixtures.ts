@@ -58,6 +58,21 @@ export const XIAMEN_PERMIT = {
   ],
 };
 
+/** UNCONDITIONAL with a sensitive item: any consumer reads some items of it, not every one. */
+export const FOOD_LICENCE = {
+  code: `${MINISTRY}003`,
+  name: '食品经营许可证',
+  definingAuthority: '国家市场监督管理总局',
+  holderKind: 'ORGANIZATION',
+  sharing: 'UNCONDITIONAL',
+  validityYears: 5,
+  items: [
+    { code: 'operator', name: '经营者名称', required: true },
+    { code: 'premises', name: '经营场所', required: true },
+    { code: 'complaintPhone', name: '投诉举报电话', required: true, sensitive: true },
+  ],
+};
+
 export const DOCTOR_LICENCE = {
   code: `${MINISTRY}002`,
   name: '医师执业证书',
