@@ -1,0 +1,224 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCertificateId } from '../lib/codes.js';
+import { generateSealKey, sm3Hex } from '../lib/seal.js';
+import { AGENCY, DEFINE_TYPE, FOOD_LICENCE, ISSUE, REGISTER_ENTITY, company, uscc } from './support/fixtures.js';
+import { startTestHub, type TestHub } from './support/hub.js';
+
+const SHOP = { uscc: uscc('91', '350206', 4201), name: '厦门湖里鹭江食品有限公司' };
+const ROOT = new URL('..', import.meta.url).pathname;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs one of the scripts as a child process (the hub keeps answering meanwhile). */
+function run(script: string, args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', `scripts/${script}`, ...args], { cwd: ROOT }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+type Export = {
+  format: string;
+  certificate: Record<string, unknown> & { items: Array<{ code: string; name: string; value: string }> };
+  seal: { algorithm: string; keyId: string; publicKey: string; signature: string; signedPayload: string };
+  publishedKeys: Array<{ keyId: string; publicKey: string; createdAt: string; retiredAt: string | null }>;
+};
+
+let hub: TestHub;
+let dir: string;
+let issuerToken: string;
+let consumerToken: string;
+let certificateId: string;
+let exportFile: string;
+let exported: Export;
+
+const write = (name: string, value: unknown) => {
+  const path = join(dir, name);
+  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+  return path;
+};
+const edited = (change: (document: Export) => void): Export => {
+  const copy = structuredClone(exported);
+  change(copy);
+  return copy;
+};
+const failedChecks = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('✗'));
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ecert-cli-'));
+  hub = await startTestHub('cli');
+  const steward = await hub.as(AGENCY.steward);
+  expect((await steward(DEFINE_TYPE, { input: FOOD_LICENCE })).errors).toBeUndefined();
+  issuerToken = await hub.token(AGENCY.xiamenIssuer);
+  consumerToken = await hub.token(AGENCY.consumer);
+  const issuer = await hub.as(AGENCY.xiamenIssuer);
+  expect((await issuer(REGISTER_ENTITY, { input: company(SHOP.uscc, SHOP.name) })).errors).toBeUndefined();
+  const issued = await issuer(ISSUE, {
+    input: {
+      typeCode: FOOD_LICENCE.code,
+      number: 'JY13502060004201',
+      holderKind: 'ORGANIZATION',
+      holderCode: SHOP.uscc,
+      holderName: SHOP.name,
+      issuedOn: '2025-05-01',
+      validFrom: '2025-05-01',
+      items: [
+        { code: 'operator', value: SHOP.name },
+        { code: 'premises', value: '厦门市湖里区江头北路18号' },
+        { code: 'complaintPhone', value: '0592-5550456' },
+      ],
+    },
+  });
+  expect(issued.errors).toBeUndefined();
+  certificateId = issued.data!['issueCertificate'].id;
+  exportFile = join(dir, 'certificate.json');
+  const result = await run('export-certificate.ts', ['--hub', hub.url, '--token', issuerToken, '--out', exportFile, certificateId]);
+  expect(result).toMatchObject({ code: 0 });
+  exported = JSON.parse(readFileSync(exportFile, 'utf8')) as Export;
+}, 180_000);
+
+afterAll(async () => {
+  await hub?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm run export', () => {
+  it('writes the face, the seal and the published keys as ecert-hub/certificate@1', () => {
+    expect(exported.format).toBe('ecert-hub/certificate@1');
+    expect(exported.certificate).toMatchObject({
+      id: certificateId,
+      number: 'JY13502060004201',
+      type: { code: FOOD_LICENCE.code, name: FOOD_LICENCE.name },
+      holderKind: 'ORGANIZATION',
+      holderCode: SHOP.uscc,
+      holderName: SHOP.name,
+      issuerCode: AGENCY.xiamenIssuer.sub,
+      issuedOn: '2025-05-01',
+      status: 'VALID',
+    });
+    expect(exported.certificate.items.map((item) => item.value)).toContain('0592-5550456');
+    expect(exported.seal).toMatchObject({ algorithm: 'SM2-SM3', publicKey: expect.stringMatching(/^04[0-9a-f]{128}$/) });
+    expect(exported.publishedKeys.map((key) => key.keyId)).toContain(exported.seal.keyId);
+  });
+
+  it('prints the document on stdout without --out', async () => {
+    const result = await run('export-certificate.ts', ['--hub', hub.url, '--token', issuerToken, certificateId]);
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout) as Export;
+    expect(document.seal).toEqual(exported.seal);
+  });
+
+  it('fails with exit 1 when the caller may not read the seal, or the certificate is not found', async () => {
+    const forbidden = await run('export-certificate.ts', ['--hub', hub.url, '--token', consumerToken, certificateId]);
+    expect(forbidden.code).toBe(1);
+    expect(forbidden.stderr).toContain('FORBIDDEN');
+    expect(forbidden.stdout).toBe('');
+    // A well-formed id of the same type and issuer that was never issued.
+    const unissued = buildCertificateId({ typeCode: FOOD_LICENCE.code, issuer: AGENCY.xiamenIssuer.sub, serial: '99999999', version: '001' });
+    const missing = await run('export-certificate.ts', ['--hub', hub.url, '--token', issuerToken, unissued]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`certificate not found: ${unissued}`);
+    const malformed = await run('export-certificate.ts', ['--hub', hub.url, '--token', issuerToken, 'not-an-id']);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toContain('BAD_USER_INPUT');
+  });
+});
+
+describe('npm run verify (offline)', () => {
+  it('a genuine export verifies: every check ✓, the SM3 digest of the payload, exit 0', async () => {
+    const result = await run('verify-certificate.ts', [exportFile]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(failedChecks(result.stdout)).toEqual([]);
+    expect(result.stdout.match(/^✓/gm)).toHaveLength(4);
+    expect(result.stdout).toContain(sm3Hex(exported.seal.signedPayload));
+  });
+
+  it('verifies with the keys of a --keys file, and fails the key check when that file lacks the key', async () => {
+    const keys = write('keys.json', exported.publishedKeys);
+    expect((await run('verify-certificate.ts', [exportFile, '--keys', keys])).code).toBe(0);
+    const otherKeys = write('other-keys.json', [{ keyId: exported.seal.keyId, publicKey: generateSealKey().publicKey, createdAt: '2025-01-01T00:00:00Z', retiredAt: null }]);
+    const result = await run('verify-certificate.ts', [exportFile, '--keys', otherKeys]);
+    expect(result.code).toBe(1);
+    expect(failedChecks(result.stdout)).toEqual([expect.stringContaining('key:')]);
+  });
+
+  const tampered: Array<[string, (document: Export) => void, string[]]> = [
+    ['a face field (holderName)', (document) => void (document.certificate['holderName'] = '厦门湖里假冒食品有限公司'), ['payload:', 'signature:']],
+    ['a face field (validUntil)', (document) => void (document.certificate['validUntil'] = '2099-12-31'), ['payload:', 'signature:']],
+    ['an item value', (document) => void (document.certificate.items[0]!.value = '别的经营者'), ['payload:', 'signature:']],
+    [
+      'the signature',
+      (document) => {
+        const signature = document.seal.signature;
+        const at = signature.length - 2;
+        document.seal.signature = signature.slice(0, at) + (signature.slice(at) === '00' ? '01' : '00');
+      },
+      ['signature:'],
+    ],
+    ['the public key, swapped for an unpublished one', (document) => void (document.seal.publicKey = generateSealKey().publicKey), ['key:', 'signature:']],
+  ];
+  for (const [index, [what, change, failing]] of tampered.entries()) {
+    it(`editing ${what} fails, naming the check`, async () => {
+      const result = await run('verify-certificate.ts', [write(`tampered-${index}.json`, edited(change))]);
+      expect(result.code).toBe(1);
+      expect(failedChecks(result.stdout).map((line) => line.split(' ')[1])).toEqual(failing);
+      expect(result.stdout).toContain('INVALID');
+    });
+  }
+
+  it('a malformed file gives a clear message and exit 2', async () => {
+    const cases: Array<[string, string | unknown, RegExp]> = [
+      ['not-json.json', '{ "format": ', /not JSON/],
+      ['wrong-format.json', { ...exported, format: 'something/else@9' }, /format must be "ecert-hub\/certificate@1"/],
+      ['no-seal.json', { ...exported, seal: undefined }, /seal must be an object/],
+      ['bad-field.json', edited((document) => void (document.certificate['holderName'] = 42)), /certificate\.holderName must be a string/],
+      ['bad-kind.json', edited((document) => void (document.certificate['holderKind'] = 'ROBOT')), /certificate\.holderKind must be one of/],
+    ];
+    for (const [name, content, message] of cases) {
+      const result = await run('verify-certificate.ts', [write(name, content)]);
+      expect(result.code, name).toBe(2);
+      expect(result.stderr, name).toMatch(message);
+    }
+    const missing = await run('verify-certificate.ts', [join(dir, 'does-not-exist.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/ENOENT/);
+  });
+});
+
+describe('npm run qr', () => {
+  it('writes a PNG of ECERT1|id|digest from a given DIGEST', async () => {
+    const digest = sm3Hex(exported.seal.signedPayload);
+    const out = join(dir, 'given.png');
+    const result = await run('qr.ts', ['--out', out, certificateId, digest]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(`ECERT1|${certificateId}|${digest}`);
+    expect(existsSync(out)).toBe(true);
+    expect(readFileSync(out).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(statSync(out).size).toBeGreaterThan(500);
+  });
+
+  it('reads the digest from the hub with --hub and --token', async () => {
+    const out = join(dir, 'from-hub.png');
+    const result = await run('qr.ts', ['--hub', hub.url, '--token', issuerToken, '--out', out, certificateId]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(`ECERT1|${certificateId}|${sm3Hex(exported.seal.signedPayload)}`);
+    expect(statSync(out).size).toBeGreaterThan(500);
+  });
+
+  it('refuses a malformed DIGEST and a missing one without a hub', async () => {
+    expect((await run('qr.ts', ['--out', join(dir, 'x.png'), certificateId, 'abc'])).code).toBe(1);
+    const result = await run('qr.ts', [certificateId]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--hub and --token');
+  });
+});
