@@ -71,6 +71,7 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     issueCertificate: ['issuer'],
     changeCertificateStatus: ['issuer'],
     rotateSealKey: ['issuer'],
+    importCertificates: ['issuer'],
     registerExternalCertificate: AGENCIES,
   },
   // Public verification (亮证核验) answers with these and nothing about the holder.

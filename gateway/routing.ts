@@ -97,6 +97,8 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       issueCertificate: { kind: 'principal' },
       changeCertificateStatus: { kind: 'key', arg: 'id', key: certificateId },
       rotateSealKey: { kind: 'principal' },
+      // Converted certificates live with their issuer, like issued ones.
+      importCertificates: { kind: 'principal' },
     },
     entities: {
       Certificate: { kind: 'key', field: 'id', key: certificateId },

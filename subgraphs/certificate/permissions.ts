@@ -83,6 +83,7 @@ export const permissions: IRules = {
     issueCertificate: hasRoleRule('issuer'),
     changeCertificateStatus: hasRoleRule('issuer'),
     rotateSealKey: hasRoleRule('issuer'),
+    importCertificates: hasRoleRule('issuer'),
   },
   Certificate: {
     id: canReadKey,
@@ -122,4 +123,7 @@ export const permissions: IRules = {
   SealKey: allow,
   AccessRecord: allow,
   AuditChainStatus: allow,
+  // Reached only through Mutation.importCertificates, guarded above.
+  ImportResult: allow,
+  ImportRejection: allow,
 };

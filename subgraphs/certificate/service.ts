@@ -1,4 +1,5 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
 import {
   buildCertificateId,
   holderCodeProblem,
@@ -16,7 +17,7 @@ import type { Principal } from '../../lib/principal.js';
 import { requireDate, requireText } from '../../lib/validate.js';
 import type { CatalogLookup } from './catalog.js';
 import { certificateItems, certificates, issuerSerials, statusChanges, type CertificateRow } from './db/schema.js';
-import type { CertificateFilter, CertificateStatus, IssueCertificateInput } from './generated/resolvers.js';
+import type { CertificateFilter, CertificateStatus, ImportRowInput, IssueCertificateInput } from './generated/resolvers.js';
 import { CertificatePage, type CertificateFilterModel, type CertificateQuery, type VerificationModel } from './model.js';
 import { currentSealKey, sealFace } from './sealing.js';
 import { effectiveStatus, isStoredStatus, NOT_SETTABLE, transitionProblem } from './status.js';
@@ -169,6 +170,92 @@ export async function issueCertificate(
     if (violatedUniqueConstraint(error) === NUMBER_UNIQUE) throw alreadyIssued(type.code, number);
     throw error;
   }
+}
+
+/** The most rows one importCertificates call takes: a batch stays one short request. */
+export const IMPORT_MAX_ROWS = 500;
+
+/** A row the rules of issueCertificate refused: its line, the input field at fault and why. */
+export interface ImportRejection {
+  line: number;
+  field: string | null;
+  reason: string;
+}
+
+export interface ImportOutcome {
+  imported: number;
+  skipped: number;
+  rejected: ImportRejection[];
+}
+
+/** The rejection a BAD_USER_INPUT from issueCertificate makes of a row; null for any other error. */
+function rejectionOf(line: number, error: unknown): ImportRejection | null {
+  if (!(error instanceof GraphQLError) || error.extensions['code'] !== 'BAD_USER_INPUT') return null;
+  const field = typeof error.extensions['field'] === 'string' ? error.extensions['field'] : null;
+  const reason = field !== null && error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
+  return { line, field: field?.replace(/^input\./, '') ?? null, reason };
+}
+
+/**
+ * Converts paper certificates of one type (存量证照电子化转换) in the name of `issuer`: each row
+ * goes through issueCertificate with origin CONVERTED, in its own transaction, one after the
+ * other. A row whose number the issuer already holds for the type — before the call, or earlier
+ * in it — is skipped without being checked, so sending the same rows again (a rerun, or a retry
+ * after an interrupted call) stores nothing twice. A BAD_USER_INPUT about a row rejects that
+ * row only; any other error (the type unknown, the database down) fails the call, and the rows
+ * before it stay stored: a rerun skips them.
+ */
+export async function importCertificates(
+  deps: { db: HubDatabase; catalog: CatalogLookup },
+  issuer: Issuer,
+  typeCode: string,
+  rows: readonly ImportRowInput[],
+  options: { today?: string; at?: Date; recordChange?: RecordChange } = {},
+): Promise<ImportOutcome> {
+  if (rows.length > IMPORT_MAX_ROWS) throw badInput('rows', `at most ${IMPORT_MAX_ROWS} rows a call, not ${rows.length}`);
+  if (usccProblem(issuer.code)) throw forbidden('only an agency identified by a unified social credit code can issue certificates');
+  const typeProblem = typeCodeProblem(typeCode);
+  if (typeProblem) throw badInput('typeCode', typeProblem);
+  const type = await deps.catalog.getType(typeCode);
+  if (!type) throw badInput('typeCode', `no certificate type ${typeCode} in the catalog`);
+  // The type is looked up once for the whole batch, not once a row.
+  const catalog: CatalogLookup = { getType: async (code) => (code === type.code ? type : deps.catalog.getType(code)) };
+
+  // issueCertificate stores the number trimmed; the existence check compares it the same way.
+  const numbers = [...new Set(rows.map((row) => row.number.trim()).filter((number) => number !== ''))];
+  const held = new Set<string>();
+  if (numbers.length > 0) {
+    const existing = await deps.db
+      .select({ number: certificates.number })
+      .from(certificates)
+      .where(
+        and(
+          eq(certificates.typeCode, type.code),
+          eq(certificates.issuerCode, issuer.code),
+          sql`${certificates.number} = ANY(${sql.param(numbers)})`,
+        ),
+      );
+    for (const { number } of existing) held.add(number);
+  }
+
+  const outcome: ImportOutcome = { imported: 0, skipped: 0, rejected: [] };
+  for (const { line, ...row } of rows) {
+    const number = row.number.trim();
+    if (held.has(number)) {
+      outcome.skipped++;
+      continue;
+    }
+    try {
+      await issueCertificate({ db: deps.db, catalog }, issuer, { ...row, typeCode: type.code }, { ...options, origin: 'CONVERTED' });
+      held.add(number);
+      outcome.imported++;
+    } catch (error) {
+      const rejection = rejectionOf(line, error);
+      if (!rejection) throw error;
+      outcome.rejected.push(rejection);
+    }
+  }
+  return outcome;
 }
 
 /**

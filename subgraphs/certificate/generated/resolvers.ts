@@ -143,6 +143,37 @@ export type HolderKind =
   | 'ORGANIZATION'
   | 'PERSON';
 
+/** A row the rules of issueCertificate refuse. */
+export type ImportRejection = {
+  __typename?: 'ImportRejection';
+  /** The input field at fault (number, holderCode, items …), as in issueCertificate without 'input.'. */
+  field?: Maybe<Scalars['String']['output']>;
+  line: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+};
+
+export type ImportResult = {
+  __typename?: 'ImportResult';
+  /** Rows stored as new certificates. */
+  imported: Scalars['Int']['output'];
+  rejected: Array<ImportRejection>;
+  /** Rows whose type and number this agency already holds: imported before, left as they are. */
+  skipped: Scalars['Int']['output'];
+};
+
+/** One paper certificate to convert; `line` is the caller's reference (its CSV line), echoed in rejections. */
+export type ImportRowInput = {
+  holderCode: Scalars['String']['input'];
+  holderKind: HolderKind;
+  holderName: Scalars['String']['input'];
+  issuedOn: Scalars['Date']['input'];
+  items: Array<CertificateItemInput>;
+  line: Scalars['Int']['input'];
+  number: Scalars['String']['input'];
+  validFrom: Scalars['Date']['input'];
+  validUntil?: InputMaybe<Scalars['Date']['input']>;
+};
+
 export type IssueCertificateInput = {
   holderCode: Scalars['String']['input'];
   holderKind: HolderKind;
@@ -172,6 +203,14 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Changes the status of a certificate the calling agency issued. */
   changeCertificateStatus: Certificate;
+  /**
+   * Converts paper certificates of one type (存量证照电子化转换) in the name of the calling agency
+   * (issuers only), at most 500 rows a call: each row is checked by the rules of issueCertificate
+   * and stored as a CONVERTED, sealed certificate. A row whose number this agency already holds
+   * for the type is skipped, so the same rows may be sent again; a row the rules refuse is
+   * rejected, with its line, and does not stop the others.
+   */
+  importCertificates: ImportResult;
   /** Issues a certificate in the name of the calling agency (issuers only). */
   issueCertificate: Certificate;
   /**
@@ -186,6 +225,12 @@ export type MutationChangeCertificateStatusArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
   status: CertificateStatus;
+};
+
+
+export type MutationImportCertificatesArgs = {
+  rows: Array<ImportRowInput>;
+  typeCode: Scalars['ID']['input'];
 };
 
 
@@ -421,6 +466,9 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   HolderKind: HolderKind;
+  ImportRejection: ResolverTypeWrapper<ImportRejection>;
+  ImportResult: ResolverTypeWrapper<ImportResult>;
+  ImportRowInput: ImportRowInput;
   IssueCertificateInput: IssueCertificateInput;
   LegalEntity: ResolverTypeWrapper<LegalEntityRef>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -449,6 +497,9 @@ export type ResolversParentTypes = {
   CertificateType: CertificateTypeRef;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  ImportRejection: ImportRejection;
+  ImportResult: ImportResult;
+  ImportRowInput: ImportRowInput;
   IssueCertificateInput: IssueCertificateInput;
   LegalEntity: LegalEntityRef;
   Mutation: Record<PropertyKey, never>;
@@ -529,6 +580,18 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type ImportRejectionResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['ImportRejection'] = ResolversParentTypes['ImportRejection']> = {
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportResultResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['ImportResult'] = ResolversParentTypes['ImportResult']> = {
+  imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<Array<ResolversTypes['ImportRejection']>, ParentType, ContextType>;
+  skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type LegalEntityResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['LegalEntity'] = ResolversParentTypes['LegalEntity'], FederationReferenceType extends FederationReferenceTypes['LegalEntity'] = FederationReferenceTypes['LegalEntity']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalEntity']> | FederationReferenceType, FederationReferenceType, ContextType>;
   certificates?: Resolver<Maybe<Array<ResolversTypes['Certificate']>>, ParentType, ContextType, Partial<LegalEntityCertificatesArgs>>;
@@ -537,6 +600,7 @@ export type LegalEntityResolvers<ContextType = CertificateContext, ParentType ex
 
 export type MutationResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   changeCertificateStatus?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationChangeCertificateStatusArgs, 'id' | 'reason' | 'status'>>;
+  importCertificates?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportCertificatesArgs, 'rows' | 'typeCode'>>;
   issueCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationIssueCertificateArgs, 'input'>>;
   rotateSealKey?: Resolver<ResolversTypes['SealKey'], ParentType, ContextType>;
 };
@@ -601,6 +665,8 @@ export type Resolvers<ContextType = CertificateContext> = {
   CertificateType?: CertificateTypeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  ImportRejection?: ImportRejectionResolvers<ContextType>;
+  ImportResult?: ImportResultResolvers<ContextType>;
   LegalEntity?: LegalEntityResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

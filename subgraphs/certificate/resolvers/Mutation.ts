@@ -3,7 +3,7 @@ import type { Principal } from '../../../lib/principal.js';
 import type { CertificateContext } from '../context.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 import { rotateSealKey } from '../sealing.js';
-import { changeCertificateStatus, issueCertificate, type RecordChange } from '../service.js';
+import { changeCertificateStatus, importCertificates, issueCertificate, type RecordChange } from '../service.js';
 
 /** The calling agency; shield lets only issuers through, this narrows the type. */
 function agencyOf(principal: Principal) {
@@ -37,6 +37,15 @@ export const Mutation: MutationResolvers = {
     });
     ctx.loaders.certificateById.clear(id).prime(id, row);
     return row;
+  },
+  importCertificates: async (_parent, { typeCode, rows }, ctx) => {
+    const agency = agencyOf(ctx.principal);
+    return importCertificates({ db: ctx.db, catalog: ctx.catalog }, { code: agency.code, name: agency.name ?? agency.code }, typeCode, rows, {
+      today: ctx.today,
+      at: ctx.now(),
+      // Each certificate's record is written with it, as for issueCertificate.
+      recordChange: recordIn(ctx, 'importCertificates'),
+    });
   },
   rotateSealKey: (_parent, _args, ctx) =>
     rotateSealKey(ctx.db, agencyOf(ctx.principal).code, {

@@ -1,0 +1,232 @@
+/**
+ * npm run import -- --hub URL --token TOKEN --type CODE [--rejects FILE] [--batch N] FILE.csv
+ * Converts paper certificates (存量证照电子化转换) from a CSV file with the header
+ * `number,holderKind,holderCode,holderName,issuedOn,validFrom,validUntil,<item code>...` into
+ * CONVERTED certificates of the calling issuer, through the hub's importCertificates, N rows a
+ * request (default 200, at most 500). The file is streamed: a batch is sent and answered before
+ * more is read, so memory stays flat whatever the file's size. Rows already imported are
+ * skipped by the hub, so a rerun — after an interruption too — stores nothing twice.
+ * Rejected rows are written to FILE (their columns, then line, field and reason), or listed on
+ * stderr without --rejects. Exits 0 when the whole file was read (rejections or not), 1 when it
+ * could not be (hub unreachable, token refused, unknown type, unreadable file).
+ */
+import { createReadStream, closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { isRealDate } from '../lib/codes.js';
+import { cliArgs, fail } from './args.js';
+import { csvLine, csvRecords, type CsvRecord } from './csv.js';
+
+const USAGE =
+  'usage: npm run import -- --hub URL --token TOKEN --type CODE [--rejects FILE] [--batch N] FILE.csv   (TOKEN: an issuer agency\'s bearer token)';
+const FIXED_COLUMNS = ['number', 'holderKind', 'holderCode', 'holderName', 'issuedOn', 'validFrom', 'validUntil'] as const;
+const HOLDER_KINDS: ReadonlySet<string> = new Set(['PERSON', 'ORGANIZATION']);
+const MAX_BATCH = 500;
+
+const { values, positionals } = cliArgs(USAGE, {
+  hub: { type: 'string' },
+  token: { type: 'string' },
+  type: { type: 'string' },
+  rejects: { type: 'string' },
+  batch: { type: 'string' },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const hub = values.hub ?? fail(`--hub is required\n${USAGE}`);
+const token = values.token ?? fail(`--token is required\n${USAGE}`);
+const typeCode = values.type ?? fail(`--type is required\n${USAGE}`);
+if (positionals.length !== 1) fail(`one CSV file, please\n${USAGE}`);
+const file = positionals[0]!;
+const batchSize = values.batch === undefined ? 200 : Number(values.batch);
+if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH) fail(`--batch: a whole number from 1 to ${MAX_BATCH}, not ${values.batch}`);
+
+let endpoint: URL;
+try {
+  endpoint = new URL(hub);
+} catch {
+  fail(`--hub: not a URL: ${hub}`);
+}
+if (!endpoint.pathname.endsWith('/graphql')) endpoint.pathname = `${endpoint.pathname.replace(/\/$/, '')}/graphql`;
+
+interface GraphQLAnswer<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+/** Posts one operation; any error — transport, HTTP or GraphQL — ends the import with exit 1. */
+async function post<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  let response: Response;
+  let answer: GraphQLAnswer<T>;
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    answer = (await response.json()) as GraphQLAnswer<T>;
+  } catch (error) {
+    return stop(`${endpoint}: ${(error as Error).message}`);
+  }
+  const first = answer.errors?.[0];
+  if (first) return stop(`${first.extensions?.code ?? 'ERROR'}: ${first.message}`);
+  if (!response.ok || !answer.data) return stop(`${endpoint}: HTTP ${response.status}`);
+  return answer.data;
+}
+
+interface ImportRow {
+  line: number;
+  number: string;
+  holderKind: string;
+  holderCode: string;
+  holderName: string;
+  issuedOn: string;
+  validFrom: string;
+  validUntil: string | null;
+  items: Array<{ code: string; value: string }>;
+}
+interface ImportAnswer {
+  importCertificates: { imported: number; skipped: number; rejected: Array<{ line: number; field: string | null; reason: string }> };
+}
+
+const TYPE = /* GraphQL */ `query Type($code: ID!) { certificateType(code: $code) { code items { code } } }`;
+const IMPORT = /* GraphQL */ `
+  mutation Import($typeCode: ID!, $rows: [ImportRowInput!]!) {
+    importCertificates(typeCode: $typeCode, rows: $rows) { imported skipped rejected { line field reason } }
+  }
+`;
+
+// --- counts, progress and rejects ----------------------------------------------------------
+
+const totals = { rows: 0, imported: 0, skipped: 0, rejected: 0 };
+const started = Date.now();
+const size = statSync(file, { throwIfNoEntry: false })?.size ?? fail(`${file}: no such file`);
+const progressShown = process.stderr.isTTY === true;
+let header: string[] = [];
+let rejectsFd: number | null = null;
+
+function progress(bytesRead: number): void {
+  if (!progressShown) return;
+  const share = size === 0 ? 1 : Math.min(1, bytesRead / size);
+  const bar = '#'.repeat(Math.round(share * 20)).padEnd(20, '-');
+  const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+  const rate = Math.round(totals.rows / seconds);
+  process.stderr.write(
+    `\r[${bar}] ${String(Math.round(share * 100)).padStart(3)}%  ${totals.rows} rows, ${rate} rows/s  ` +
+      `imported ${totals.imported}, skipped ${totals.skipped}, rejected ${totals.rejected}\x1b[K`,
+  );
+}
+
+function summary(): string {
+  return `imported ${totals.imported}, skipped ${totals.skipped}, rejected ${totals.rejected}`;
+}
+
+/** Ends the run with exit 1, saying how far it got: a rerun completes it. */
+function stop(message: string): never {
+  if (progressShown) process.stderr.write('\n');
+  if (rejectsFd !== null) closeSync(rejectsFd);
+  console.error(message);
+  if (totals.rows > 0) console.error(`stopped after ${totals.rows} rows (${summary()}); run the same file again to complete the import`);
+  process.exit(1);
+}
+
+/** Writes a rejection; `counted` false for the header's, which rejects a column, not a row. */
+function reject(fields: readonly string[], line: number, field: string | null, reason: string, counted = true): void {
+  if (counted) totals.rejected++;
+  if (rejectsFd === null) {
+    // On a terminal the progress line is cleared first, then redrawn after the next batch.
+    console.error(`${progressShown ? '\r\x1b[K' : ''}line ${line}: ${field ? `${field}: ` : ''}${reason}`);
+    return;
+  }
+  writeSync(rejectsFd, csvLine([...fields, String(line), field ?? '', reason]));
+}
+
+// --- the file --------------------------------------------------------------------------------
+
+/** The row a record makes, or why it cannot be sent (what GraphQL would refuse for the whole batch). */
+function rowOf(record: CsvRecord, itemCodes: readonly string[]): ImportRow | { field: string | null; reason: string } {
+  if (record.problem !== undefined) return { field: null, reason: `malformed CSV: ${record.problem}` };
+  const { fields } = record;
+  if (fields.length !== header.length) return { field: null, reason: `expected ${header.length} columns, found ${fields.length}` };
+  const [number, holderKind, holderCode, holderName, issuedOn, validFrom, validUntil] = fields as [string, string, string, string, string, string, string];
+  if (!HOLDER_KINDS.has(holderKind)) return { field: 'holderKind', reason: `${JSON.stringify(holderKind)} is not PERSON or ORGANIZATION` };
+  for (const [name, value] of [['issuedOn', issuedOn], ['validFrom', validFrom], ['validUntil', validUntil]] as const) {
+    if (value !== '' || name !== 'validUntil') {
+      if (!isRealDate(value)) return { field: name, reason: `${JSON.stringify(value)} is not a real date (YYYY-MM-DD)` };
+    }
+  }
+  const items = itemCodes.flatMap((code, i) => {
+    const value = fields[FIXED_COLUMNS.length + i]!;
+    return value === '' ? [] : [{ code, value }];
+  });
+  return { line: record.line, number, holderKind, holderCode, holderName, issuedOn, validFrom, validUntil: validUntil === '' ? null : validUntil, items };
+}
+
+async function sendBatch(rows: ImportRow[], fieldsByLine: Map<number, string[]>): Promise<void> {
+  if (rows.length === 0) return;
+  const { importCertificates: result } = await post<ImportAnswer>(IMPORT, { typeCode, rows });
+  totals.imported += result.imported;
+  totals.skipped += result.skipped;
+  for (const rejection of result.rejected) reject(fieldsByLine.get(rejection.line) ?? [], rejection.line, rejection.field, rejection.reason);
+}
+
+const type = await post<{ certificateType: { code: string; items: Array<{ code: string }> } | null }>(TYPE, { code: typeCode });
+if (!type.certificateType) stop(`--type: no certificate type ${typeCode} in the catalog`);
+const knownItems = new Set(type.certificateType.items.map((item) => item.code));
+
+const input = createReadStream(file, { encoding: 'utf8' });
+input.on('error', (error) => stop(`${file}: ${error.message}`));
+const lines = createInterface({ input, crlfDelay: Infinity });
+
+process.once('SIGINT', () => stop('interrupted'));
+
+let itemCodes: string[] = [];
+let batch: ImportRow[] = [];
+let fieldsByLine = new Map<number, string[]>();
+for await (const record of csvRecords(lines)) {
+  if (header.length === 0) {
+    header = record.fields;
+    const fixed = header.slice(0, FIXED_COLUMNS.length);
+    if (record.problem !== undefined || fixed.join(',') !== FIXED_COLUMNS.join(',')) {
+      stop(`${file}: line ${record.line}: the header must begin with ${FIXED_COLUMNS.join(',')}`);
+    }
+    itemCodes = header.slice(FIXED_COLUMNS.length);
+    if (values.rejects !== undefined) {
+      rejectsFd = openSync(values.rejects, 'w');
+      writeSync(rejectsFd, csvLine([...header, 'line', 'field', 'reason']));
+    }
+    // An unknown column is reported once; its cells still go to the hub, which rejects every
+    // row with a value there (an item the type does not have) by the rules of issueCertificate.
+    for (const code of itemCodes) {
+      if (!knownItems.has(code)) reject(header, record.line, code, `${typeCode} has no item ${code}`, false);
+    }
+    const seen = new Set<string>();
+    for (const code of itemCodes) {
+      if (seen.has(code)) stop(`${file}: line ${record.line}: column ${code} appears twice`);
+      seen.add(code);
+    }
+    continue;
+  }
+  totals.rows++;
+  const row = rowOf(record, itemCodes);
+  if (!('line' in row)) {
+    reject(record.fields, record.line, row.field, row.reason);
+    continue;
+  }
+  batch.push(row);
+  fieldsByLine.set(record.line, record.fields);
+  if (batch.length >= batchSize) {
+    // Awaited before the next line is read: the stream waits for the hub (backpressure).
+    await sendBatch(batch, fieldsByLine);
+    batch = [];
+    fieldsByLine = new Map();
+    progress(input.bytesRead);
+  }
+}
+if (header.length === 0) stop(`${file}: empty, not even a header`);
+await sendBatch(batch, fieldsByLine);
+progress(size);
+if (progressShown) process.stderr.write('\n');
+if (rejectsFd !== null) closeSync(rejectsFd);
+console.log(summary());
+process.exit(0);
