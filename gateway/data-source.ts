@@ -293,7 +293,7 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
     const errors = new ErrorList();
     const result: unknown[] = new Array(representations.length).fill(null);
     const groups = new Map<string, number[]>(); // node → indexes of the representations it gets
-    const fannedOut: number[] = [];
+    const fannedOut = new Set<number>();
     const allNodes = this.topology.nodes.map((node) => node.code);
 
     representations.forEach((representation, index) => {
@@ -313,7 +313,7 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
         }
         nodes = [this.topology.ownerOfRegion(route.key.region(value as string))];
       } else {
-        fannedOut.push(index);
+        fannedOut.add(index);
         nodes = allNodes;
       }
       for (const node of nodes) {
@@ -345,7 +345,7 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
       const values = (answer.data?.['_entities'] as unknown[] | undefined) ?? [];
       indexes.forEach((index, local) => {
         const value = values[local] ?? null;
-        if (fannedOut.includes(index)) {
+        if (fannedOut.has(index)) {
           const parts = partsOf.get(index) ?? [];
           if (value !== null) parts.push({ node, value });
           partsOf.set(index, parts);
