@@ -23,3 +23,19 @@ export function portOption(value: string | undefined, fallback: number): number 
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`not a port: ${value}`);
   return port;
 }
+
+/**
+ * Stops the process in order on SIGINT/SIGTERM: `stop` runs once, then the process exits;
+ * a second signal while stopping exits at once.
+ */
+export function stopOnSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(1);
+      stopping = true;
+      console.log('stopping…');
+      void stop().then(() => process.exit(0));
+    });
+  }
+}

@@ -9,8 +9,8 @@ import { createAuthenticator } from '../gateway/auth.js';
 import { createGateway } from '../gateway/server.js';
 import { Topology, type NodeEntry } from '../gateway/topology.js';
 import { supergraphPath } from '../schema/compose.js';
-import { cliArgs, fail, portOption } from './args.js';
-import { listen } from './embedded-hub.js';
+import { cliArgs, fail, portOption, stopOnSignals } from './args.js';
+import { close, listen } from './embedded-hub.js';
 import { gatewayKey, identityProvider } from './keys-config.js';
 
 const USAGE = 'usage: npm run gateway -- --nodes FILE [--port N] [--node-timeout MS] [--host H]';
@@ -45,10 +45,7 @@ const server = createServer((req, res) => void gateway.handle(req, res));
 const url = await listen(server, portOption(values.port ?? process.env['PORT'], 4000), values.host ?? process.env['HOST'] ?? '127.0.0.1');
 console.log(`gateway ready at ${url}/graphql, routing to ${topology.nodes.map((node) => node.code).join(', ')}`);
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    server.close();
-    server.closeAllConnections();
-    void gateway.stop().then(() => process.exit(0));
-  });
-}
+stopOnSignals(async () => {
+  await close(server);
+  await gateway.stop();
+});

@@ -10,8 +10,8 @@ import { Topology, type NodeEntry } from '../gateway/topology.js';
 import { openNodeDatabase } from '../lib/db.js';
 import { FUJIAN_REGIONS } from '../lib/regions.js';
 import { createNode } from '../subgraphs/node.js';
-import { cliArgs, dataDir, fail, portOption } from './args.js';
-import { listen } from './embedded-hub.js';
+import { cliArgs, dataDir, fail, portOption, stopOnSignals } from './args.js';
+import { close, listen } from './embedded-hub.js';
 import { gatewayPublicKeys } from './keys-config.js';
 
 const USAGE = `usage: npm run node -- --node CODE [--port N] [--database-url URL] [--nodes FILE] [--host H] [--registry-type CODE]
@@ -57,10 +57,8 @@ const server = createServer((req, res) => void node.handle(req, res));
 const url = await listen(server, port, host);
 console.log(`node ${code} ready at ${url} in ${((performance.now() - started) / 1000).toFixed(1)} s (${database.engine})`);
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    server.close();
-    server.closeAllConnections();
-    void node.stop().then(() => database.close()).then(() => process.exit(0));
-  });
-}
+stopOnSignals(async () => {
+  await close(server);
+  await node.stop();
+  await database.close();
+});

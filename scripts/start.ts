@@ -10,7 +10,7 @@ import { FUJIAN_REGIONS } from '../lib/regions.js';
 import { REGISTRY_TYPE } from './demo/data.js';
 import { seedDemoData } from './demo/seed.js';
 import { startEmbeddedHub } from './embedded-hub.js';
-import { dataDir, fail, portOption } from './args.js';
+import { dataDir, fail, portOption, stopOnSignals } from './args.js';
 
 const EMBEDDED_NODES = ['350000', '350100', '350200'];
 const started = performance.now();
@@ -50,12 +50,4 @@ console.log(`  gateway  ${hub.url}/graphql   health ${hub.url}/healthz`);
 for (const node of hub.nodes) console.log(`  node ${node.code} ${FUJIAN_REGIONS[node.code]}  ${node.url}`);
 console.log(`  tokens:  npm run --silent token -- --sub CODE --kind agency|holder [--role R]  (see README)`);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    console.log('stopping…');
-    void hub.stop().then(() => process.exit(0));
-  });
-}
+stopOnSignals(() => hub.stop());
