@@ -99,6 +99,7 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       rotateSealKey: { kind: 'principal' },
       // Converted certificates live with their issuer, like issued ones.
       importCertificates: { kind: 'principal' },
+      registerExternalCertificate: { kind: 'principal' },
     },
     entities: {
       Certificate: { kind: 'key', field: 'id', key: certificateId },

@@ -84,6 +84,8 @@ export const permissions: IRules = {
     changeCertificateStatus: hasRoleRule('issuer'),
     rotateSealKey: hasRoleRule('issuer'),
     importCertificates: hasRoleRule('issuer'),
+    // Any agency may record a certificate brought in from outside the province (外来证照).
+    registerExternalCertificate: isAgency,
   },
   Certificate: {
     id: canReadKey,
@@ -103,7 +105,9 @@ export const permissions: IRules = {
     holder: canReadIdentity,
     items: canReadSomeItem,
     statusHistory: canReadIdentity,
+    typeName: canReadMetadata,
     seal: canReadEveryItem,
+    scan: canReadEveryItem,
   },
   LegalEntity: {
     uscc: isAuthenticated,
@@ -120,6 +124,8 @@ export const permissions: IRules = {
   Verification: allow,
   // Reached only through Certificate.seal, guarded above.
   Seal: allow,
+  // Reached only through Certificate.scan, guarded above.
+  Scan: allow,
   SealKey: allow,
   AccessRecord: allow,
   AuditChainStatus: allow,

@@ -64,6 +64,10 @@ export type Certificate = {
   holderName?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   issuedOn?: Maybe<Scalars['Date']['output']>;
+  /**
+   * USCC of the issuing authority. For an EXTERNAL certificate (外来证照): the agency that registered
+   * it, which keeps and seals it; issuerName then names the authority outside the province.
+   */
   issuerCode?: Maybe<Scalars['String']['output']>;
   issuerName?: Maybe<Scalars['String']['output']>;
   /** The items on the face of the certificate (照面信息), in the type's printed order. */
@@ -74,6 +78,12 @@ export type Certificate = {
   number?: Maybe<Scalars['String']['output']>;
   origin?: Maybe<CertificateOrigin>;
   /**
+   * The scanned document of an EXTERNAL certificate (外来证照); null for certificates issued or
+   * converted in the province. Readable by whoever may read every item of the certificate; its
+   * SM3 digest is part of the seal.
+   */
+  scan?: Maybe<Scan>;
+  /**
    * The electronic seal: the issuing authority's SM2 signature over the canonical face. Only for
    * whoever may read every item of the certificate (the signed payload contains them all).
    */
@@ -82,6 +92,11 @@ export type Certificate = {
   /** Every status change: who, when, from, to and why. */
   statusHistory?: Maybe<Array<StatusChange>>;
   type?: Maybe<CertificateType>;
+  /**
+   * The type's name as it was when the certificate was issued (a later rename in the catalog does
+   * not change a certificate); for an EXTERNAL certificate, the name it was registered under.
+   */
+  typeName?: Maybe<Scalars['String']['output']>;
   validFrom?: Maybe<Scalars['Date']['output']>;
   validUntil?: Maybe<Scalars['Date']['output']>;
 };
@@ -214,6 +229,14 @@ export type Mutation = {
   /** Issues a certificate in the name of the calling agency (issuers only). */
   issueCertificate: Certificate;
   /**
+   * Records a certificate issued outside the province (外来证照) in the name of the calling agency
+   * (any agency), with its scanned document: stored at the agency's node with origin EXTERNAL,
+   * type code = the agency's USCC + "000", sealed by the agency's key over its face and the
+   * scan's SM3 digest. The agency and the holder read it; others only through a catalog entry for
+   * that type code (its sharing level and grants).
+   */
+  registerExternalCertificate: Certificate;
+  /**
    * Retires the calling authority's current seal key and makes a new one (issuers only). Later
    * certificates are sealed with the new key; earlier seals still verify with the retired one.
    */
@@ -236,6 +259,11 @@ export type MutationImportCertificatesArgs = {
 
 export type MutationIssueCertificateArgs = {
   input: IssueCertificateInput;
+};
+
+
+export type MutationRegisterExternalCertificateArgs = {
+  input: RegisterExternalCertificateInput;
 };
 
 export type PageInfo = {
@@ -287,6 +315,43 @@ export type QuerySealKeysArgs = {
 export type QueryVerifyCertificateArgs = {
   digest?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
+};
+
+export type RegisterExternalCertificateInput = {
+  /** Resident ID number (PERSON) or unified social credit code (ORGANIZATION). */
+  holderCode: Scalars['String']['input'];
+  holderKind: HolderKind;
+  holderName: Scalars['String']['input'];
+  issuedOn: Scalars['Date']['input'];
+  /** The issuing authority outside the province, as printed. */
+  issuerName: Scalars['String']['input'];
+  /** The number printed on the certificate. */
+  number: Scalars['String']['input'];
+  scan: ScanInput;
+  /** The certificate's type as printed, e.g. 营业执照 (上海市). */
+  typeName: Scalars['String']['input'];
+  /** Absent: valid without end. */
+  validUntil?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** A scanned document (PDF or image) kept with an external certificate. */
+export type Scan = {
+  __typename?: 'Scan';
+  /** The document, base64 (RFC 4648, with padding). */
+  contentBase64: Scalars['String']['output'];
+  /** SM3 of the document, hex: the scanDigest of the certificate's signed payload. */
+  digest: Scalars['String']['output'];
+  /** application/pdf, image/jpeg, image/png, image/tiff or image/webp. */
+  mediaType: Scalars['String']['output'];
+  /** Size in bytes (at most 10 MB). */
+  size: Scalars['Int']['output'];
+};
+
+export type ScanInput = {
+  /** The document, base64; at most 10 MB decoded. */
+  contentBase64: Scalars['String']['input'];
+  /** application/pdf, image/jpeg, image/png, image/tiff or image/webp; the content must match it. */
+  mediaType: Scalars['String']['input'];
 };
 
 /** An SM2 signature (GM/T 0003, SM3 digest, signer ID 1234567812345678) over a certificate's face. */
@@ -474,6 +539,9 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterExternalCertificateInput: RegisterExternalCertificateInput;
+  Scan: ResolverTypeWrapper<Scan>;
+  ScanInput: ScanInput;
   Seal: ResolverTypeWrapper<Seal>;
   SealKey: ResolverTypeWrapper<PublishedSealKey>;
   StatusChange: ResolverTypeWrapper<StatusChangeRow>;
@@ -505,6 +573,9 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  RegisterExternalCertificateInput: RegisterExternalCertificateInput;
+  Scan: Scan;
+  ScanInput: ScanInput;
   Seal: Seal;
   SealKey: PublishedSealKey;
   StatusChange: StatusChangeRow;
@@ -543,10 +614,12 @@ export type CertificateResolvers<ContextType = CertificateContext, ParentType ex
   node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   origin?: Resolver<Maybe<ResolversTypes['CertificateOrigin']>, ParentType, ContextType>;
+  scan?: Resolver<Maybe<ResolversTypes['Scan']>, ParentType, ContextType>;
   seal?: Resolver<Maybe<ResolversTypes['Seal']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['CertificateStatus']>, ParentType, ContextType>;
   statusHistory?: Resolver<Maybe<Array<ResolversTypes['StatusChange']>>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['CertificateType']>, ParentType, ContextType>;
+  typeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   validUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
@@ -602,6 +675,7 @@ export type MutationResolvers<ContextType = CertificateContext, ParentType exten
   changeCertificateStatus?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationChangeCertificateStatusArgs, 'id' | 'reason' | 'status'>>;
   importCertificates?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportCertificatesArgs, 'rows' | 'typeCode'>>;
   issueCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationIssueCertificateArgs, 'input'>>;
+  registerExternalCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationRegisterExternalCertificateArgs, 'input'>>;
   rotateSealKey?: Resolver<ResolversTypes['SealKey'], ParentType, ContextType>;
 };
 
@@ -617,6 +691,13 @@ export type QueryResolvers<ContextType = CertificateContext, ParentType extends 
   certificates?: Resolver<ResolversTypes['CertificateConnection'], ParentType, ContextType, RequireFields<QueryCertificatesArgs, 'first'>>;
   sealKeys?: Resolver<Array<ResolversTypes['SealKey']>, ParentType, ContextType, RequireFields<QuerySealKeysArgs, 'issuer'>>;
   verifyCertificate?: Resolver<ResolversTypes['Verification'], ParentType, ContextType, RequireFields<QueryVerifyCertificateArgs, 'id'>>;
+};
+
+export type ScanResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Scan'] = ResolversParentTypes['Scan']> = {
+  contentBase64?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  digest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mediaType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SealResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Seal'] = ResolversParentTypes['Seal']> = {
@@ -671,6 +752,7 @@ export type Resolvers<ContextType = CertificateContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Scan?: ScanResolvers<ContextType>;
   Seal?: SealResolvers<ContextType>;
   SealKey?: SealKeyResolvers<ContextType>;
   StatusChange?: StatusChangeResolvers<ContextType>;
