@@ -23,27 +23,39 @@ export type Scalars = {
  */
 export type CertificateType = {
   __typename?: 'CertificateType';
+  /** 证照类型代码 certificate type code: the defining authority's 18-character USCC followed by 3 digits (21 characters). */
   code: Scalars['ID']['output'];
   /** Name of the authority that defined the type (e.g. 国家市场监督管理总局). */
   definingAuthority: Scalars['String']['output'];
+  /** Whether certificates of this type are held by persons or by organisations; fixed once the type is defined. */
   holderKind: HolderKind;
   /** The items printed on the face of the certificate (照面信息项), in printed order. */
   items: Array<ItemDefinition>;
+  /** 证照类型名称 the type's name (e.g. 营业执照, 食品经营许可证). */
   name: Scalars['String']['output'];
   /** Code of the node that keeps this type. */
   node: Scalars['String']['output'];
+  /** 共享属性 how widely certificates of this type are shared with other agencies. */
   sharing: SharingLevel;
   /** Years a certificate of this type stays valid, when the type has a fixed term. */
   validityYears?: Maybe<Scalars['Int']['output']>;
 };
 
+/** A certificate type to define or redefine in the catalog (电子证照目录). */
 export type DefineCertificateTypeInput = {
+  /** 证照类型代码: the defining authority's 18-character USCC followed by 3 digits; the type is kept at the node of that USCC's region. */
   code: Scalars['ID']['input'];
+  /** Name of the defining authority, at most 100 characters. */
   definingAuthority: Scalars['String']['input'];
+  /** Who holds certificates of this type; it cannot change when the type is redefined. */
   holderKind: HolderKind;
+  /** The face items (照面信息项) in printed order: 1 to 200, each code at most once. They replace the type's items. */
   items: Array<ItemDefinitionInput>;
+  /** 证照类型名称, at most 100 characters. */
   name: Scalars['String']['input'];
+  /** 共享属性 how widely certificates of this type are shared. */
   sharing: SharingLevel;
+  /** 1 to 100 years; null for a type without a fixed term. */
   validityYears?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -58,11 +70,13 @@ export type Grant = {
   agency: Scalars['String']['output'];
   /** The type whose certificates the grant opens; it may be kept at another node than the grant. */
   certificateType: CertificateType;
+  /** When the steward granted it. */
   createdAt: Scalars['DateTime']['output'];
   /** USCC of the steward who granted it. */
   createdBy: Scalars['String']['output'];
   /** When the grant stops applying; null when it has no end. */
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The grant's id, a UUID. */
   id: Scalars['ID']['output'];
   /** Codes of the items the grant opens; empty when it opens only the holder's identity. */
   items: Array<Scalars['String']['output']>;
@@ -70,6 +84,7 @@ export type Grant = {
   purposes: Array<Scalars['String']['output']>;
 };
 
+/** Access to grant an agency (data stewards only). */
 export type GrantAccessInput = {
   /** USCC of the agency to grant access to. */
   agency: Scalars['String']['input'];
@@ -79,35 +94,49 @@ export type GrantAccessInput = {
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Item codes of that type to open, each at most once; empty opens only the holder's identity. */
   items: Array<Scalars['String']['input']>;
-  /** At least one purpose, each at most 200 characters; repeated ones are kept once. */
+  /** At least one purpose and at most 50, each at most 200 characters (用证事由, matched exactly against a request's X-Purpose); repeated ones are kept once. */
   purposes: Array<Scalars['String']['input']>;
 };
 
-/** Whether a certificate's holder is a person or an organisation. */
+/** Whether a certificate's holder (持证主体) is a person or an organisation. */
 export type HolderKind =
+  /** An organisation (法人或其他组织), identified by its unified social credit code (统一社会信用代码, USCC). */
   | 'ORGANIZATION'
+  /** A natural person (自然人), identified by a resident ID number (居民身份证号码). */
   | 'PERSON';
 
 /** One item on the face of a certificate (照面信息项). */
 export type ItemDefinition = {
   __typename?: 'ItemDefinition';
+  /** The item's code, unique within its type: a letter followed by up to 63 letters, digits or _ (e.g. legalRepresentative). */
   code: Scalars['String']['output'];
+  /** 照面信息项名称 the item's name as printed (e.g. 法定代表人). */
   name: Scalars['String']['output'];
+  /** Whether every certificate of the type must carry a non-empty value for this item when it is issued or converted. */
   required: Scalars['Boolean']['output'];
   /** Personal or confidential: readable only through a grant that names it. */
   sensitive: Scalars['Boolean']['output'];
 };
 
+/** One item on the face of a certificate type (照面信息项) being defined. */
 export type ItemDefinitionInput = {
+  /** A letter followed by up to 63 letters, digits or _, unique within the type. */
   code: Scalars['String']['input'];
+  /** 照面信息项名称, at most 100 characters. */
   name: Scalars['String']['input'];
+  /** Whether every certificate of the type must carry a non-empty value for it. */
   required?: Scalars['Boolean']['input'];
+  /** Whether it is personal or confidential: then readable only through a grant that names it. */
   sensitive?: Scalars['Boolean']['input'];
 };
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Defines a certificate type, or redefines one of this node (data stewards only). */
+  /**
+   * Defines a certificate type, or redefines one of this node (data stewards only). It is kept at
+   * the node of the defining authority's region; a redefinition replaces the name, sharing,
+   * validity and every item, but never the holder kind.
+   */
   defineCertificateType: CertificateType;
   /** Grants an agency access to certificates of a type (data stewards only). */
   grantAccess: Grant;
@@ -135,6 +164,10 @@ export type MutationRevokeGrantArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * One certificate type of the catalog (电子证照目录) by its code, read at the node of the defining
+   * authority's region; null when that node does not keep it. A malformed code is BAD_USER_INPUT.
+   */
   certificateType?: Maybe<CertificateType>;
   /** Every certificate type of the nodes in scope, ordered by code. */
   certificateTypes: Array<CertificateType>;
@@ -156,8 +189,11 @@ export type QueryGrantsArgs = {
 
 /** How widely a certificate type is shared: openly, only through a grant, or not at all. */
 export type SharingLevel =
+  /** 有条件共享 shared conditionally: an agency reads the holder's identity and items only through a grant for the request's purpose, and only the items it names. */
   | 'CONDITIONAL'
+  /** 不予共享 not shared: only the issuing authority and the holder read more than the metadata; such a type cannot be granted. */
   | 'NOT_SHARED'
+  /** 无条件共享 shared unconditionally: any agency reads the holder's identity and the items not marked sensitive; sensitive items only through a grant that names them. */
   | 'UNCONDITIONAL';
 
 

@@ -18,8 +18,11 @@ export type Scalars = {
 
 /** Registry status of a legal entity: operating, licence revoked (吊销), or deregistered (注销). */
 export type EntityStatus =
+  /** 存续 operating. */
   | 'ACTIVE'
+  /** 注销 deregistered. */
   | 'CANCELLED'
+  /** 吊销 business licence revoked. */
   | 'REVOKED';
 
 /**
@@ -28,24 +31,38 @@ export type EntityStatus =
  */
 export type LegalEntity = {
   __typename?: 'LegalEntity';
+  /** 住所 the registered address. */
   address?: Maybe<Scalars['String']['output']>;
   /** 经营范围. */
   businessScope?: Maybe<Scalars['String']['output']>;
+  /** 成立日期 date of establishment. */
   establishedOn?: Maybe<Scalars['Date']['output']>;
-  /** 法定代表人 (or 负责人). */
+  /** 法定代表人 (or 负责人). Personal data: every read is recorded in the node's access log (用证记录). */
   legalRepresentative?: Maybe<Scalars['String']['output']>;
-  /** Resident ID number of the legal representative: personal data, readable only by the entity itself. */
+  /**
+   * Resident ID number (居民身份证号码) of the legal representative: personal data, readable only by
+   * the entity itself, or by an agency through a grant, for the request's purpose, on the
+   * registry's catalog entry that names legalRepresentativeIdNumber; else null with FORBIDDEN.
+   * Every read is recorded in the node's access log.
+   */
   legalRepresentativeIdNumber?: Maybe<Scalars['String']['output']>;
+  /** 名称 the registered name. */
   name?: Maybe<Scalars['String']['output']>;
   /** Code of the node that keeps this entity. */
   node: Scalars['String']['output'];
+  /** 登记状态 registry status. */
   status?: Maybe<EntityStatus>;
+  /** 统一社会信用代码 (USCC, GB 32100-2015), 18 characters; characters 3–8 are the region it registered in. */
   uscc: Scalars['ID']['output'];
 };
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Registers a legal entity, or records a change to one already registered (registrars only). */
+  /**
+   * Registers a legal entity, or records a change to one already registered (registrars only).
+   * A change replaces every registry field, clearing the optional ones left out, and keeps the
+   * status unless the input records a new one.
+   */
   registerLegalEntity: LegalEntity;
 };
 
@@ -56,6 +73,10 @@ export type MutationRegisterLegalEntityArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * One legal entity of the registry (法人库) by its USCC, read at the node of the region it
+   * registered in; null when that node does not have it. An invalid USCC is BAD_USER_INPUT.
+   */
   legalEntity?: Maybe<LegalEntity>;
 };
 
@@ -64,16 +85,23 @@ export type QueryLegalEntityArgs = {
   uscc: Scalars['ID']['input'];
 };
 
+/** A registration (设立登记) or a change of registration (变更登记) of a legal entity. */
 export type RegisterLegalEntityInput = {
-  /** 住所: every registered entity has one. */
+  /** 住所: every registered entity has one, at most 300 characters. */
   address: Scalars['String']['input'];
+  /** 经营范围, at most 2000 characters; absent or blank for none. */
   businessScope?: InputMaybe<Scalars['String']['input']>;
+  /** 成立日期, not in the future. */
   establishedOn: Scalars['Date']['input'];
+  /** 法定代表人 (or 负责人), at most 50 characters. */
   legalRepresentative: Scalars['String']['input'];
+  /** The legal representative's resident ID number (居民身份证号码, GB 11643-1999), checked; absent or blank for none. */
   legalRepresentativeIdNumber?: InputMaybe<Scalars['String']['input']>;
+  /** 名称, at most 200 characters. */
   name: Scalars['String']['input'];
   /** Records a revocation (吊销) or deregistration (注销); absent keeps the current status (ACTIVE when new). */
   status?: InputMaybe<EntityStatus>;
+  /** 统一社会信用代码 (USCC) with a valid check character; its region decides the node that keeps the entity. */
   uscc: Scalars['ID']['input'];
 };
 
