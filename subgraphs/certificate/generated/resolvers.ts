@@ -29,10 +29,13 @@ export type AccessRecord = {
   __typename?: 'AccessRecord';
   /** The actor's code: the agency's USCC, or the holder's own code when a holder read its data. */
   agency: Scalars['String']['output'];
+  /** When the data was read or changed. */
   at: Scalars['DateTime']['output'];
+  /** 证照标识 of the certificate the record is about; null when it is about none (a registry record, a seal key). */
   certificateId?: Maybe<Scalars['ID']['output']>;
   /** The fields returned (holderName, items.idNumber, …) or the change made (issueCertificate, …). */
   fields: Array<Scalars['String']['output']>;
+  /** 持证主体代码 of the holder whose data it is; null when it is about no holder. */
   holderCode?: Maybe<Scalars['String']['output']>;
   /** Code of the node that keeps the record (and the data it is about). */
   node: Scalars['String']['output'];
@@ -45,9 +48,13 @@ export type AuditChainStatus = {
   __typename?: 'AuditChainStatus';
   /** The first record whose content or link to the one before does not hold. */
   firstBrokenSeq?: Maybe<Scalars['Int']['output']>;
+  /** Whether every record's hash and link hold (a truncated tail cannot be seen this way). */
   intact: Scalars['Boolean']['output'];
+  /** Code of the node whose log was verified. */
   node: Scalars['String']['output'];
+  /** Why the chain breaks there (a record rewritten or deleted); null when intact. */
   reason?: Maybe<Scalars['String']['output']>;
+  /** How many records its log holds. */
   records: Scalars['Int']['output'];
 };
 
@@ -59,23 +66,39 @@ export type Certificate = {
   __typename?: 'Certificate';
   /** The holder's registry record, for organisation holders. */
   holder?: Maybe<LegalEntity>;
+  /**
+   * 持证主体代码 the holder's resident ID number (PERSON) or USCC (ORGANIZATION). Like holderName,
+   * holder and statusHistory: readable by the holder, the issuing authority, any agency when the
+   * type is UNCONDITIONAL, and an agency with a grant for the request's purpose when it is
+   * CONDITIONAL; else null with FORBIDDEN.
+   */
   holderCode?: Maybe<Scalars['String']['output']>;
+  /** Whether the holder (持证主体) is a person or an organisation. */
   holderKind?: Maybe<HolderKind>;
+  /** 持证主体名称 the holder's name, as on the certificate. */
   holderName?: Maybe<Scalars['String']['output']>;
+  /** 证照标识 the certificate's identifier, with its ISO 7064 MOD 37,36 check character. */
   id: Scalars['ID']['output'];
+  /** 发证日期 date of issue. */
   issuedOn?: Maybe<Scalars['Date']['output']>;
   /**
    * USCC of the issuing authority. For an EXTERNAL certificate (外来证照): the agency that registered
    * it, which keeps and seals it; issuerName then names the authority outside the province.
    */
   issuerCode?: Maybe<Scalars['String']['output']>;
+  /** 发证机关 name of the issuing authority, as on the certificate. */
   issuerName?: Maybe<Scalars['String']['output']>;
-  /** The items on the face of the certificate (照面信息), in the type's printed order. */
+  /**
+   * The items on the face of the certificate (照面信息), in the type's printed order. Null with
+   * FORBIDDEN when no item is open to the caller; an item that is not open keeps its code and
+   * name but its value is null with FORBIDDEN.
+   */
   items?: Maybe<Array<CertificateItem>>;
   /** Code of the node that keeps this certificate. */
   node: Scalars['String']['output'];
   /** The number printed on the certificate. */
   number?: Maybe<Scalars['String']['output']>;
+  /** How the certificate came into the hub: issued, converted from paper, or registered from outside the province. */
   origin?: Maybe<CertificateOrigin>;
   /**
    * The scanned document of an EXTERNAL certificate (外来证照); null for certificates issued or
@@ -84,78 +107,118 @@ export type Certificate = {
    */
   scan?: Maybe<Scan>;
   /**
-   * The electronic seal: the issuing authority's SM2 signature over the canonical face. Only for
-   * whoever may read every item of the certificate (the signed payload contains them all).
+   * The electronic seal (电子印章): the issuing authority's SM2 signature over the canonical face. Only
+   * for whoever may read every item of the certificate (the signed payload contains them all);
+   * null for a certificate stored before seals.
    */
   seal?: Maybe<Seal>;
+  /** 证照状态 the status today: EXPIRED is computed from validUntil, the others are as last set. */
   status?: Maybe<CertificateStatus>;
   /** Every status change: who, when, from, to and why. */
   statusHistory?: Maybe<Array<StatusChange>>;
+  /** 证照类型 the certificate's type in the catalog (电子证照目录). */
   type?: Maybe<CertificateType>;
   /**
    * The type's name as it was when the certificate was issued (a later rename in the catalog does
    * not change a certificate); for an EXTERNAL certificate, the name it was registered under.
    */
   typeName?: Maybe<Scalars['String']['output']>;
+  /** 有效期起始 first day of validity. */
   validFrom?: Maybe<Scalars['Date']['output']>;
+  /** 有效期截止 last day of validity; null when the certificate is valid without end. */
   validUntil?: Maybe<Scalars['Date']['output']>;
 };
 
+/** One page of a certificate list, in the order issuedOn descending then id ascending, across the nodes in scope. */
 export type CertificateConnection = {
   __typename?: 'CertificateConnection';
+  /** The certificates of the page, each with its cursor. */
   edges: Array<CertificateEdge>;
+  /** Whether more certificates follow, and the cursor to continue after. */
   pageInfo: PageInfo;
+  /** How many certificates match the filter at all the nodes in scope, over every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A certificate in a list, with its position. */
 export type CertificateEdge = {
   __typename?: 'CertificateEdge';
+  /** An opaque cursor of this position, the same on every node: pass it as `after` to continue. */
   cursor: Scalars['String']['output'];
+  /** The certificate. */
   node: Certificate;
 };
 
+/** Which certificates a list holds; absent members do not restrict it. */
 export type CertificateFilter = {
+  /** 持证主体代码: a resident ID number or a USCC. A holder may name only itself; its lists are always its own certificates. */
   holderCode?: InputMaybe<Scalars['String']['input']>;
   /** Codes of the nodes to search; all nodes when absent. */
   nodes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only certificates in one of these statuses (EXPIRED as computed for today). */
   status?: InputMaybe<Array<CertificateStatus>>;
+  /** 证照类型代码 of the type: the defining authority's USCC followed by 3 digits. */
   typeCode?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** One item on the face of a certificate (照面信息项) with its value. */
 export type CertificateItem = {
   __typename?: 'CertificateItem';
+  /** The item's code in the type's catalog entry. */
   code: Scalars['String']['output'];
+  /** 照面信息项名称 the item's name, as the type named it when the certificate was issued. */
   name: Scalars['String']['output'];
+  /** The value on the face; null with FORBIDDEN when the item is not open to the caller (see Certificate.items). */
   value?: Maybe<Scalars['String']['output']>;
 };
 
+/** The value of one item on the face of a certificate (照面信息项). */
 export type CertificateItemInput = {
+  /** The item's code, one of the type's items. */
   code: Scalars['String']['input'];
+  /** The value, at most 2000 characters. */
   value: Scalars['String']['input'];
 };
 
 /** Issued here, converted from the paper stock (存量证照), or brought in from outside the province (外来证照). */
 export type CertificateOrigin =
+  /** 存量证照电子化转换 converted from the paper stock (importCertificates). */
   | 'CONVERTED'
+  /** 外来证照 issued outside the province and registered with its scan (registerExternalCertificate). */
   | 'EXTERNAL'
+  /** 颁发 issued electronically by an authority of the province (issueCertificate). */
   | 'ISSUED';
 
 /** 有效 暂扣 过期 吊销 撤销 注销. EXPIRED is never stored: it is computed from validUntil. */
 export type CertificateStatus =
+  /** 注销 cancelled: final. */
   | 'CANCELLED'
+  /** 过期 expired: a VALID or SUSPENDED certificate whose validUntil lies before today (China time); never stored, never set. */
   | 'EXPIRED'
+  /** 吊销 revoked: final. */
   | 'REVOKED'
+  /** 暂扣 suspended: setting VALID again lifts the suspension. */
   | 'SUSPENDED'
+  /** 有效 valid. */
   | 'VALID'
+  /** 撤销 withdrawn: final. */
   | 'WITHDRAWN';
 
+/**
+ * A kind of certificate in the catalog (电子证照目录), defined by an authority and kept at the
+ * node of that authority's region. Its code is the authority's USCC followed by three digits.
+ */
 export type CertificateType = {
   __typename?: 'CertificateType';
+  /** 证照类型代码 certificate type code: the defining authority's 18-character USCC followed by 3 digits (21 characters). */
   code: Scalars['ID']['output'];
 };
 
+/** Whether a certificate's holder (持证主体) is a person or an organisation. */
 export type HolderKind =
+  /** An organisation (法人或其他组织), identified by its unified social credit code (统一社会信用代码, USCC). */
   | 'ORGANIZATION'
+  /** A natural person (自然人), identified by a resident ID number (居民身份证号码). */
   | 'PERSON';
 
 /** A row the rules of issueCertificate refuse. */
@@ -163,14 +226,18 @@ export type ImportRejection = {
   __typename?: 'ImportRejection';
   /** The input field at fault (number, holderCode, items …), as in issueCertificate without 'input.'. */
   field?: Maybe<Scalars['String']['output']>;
+  /** The row's line, as the caller gave it. */
   line: Scalars['Int']['output'];
+  /** Why the row was refused. */
   reason: Scalars['String']['output'];
 };
 
+/** What an importCertificates call did with its rows. */
 export type ImportResult = {
   __typename?: 'ImportResult';
   /** Rows stored as new certificates. */
   imported: Scalars['Int']['output'];
+  /** Rows the rules refused, with the reason for each; the others were not held back by them. */
   rejected: Array<ImportRejection>;
   /** Rows whose type and number this agency already holds: imported before, left as they are. */
   skipped: Scalars['Int']['output'];
@@ -178,45 +245,79 @@ export type ImportResult = {
 
 /** One paper certificate to convert; `line` is the caller's reference (its CSV line), echoed in rejections. */
 export type ImportRowInput = {
+  /** Resident ID number (PERSON) or unified social credit code (ORGANIZATION). */
   holderCode: Scalars['String']['input'];
+  /** Whether the holder (持证主体) is a person or an organisation; must be the type's. */
   holderKind: HolderKind;
+  /** 持证主体名称 the holder's name. */
   holderName: Scalars['String']['input'];
+  /** 发证日期, not after today. */
   issuedOn: Scalars['Date']['input'];
+  /** The items on the face (照面信息) by code; the type's required items must have a value. */
   items: Array<CertificateItemInput>;
+  /** The caller's reference for the row, e.g. its line in the CSV file. */
   line: Scalars['Int']['input'];
+  /** The number printed on the paper certificate; a number this agency already holds for the type skips the row. */
   number: Scalars['String']['input'];
-  validFrom: Scalars['Date']['input'];
-  validUntil?: InputMaybe<Scalars['Date']['input']>;
-};
-
-export type IssueCertificateInput = {
-  holderCode: Scalars['String']['input'];
-  holderKind: HolderKind;
-  holderName: Scalars['String']['input'];
-  issuedOn: Scalars['Date']['input'];
-  items: Array<CertificateItemInput>;
-  number: Scalars['String']['input'];
-  typeCode: Scalars['ID']['input'];
+  /** 有效期起始 first day of validity. */
   validFrom: Scalars['Date']['input'];
   /** Absent: computed from the type's validity years, or no end for types without a fixed term. */
   validUntil?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/** An electronic certificate (电子证照) to issue in the name of the calling agency. */
+export type IssueCertificateInput = {
+  /** Resident ID number (PERSON) or unified social credit code (ORGANIZATION), with a valid check character. */
+  holderCode: Scalars['String']['input'];
+  /** Whether the holder (持证主体) is a person or an organisation; must be the type's. */
+  holderKind: HolderKind;
+  /** 持证主体名称 the holder's name, at most 200 characters. */
+  holderName: Scalars['String']['input'];
+  /** 发证日期, not after today. */
+  issuedOn: Scalars['Date']['input'];
+  /** The items on the face (照面信息) by code, each at most once; the type's required items must have a value. */
+  items: Array<CertificateItemInput>;
+  /** The number printed on the certificate, at most 64 characters, unique for the type and issuing authority. */
+  number: Scalars['String']['input'];
+  /** 证照类型代码 of a type in the catalog (电子证照目录). */
+  typeCode: Scalars['ID']['input'];
+  /** 有效期起始 first day of validity. */
+  validFrom: Scalars['Date']['input'];
+  /** Absent: computed from the type's validity years, or no end for types without a fixed term. */
+  validUntil?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/**
+ * A company or other organisation in the registry (法人库), keyed by its unified social credit
+ * code (统一社会信用代码) and kept at the node of the region it registered in.
+ */
 export type LegalEntity = {
   __typename?: 'LegalEntity';
-  /** Certificates held by this entity, at every node in scope, newest first. */
+  /**
+   * Certificates held by this entity, at every node in scope, newest first. Readable by agencies
+   * and by the entity itself; what each certificate shows still depends on its own rules.
+   */
   certificates?: Maybe<Array<Certificate>>;
+  /** 统一社会信用代码 (USCC, GB 32100-2015), 18 characters; characters 3–8 are the region it registered in. */
   uscc: Scalars['ID']['output'];
 };
 
 
+/**
+ * A company or other organisation in the registry (法人库), keyed by its unified social credit
+ * code (统一社会信用代码) and kept at the node of the region it registered in.
+ */
 export type LegalEntityCertificatesArgs = {
   status?: InputMaybe<Array<CertificateStatus>>;
 };
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Changes the status of a certificate the calling agency issued. */
+  /**
+   * Changes the status of a certificate the calling agency issued (issuers only), recorded in its
+   * history. REVOKED, WITHDRAWN and CANCELLED are final; an expired certificate can only be
+   * revoked, withdrawn or cancelled.
+   */
   changeCertificateStatus: Certificate;
   /**
    * Converts paper certificates of one type (存量证照电子化转换) in the name of the calling agency
@@ -226,7 +327,11 @@ export type Mutation = {
    * rejected, with its line, and does not stop the others.
    */
   importCertificates: ImportResult;
-  /** Issues a certificate in the name of the calling agency (issuers only). */
+  /**
+   * Issues a certificate in the name of the calling agency (issuers only): checked against the
+   * type's catalog entry, stored VALID with origin ISSUED at the agency's node and sealed with its
+   * current key. Every input problem is BAD_USER_INPUT naming the field, and nothing is stored.
+   */
   issueCertificate: Certificate;
   /**
    * Records a certificate issued outside the province (外来证照) in the name of the calling agency
@@ -266,9 +371,12 @@ export type MutationRegisterExternalCertificateArgs = {
   input: RegisterExternalCertificateInput;
 };
 
+/** Where a page ends. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the page's last certificate; null for an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more certificates follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
@@ -278,6 +386,10 @@ export type Query = {
   accessLog: Array<AccessRecord>;
   /** Verifies each node's access log (auditors only): one status per node. */
   auditChain: Array<AuditChainStatus>;
+  /**
+   * One electronic certificate (电子证照) by its 证照标识, read at the node of its issuer's region;
+   * null when that node does not keep it. A malformed id is BAD_USER_INPUT.
+   */
   certificate?: Maybe<Certificate>;
   /** Certificates of the nodes in scope, issuedOn descending then id ascending. */
   certificates: CertificateConnection;
@@ -317,16 +429,21 @@ export type QueryVerifyCertificateArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** A certificate issued outside the province (外来证照) to register, as printed on it. */
 export type RegisterExternalCertificateInput = {
   /** Resident ID number (PERSON) or unified social credit code (ORGANIZATION). */
   holderCode: Scalars['String']['input'];
+  /** Whether the holder (持证主体) is a person or an organisation. */
   holderKind: HolderKind;
+  /** 持证主体名称 the holder's name, at most 200 characters. */
   holderName: Scalars['String']['input'];
+  /** 发证日期, not after today; also the first day of validity. */
   issuedOn: Scalars['Date']['input'];
   /** The issuing authority outside the province, as printed. */
   issuerName: Scalars['String']['input'];
   /** The number printed on the certificate. */
   number: Scalars['String']['input'];
+  /** The scanned document of the certificate. */
   scan: ScanInput;
   /** The certificate's type as printed, e.g. 营业执照 (上海市). */
   typeName: Scalars['String']['input'];
@@ -347,6 +464,7 @@ export type Scan = {
   size: Scalars['Int']['output'];
 };
 
+/** A scanned document (PDF or image) to keep with an external certificate. */
 export type ScanInput = {
   /** The document, base64; at most 10 MB decoded. */
   contentBase64: Scalars['String']['input'];
@@ -376,42 +494,56 @@ export type Seal = {
 /** A seal key of an issuing authority: every key ever used stays published, retired or not. */
 export type SealKey = {
   __typename?: 'SealKey';
+  /** Always SM2-SM3. */
   algorithm: Scalars['String']['output'];
+  /** When the key was made: at the authority's first sealing, or when it was rotated in. */
   createdAt: Scalars['DateTime']['output'];
   /** USCC of the issuing authority. */
   issuer: Scalars['String']['output'];
+  /** The key's id: {issuer USCC}-{yyyymmdd of creation}-{n}. */
   keyId: Scalars['ID']['output'];
+  /** The public key, uncompressed: '04' + 128 hex digits. The private key never leaves the node. */
   publicKey: Scalars['String']['output'];
   /** Null for the authority's current key. */
   retiredAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** One entry of a certificate's status history: its issuance, or a change of status. */
 export type StatusChange = {
   __typename?: 'StatusChange';
   /** Code of the agency that made the change. */
   actor: Scalars['String']['output'];
+  /** When the change was made. */
   at: Scalars['DateTime']['output'];
   /** Null for the issuance itself. */
   from?: Maybe<CertificateStatus>;
+  /** Why: the reason the issuing authority gave, or 颁发 issued / 存量转换 converted / 外来证照登记 registered for the first entry. */
   reason: Scalars['String']['output'];
+  /** The status set (VALID for the issuance). */
   to: CertificateStatus;
 };
 
 /** The public answer to 'is this certificate genuine and in force?': no holder data, no items. */
 export type Verification = {
   __typename?: 'Verification';
+  /** When the node checked. */
   checkedAt: Scalars['DateTime']['output'];
   /**
    * Whether the digest given to verifyCertificate is the SM3 of the certificate's signed payload
    * as stored now (the digest a QR code on a copy carries); null when no digest was given.
    */
   digestMatches?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether the node of the id's issuer region keeps a certificate with this id. */
   found: Scalars['Boolean']['output'];
+  /** The 证照标识 that was asked about. */
   id: Scalars['ID']['output'];
+  /** 发证机关 the issuing authority's name on the certificate; null when it was not found. */
   issuerName?: Maybe<Scalars['String']['output']>;
   /** Whether the stored face still matches its seal; null for a certificate stored before seals. */
   signatureValid?: Maybe<Scalars['Boolean']['output']>;
+  /** 证照状态 the status today (EXPIRED computed from validUntil); null when it was not found. */
   status?: Maybe<CertificateStatus>;
+  /** The type's name on the certificate; null when it was not found. */
   typeName?: Maybe<Scalars['String']['output']>;
 };
 
