@@ -42,6 +42,7 @@ const config: CodegenConfig = {
       CertificateEdge: '../model.js#CertificateEdgeModel',
       Verification: '../model.js#VerificationModel',
       SealKey: '../db/schema.js#PublishedSealKey',
+      Scan: '../model.js#ScanModel',
       AccessRecord: '../../../lib/audit/db/schema.js#AccessRecordRow',
       AuditChainStatus: '../../../lib/audit/verify.js#ChainStatus',
     }),

@@ -18,6 +18,7 @@ import {
   signSealWithNonceForTest,
   signerZ,
   sm3Hex,
+  sm3HexPortable,
   verifySeal,
 } from './seal.js';
 
@@ -79,6 +80,13 @@ describe('SM3 (GB/T 32905 / GM/T 0004 examples)', () => {
     const text = '电子证照 ✓';
     expect(sm3Hex(text)).toBe(sm3Hex(new TextEncoder().encode(text)));
     expect(sm3Hex(text)).toBe(reference.sm3(text));
+  });
+
+  it("OpenSSL's SM3 and the portable one agree on random data of every length class", () => {
+    for (const length of [0, 1, 55, 56, 63, 64, 65, 1000, 100_000]) {
+      const data = randomBytes(length);
+      expect(sm3Hex(data), `length ${length}`).toBe(sm3HexPortable(data));
+    }
   });
 });
 

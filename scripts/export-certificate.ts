@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { parseCertificateId } from '../lib/codes.js';
 import { cliArgs, fail } from './args.js';
 
 export const EXPORT_FORMAT = 'ecert-hub/certificate@1';
@@ -31,6 +32,16 @@ export interface ExportedCertificate {
   validUntil: string | null;
   status: string;
   items: ExportedItem[];
+  /** An external certificate's scanned document; its digest is under the seal. */
+  scan?: ExportedScan | null;
+}
+
+export interface ExportedScan {
+  mediaType: string;
+  size: number;
+  /** SM3 hex, as sealed. */
+  digest: string;
+  contentBase64: string;
 }
 
 export interface ExportedSeal {
@@ -72,8 +83,9 @@ export class CliError extends Error {}
 const CERTIFICATE = /* GraphQL */ `
   query Export($id: ID!) {
     certificate(id: $id) {
-      id number type { code name } holderKind holderCode holderName issuerCode issuerName
+      id number type { code name } typeName holderKind holderCode holderName issuerCode issuerName
       issuedOn validFrom validUntil status items { code name value }
+      scan { mediaType size digest contentBase64 }
       seal { algorithm keyId publicKey signature signedPayload }
     }
   }
@@ -117,7 +129,8 @@ const describeErrors = (errors: GraphQLError[]) =>
 /** The certificate `id` with its seal, as the caller `token` may read it. */
 export async function fetchSealedCertificate(hub: string, token: string, id: string): Promise<{ certificate: ExportedCertificate; seal: ExportedSeal }> {
   const endpoint = graphqlEndpoint(hub);
-  const answer = await post<{ certificate: (ExportedCertificate & { seal: ExportedSeal | null }) | null }>(endpoint, token, CERTIFICATE, { id });
+  type Found = Omit<ExportedCertificate, 'type'> & { type: ExportedCertificate['type'] | null; typeName: string | null; seal: ExportedSeal | null };
+  const answer = await post<{ certificate: Found | null }>(endpoint, token, CERTIFICATE, { id });
   const errors = answer.errors ?? [];
   if (errors.some((error) => error.extensions?.code === 'FORBIDDEN' && error.path?.at(-1) === 'seal')) {
     throw new CliError(`FORBIDDEN: this caller may not read the seal of ${id} (only whoever may read every item of it)`);
@@ -125,9 +138,13 @@ export async function fetchSealedCertificate(hub: string, token: string, id: str
   if (errors.length) throw new CliError(describeErrors(errors));
   const found = answer.data?.certificate;
   if (!found) throw new CliError(`certificate not found: ${id}`);
-  const { seal, ...certificate } = found;
+  const { seal, typeName, type, scan, ...rest } = found;
   if (!seal) throw new CliError(`certificate ${id} has no seal`);
-  if (!certificate.type) throw new CliError(`certificate ${id}: its type could not be read`);
+  // An external certificate's type is in no catalog: its code is the one in its 证照标识.
+  const parsed = parseCertificateId(id);
+  const typeCode = type?.code ?? ('typeCode' in parsed ? parsed.typeCode : null);
+  if (typeCode === null) throw new CliError(`certificate ${id}: its type could not be read`);
+  const certificate: ExportedCertificate = { ...rest, type: { code: typeCode, name: type?.name ?? typeName ?? '' }, ...(scan ? { scan } : {}) };
   return { certificate, seal };
 }
 

@@ -49,6 +49,20 @@ export function parseKeys(value: unknown, where: string): PublishedKey[] {
   });
 }
 
+/** An external certificate's scan, checked for shape; nothing for the others. */
+function scanOf(value: unknown, where: string): Pick<ExportedCertificate, 'scan'> {
+  if (value === undefined || value === null) return {};
+  if (!isObject(value)) throw new MalformedError(`${where} must be an object { mediaType size digest contentBase64 }`);
+  return {
+    scan: {
+      mediaType: string(value, 'mediaType', where),
+      size: field(value, 'size', where, (v): v is number => Number.isInteger(v), 'a whole number'),
+      digest: string(value, 'digest', where),
+      contentBase64: string(value, 'contentBase64', where),
+    },
+  };
+}
+
 /** Reads an export document, checking every field that verification uses. */
 export function parseExport(value: unknown): CertificateExport {
   if (!isObject(value)) throw new MalformedError('the file must hold a JSON object');
@@ -75,6 +89,7 @@ export function parseExport(value: unknown): CertificateExport {
     validFrom: string(certificate, 'validFrom', at),
     validUntil: field(certificate, 'validUntil', at, isNullableString, 'a string or null'),
     status: field(certificate, 'status', at, isNullableString, 'a string') ?? '',
+    ...scanOf(certificate['scan'], `${at}.scan`),
     items: items.map((item: unknown, index) => {
       const where = `${at}.items[${index}]`;
       if (!isObject(item)) throw new MalformedError(`${where} must be an object`);
@@ -115,11 +130,12 @@ export function sealedFieldsOf(certificate: ExportedCertificate): SealedFields {
     issuedOn: certificate.issuedOn,
     validFrom: certificate.validFrom,
     validUntil: certificate.validUntil,
+    scanDigest: certificate.scan?.digest ?? null,
   };
 }
 
 export interface Check {
-  name: 'algorithm' | 'payload' | 'key' | 'signature';
+  name: 'algorithm' | 'payload' | 'key' | 'signature' | 'scan';
   ok: boolean;
   detail: string;
 }
@@ -168,6 +184,16 @@ export function verifyExport(document: CertificateExport, keys: PublishedKey[] =
   ];
   const signatureCheck = checks[3]!;
   if (!signatureCheck.ok) signatureCheck.detail = `signature: does not verify over the payload with the seal's public key`;
+  const { scan } = certificate;
+  if (scan) {
+    // The sealed digest is in the payload; the document in the file must be the one it names.
+    const intact = sm3Hex(Buffer.from(scan.contentBase64, 'base64')) === scan.digest;
+    checks.push({
+      name: 'scan',
+      ok: intact,
+      detail: intact ? `scan: the ${scan.mediaType} document is the one under the seal (SM3 ${scan.digest})` : 'scan: the document is not the one under the seal',
+    });
+  }
   return { checks, digest: sm3Hex(payload), valid: checks.every((check) => check.ok) };
 }
 

@@ -12,7 +12,7 @@ export const audited: AuditedFields = {
     CertificateItem: (item: CertificateItemRow) => ({ certificateId: item.certificateId }),
   },
   personal: {
-    Certificate: { holderCode: true, holderName: true, holder: true, statusHistory: true, items: () => [], seal: true },
+    Certificate: { holderCode: true, holderName: true, holder: true, statusHistory: true, items: () => [], seal: true, scan: true },
     CertificateItem: { value: (item: CertificateItemRow) => [`items.${item.code}`] },
   },
 };

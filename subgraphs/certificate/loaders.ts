@@ -5,8 +5,10 @@ import { groupInKeyOrder, rowsInKeyOrder } from '../../lib/loaders.js';
 import {
   certificateItems,
   certificates,
+  scans,
   sealKeys,
   statusChanges,
+  type ScanRow,
   type PublishedSealKey,
   type CertificateItemRow,
   type CertificateRow,
@@ -57,6 +59,15 @@ export function createCertificateLoaders(db: HubDatabase, today: string) {
     return rowsInKeyOrder(keyIds, rows, (row) => row.keyId);
   });
 
+  // Scans of external certificates: megabytes each, so loaded only when Certificate.scan is asked.
+  const scanByCertificate = new DataLoader<string, ScanRow | null>(async (ids) => {
+    const rows = await db
+      .select()
+      .from(scans)
+      .where(sql`${scans.certificateId} = ANY(${sql.param([...ids])})`);
+    return rowsInKeyOrder(ids, rows, (row) => row.certificateId);
+  });
+
   // Certificates of organisation holders, one loader per distinct `status` argument: a batch
   // can only share one statement when every key asks for the same statuses.
   const entityLoaders = new Map<string, DataLoader<string, CertificateRow[]>>();
@@ -85,7 +96,7 @@ export function createCertificateLoaders(db: HubDatabase, today: string) {
     return loader;
   }
 
-  return { certificateById, itemsByCertificate, historyByCertificate, sealKeyById, certificatesOfEntity };
+  return { certificateById, itemsByCertificate, historyByCertificate, sealKeyById, scanByCertificate, certificatesOfEntity };
 }
 
 export type CertificateLoaders = ReturnType<typeof createCertificateLoaders>;

@@ -16,6 +16,16 @@ export interface CertificateEdgeModel {
   node: CertificateRow;
 }
 
+/** An external certificate's scan with the digest its seal covers (certificates.scan_digest). */
+export interface ScanModel {
+  certificateId: string;
+  mediaType: string;
+  size: number;
+  content: Uint8Array;
+  /** The sealed digest, not one computed from the content: Scan.contentBase64 compares the two. */
+  digest: string;
+}
+
 export interface VerificationModel {
   id: string;
   found: boolean;

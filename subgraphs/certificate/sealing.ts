@@ -8,7 +8,10 @@ import { issuerSerials, sealKeys, type CertificateRow, type PublishedSealKey, ty
 export type SealedFields = Pick<
   CertificateRow,
   'id' | 'number' | 'typeCode' | 'holderKind' | 'holderCode' | 'holderName' | 'issuerCode' | 'issuerName' | 'issuedOn' | 'validFrom' | 'validUntil'
->;
+> & {
+  /** The SM3 of an external certificate's scanned document; absent or null for the others. */
+  scanDigest?: string | null;
+};
 
 /** The columns of seal_keys that may leave the node. */
 export const PUBLISHED_KEY_COLUMNS = {
@@ -21,7 +24,8 @@ export const PUBLISHED_KEY_COLUMNS = {
 
 /**
  * The signed payload of a certificate: the RFC 8785 canonical JSON of its face and its items as
- * a code → value object. Status is left out on purpose: it changes, and verification reads it live.
+ * a code → value object, plus `scanDigest` (the SM3 of its scanned document) for an external
+ * certificate. Status is left out on purpose: it changes, and verification reads it live.
  * Recomputed from the stored row on every read, so a row edited behind the hub's back no longer
  * matches its signature.
  */
@@ -39,6 +43,8 @@ export function signedPayloadOf(certificate: SealedFields, items: ReadonlyArray<
     validFrom: certificate.validFrom,
     validUntil: certificate.validUntil,
     items: Object.fromEntries(items.map((item) => [item.code, item.value])),
+    // Absent, not null, for certificates without a scan: their payload is as it always was.
+    ...(certificate.scanDigest == null ? {} : { scanDigest: certificate.scanDigest }),
   });
 }
 

@@ -16,9 +16,10 @@ import { checkPageSize, decodeCursor, encodeCursor } from '../../lib/order.js';
 import type { Principal } from '../../lib/principal.js';
 import { requireDate, requireText } from '../../lib/validate.js';
 import type { CatalogLookup } from './catalog.js';
-import { certificateItems, certificates, issuerSerials, statusChanges, type CertificateRow } from './db/schema.js';
-import type { CertificateFilter, CertificateStatus, ImportRowInput, IssueCertificateInput } from './generated/resolvers.js';
+import { certificateItems, certificates, issuerSerials, scans, statusChanges, type CertificateRow } from './db/schema.js';
+import type { CertificateFilter, CertificateStatus, ImportRowInput, IssueCertificateInput, RegisterExternalCertificateInput } from './generated/resolvers.js';
 import { CertificatePage, type CertificateFilterModel, type CertificateQuery, type VerificationModel } from './model.js';
+import { checkScan, type CheckedScan } from './scan.js';
 import { currentSealKey, sealFace } from './sealing.js';
 import { effectiveStatus, isStoredStatus, NOT_SETTABLE, transitionProblem } from './status.js';
 
@@ -104,70 +105,154 @@ export async function issueCertificate(
   const missing = type.items.filter((item) => item.required && !given.get(item.code)?.trim()).map((item) => item.code);
   if (missing.length > 0) throw badInput('input.items', `required items missing or empty: ${missing.join(', ')}`);
 
+  const items = [...given]
+    .map(([code, value]) => {
+      const { item, position } = positions.get(code)!;
+      return { position, code, name: item.name, value };
+    })
+    .sort((a, b) => a.position - b.position);
+  const draft: CertificateDraft = {
+    typeCode: type.code,
+    typeName: type.name,
+    number,
+    holderKind: input.holderKind,
+    holderCode: input.holderCode,
+    holderName,
+    issuedOn,
+    validFrom,
+    validUntil,
+    origin,
+    items,
+    scan: null,
+    reason: origin === 'CONVERTED' ? '存量转换 converted' : '颁发 issued',
+  };
   try {
-    return await db.transaction(async (tx) => {
-      // The upsert locks the issuer's counter row until commit, so concurrent issues by one
-      // issuer take distinct serials and a rolled-back issue leaves no gap in use.
-      const [counter] = await tx
-        .insert(issuerSerials)
-        .values({ issuerCode: issuer.code, lastSerial: 1 })
-        .onConflictDoUpdate({ target: issuerSerials.issuerCode, set: { lastSerial: sql`${issuerSerials.lastSerial} + 1` } })
-        .returning({ lastSerial: issuerSerials.lastSerial });
-      const serial = String(counter!.lastSerial).padStart(8, '0');
-      const version = '001';
-      const id = buildCertificateId({ typeCode: type.code, issuer: issuer.code, serial, version });
-      const items = [...given]
-        .map(([code, value]) => {
-          const { item, position } = positions.get(code)!;
-          return { certificateId: id, position, code, name: item.name, value };
-        })
-        .sort((a, b) => a.position - b.position);
-      const face = {
-        id,
-        number,
-        typeCode: type.code,
-        holderKind: input.holderKind,
-        holderCode: input.holderCode,
-        holderName,
-        issuerCode: issuer.code,
-        issuerName: issuer.name,
-        issuedOn,
-        validFrom,
-        validUntil,
-      };
-      // Sealed with the issuer's current key (made at its first sealing), in this transaction:
-      // a certificate is never stored without its seal.
-      const seal = sealFace(await currentSealKey(tx, issuer.code, at), face, items);
-      const [row] = await tx
-        .insert(certificates)
-        .values({
-          ...face,
-          typeName: type.name,
-          status: 'VALID',
-          origin,
-          serial,
-          version,
-          createdAt: at,
-          updatedAt: at,
-          ...seal,
-        })
-        .returning();
-      if (items.length > 0) await tx.insert(certificateItems).values(items);
-      await tx.insert(statusChanges).values({
-        certificateId: id,
-        at,
-        actor: issuer.code,
-        fromStatus: null,
-        toStatus: 'VALID',
-        reason: origin === 'CONVERTED' ? '存量转换 converted' : '颁发 issued',
-      });
-      // Last, so the node's access-log lock is held only for the commit.
-      await options.recordChange?.(tx, row!);
-      return row!;
-    });
+    return await db.transaction((tx) => storeCertificate(tx, issuer, draft, at, options.recordChange));
   } catch (error) {
     // The check above misses a concurrent issue of the same number; the constraint does not.
     if (violatedUniqueConstraint(error) === NUMBER_UNIQUE) throw alreadyIssued(type.code, number);
+    throw error;
+  }
+}
+
+/** A certificate checked and ready to store: everything but its id, serial and seal. */
+interface CertificateDraft {
+  typeCode: string;
+  typeName: string;
+  number: string;
+  holderKind: 'PERSON' | 'ORGANIZATION';
+  holderCode: string;
+  holderName: string;
+  issuedOn: string;
+  validFrom: string;
+  validUntil: string | null;
+  origin: 'ISSUED' | 'CONVERTED' | 'EXTERNAL';
+  /** In the type's printed order. */
+  items: Array<{ position: number; code: string; name: string; value: string }>;
+  scan: CheckedScan | null;
+  /** The reason of the first entry of its history. */
+  reason: string;
+}
+
+/**
+ * Stores a checked certificate inside the caller's transaction: takes the issuer's next serial
+ * (the upsert locks the issuer's counter row until commit, so concurrent issues by one issuer
+ * take distinct serials and a rolled-back issue leaves no gap in use), seals the face with the
+ * issuer's current key (made at its first sealing) — a certificate is never stored without its
+ * seal — and writes the row, its items, its scan, the first entry of its history and, last so
+ * that the node's access-log lock is held only for the commit, its access record.
+ */
+async function storeCertificate(tx: HubDatabase, issuer: Issuer, draft: CertificateDraft, at: Date, recordChange?: RecordChange): Promise<CertificateRow> {
+  const [counter] = await tx
+    .insert(issuerSerials)
+    .values({ issuerCode: issuer.code, lastSerial: 1 })
+    .onConflictDoUpdate({ target: issuerSerials.issuerCode, set: { lastSerial: sql`${issuerSerials.lastSerial} + 1` } })
+    .returning({ lastSerial: issuerSerials.lastSerial });
+  const serial = String(counter!.lastSerial).padStart(8, '0');
+  const version = '001';
+  const id = buildCertificateId({ typeCode: draft.typeCode, issuer: issuer.code, serial, version });
+  const face = {
+    id,
+    number: draft.number,
+    typeCode: draft.typeCode,
+    holderKind: draft.holderKind,
+    holderCode: draft.holderCode,
+    holderName: draft.holderName,
+    issuerCode: issuer.code,
+    issuerName: issuer.name,
+    issuedOn: draft.issuedOn,
+    validFrom: draft.validFrom,
+    validUntil: draft.validUntil,
+    scanDigest: draft.scan?.digest ?? null,
+  };
+  const seal = sealFace(await currentSealKey(tx, issuer.code, at), face, draft.items);
+  const [row] = await tx
+    .insert(certificates)
+    .values({ ...face, typeName: draft.typeName, status: 'VALID', origin: draft.origin, serial, version, createdAt: at, updatedAt: at, ...seal })
+    .returning();
+  if (draft.items.length > 0) await tx.insert(certificateItems).values(draft.items.map((item) => ({ certificateId: id, ...item })));
+  if (draft.scan) {
+    const { mediaType, content } = draft.scan;
+    await tx.insert(scans).values({ certificateId: id, mediaType, size: content.length, content });
+  }
+  await tx.insert(statusChanges).values({ certificateId: id, at, actor: issuer.code, fromStatus: null, toStatus: 'VALID', reason: draft.reason });
+  await recordChange?.(tx, row!);
+  return row!;
+}
+
+/** The type code of the external certificates an agency registers: its USCC + "000". */
+export const externalTypeCode = (agency: string): string => `${agency}000`;
+
+/**
+ * Records a certificate issued outside the province (外来证照) in the name of `agency`, with its
+ * scanned document: checked like an issuance (holder code, dates, texts), stored at this node
+ * with origin EXTERNAL and type code externalTypeCode(agency), and sealed by the agency's key
+ * over its face and the scan's SM3 digest. The same number registered twice by one agency is
+ * refused. Every input problem is a BAD_USER_INPUT naming the field, and nothing is written.
+ */
+export async function registerExternalCertificate(
+  db: HubDatabase,
+  agency: Issuer,
+  input: RegisterExternalCertificateInput,
+  options: { today?: string; at?: Date; recordChange?: RecordChange } = {},
+): Promise<CertificateRow> {
+  const at = options.at ?? new Date();
+  const today = options.today ?? isoDate(at);
+  // The agency's USCC goes into the certificate's 证照标识 and its type code.
+  if (usccProblem(agency.code)) throw forbidden('only an agency identified by a unified social credit code can register certificates');
+  const typeName = requireText('input.typeName', input.typeName, 100);
+  const number = requireText('input.number', input.number, 64);
+  const holderProblem = holderCodeProblem(input.holderKind, input.holderCode);
+  if (holderProblem) throw badInput('input.holderCode', holderProblem);
+  const holderName = requireText('input.holderName', input.holderName, 200);
+  const issuerName = requireText('input.issuerName', input.issuerName, 200);
+  const issuedOn = requireDate('input.issuedOn', input.issuedOn);
+  if (issuedOn > today) throw badInput('input.issuedOn', `must not be after today (${today})`);
+  const validUntil = input.validUntil == null ? null : requireDate('input.validUntil', input.validUntil);
+  if (validUntil !== null && validUntil < issuedOn) throw badInput('input.validUntil', `must not be before issuedOn (${issuedOn})`);
+  const scan = checkScan('input.scan', input.scan);
+  const typeCode = externalTypeCode(agency.code);
+  const draft: CertificateDraft = {
+    typeCode,
+    typeName,
+    number,
+    holderKind: input.holderKind,
+    holderCode: input.holderCode,
+    holderName,
+    issuedOn,
+    validFrom: issuedOn,
+    validUntil,
+    origin: 'EXTERNAL',
+    items: [],
+    scan,
+    reason: '外来证照登记 registered',
+  };
+  try {
+    return await db.transaction((tx) => storeCertificate(tx, { code: agency.code, name: issuerName }, draft, at, options.recordChange));
+  } catch (error) {
+    if (violatedUniqueConstraint(error) === NUMBER_UNIQUE) {
+      throw badInput('input.number', `an external certificate numbered ${number} has already been registered by this agency`);
+    }
     throw error;
   }
 }

@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, foreignKey, index, integer, pgSchema, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, customType, date, foreignKey, index, integer, pgSchema, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** Binary content (bytea): postgres.js gives a Buffer, PGlite a Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 /** Everything the certificate subgraph keeps lives in its own PostgreSQL schema. */
 export const certificate = pgSchema('certificate');
@@ -43,6 +46,11 @@ export const certificates = certificate.table(
     sealKeyId: text('seal_key_id'),
     /** SM2 signature (DER hex) over the canonical JSON of the face (see seal.ts). */
     sealSignature: text('seal_signature'),
+    /**
+     * SM3 hex of the scanned document of an EXTERNAL certificate (scans.content), part of the
+     * signed payload; null for certificates without a scan.
+     */
+    scanDigest: text('scan_digest'),
   },
   (t) => [
     // Type, issuer and printed number identify a certificate: issuing it twice is an input error.
@@ -95,6 +103,24 @@ export const statusChanges = certificate.table(
   ],
 );
 
+/**
+ * The scanned document (PDF or image, at most 10 MB) of an EXTERNAL certificate (外来证照),
+ * beside the certificate: its SM3 digest is certificates.scan_digest, under the seal.
+ */
+export const scans = certificate.table(
+  'scans',
+  {
+    certificateId: text('certificate_id').primaryKey(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content').notNull(),
+  },
+  (t) => [
+    foreignKey({ name: 'scans_certificate_fk', columns: [t.certificateId], foreignColumns: [certificates.id] }).onDelete('cascade'),
+    check('scans_size_limit', sql`size = octet_length(content) AND size <= 10485760`),
+  ],
+);
+
 /** The last serial each issuer used: serials are unique per issuer and never reused. */
 export const issuerSerials = certificate.table('issuer_serials', {
   issuerCode: text('issuer_code').primaryKey(),
@@ -130,5 +156,6 @@ export type CertificateRow = typeof certificates.$inferSelect;
 export type CertificateItemRow = typeof certificateItems.$inferSelect;
 export type StatusChangeRow = typeof statusChanges.$inferSelect;
 export type SealKeyRow = typeof sealKeys.$inferSelect;
+export type ScanRow = typeof scans.$inferSelect;
 /** What is published of a seal key: everything but the private key. */
 export type PublishedSealKey = Omit<SealKeyRow, 'privateKey'>;

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CertificateRow, CertificateItemRow, StatusChangeRow, PublishedSealKey } from '../db/schema.js';
-import type { LegalEntityRef, CertificateTypeRef, CertificatePage, CertificateEdgeModel, VerificationModel } from '../model.js';
+import type { LegalEntityRef, CertificateTypeRef, CertificatePage, CertificateEdgeModel, VerificationModel, ScanModel } from '../model.js';
 import type { AccessRecordRow } from '../../../lib/audit/db/schema.js';
 import type { ChainStatus } from '../../../lib/audit/verify.js';
 import type { CertificateContext } from '../context.js';
@@ -672,7 +672,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterExternalCertificateInput: RegisterExternalCertificateInput;
-  Scan: ResolverTypeWrapper<Scan>;
+  Scan: ResolverTypeWrapper<ScanModel>;
   ScanInput: ScanInput;
   Seal: ResolverTypeWrapper<Seal>;
   SealKey: ResolverTypeWrapper<PublishedSealKey>;
@@ -706,7 +706,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   RegisterExternalCertificateInput: RegisterExternalCertificateInput;
-  Scan: Scan;
+  Scan: ScanModel;
   ScanInput: ScanInput;
   Seal: Seal;
   SealKey: PublishedSealKey;

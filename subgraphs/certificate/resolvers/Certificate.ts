@@ -1,4 +1,5 @@
-import type { CertificateResolvers } from '../generated/resolvers.js';
+import type { CertificateResolvers, ScanResolvers } from '../generated/resolvers.js';
+import { scanIntact, scanTampered } from '../scan.js';
 import { SEAL_ALGORITHM, signedPayloadOf } from '../sealing.js';
 import { effectiveStatus } from '../status.js';
 
@@ -26,5 +27,18 @@ export const Certificate: CertificateResolvers = {
       signature: certificate.sealSignature,
       signedPayload: signedPayloadOf(certificate, items),
     };
+  },
+  scan: async (certificate, _args, ctx) => {
+    if (certificate.scanDigest === null) return null;
+    const scan = await ctx.loaders.scanByCertificate.load(certificate.id);
+    return scan && { ...scan, digest: certificate.scanDigest };
+  },
+};
+
+export const Scan: ScanResolvers = {
+  // The document is handed out only while it is the one that was sealed.
+  contentBase64: (scan) => {
+    if (!scanIntact(scan.content, scan.digest)) throw scanTampered(scan.certificateId);
+    return Buffer.from(scan.content.buffer, scan.content.byteOffset, scan.content.byteLength).toString('base64');
   },
 };

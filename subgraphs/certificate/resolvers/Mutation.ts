@@ -3,7 +3,7 @@ import type { Principal } from '../../../lib/principal.js';
 import type { CertificateContext } from '../context.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 import { rotateSealKey } from '../sealing.js';
-import { changeCertificateStatus, importCertificates, issueCertificate, type RecordChange } from '../service.js';
+import { changeCertificateStatus, importCertificates, issueCertificate, registerExternalCertificate, type RecordChange } from '../service.js';
 
 /** The calling agency; shield lets only issuers through, this narrows the type. */
 function agencyOf(principal: Principal) {
@@ -46,6 +46,16 @@ export const Mutation: MutationResolvers = {
       // Each certificate's record is written with it, as for issueCertificate.
       recordChange: recordIn(ctx, 'importCertificates'),
     });
+  },
+  registerExternalCertificate: async (_parent, { input }, ctx) => {
+    const agency = agencyOf(ctx.principal);
+    const row = await registerExternalCertificate(ctx.db, { code: agency.code, name: agency.name ?? agency.code }, input, {
+      today: ctx.today,
+      at: ctx.now(),
+      recordChange: recordIn(ctx, 'registerExternalCertificate'),
+    });
+    ctx.loaders.certificateById.prime(row.id, row);
+    return row;
   },
   rotateSealKey: (_parent, _args, ctx) =>
     rotateSealKey(ctx.db, agencyOf(ctx.principal).code, {

@@ -3,6 +3,7 @@ import { verifyAuditChain } from '../../../lib/audit/verify.js';
 import { certificateIdProblem, usccProblem } from '../../../lib/codes.js';
 import { badInput } from '../../../lib/errors.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
+import { scanIntact } from '../scan.js';
 import { checkSeal, digestMatches, sealKeysOf } from '../sealing.js';
 import { certificatePage, verification } from '../service.js';
 
@@ -22,12 +23,18 @@ export const Query: QueryResolvers = {
     const row = await ctx.loaders.certificateById.load(id);
     if (!row) return verification(id, null, null, ctx.today, ctx.now());
     // The payload is recomputed from the row and items as stored now: an edited face fails.
-    const [items, key] = await Promise.all([
+    const [items, key, scan] = await Promise.all([
       ctx.loaders.itemsByCertificate.load(id),
       row.sealKeyId === null ? null : ctx.loaders.sealKeyById.load(row.sealKeyId),
+      row.scanDigest === null ? null : ctx.loaders.scanByCertificate.load(id),
     ]);
     const { signedPayload, signatureValid } = checkSeal(row, items, key);
-    const seal = { signatureValid, digestMatches: digest == null ? null : digestMatches(digest, signedPayload) };
+    // An external certificate's seal covers its scan's digest: the stored scan must still have it.
+    const scanValid = row.scanDigest === null || (scan !== null && scanIntact(scan.content, row.scanDigest));
+    const seal = {
+      signatureValid: signatureValid === null ? null : signatureValid && scanValid,
+      digestMatches: digest == null ? null : digestMatches(digest, signedPayload),
+    };
     return verification(id, row, seal, ctx.today, ctx.now());
   },
   sealKeys: (_parent, { issuer }, ctx) => {

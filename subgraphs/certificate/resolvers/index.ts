@@ -1,7 +1,7 @@
 import { DateScalar, DateTimeScalar } from '../../../lib/scalars.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { AccessRecord } from './AccessRecord.js';
-import { Certificate } from './Certificate.js';
+import { Certificate, Scan } from './Certificate.js';
 import { CertificateConnection } from './CertificateConnection.js';
 import { LegalEntity } from './LegalEntity.js';
 import { Mutation } from './Mutation.js';
@@ -20,4 +20,5 @@ export const resolvers: Resolvers = {
   StatusChange,
   AccessRecord,
   SealKey,
+  Scan,
 };
