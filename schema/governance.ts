@@ -192,14 +192,18 @@ export const checkPasses = (comparison: Comparison): boolean =>
   comparison.previous !== null && comparison.unmarked.length === 0 && comparison.problems.length === 0;
 
 /**
- * Marks every breaking change that is not marked yet as accepted for the next release, with
- * `reason`, in `dir`'s accepted-breaking.json (a file to commit with the schema change, so the
- * acceptance is reviewed with it). Returns the changes it marked.
+ * Marks the breaking changes that are not marked yet — all of them, or those at `paths` — as
+ * accepted for the next release, with `reason`, in `dir`'s accepted-breaking.json (a file to
+ * commit with the schema change, so the acceptance is reviewed with it). Returns the changes it
+ * marked.
  */
-export function acceptBreaking(dir: string, comparison: Comparison, reason: string, date: string): AcceptedChange[] {
+export function acceptBreaking(dir: string, comparison: Comparison, reason: string, date: string, paths?: readonly string[]): AcceptedChange[] {
   const why = reason.trim();
   if (why === '') throw new ReleaseRefused('say why the breaking changes are accepted: --accept-breaking "reason"');
-  const marked = comparison.unmarked.map(({ type, path, message }) => ({ type, path, message, reason: why, acceptedOn: date }));
+  const unknown = (paths ?? []).filter((path) => !comparison.unmarked.some((change) => change.path === path));
+  if (unknown.length > 0) throw new ReleaseRefused(`no unmarked breaking change at ${unknown.join(', ')}`);
+  const chosen = paths && paths.length > 0 ? comparison.unmarked.filter((change) => change.path !== null && paths.includes(change.path)) : comparison.unmarked;
+  const marked = chosen.map(({ type, path, message }) => ({ type, path, message, reason: why, acceptedOn: date }));
   if (marked.length > 0) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, ACCEPTED_FILE), json({ accepted: [...readAccepted(dir), ...marked] }));

@@ -1,5 +1,5 @@
 /**
- * npm run schema:check [-- --accept-breaking "reason"]
+ * npm run schema:check [-- --accept-breaking "reason" [--path Type.field]...]
  * npm run schema:release [-- --version X.Y.Z] [--allow-breaking "reason"]
  *
  * Compares the API schema of schema/supergraph.graphql (what clients see, without federation
@@ -27,7 +27,7 @@ import {
 } from '../schema/governance.js';
 import { cliArgs, fail } from './args.js';
 
-const USAGE = `usage: npm run schema:check [-- --accept-breaking "reason"]
+const USAGE = `usage: npm run schema:check [-- --accept-breaking "reason" [--path Type.field]...]
        npm run schema:release [-- --version X.Y.Z] [--allow-breaking "reason"]
 options: --supergraph FILE (default schema/supergraph.graphql)  --releases DIR (default schema/releases)
          --date YYYY-MM-DD (release date, default today in China time)`;
@@ -37,6 +37,7 @@ const { values } = cliArgs(USAGE, {
   version: { type: 'string' },
   'allow-breaking': { type: 'string' },
   'accept-breaking': { type: 'string' },
+  path: { type: 'string', multiple: true },
   supergraph: { type: 'string' },
   releases: { type: 'string' },
   date: { type: 'string' },
@@ -48,6 +49,7 @@ if (values.help) {
 if (!values.release && (values.version !== undefined || values['allow-breaking'] !== undefined)) {
   fail(`--version and --allow-breaking are for npm run schema:release\n${USAGE}`);
 }
+if (values.path !== undefined && values['accept-breaking'] === undefined) fail(`--path goes with --accept-breaking\n${USAGE}`);
 if (values.release && values['accept-breaking'] !== undefined) {
   fail(`--accept-breaking is for npm run schema:check; a release takes --allow-breaking\n${USAGE}`);
 }
@@ -91,7 +93,7 @@ if (values.release) {
   }
 } else if (values['accept-breaking'] !== undefined) {
   try {
-    const marked = acceptBreaking(dir, comparison, values['accept-breaking'], date);
+    const marked = acceptBreaking(dir, comparison, values['accept-breaking'], date, values.path);
     console.log(
       marked.length === 0
         ? '\nno unmarked breaking change to accept'
@@ -112,7 +114,7 @@ if (values.release) {
   fail(
     unmarked.length > 0
       ? `\nschema check FAILED: ${unmarked.length} breaking change(s) not marked. If intended, mark them with\n` +
-          `  npm run schema:check -- --accept-breaking "why clients must change"\n` +
+          `  npm run schema:check -- --accept-breaking "why clients must change" [--path Type.field]...\n` +
           `(writes ${where}/${ACCEPTED_FILE}; commit it), or release them with npm run schema:release -- --allow-breaking "why".`
       : comparison.previous === null
         ? '\nschema check FAILED: nothing released to compare with'

@@ -107,6 +107,17 @@ describe('npm run schema:check against the last released API schema', () => {
     expect(checkPasses(comparison)).toBe(true);
   });
 
+  it('marks only the changes at the paths a steward names, when named', async () => {
+    const changed = withoutField(withoutField(CURRENT, 'Certificate', 'seal'), 'Certificate', 'scan');
+    const comparison = await compareWithRelease(dir, changed);
+    expect(comparison.unmarked.map((change) => change.path)).toEqual(['Certificate.scan', 'Certificate.seal']);
+    expect(() => acceptBreaking(dir, comparison, 'why', DAY, ['Certificate.number'])).toThrow('no unmarked breaking change at Certificate.number');
+    acceptBreaking(dir, comparison, 'seals move to Certificate.seals', DAY, ['Certificate.seal']);
+    const after = await compareWithRelease(dir, changed);
+    expect(after.unmarked.map((change) => change.path)).toEqual(['Certificate.scan']);
+    expect(checkPasses(after)).toBe(false);
+  });
+
   it('does not let a mark for one change cover another on the same field', async () => {
     acceptBreaking(dir, await compareWithRelease(dir, retyped(CURRENT, 'Certificate', 'number', 'number: Int')), 'numbers become integers', DAY);
     const comparison = await compareWithRelease(dir, retyped(CURRENT, 'Certificate', 'number', 'number: Boolean'));
