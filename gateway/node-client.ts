@@ -2,6 +2,7 @@ import { Agent } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { HUB_CONTEXT_HEADER } from '../lib/hub-context.js';
+import { CircuitBreaker, type BreakerSnapshot, type CircuitBreakerOptions } from './circuit-breaker.js';
 import type { Topology } from './topology.js';
 
 export interface SubgraphRequest {
@@ -32,19 +33,54 @@ export class NodeUnavailableError extends Error {
 }
 
 /**
- * Sends subgraph operations to nodes over HTTP with keep-alive connections and a per-node
- * timeout. Nothing here retries: a mutation must never run twice.
+ * Sends subgraph operations to nodes over HTTP with keep-alive connections, a per-node
+ * timeout and a circuit breaker per node: a node that keeps failing is not sent anything
+ * until a probe after the cooldown finds it answering again. Nothing here retries: a
+ * mutation must never run twice.
  */
 export class NodeClient {
   private readonly httpAgent = new Agent({ keepAlive: true, maxSockets: 64 });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+  private readonly breakers: Map<string, CircuitBreaker>;
 
   constructor(
     private readonly topology: Topology,
     private readonly timeoutMs: number,
-  ) {}
+    breaker: CircuitBreakerOptions = {},
+  ) {
+    this.breakers = new Map(topology.nodes.map((entry) => [entry.code, new CircuitBreaker(breaker)]));
+  }
 
+  /**
+   * One subgraph operation at one node. Any answer in GraphQL's shape, errors included, counts
+   * as the node answering; no answer in time, or none in GraphQL's shape, as a failure.
+   */
   send(node: string, subgraph: string, body: SubgraphRequest, contextToken: string, requestId: string): Promise<SubgraphResponse> {
+    const breaker = this.breakers.get(node);
+    if (!breaker) return Promise.reject(new Error(`unknown node ${node}`));
+    const permit = breaker.admit();
+    if (!permit) {
+      const reason = `refused without sending: ${breaker.failureThreshold} consecutive failures opened its circuit breaker; next probe in ${breaker.retryInMs} ms`;
+      return Promise.reject(new NodeUnavailableError(node, reason));
+    }
+    return this.post(node, subgraph, body, contextToken, requestId).then(
+      (answer) => {
+        permit.succeeded();
+        return answer;
+      },
+      (error: unknown) => {
+        permit.failed();
+        throw error;
+      },
+    );
+  }
+
+  /** Each node's circuit breaker, for the gateway's /healthz. */
+  breakerStates(): Map<string, BreakerSnapshot> {
+    return new Map([...this.breakers].map(([node, breaker]) => [node, breaker.snapshot()]));
+  }
+
+  private post(node: string, subgraph: string, body: SubgraphRequest, contextToken: string, requestId: string): Promise<SubgraphResponse> {
     const url = new URL(`${this.topology.node(node).url}/${subgraph}`);
     const payload = JSON.stringify(body);
     const isHttps = url.protocol === 'https:';

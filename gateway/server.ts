@@ -11,6 +11,7 @@ import type { SigningKey } from '../lib/keys.js';
 import { hideInternalErrors } from '../lib/subgraph.js';
 import type { SubgraphName } from '../schema/compose.js';
 import type { Authenticator } from './auth.js';
+import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { apiSchemaOf, contractIntrospection, isIntrospectionOnly } from './contract.js';
 import { NodeRoutingDataSource, type GatewayContext } from './data-source.js';
 import { sendGraphiql, wantsGraphiql } from './graphiql.js';
@@ -30,6 +31,11 @@ export interface GatewayOptions {
   nodeTimeoutMs?: number;
   /** How long an agency's grants are reused before the province catalog is asked again (default 5 s). */
   grantTtlMs?: number;
+  /**
+   * Each node's circuit breaker: consecutive failures (no answer in time, or none in GraphQL's
+   * shape) that open it (default 5), and how long it stays open before one probe (default 5 s).
+   */
+  circuitBreaker?: Pick<CircuitBreakerOptions, 'failureThreshold' | 'cooldownMs'>;
 }
 
 export interface Gateway {
@@ -68,7 +74,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
  * supergraph, and fetches from the nodes through node-aware data sources.
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const client = new NodeClient(options.topology, options.nodeTimeoutMs ?? 3_000);
+  const client = new NodeClient(options.topology, options.nodeTimeoutMs ?? 3_000, options.circuitBreaker);
   const grants = new GrantCache(options.topology, client, options.contextKey, options.grantTtlMs);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -107,10 +113,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   }
 
   async function health(res: ServerResponse): Promise<void> {
+    // The breakers as they were when asked: a hung node's probe below takes the whole timeout.
+    const breakers = client.breakerStates();
     const nodes = await Promise.all(
       options.topology.nodes.map(async (node) => ({ code: node.code, name: node.name, url: node.url, ...(await client.health(node.code)) })),
     );
-    sendJson(res, 200, { status: nodes.every((node) => node.status === 'ok') ? 'ok' : 'degraded', nodes });
+    const withBreakers = nodes.map((node) => ({ ...node, breaker: breakers.get(node.code)! }));
+    const ok = withBreakers.every((node) => node.status === 'ok' && node.breaker.state === 'closed');
+    sendJson(res, 200, { status: ok ? 'ok' : 'degraded', nodes: withBreakers });
   }
 
   return {
