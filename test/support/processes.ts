@@ -174,7 +174,7 @@ export class ProcessHub {
   }
 
   /** Starts `scripts/node.ts` and resolves once it prints its ready line. */
-  async startNode(options: NodeProcessOptions, timeoutMs = 60_000): Promise<HubProcess> {
+  async startNode(options: NodeProcessOptions, timeoutMs = 120_000): Promise<HubProcess> {
     const node = this.spawn(`node ${options.code}`, 'scripts/node.ts', [
       '--node',
       options.code,
@@ -190,7 +190,7 @@ export class ProcessHub {
   }
 
   /** Starts `scripts/gateway.ts` and resolves once it prints its ready line. */
-  async startGateway(options: GatewayProcessOptions, timeoutMs = 60_000): Promise<HubProcess> {
+  async startGateway(options: GatewayProcessOptions, timeoutMs = 120_000): Promise<HubProcess> {
     const optional = (flag: string, value: number | undefined) => (value === undefined ? [] : [flag, String(value)]);
     const gateway = this.spawn('gateway', 'scripts/gateway.ts', [
       '--nodes',
