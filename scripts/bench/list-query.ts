@@ -1,10 +1,13 @@
 /**
- * npm run bench:list — the three-node certificate list (20 certificates) through the gateway,
+ * npm run bench:list — gateway overhead: the three-node certificate list (20 certificates)
+ * through the gateway — alone, with type names from the catalog, and with type and holder —
  * beside the same query sent straight to one node's certificate subgraph and beside one
- * hand-written SQL statement (the floor), measured round-robin in one run so that a noisy,
- * shared machine slows every variant alike. Prints medians, p99 and ratios.
+ * hand-written SQL statement (the floor: through postgres.js on PostgreSQL, PGlite's own query
+ * otherwise), measured round-robin in one run so that a noisy, shared machine slows every
+ * variant alike. Prints medians, p99 and ratios. The hub runs in this process (embedded).
  */
 import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,15 +25,16 @@ const WARMUP = 30;
 const keysDir = mkdtempSync(join(tmpdir(), 'ecert-bench-'));
 const databaseUrl = process.env['DATABASE_URL'];
 
+const nodes = await Promise.all(
+  ['350000', '350100', '350200'].map(async (code) => ({
+    code,
+    name: FUJIAN_REGIONS[code]!,
+    database: await freshDatabaseOptions(databaseUrl, `bench_${code}`),
+  })),
+);
 const hub = await startEmbeddedHub({
   keysDir,
-  nodes: await Promise.all(
-    ['350000', '350100', '350200'].map(async (code) => ({
-      code,
-      name: FUJIAN_REGIONS[code]!,
-      database: await freshDatabaseOptions(databaseUrl, `bench_${code}`),
-    })),
-  ),
+  nodes,
   beforeOpen: async (nodes, topology) => {
     await seedDemoData(nodes.map((node) => ({ code: node.code, db: node.database.db })), {
       today: isoDate(new Date()),
@@ -44,7 +48,11 @@ const token = await hub.token({ sub: consumer.code, kind: 'agency', roles: ['con
 const principal = { kind: 'agency' as const, code: consumer.code, name: consumer.name, roles: ['consumer' as const] };
 const SAME = `{ certificates(first: 20) { edges { node { id number status validUntil issuerName type { code } } } } }`;
 const WITH_TYPES = `{ certificates(first: 20) { edges { node { id number status validUntil issuerName type { code name } } } } }`;
+const WITH_HOLDERS = `{ certificates(first: 20) { edges { node { id number status validUntil issuerName type { code name } holder { name } } } } }`;
 const province = hub.nodes.find((node) => node.code === '350000')!;
+const provinceUrl = (nodes.find((node) => node.code === '350000')!.database as { databaseUrl?: string }).databaseUrl;
+// The floor: one statement straight to the province node's database, through postgres.js itself.
+const floorClient = provinceUrl ? postgres(provinceUrl, { max: 1, onnotice: () => {} }) : null;
 
 async function post(url: string, query: string, headers: Record<string, string>): Promise<void> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
@@ -55,11 +63,16 @@ async function post(url: string, query: string, headers: Record<string, string>)
 const variants: Record<string, () => Promise<void>> = {
   'gateway, 3 nodes': () => post(`${hub.url}/graphql`, SAME, { authorization: `Bearer ${token}` }),
   'gateway, 3 nodes + type names (catalog)': () => post(`${hub.url}/graphql`, WITH_TYPES, { authorization: `Bearer ${token}` }),
+  'gateway, 3 nodes + type names + holders (catalog, registry)': () => post(`${hub.url}/graphql`, WITH_HOLDERS, { authorization: `Bearer ${token}` }),
   'one node subgraph, direct': async () =>
     post(`${province.url}/certificate`, SAME, {
       [HUB_CONTEXT_HEADER]: await signHubContext(hub.gatewayKey, { principal, purpose: null, requestId: 'bench', grants: [] }),
     }),
   'one SQL statement (floor)': async () => {
+    if (floorClient) {
+      await floorClient`select id, number, status, valid_until, issuer_name, type_code from certificate.certificates order by issued_on desc, id collate "C" limit 20`;
+      return;
+    }
     await province.database.db.execute(
       sql`select id, number, status, valid_until, issuer_name, type_code from certificate.certificates order by issued_on desc, id collate "C" limit 20`,
     );
@@ -74,6 +87,7 @@ for (let round = 0; round < WARMUP + ROUNDS; round++) {
     if (round >= WARMUP) samples[name]!.push(performance.now() - started);
   }
 }
+await floorClient?.end();
 await hub.stop();
 rmSync(keysDir, { recursive: true, force: true });
 
@@ -84,4 +98,8 @@ const rows = Object.entries(samples).map(([variant, times]) => {
 });
 console.log(`database: ${databaseUrl ? 'PostgreSQL' : 'PGlite (in memory)'}, ${ROUNDS} rounds, round-robin`);
 console.table(rows);
-writeResults('list-query', { database: databaseUrl ? 'postgres' : 'pglite', rows });
+writeResults('list-query', {
+  database: databaseUrl ? 'postgres' : 'pglite',
+  rows,
+  summary: rows.map((row) => ({ what: `list of 20: ${row.variant}`, value: `${row['median ms']} ms median, p99 ${row['p99 ms']} ms, ${row['vs direct subgraph']}× direct subgraph` })),
+});

@@ -1,11 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 
-/** Writes a benchmark's results to bench-results/<name>-<time>.json (ignored by git). */
-export function writeResults(name: string, results: unknown): void {
+/**
+ * Writes a benchmark's results to bench-results/<name>-<time>.json (ignored by git) and returns
+ * the file. A `summary` list of `{ what, value }` in the results is what `npm run bench` shows.
+ */
+export function writeResults(name: string, results: unknown): string {
   mkdirSync('bench-results', { recursive: true });
   const file = `bench-results/${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
   writeFileSync(file, JSON.stringify({ name, at: new Date().toISOString(), node: process.version, results }, null, 2));
   console.log(`results written to ${file}`);
+  return file;
 }
 
 /** Median and 99th percentile of a list of milliseconds. */

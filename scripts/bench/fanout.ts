@@ -1,0 +1,107 @@
+/**
+ * npx tsx scripts/bench/fanout.ts — fan-out scaling: the certificate list (20 certificates with
+ * type and holder) through the gateway over 3, 6 and 10 nodes (all ten Fujian regions), each
+ * node its own process over its own database. One hub of ten nodes answers all three, the
+ * scope chosen with the `nodes` filter, so the data and the routing of entity references are
+ * the same; each node is also asked the same page straight at its certificate subgraph, in
+ * the same round-robin, to compare the gateway with the slowest node and with the sum of all.
+ *
+ * Env: BENCH_ROUNDS (default 150), DATABASE_URL.
+ */
+import { AGENCIES } from '../demo/data.js';
+import { HUB_CONTEXT_HEADER, signHubContext } from '../../lib/hub-context.js';
+import { ALL_NODES, prepareHub, startGateway, startNodes, stopAll, type Child } from './processes.js';
+import { summarize, writeResults } from './results.js';
+
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 150);
+const WARMUP = 20;
+const SCOPES = [3, 6, 10];
+
+const listQuery = (nodes: string[]) =>
+  /* GraphQL */ `{ certificates(first: 20, filter: { nodes: ${JSON.stringify(nodes)} }) { totalCount edges { node { id number status validUntil issuerName type { code name } holder { name } } } } }`;
+const NODE_QUERY = /* GraphQL */ `{ certificates(first: 20) { totalCount edges { node { id number status validUntil issuerName type { code } holder { uscc } } } } }`;
+
+const prepared = await prepareHub(ALL_NODES, 'fanout');
+const hub = await startNodes(prepared);
+let gateway: Child | undefined;
+try {
+  gateway = await startGateway(hub);
+  const consumer = AGENCIES.find((agency) => agency.roles.includes('consumer'))!;
+  const principal = { kind: 'agency' as const, code: consumer.code, name: consumer.name, roles: ['consumer' as const] };
+  const token = await prepared.token({ sub: consumer.code, kind: 'agency', roles: ['consumer'], name: consumer.name });
+
+  const post = async (url: string, query: string, headers: Record<string, string>) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+    const body = (await response.json()) as { data?: { certificates: { edges: unknown[] } }; errors?: unknown[] };
+    if (!response.ok || body.errors || body.data?.certificates.edges.length !== 20) throw new Error(`${url}: ${JSON.stringify(body.errors ?? body).slice(0, 400)}`);
+  };
+  // A context for the direct requests, signed as the gateway would, renewed well within its 60 s.
+  let context = '';
+  let signedAt = 0;
+  const contextHeader = async () => {
+    if (performance.now() - signedAt > 20_000) {
+      context = await signHubContext(prepared.gatewayKey, { principal, purpose: null, requestId: 'bench-fanout', grants: [] });
+      signedAt = performance.now();
+    }
+    return { [HUB_CONTEXT_HEADER]: context };
+  };
+
+  const variants: Record<string, () => Promise<void>> = {};
+  for (const size of SCOPES) {
+    const query = listQuery(ALL_NODES.slice(0, size));
+    variants[`gateway, ${size} nodes`] = () => post(`${gateway!.url}/graphql`, query, { authorization: `Bearer ${token}` });
+  }
+  for (const entry of hub.registry) {
+    variants[`node ${entry.code} direct`] = async () => post(`${entry.url}/certificate`, NODE_QUERY, await contextHeader());
+  }
+
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  for (let round = 0; round < WARMUP + ROUNDS; round++) {
+    for (const [name, run] of Object.entries(variants)) {
+      const started = performance.now();
+      await run();
+      if (round >= WARMUP) samples[name]!.push(performance.now() - started);
+    }
+  }
+
+  const median = (name: string) => summarize(samples[name]!).median;
+  const rows = SCOPES.map((size) => {
+    const nodes = ALL_NODES.slice(0, size).map((code) => median(`node ${code} direct`));
+    const { median: m, p99 } = summarize(samples[`gateway, ${size} nodes`]!);
+    const slowest = Math.max(...nodes);
+    const sum = nodes.reduce((a, b) => a + b, 0);
+    return {
+      nodes: size,
+      'gateway median ms': m.toFixed(1),
+      'gateway p99 ms': p99.toFixed(1),
+      'slowest node median ms': slowest.toFixed(1),
+      'sum of node medians ms': sum.toFixed(1),
+      'gateway / slowest node': (m / slowest).toFixed(2),
+      'gateway / sum of nodes': (m / sum).toFixed(2),
+    };
+  });
+  const perNode = hub.registry.map((entry) => {
+    const { median: m, p99 } = summarize(samples[`node ${entry.code} direct`]!);
+    return { node: entry.code, 'direct median ms': m.toFixed(1), 'direct p99 ms': p99.toFixed(1) };
+  });
+  console.log(`\nfan-out: one hub of 10 node processes (${process.env['DATABASE_URL'] ? 'PostgreSQL' : 'PGlite'}), scope by the nodes filter, ${ROUNDS} rounds round-robin`);
+  console.table(perNode);
+  console.table(rows);
+  console.log(
+    'Each node is its own process, but this machine has 2 cores: nodes that answer side by side\n' +
+      'share them, so with many nodes the wait grows with the busiest core as well as the slowest node.',
+  );
+  writeResults('fanout', {
+    database: process.env['DATABASE_URL'] ? 'postgres' : 'pglite',
+    rounds: ROUNDS,
+    perNode,
+    rows,
+    summary: rows.map((row) => ({
+      what: `fan-out: list of 20 over ${row.nodes} nodes`,
+      value: `${row['gateway median ms']} ms median (slowest node ${row['slowest node median ms']} ms, sum of nodes ${row['sum of node medians ms']} ms)`,
+    })),
+  });
+} finally {
+  await stopAll(gateway, hub);
+  prepared.remove();
+}
