@@ -156,12 +156,10 @@ const allNodesAnswer = (holder: string) =>
     200,
   );
 
-const suite = DATABASE_URL ? describe : describe.skip;
-
-suite(
+describe.skipIf(!DATABASE_URL)(
   DATABASE_URL
     ? 'faults: nodes and gateway as separate processes on PostgreSQL'
-    : 'faults (skipped: they need real PostgreSQL — set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/ecert_faults)',
+    : 'faults — SKIPPED: they need real PostgreSQL (set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/ecert_faults)',
   () => {
     beforeAll(async () => {
       hub = await ProcessHub.create();
