@@ -60,7 +60,8 @@ export class NodeClient {
     if (!breaker) return Promise.reject(new Error(`unknown node ${node}`));
     const permit = breaker.admit();
     if (!permit) {
-      const reason = `refused without sending: ${breaker.failureThreshold} consecutive failures opened its circuit breaker; next probe in ${breaker.retryInMs} ms`;
+      // The same words for every refusal while open, so that repeats of it read (and merge) as one.
+      const reason = `refused without sending: ${breaker.failureThreshold} consecutive failures opened its circuit breaker`;
       return Promise.reject(new NodeUnavailableError(node, reason));
     }
     return this.post(node, subgraph, body, contextToken, requestId).then(
