@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -10,6 +11,15 @@ import postgres from 'postgres';
 export type HubDatabase = PgDatabase<PgQueryResultHKT>;
 
 /** Counts SQL statements a node executes, so tests can prove batching. */
+/**
+ * The rows of a raw statement (`db.execute`): drizzle's PGlite session answers { rows }, its
+ * postgres.js session the rows themselves.
+ */
+export async function executeRows<T>(db: HubDatabase, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
 export class StatementCounter {
   count = 0;
   readonly log: string[] = [];

@@ -1,10 +1,11 @@
 /**
- * npm run import -- --hub URL --token TOKEN --type CODE [--rejects FILE] [--batch N] FILE.csv
+ * npm run import -- --hub URL --token TOKEN --type CODE [--rejects FILE] [--batch N] [--parallel N] FILE.csv
  * Converts paper certificates (存量证照电子化转换) from a CSV file with the header
  * `number,holderKind,holderCode,holderName,issuedOn,validFrom,validUntil,<item code>...` into
  * CONVERTED certificates of the calling issuer, through the hub's importCertificates, N rows a
- * request (default 200, at most 500). The file is streamed: a batch is sent and answered before
- * more is read, so memory stays flat whatever the file's size. Rows already imported are
+ * request (default 200, at most 500), up to P requests at a time (default 2: the hub seals one
+ * batch while it stores the other). The file is streamed: no more than P batches are read ahead
+ * of the hub's answers, so memory stays flat whatever the file's size. Rows already imported are
  * skipped by the hub, so a rerun — after an interruption too — stores nothing twice.
  * Rejected rows are written to FILE (their columns, then line, field and reason), or listed on
  * stderr without --rejects. Exits 0 when the whole file was read (rejections or not), 1 when it
@@ -17,7 +18,7 @@ import { cliArgs, fail } from './args.js';
 import { csvLine, csvRecords, type CsvRecord } from './csv.js';
 
 const USAGE =
-  'usage: npm run import -- --hub URL --token TOKEN --type CODE [--rejects FILE] [--batch N] FILE.csv   (TOKEN: an issuer agency\'s bearer token)';
+  'usage: npm run import -- --hub URL --token TOKEN --type CODE [--rejects FILE] [--batch N] [--parallel N] FILE.csv   (TOKEN: an issuer agency\'s bearer token)';
 const FIXED_COLUMNS = ['number', 'holderKind', 'holderCode', 'holderName', 'issuedOn', 'validFrom', 'validUntil'] as const;
 const HOLDER_KINDS: ReadonlySet<string> = new Set(['PERSON', 'ORGANIZATION']);
 const MAX_BATCH = 500;
@@ -28,6 +29,7 @@ const { values, positionals } = cliArgs(USAGE, {
   type: { type: 'string' },
   rejects: { type: 'string' },
   batch: { type: 'string' },
+  parallel: { type: 'string' },
 });
 if (values.help) {
   console.log(USAGE);
@@ -40,6 +42,9 @@ if (positionals.length !== 1) fail(`one CSV file, please\n${USAGE}`);
 const file = positionals[0]!;
 const batchSize = values.batch === undefined ? 200 : Number(values.batch);
 if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH) fail(`--batch: a whole number from 1 to ${MAX_BATCH}, not ${values.batch}`);
+
+const parallel = values.parallel === undefined ? 2 : Number(values.parallel);
+if (!Number.isInteger(parallel) || parallel < 1 || parallel > 8) fail(`--parallel: a whole number from 1 to 8, not ${values.parallel}`);
 
 let endpoint: URL;
 try {
@@ -162,12 +167,44 @@ function rowOf(record: CsvRecord, itemCodes: readonly string[]): ImportRow | { f
   return { line: record.line, number, holderKind, holderCode, holderName, issuedOn, validFrom, validUntil: validUntil === '' ? null : validUntil, items };
 }
 
-async function sendBatch(rows: ImportRow[], fieldsByLine: Map<number, string[]>): Promise<void> {
-  if (rows.length === 0) return;
-  const { importCertificates: result } = await post<ImportAnswer>(IMPORT, { typeCode, rows });
+/** Batches sent and not yet answered, oldest first: their answers are counted in that order. */
+const inFlight: Array<{ answer: Promise<ImportAnswer>; fieldsByLine: Map<number, string[]>; local: LocalRejection[]; bytesRead: number }> = [];
+
+/** A row refused before it reached the hub, written with its batch's so the file stays in line order. */
+interface LocalRejection {
+  fields: string[];
+  line: number;
+  field: string | null;
+  reason: string;
+}
+
+/** Counts the oldest batch's answer and writes its rejections. */
+async function settleOldest(): Promise<void> {
+  const oldest = inFlight.shift();
+  if (!oldest) return;
+  const { importCertificates: result } = await oldest.answer;
   totals.imported += result.imported;
   totals.skipped += result.skipped;
-  for (const rejection of result.rejected) reject(fieldsByLine.get(rejection.line) ?? [], rejection.line, rejection.field, rejection.reason);
+  const rejections = [
+    ...oldest.local,
+    ...result.rejected.map((rejection) => ({ ...rejection, fields: oldest.fieldsByLine.get(rejection.line) ?? [] })),
+  ].sort((a, b) => a.line - b.line);
+  for (const rejection of rejections) reject(rejection.fields, rejection.line, rejection.field, rejection.reason);
+  progress(oldest.bytesRead);
+}
+
+/**
+ * Sends a batch, first waiting for the oldest answer when `parallel` are out: the stream waits
+ * for the hub (backpressure). A failed batch ends the run (post exits), so nothing after a gap
+ * is counted as done; a rerun skips what the hub stored.
+ */
+async function sendBatch(rows: ImportRow[], fieldsByLine: Map<number, string[]>, local: LocalRejection[], bytesRead: number): Promise<void> {
+  if (rows.length === 0 && local.length === 0) return;
+  while (inFlight.length >= parallel) await settleOldest();
+  const answer = rows.length === 0 ? Promise.resolve({ importCertificates: { imported: 0, skipped: 0, rejected: [] } }) : post<ImportAnswer>(IMPORT, { typeCode, rows });
+  // Settled in order by settleOldest; this only keeps an early failure from going unhandled.
+  answer.catch(() => {});
+  inFlight.push({ answer, fieldsByLine, local, bytesRead });
 }
 
 const type = await post<{ certificateType: { code: string; items: Array<{ code: string }> } | null }>(TYPE, { code: typeCode });
@@ -183,6 +220,7 @@ process.once('SIGINT', () => stop('interrupted'));
 let itemCodes: string[] = [];
 let batch: ImportRow[] = [];
 let fieldsByLine = new Map<number, string[]>();
+let local: LocalRejection[] = [];
 for await (const record of csvRecords(lines)) {
   if (header.length === 0) {
     header = record.fields;
@@ -210,21 +248,21 @@ for await (const record of csvRecords(lines)) {
   totals.rows++;
   const row = rowOf(record, itemCodes);
   if (!('line' in row)) {
-    reject(record.fields, record.line, row.field, row.reason);
+    local.push({ fields: record.fields, line: record.line, ...row });
     continue;
   }
   batch.push(row);
   fieldsByLine.set(record.line, record.fields);
   if (batch.length >= batchSize) {
-    // Awaited before the next line is read: the stream waits for the hub (backpressure).
-    await sendBatch(batch, fieldsByLine);
+    await sendBatch(batch, fieldsByLine, local, input.bytesRead);
     batch = [];
     fieldsByLine = new Map();
-    progress(input.bytesRead);
+    local = [];
   }
 }
 if (header.length === 0) stop(`${file}: empty, not even a header`);
-await sendBatch(batch, fieldsByLine);
+await sendBatch(batch, fieldsByLine, local, size);
+while (inFlight.length > 0) await settleOldest();
 progress(size);
 if (progressShown) process.stderr.write('\n');
 if (rejectsFd !== null) closeSync(rejectsFd);

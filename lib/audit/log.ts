@@ -174,10 +174,19 @@ export class AuditRecorder {
    * the same change is then skipped.
    */
   async writeChange(tx: HubDatabase, change: string, subject: AuditSubject): Promise<void> {
-    const record = { certificateId: subject.certificateId ?? null, holderCode: subject.holderCode ?? null, fields: new Set([change]) };
-    await writeAuditRecords(tx, this.request.node, [this.#entry(record)]);
-    const key = `${change}\u0000${subjectKey(subject)}`;
-    this.#written.set(key, (this.#written.get(key) ?? 0) + 1);
+    await this.writeChanges(tx, change, [subject]);
+  }
+
+  /** writeChange for many subjects of one change (a batch of imported certificates): one INSERT. */
+  async writeChanges(tx: HubDatabase, change: string, subjects: readonly AuditSubject[]): Promise<void> {
+    const entries = subjects.map((subject) =>
+      this.#entry({ certificateId: subject.certificateId ?? null, holderCode: subject.holderCode ?? null, fields: new Set([change]) }),
+    );
+    await writeAuditRecords(tx, this.request.node, entries);
+    for (const subject of subjects) {
+      const key = `${change}\u0000${subjectKey(subject)}`;
+      this.#written.set(key, (this.#written.get(key) ?? 0) + 1);
+    }
   }
 
   /** The request's records (those with fields), merged per certificate or holder; forgets them. */

@@ -15,7 +15,7 @@ import { badInput, forbidden, notFound } from '../../lib/errors.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../../lib/order.js';
 import type { Principal } from '../../lib/principal.js';
 import { requireDate, requireText } from '../../lib/validate.js';
-import type { CatalogLookup } from './catalog.js';
+import type { CatalogLookup, CatalogType } from './catalog.js';
 import { certificateItems, certificates, issuerSerials, scans, statusChanges, type CertificateRow } from './db/schema.js';
 import type { CertificateFilter, CertificateStatus, ImportRowInput, IssueCertificateInput, RegisterExternalCertificateInput } from './generated/resolvers.js';
 import { CertificatePage, type CertificateFilterModel, type CertificateQuery, type VerificationModel } from './model.js';
@@ -74,6 +74,27 @@ export async function issueCertificate(
   if (typeProblem) throw badInput('input.typeCode', typeProblem);
   const type = await catalog.getType(input.typeCode);
   if (!type) throw badInput('input.typeCode', `no certificate type ${input.typeCode} in the catalog`);
+  const draft = draftOf(type, input, origin, today);
+  const [duplicate] = await db
+    .select({ id: certificates.id })
+    .from(certificates)
+    .where(and(eq(certificates.typeCode, type.code), eq(certificates.issuerCode, issuer.code), eq(certificates.number, draft.number)))
+    .limit(1);
+  if (duplicate) throw alreadyIssued(type.code, draft.number);
+  try {
+    return await db.transaction((tx) => storeCertificate(tx, issuer, draft, at, options.recordChange));
+  } catch (error) {
+    // The check above misses a concurrent issue of the same number; the constraint does not.
+    if (violatedUniqueConstraint(error) === NUMBER_UNIQUE) throw alreadyIssued(type.code, draft.number);
+    throw error;
+  }
+}
+
+/**
+ * The rules of issueCertificate that need no database: `input` checked against its type's
+ * catalog entry and made a draft. Each problem is a BAD_USER_INPUT naming the input field.
+ */
+export function draftOf(type: CatalogType, input: Omit<IssueCertificateInput, 'typeCode'>, origin: 'ISSUED' | 'CONVERTED', today: string): CertificateDraft {
   if (input.holderKind !== type.holderKind) {
     throw badInput('input.holderKind', `${type.name} (${type.code}) is held by ${type.holderKind} holders`);
   }
@@ -84,12 +105,6 @@ export async function issueCertificate(
   const issuedOn = requireDate('input.issuedOn', input.issuedOn);
   const validFrom = requireDate('input.validFrom', input.validFrom);
   const givenUntil = input.validUntil == null ? null : requireDate('input.validUntil', input.validUntil);
-  const [duplicate] = await db
-    .select({ id: certificates.id })
-    .from(certificates)
-    .where(and(eq(certificates.typeCode, type.code), eq(certificates.issuerCode, issuer.code), eq(certificates.number, number)))
-    .limit(1);
-  if (duplicate) throw alreadyIssued(type.code, number);
   if (issuedOn > today) throw badInput('input.issuedOn', `must not be after today (${today})`);
   if (givenUntil !== null && givenUntil < validFrom) throw badInput('input.validUntil', `must not be before validFrom (${validFrom})`);
   const validUntil = givenUntil ?? (type.validityYears == null ? null : validityEnd(validFrom, type.validityYears));
@@ -111,7 +126,7 @@ export async function issueCertificate(
       return { position, code, name: item.name, value };
     })
     .sort((a, b) => a.position - b.position);
-  const draft: CertificateDraft = {
+  return {
     typeCode: type.code,
     typeName: type.name,
     number,
@@ -126,17 +141,10 @@ export async function issueCertificate(
     scan: null,
     reason: origin === 'CONVERTED' ? '存量转换 converted' : '颁发 issued',
   };
-  try {
-    return await db.transaction((tx) => storeCertificate(tx, issuer, draft, at, options.recordChange));
-  } catch (error) {
-    // The check above misses a concurrent issue of the same number; the constraint does not.
-    if (violatedUniqueConstraint(error) === NUMBER_UNIQUE) throw alreadyIssued(type.code, number);
-    throw error;
-  }
 }
 
 /** A certificate checked and ready to store: everything but its id, serial and seal. */
-interface CertificateDraft {
+export interface CertificateDraft {
   typeCode: string;
   typeName: string;
   number: string;
@@ -257,97 +265,11 @@ export async function registerExternalCertificate(
   }
 }
 
-/** The most rows one importCertificates call takes: a batch stays one short request. */
-export const IMPORT_MAX_ROWS = 500;
-
-/** A row the rules of issueCertificate refused: its line, the input field at fault and why. */
-export interface ImportRejection {
-  line: number;
-  field: string | null;
-  reason: string;
-}
-
-export interface ImportOutcome {
-  imported: number;
-  skipped: number;
-  rejected: ImportRejection[];
-}
-
-/** The rejection a BAD_USER_INPUT from issueCertificate makes of a row; null for any other error. */
-function rejectionOf(line: number, error: unknown): ImportRejection | null {
-  if (!(error instanceof GraphQLError) || error.extensions['code'] !== 'BAD_USER_INPUT') return null;
-  const field = typeof error.extensions['field'] === 'string' ? error.extensions['field'] : null;
-  const reason = field !== null && error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
-  return { line, field: field?.replace(/^input\./, '') ?? null, reason };
-}
-
-/**
- * Converts paper certificates of one type (存量证照电子化转换) in the name of `issuer`: each row
- * goes through issueCertificate with origin CONVERTED, in its own transaction, one after the
- * other. A row whose number the issuer already holds for the type — before the call, or earlier
- * in it — is skipped without being checked, so sending the same rows again (a rerun, or a retry
- * after an interrupted call) stores nothing twice. A BAD_USER_INPUT about a row rejects that
- * row only; any other error (the type unknown, the database down) fails the call, and the rows
- * before it stay stored: a rerun skips them.
- */
-export async function importCertificates(
-  deps: { db: HubDatabase; catalog: CatalogLookup },
-  issuer: Issuer,
-  typeCode: string,
-  rows: readonly ImportRowInput[],
-  options: { today?: string; at?: Date; recordChange?: RecordChange } = {},
-): Promise<ImportOutcome> {
-  if (rows.length > IMPORT_MAX_ROWS) throw badInput('rows', `at most ${IMPORT_MAX_ROWS} rows a call, not ${rows.length}`);
-  if (usccProblem(issuer.code)) throw forbidden('only an agency identified by a unified social credit code can issue certificates');
-  const typeProblem = typeCodeProblem(typeCode);
-  if (typeProblem) throw badInput('typeCode', typeProblem);
-  const type = await deps.catalog.getType(typeCode);
-  if (!type) throw badInput('typeCode', `no certificate type ${typeCode} in the catalog`);
-  // The type is looked up once for the whole batch, not once a row.
-  const catalog: CatalogLookup = { getType: async (code) => (code === type.code ? type : deps.catalog.getType(code)) };
-
-  // issueCertificate stores the number trimmed; the existence check compares it the same way.
-  const numbers = [...new Set(rows.map((row) => row.number.trim()).filter((number) => number !== ''))];
-  const held = new Set<string>();
-  if (numbers.length > 0) {
-    const existing = await deps.db
-      .select({ number: certificates.number })
-      .from(certificates)
-      .where(
-        and(
-          eq(certificates.typeCode, type.code),
-          eq(certificates.issuerCode, issuer.code),
-          sql`${certificates.number} = ANY(${sql.param(numbers)})`,
-        ),
-      );
-    for (const { number } of existing) held.add(number);
-  }
-
-  const outcome: ImportOutcome = { imported: 0, skipped: 0, rejected: [] };
-  for (const { line, ...row } of rows) {
-    const number = row.number.trim();
-    if (held.has(number)) {
-      outcome.skipped++;
-      continue;
-    }
-    try {
-      await issueCertificate({ db: deps.db, catalog }, issuer, { ...row, typeCode: type.code }, { ...options, origin: 'CONVERTED' });
-      held.add(number);
-      outcome.imported++;
-    } catch (error) {
-      const rejection = rejectionOf(line, error);
-      if (!rejection) throw error;
-      outcome.rejected.push(rejection);
-    }
-  }
-  return outcome;
-}
-
 /**
  * The unique constraint a failed statement violated, looking through Drizzle's wrapper; null
  * for any other error. postgres.js names it `constraint_name`, PGlite `constraint`.
  */
-function violatedUniqueConstraint(error: unknown): string | null {
+export function violatedUniqueConstraint(error: unknown): string | null {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
     const fields = current as { code?: unknown; constraint?: unknown; constraint_name?: unknown; cause?: unknown };

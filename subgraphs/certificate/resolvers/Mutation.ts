@@ -3,7 +3,9 @@ import type { Principal } from '../../../lib/principal.js';
 import type { CertificateContext } from '../context.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 import { rotateSealKey } from '../sealing.js';
-import { changeCertificateStatus, importCertificates, issueCertificate, registerExternalCertificate, type RecordChange } from '../service.js';
+import { sharedSealPool } from '../../../lib/seal-pool.js';
+import { importCertificates } from '../conversion.js';
+import { changeCertificateStatus, issueCertificate, registerExternalCertificate, type RecordChange } from '../service.js';
 
 /** The calling agency; shield lets only issuers through, this narrows the type. */
 function agencyOf(principal: Principal) {
@@ -40,11 +42,17 @@ export const Mutation: MutationResolvers = {
   },
   importCertificates: async (_parent, { typeCode, rows }, ctx) => {
     const agency = agencyOf(ctx.principal);
-    return importCertificates({ db: ctx.db, catalog: ctx.catalog }, { code: agency.code, name: agency.name ?? agency.code }, typeCode, rows, {
+    const { sign } = sharedSealPool();
+    return importCertificates({ db: ctx.db, catalog: ctx.catalog, sign }, { code: agency.code, name: agency.name ?? agency.code }, typeCode, rows, {
       today: ctx.today,
       at: ctx.now(),
-      // Each certificate's record is written with it, as for issueCertificate.
-      recordChange: recordIn(ctx, 'importCertificates'),
+      // Each certificate's record is written with its batch, as for issueCertificate.
+      recordChanges: (tx, stored) =>
+        ctx.audit.writeChanges(
+          tx,
+          'importCertificates',
+          stored.map((row) => ({ certificateId: row.id, holderCode: row.holderCode })),
+        ),
     });
   },
   registerExternalCertificate: async (_parent, { input }, ctx) => {
