@@ -32,6 +32,10 @@ export class NodeUnavailableError extends Error {
   }
 }
 
+/** How long a node may take to answer a mutation, whatever the (shorter) per-node timeout of reads. */
+export const WRITE_TIMEOUT_MS = 30_000;
+const MUTATION = /^\s*mutation\b/;
+
 /**
  * Sends subgraph operations to nodes over HTTP with keep-alive connections, a per-node
  * timeout and a circuit breaker per node: a node that keeps failing is not sent anything
@@ -64,7 +68,10 @@ export class NodeClient {
       const reason = `refused without sending: ${breaker.failureThreshold} consecutive failures opened its circuit breaker`;
       return Promise.reject(new NodeUnavailableError(node, reason));
     }
-    return this.post(node, subgraph, body, contextToken, requestId).then(
+    // A write gets longer than a read: cut off, it would still commit at the node while the
+    // client is told the node is unavailable. A batch of the paper stock takes seconds.
+    const timeoutMs = MUTATION.test(body.query) ? Math.max(this.timeoutMs, WRITE_TIMEOUT_MS) : this.timeoutMs;
+    return this.post(node, subgraph, body, contextToken, requestId, timeoutMs).then(
       (answer) => {
         permit.succeeded();
         return answer;
@@ -81,7 +88,14 @@ export class NodeClient {
     return new Map([...this.breakers].map(([node, breaker]) => [node, breaker.snapshot()]));
   }
 
-  private post(node: string, subgraph: string, body: SubgraphRequest, contextToken: string, requestId: string): Promise<SubgraphResponse> {
+  private post(
+    node: string,
+    subgraph: string,
+    body: SubgraphRequest,
+    contextToken: string,
+    requestId: string,
+    timeoutMs: number,
+  ): Promise<SubgraphResponse> {
     const url = new URL(`${this.topology.node(node).url}/${subgraph}`);
     const payload = JSON.stringify(body);
     const isHttps = url.protocol === 'https:';
@@ -98,7 +112,7 @@ export class NodeClient {
             [HUB_CONTEXT_HEADER]: contextToken,
             'x-request-id': requestId,
           },
-          timeout: this.timeoutMs,
+          timeout: timeoutMs,
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -122,8 +136,8 @@ export class NodeClient {
       // The whole exchange, not only the idle socket, must finish within the node's timeout.
       const timer = setTimeout(() => {
         req.destroy();
-        fail(`no answer within ${this.timeoutMs} ms`);
-      }, this.timeoutMs);
+        fail(`no answer within ${timeoutMs} ms`);
+      }, timeoutMs);
       req.on('close', () => clearTimeout(timer));
       req.on('timeout', () => req.destroy());
       req.on('error', (error) => fail((error as NodeJS.ErrnoException).code ?? error.message));
