@@ -5,7 +5,6 @@ import { GraphQLError, Kind } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badInput, unauthenticated } from '../lib/errors.js';
-import { signHubContext } from '../lib/hub-context.js';
 import { executeApollo, HttpError, sendError, sendJson } from '../lib/http.js';
 import type { SigningKey } from '../lib/keys.js';
 import { hideInternalErrors } from '../lib/subgraph.js';
@@ -13,12 +12,14 @@ import type { SubgraphName } from '../schema/compose.js';
 import type { Authenticator } from './auth.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { apiSchemaOf, contractIntrospection, isIntrospectionOnly } from './contract.js';
+import { contextSigner } from './context-signer.js';
 import { NodeRoutingDataSource, type GatewayContext } from './data-source.js';
 import { sendGraphiql, wantsGraphiql } from './graphiql.js';
 import { GrantCache } from './grants.js';
 import { operationLimits } from './limits.js';
 import { NodeClient } from './node-client.js';
 import { ROUTES } from './routing.js';
+import { cachingAuthenticator } from './token-cache.js';
 import type { Topology } from './topology.js';
 
 export interface GatewayOptions {
@@ -79,6 +80,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => new NodeRoutingDataSource(name, ROUTES[name as SubgraphName], options.topology, client),
+    // Each cached plan keeps its fetches' parsed documents, so the data sources work out what a
+    // fetch means once per plan (cached on the document) instead of re-parsing it per request.
+    queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -94,8 +98,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await server.start();
 
+  const authenticate = cachingAuthenticator(options.authenticate);
+  const signContext = contextSigner(options.contextKey);
+
   async function context(req: IncomingMessage): Promise<GatewayContext> {
-    const principal = await options.authenticate(header(req, 'authorization'));
+    const principal = await authenticate(header(req, 'authorization'));
     const rawPurpose = header(req, 'x-purpose');
     const purpose = rawPurpose === undefined ? null : decodePurpose(rawPurpose);
     const suppliedId = header(req, 'x-request-id');
@@ -108,7 +115,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       contextToken: () =>
         (token ??= grants
           .forRequest(principal, purpose, requestId)
-          .then((granted) => signHubContext(options.contextKey, { principal, purpose, requestId, grants: granted }))),
+          .then((granted) => signContext({ principal, purpose, requestId, grants: granted }))),
     };
   }
 
