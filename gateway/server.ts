@@ -13,6 +13,7 @@ import type { Authenticator } from './auth.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { apiSchemaOf, contractIntrospection, isIntrospectionOnly } from './contract.js';
 import { contextSigner } from './context-signer.js';
+import { SingleFetchFastPath } from './fast-path.js';
 import { NodeRoutingDataSource, type GatewayContext } from './data-source.js';
 import { sendGraphiql, wantsGraphiql } from './graphiql.js';
 import { GrantCache } from './grants.js';
@@ -77,15 +78,17 @@ function header(req: IncomingMessage, name: string): string | undefined {
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const client = new NodeClient(options.topology, options.nodeTimeoutMs ?? 3_000, options.circuitBreaker);
   const grants = new GrantCache(options.topology, client, options.contextKey, options.grantTtlMs);
+  const fastPath = new SingleFetchFastPath(options.supergraphSdl);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => new NodeRoutingDataSource(name, ROUTES[name as SubgraphName], options.topology, client),
     // Each cached plan keeps its fetches' parsed documents, so the data sources work out what a
     // fetch means once per plan (cached on the document) instead of re-parsing it per request.
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
+    experimental_didResolveQueryPlan: fastPath.learn,
   });
   const server = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: fastPath.wrap(gateway),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     // The entry points stop the whole hub in order on SIGINT/SIGTERM.
