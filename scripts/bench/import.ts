@@ -13,19 +13,17 @@
  * (.cpuprofile, for Chrome DevTools) there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { residentIdCheckChar } from '../../lib/codes.js';
 import { mintToken } from '../../lib/dev-idp.js';
 import { loadOrCreateSigningKey } from '../../lib/keys.js';
 import { SealPool } from '../../lib/seal-pool.js';
 import { generateSealKey, signSeal, verifySeal } from '../../lib/seal.js';
 import { cliArgs } from '../args.js';
-import { csvLine } from '../csv.js';
-import { agencyBySlug, TYPE_CODES } from '../demo/data.js';
+import { STOCK_ISSUER as ISSUER, STOCK_ITEMS as ITEMS, STOCK_TYPE as TYPE, stockRow as row, writeStockCsv } from '../demo/stock.js';
 import { writeResults } from './results.js';
 
 const { values } = cliArgs('usage: npm run bench:import -- [--rows N] [--batch N] [--floor-url URL] [--skip-floor] [--profile DIR]', {
@@ -38,59 +36,6 @@ const { values } = cliArgs('usage: npm run bench:import -- [--rows N] [--batch N
 const ROWS = Number(values.rows ?? 100_000);
 const BATCH = Number(values.batch ?? 500);
 const FLOOR_URL = values['floor-url'] ?? process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const ISSUER = agencyBySlug('xm-amr');
-const TYPE = TYPE_CODES.foodVendor;
-const ITEMS = ['name', 'idNumber', 'foodCategories', 'location', 'hours', 'registrationAuthority'];
-const SURNAMES = '林陈黄张吴王李郑刘杨蔡许谢洪郭';
-const GIVEN = ['建国', '美玲', '志强', '秀英', '海峰', '丽华', '国平', '晓燕', '文斌', '春梅'];
-const FOODS = ['小吃', '水果', '熟食', '饮品', '烧烤', '海鲜', '糕点'];
-const STREETS = ['中山路', '思明南路', '湖滨北路', '厦禾路', '莲前西路', '嘉禾路', '鹭江道'];
-
-interface Row {
-  number: string;
-  holderCode: string;
-  holderName: string;
-  issuedOn: string;
-  items: string[];
-}
-
-/** Row n of the generated stock: deterministic, every code with its real check character. */
-function row(n: number): Row {
-  const year = 1960 + (n % 40);
-  const birth = `${year}${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (n % 28)).padStart(2, '0')}`;
-  const first17 = `350203${birth}${String(n % 1000).padStart(3, '0')}`;
-  const holderCode = first17 + residentIdCheckChar(first17);
-  const holderName = SURNAMES[n % SURNAMES.length]! + GIVEN[n % GIVEN.length]!;
-  const issuedOn = `20${String(15 + (n % 10))}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
-  return {
-    number: `厦食摊字${String(n).padStart(8, '0')}号`,
-    holderCode,
-    holderName,
-    issuedOn,
-    items: [holderName, holderCode, FOODS[n % FOODS.length]!, `思明区${STREETS[n % STREETS.length]!}${1 + (n % 300)}号摊位`, '06:00-22:00', ISSUER.name],
-  };
-}
-
-function writeCsv(file: string, rows: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const out = createWriteStream(file);
-    out.on('error', reject);
-    out.write(csvLine(['number', 'holderKind', 'holderCode', 'holderName', 'issuedOn', 'validFrom', 'validUntil', ...ITEMS]));
-    let n = 1;
-    const more = () => {
-      while (n <= rows) {
-        const r = row(n++);
-        if (!out.write(csvLine([r.number, 'PERSON', r.holderCode, r.holderName, r.issuedOn, r.issuedOn, '', ...r.items]))) {
-          out.once('drain', more);
-          return;
-        }
-      }
-      out.end(resolve);
-    };
-    more();
-  });
-}
-
 /** Resident memory of a process in MB, from /proc; 0 once it has gone. */
 function rssMb(pid: number | undefined): number {
   try {
@@ -271,7 +216,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'ecert-bench-import-'));
 try {
   const file = join(dataDir, 'stock.csv');
   console.log(`generating ${ROWS} rows…`);
-  await writeCsv(file, ROWS);
+  await writeStockCsv(file, 1, ROWS);
   console.log(`importing through the embedded hub in batches of ${BATCH}…`);
   const hub = await importThroughHub(join(dataDir, 'hub'), file);
   console.log(hub.summary);
