@@ -92,10 +92,15 @@ async function importThroughHub(dataDir: string, file: string) {
     client.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const clientMemory: number[] = [];
     const hubMemory: number[] = [];
+    let samples = 0;
     const sampler = setInterval(() => {
       const c = rssMb(client.pid);
       if (c > 0) clientMemory.push(c);
       hubMemory.push(rssMb(hub.pid));
+      // A line every 30 s, so a long run (a million rows) shows its memory as it goes.
+      if (++samples % 60 === 0) {
+        console.log(`  ${((performance.now() - started) / 1000).toFixed(0)} s: client ${c.toFixed(0)} MB, hub ${hubMemory.at(-1)!.toFixed(0)} MB`);
+      }
     }, 500);
     const code = await new Promise<number | null>((resolve) => client.once('exit', resolve));
     clearInterval(sampler);
