@@ -5,7 +5,7 @@ import { GraphQLError, Kind } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badInput, unauthenticated } from '../lib/errors.js';
-import { executeApollo, HttpError, sendError, sendJson } from '../lib/http.js';
+import { executeApollo, HttpError, parseJsonBody, readBody, requestPath, sendError, sendJson } from '../lib/http.js';
 import type { SigningKey } from '../lib/keys.js';
 import { hideInternalErrors } from '../lib/subgraph.js';
 import type { SubgraphName } from '../schema/compose.js';
@@ -17,7 +17,7 @@ import { SingleFetchFastPath } from './fast-path.js';
 import { NodeRoutingDataSource, type GatewayContext } from './data-source.js';
 import { sendGraphiql, wantsGraphiql } from './graphiql.js';
 import { GrantCache } from './grants.js';
-import { operationLimits } from './limits.js';
+import { MAX_BODY_BYTES, MAX_TOKENS, operationLimits, oversizedOperationProblem, requestLimitsPlugin, withClientCode } from './limits.js';
 import { NodeClient } from './node-client.js';
 import { ROUTES } from './routing.js';
 import { cachingAuthenticator } from './token-cache.js';
@@ -93,11 +93,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     csrfPrevention: true,
     // The entry points stop the whole hub in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
+    // Tokens, depth, fields, aliases and cost: see limits.ts.
+    parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: [operationLimits()],
-    formatError: hideInternalErrors,
+    formatError: (formatted, error) => hideInternalErrors(withClientCode(formatted, error), error),
     // Safe in production too: introspection answers from the caller's contract, not the full schema.
     introspection: true,
-    plugins: [publicAccess, contractIntrospection<GatewayContext>(apiSchemaOf(options.supergraphSdl)), ApolloServerPluginLandingPageDisabled()],
+    plugins: [requestLimitsPlugin<GatewayContext>(), publicAccess, contractIntrospection<GatewayContext>(apiSchemaOf(options.supergraphSdl)), ApolloServerPluginLandingPageDisabled()],
   });
   await server.start();
 
@@ -136,11 +138,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     async handle(req, res) {
       try {
-        const path = new URL(req.url ?? '/', 'http://gateway').pathname;
+        const path = requestPath(req);
         if (path === '/healthz' && req.method === 'GET') return await health(res);
         if (path !== '/graphql') throw new HttpError(404, `nothing at ${path}; the API is at /graphql`, 'NOT_FOUND');
         if (wantsGraphiql(req)) return sendGraphiql(req, res);
-        await executeApollo(server, req, res, () => context(req));
+        const body = req.method === 'POST' ? parseJsonBody(await readBody(req, MAX_BODY_BYTES)) : undefined;
+        const tooComplex = oversizedOperationProblem(body);
+        if (tooComplex) throw new HttpError(400, tooComplex, 'GRAPHQL_VALIDATION_FAILED');
+        await executeApollo(server, req, res, () => context(req), body);
       } catch (error) {
         sendError(res, error);
       }

@@ -1,8 +1,13 @@
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Largest request body the hub reads; larger is answered 413 before any parsing. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Largest request body a node reads; larger is answered 413 before any parsing. Twice the
+ * gateway's client limit (16 MiB, gateway/limits.ts): a node reads a body only once the
+ * gateway's signed context is verified, and a forwarded operation carries the client's
+ * variables plus the planner's query text, which fragments expand.
+ */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export class HttpError extends Error {
   constructor(
@@ -14,18 +19,34 @@ export class HttpError extends Error {
   }
 }
 
-/** Reads a request body up to `limit` bytes. */
+/**
+ * Reads a request body up to `limit` bytes: a larger declared length is refused before a byte
+ * is read, a chunked body as soon as it passes the limit, so no more than `limit` is held.
+ */
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new HttpError(413, `request body larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE');
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new HttpError(413, `request body larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE');
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw new HttpError(413, `request body larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE');
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    // The client went away mid-body: nobody is left to read the answer, but it is not our fault.
+    throw new HttpError(400, 'the request body was cut off');
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The path a request asks for; 400 for a target that is not one (e.g. `/////`, which `new URL` refuses). */
+export function requestPath(req: IncomingMessage): string {
+  const target = req.url ?? '/';
+  if (!URL.canParse(target, 'http://hub')) throw new HttpError(400, 'the request target is not a path');
+  return new URL(target, 'http://hub').pathname;
 }
 
 /** Parses a JSON body, answering 400 (not a crash) for anything that is not JSON. */
