@@ -5,9 +5,13 @@
  * gateways taking turns), throughput in alternating autocannon bursts, so that a noisy, shared
  * machine slows every gateway alike. Every answer is checked to be the same on both.
  *
+ * During the bursts the CPU time each gateway process and the node process use is read from
+ * /proc: CPU per request is steadier than requests per second on a machine others share.
+ *
  * Env: BENCH_ROUNDS (latency rounds, default 400), BENCH_BURSTS (throughput bursts per
- * gateway, default 3), BENCH_BURST_SECONDS (default 4), BENCH_LABEL (tag in the JSON, e.g.
- * "before"), DATABASE_URL (PostgreSQL instead of PGlite).
+ * gateway, default 3), BENCH_BURST_SECONDS (default 4), BENCH_BASELINE_DIR (a checkout of an
+ * earlier ecert-hub, e.g. from `git archive`, whose gateway runs as one more variant),
+ * BENCH_LABEL (tag in the JSON), DATABASE_URL (PostgreSQL instead of PGlite).
  */
 import { isDeepStrictEqual } from 'node:util';
 import { AGENCIES } from '../demo/data.js';
@@ -40,6 +44,8 @@ const WHAT_EACH_DOES: Record<string, string> = {
   ...(BASELINE ? { 'ecert-hub before tuning': `the gateway of ${BASELINE}: verifies the bearer JWT and signs a context per request, both through jose` } : {}),
   'hive (same work)': 'verifies the bearer JWT with the same authenticator and signs a context per request (header propagation)',
   'hive (pre-signed)': 'verifies nothing; forwards one context signed for the benchmark principal, re-signed every 30 s',
+  'hive (pre-signed, upstream dedupe)':
+    "as pre-signed, with Hive's default inflight deduplication: identical concurrent upstream requests (possible only because every request carries the same context) are sent once",
   'node direct (no gateway)': 'the subgraph of the node itself, with a context signed for the benchmark principal: the floor',
 };
 
@@ -50,13 +56,16 @@ try {
   const consumer = AGENCIES.find((agency) => agency.roles.includes('consumer'))!;
   const principal = { kind: 'agency', code: consumer.code, name: consumer.name, roles: ['consumer'] };
   const token = await prepared.token({ sub: consumer.code, kind: 'agency', roles: ['consumer'], name: consumer.name });
-  const hive = (auth: string) =>
-    startChild(`hive (${auth})`, 'scripts/bench/hive-gateway.ts', ['--nodes', hub.registryFile, '--node', NODE, '--auth', auth, '--principal', JSON.stringify(principal)], {
-      HUB_DATA_DIR: prepared.dir,
-    });
+  const hive = (auth: string, dedupe = false) =>
+    startChild(
+      `hive (${auth})`,
+      'scripts/bench/hive-gateway.ts',
+      ['--nodes', hub.registryFile, '--node', NODE, '--auth', auth, '--principal', JSON.stringify(principal), ...(dedupe ? ['--dedupe'] : [])],
+      { HUB_DATA_DIR: prepared.dir },
+    );
   const baseline = async () =>
     startChild('ecert-hub before tuning', 'scripts/gateway.ts', ['--nodes', hub.registryFile, '--port', String(await freePort())], { HUB_DATA_DIR: prepared.dir }, { cwd: BASELINE! });
-  children.push(...(await Promise.all([startGateway(hub), ...(BASELINE ? [baseline()] : []), hive('same'), hive('presigned')])));
+  children.push(...(await Promise.all([startGateway(hub), ...(BASELINE ? [baseline()] : []), hive('same'), hive('presigned'), hive('presigned', true)])));
   const gateways: Record<string, string> = Object.fromEntries(children.map((child, i) => [Object.keys(WHAT_EACH_DOES)[i]!, `${child.url}/graphql`]));
   const DIRECT = 'node direct (no gateway)';
   gateways[DIRECT] = `${hub.registry.find((entry) => entry.code === NODE)!.url}/certificate`;
@@ -110,9 +119,17 @@ try {
     }
     const rps: Record<string, number[]> = Object.fromEntries(Object.keys(gateways).map((name) => [name, []]));
     const failures: Record<string, number> = Object.fromEntries(Object.keys(gateways).map((name) => [name, 0]));
+    const gatewayCpu: Record<string, number[]> = Object.fromEntries(Object.keys(gateways).map((name) => [name, []]));
+    const nodeCpu: Record<string, number[]> = Object.fromEntries(Object.keys(gateways).map((name) => [name, []]));
+    const node = hub.nodes[hub.registry.findIndex((entry) => entry.code === NODE)]!;
+    const processOf = (name: string) => children[Object.keys(WHAT_EACH_DOES).indexOf(name)];
     for (let burst = 0; burst < BURSTS; burst++) {
       for (const [name, url] of Object.entries(gateways)) {
+        const gatewayProcess = name === DIRECT ? undefined : processOf(name);
+        const [gatewayBefore, nodeBefore] = [gatewayProcess?.cpuMs() ?? 0, node.cpuMs()];
         const result = await load({ url, body, headers: await headersFor(name), connections: CONNECTIONS, seconds: BURST_SECONDS, expectBody: expected[query]![name]! });
+        gatewayCpu[name]!.push(((gatewayProcess?.cpuMs() ?? 0) - gatewayBefore) / result.requests);
+        nodeCpu[name]!.push((node.cpuMs() - nodeBefore) / result.requests);
         rps[name]!.push(result.rps);
         failures[name]! += result.errors + result.non2xx + result.mismatches;
       }
@@ -126,6 +143,7 @@ try {
       if (name !== 'ecert-hub' && name !== DIRECT) {
         ratios[query]![`latency ${name} / ecert-hub`] = latency.median / ours;
         ratios[query]![`rps ecert-hub / ${name}`] = oursRps / throughput;
+        ratios[query]![`gateway CPU per request ${name} / ecert-hub`] = summarize(gatewayCpu[name]!).median / summarize(gatewayCpu['ecert-hub']!).median;
       }
       rows.push({
         query,
@@ -135,6 +153,8 @@ try {
         'median vs ecert-hub': (latency.median / ours).toFixed(2),
         [`req/s (${CONNECTIONS} conn)`]: Math.round(throughput),
         'req/s vs ecert-hub': (throughput / oursRps).toFixed(2),
+        'gateway CPU ms/req': name === DIRECT ? '-' : summarize(gatewayCpu[name]!).median.toFixed(2),
+        'node CPU ms/req': summarize(nodeCpu[name]!).median.toFixed(2),
         'bad answers': failures[name]!,
       });
     }

@@ -124,12 +124,20 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** utime + stime of a process in ms (Linux clock ticks are 10 ms). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 export interface Child {
   name: string;
   process: ChildProcess;
   url: string;
   /** Resident memory of the process in MB, from /proc. */
   rssMb(): number;
+  /** CPU time (user + system) the process has used so far, in ms, from /proc. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -171,6 +179,7 @@ export function startChild(
         process: child,
         url: match[1]!,
         rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+        cpuMs: () => cpuMsOf(child.pid!),
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null || child.signalCode !== null) return done();
@@ -197,7 +206,7 @@ export async function startNodes(prepared: PreparedHub): Promise<RunningHub> {
   for (const code of prepared.codes) registry.push({ code, name: FUJIAN_REGIONS[code]!, url: `http://127.0.0.1:${await freePort()}` });
   const registryFile = join(prepared.dir, 'nodes.json');
   writeFileSync(registryFile, JSON.stringify(registry, null, 2));
-  const nodes = await Promise.all(
+  const started = await Promise.allSettled(
     registry.map((entry) => {
       const url = prepared.databaseUrls.get(entry.code);
       return startChild(
@@ -208,6 +217,12 @@ export async function startNodes(prepared: PreparedHub): Promise<RunningHub> {
       );
     }),
   );
+  const nodes = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) {
+    await Promise.all(nodes.map((node) => node.stop()));
+    throw failed.reason;
+  }
   return {
     prepared,
     registryFile,
