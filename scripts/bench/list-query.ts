@@ -15,7 +15,7 @@ import { isoDate } from '../../lib/codes.js';
 import { freshDatabaseOptions } from '../../lib/fresh-database.js';
 import { HUB_CONTEXT_HEADER, signHubContext } from '../../lib/hub-context.js';
 import { FUJIAN_REGIONS } from '../../lib/regions.js';
-import { AGENCIES } from '../demo/data.js';
+import { AGENCIES, TYPE_CODES } from '../demo/data.js';
 import { seedDemoData } from '../demo/seed.js';
 import { startEmbeddedHub } from '../embedded-hub.js';
 import { summarize, writeResults } from './results.js';
@@ -48,7 +48,8 @@ const token = await hub.token({ sub: consumer.code, kind: 'agency', roles: ['con
 const principal = { kind: 'agency' as const, code: consumer.code, name: consumer.name, roles: ['consumer' as const] };
 const SAME = `{ certificates(first: 20) { edges { node { id number status validUntil issuerName type { code } } } } }`;
 const WITH_TYPES = `{ certificates(first: 20) { edges { node { id number status validUntil issuerName type { code name } } } } }`;
-const WITH_HOLDERS = `{ certificates(first: 20) { edges { node { id number status validUntil issuerName type { code name } holder { name } } } } }`;
+// Business licences are shared unconditionally: a consumer reads their holders too.
+const WITH_HOLDERS = `{ certificates(first: 20, filter: { typeCode: "${TYPE_CODES.businessLicence}" }) { edges { node { id number status validUntil issuerName type { code name } holder { name } } } } }`;
 const province = hub.nodes.find((node) => node.code === '350000')!;
 const provinceUrl = (nodes.find((node) => node.code === '350000')!.database as { databaseUrl?: string }).databaseUrl;
 // The floor: one statement straight to the province node's database, through postgres.js itself.
@@ -63,7 +64,7 @@ async function post(url: string, query: string, headers: Record<string, string>)
 const variants: Record<string, () => Promise<void>> = {
   'gateway, 3 nodes': () => post(`${hub.url}/graphql`, SAME, { authorization: `Bearer ${token}` }),
   'gateway, 3 nodes + type names (catalog)': () => post(`${hub.url}/graphql`, WITH_TYPES, { authorization: `Bearer ${token}` }),
-  'gateway, 3 nodes + type names + holders (catalog, registry)': () => post(`${hub.url}/graphql`, WITH_HOLDERS, { authorization: `Bearer ${token}` }),
+  'gateway, 3 nodes, business licences + type names + holders': () => post(`${hub.url}/graphql`, WITH_HOLDERS, { authorization: `Bearer ${token}` }),
   'one node subgraph, direct': async () =>
     post(`${province.url}/certificate`, SAME, {
       [HUB_CONTEXT_HEADER]: await signHubContext(hub.gatewayKey, { principal, purpose: null, requestId: 'bench', grants: [] }),

@@ -8,7 +8,7 @@
  *
  * Env: BENCH_LOAD_SECONDS (default 10), BENCH_CONNECTIONS (default 20,50,100), DATABASE_URL.
  */
-import { AGENCIES } from '../demo/data.js';
+import { AGENCIES, TYPE_CODES } from '../demo/data.js';
 import { answerOf, load, type LoadResult } from './cannon.js';
 import { graphql, prepareHub, startGateway, startNodes, stopAll, type Child } from './processes.js';
 import { writeResults } from './results.js';
@@ -16,7 +16,8 @@ import { writeResults } from './results.js';
 const SECONDS = Number(process.env['BENCH_LOAD_SECONDS'] ?? 10);
 const CONNECTIONS = (process.env['BENCH_CONNECTIONS'] ?? '20,50,100').split(',').map(Number);
 
-export const LIST_QUERY = /* GraphQL */ `query List { certificates(first: 20) { totalCount edges { node { id number status validUntil issuerName type { code name } holder { name } } } } }`;
+// Business licences are shared unconditionally: a consumer reads their holders too.
+export const LIST_QUERY = /* GraphQL */ `query List { certificates(first: 20, filter: { typeCode: "${TYPE_CODES.businessLicence}" }) { totalCount edges { node { id number status validUntil issuerName type { code name } holder { name } } } } }`;
 const ONE_QUERY = /* GraphQL */ `query One($id: ID!) { certificate(id: $id) { id number status issuedOn validUntil issuerName type { code } } }`;
 
 const prepared = await prepareHub(['350000', '350100', '350200'], 'load');

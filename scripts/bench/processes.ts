@@ -74,14 +74,15 @@ export async function prepareHub(codes: string[], name: string, extraPerNode = 4
       databases.map(({ code, database }) => ({ code, db: database.db })),
       { today, nodeForRegion: (region) => nodeForRegion(region, nodeCodes) },
     );
-    const type = CERTIFICATE_TYPES.find((t) => t.code === TYPE_CODES.constructionSafety)!;
+    // Business licences: unconditionally shared, so any consumer reads their holders too.
+    const type = CERTIFICATE_TYPES.find((t) => t.code === TYPE_CODES.businessLicence)!;
     const catalog = catalogFromList(CERTIFICATE_TYPES);
     const holders = demoData(today).legalEntities;
     await Promise.all(
       databases
         .filter(({ code }) => !['350000', '350100', '350200'].includes(code))
         .map(async ({ code, database }) => {
-          const issuer = { code: agencyUscc(code, 1), name: `${FUJIAN_REGIONS[code]}住房和城乡建设局` };
+          const issuer = { code: agencyUscc(code, 1), name: `${FUJIAN_REGIONS[code]}市场监督管理局` };
           for (let i = 0; i < extraPerNode; i++) {
             const holder = holders[i % holders.length]!;
             const day = `20${String(15 + (i % 10)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`;
