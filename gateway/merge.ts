@@ -54,7 +54,7 @@ export function sortedListMerger(inject: string, compare: (a: Row, b: Row) => nu
         });
       }
       tagged.sort((a, b) => compare(a.row, b.row));
-      if (defaultFirst !== undefined) tagged.length = Math.min(tagged.length, typeof args.first === 'number' ? args.first : defaultFirst);
+      if (defaultFirst !== undefined) tagged.length = Math.max(0, Math.min(tagged.length, typeof args.first === 'number' ? args.first : defaultFirst));
       const position = new Map(tagged.map((item, merged) => [`${item.node}:${item.index}`, merged]));
       return {
         value: anyList ? tagged.map((item) => stripInjected(item.row)) : null,

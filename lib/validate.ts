@@ -29,6 +29,8 @@ export function requireHolderCode(field: string, kind: HolderKindValue, code: st
 
 /** A real calendar date YYYY-MM-DD. */
 export function requireDate(field: string, value: string): string {
-  if (!isRealDate(value)) throw badInput(field, `${JSON.stringify(value)} is not a real date (YYYY-MM-DD)`);
+  // Quoted back, but never more than a date's worth: a megabyte of garbage is not echoed.
+  const shown = value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}…` : JSON.stringify(value);
+  if (!isRealDate(value)) throw badInput(field, `${shown} is not a real date (YYYY-MM-DD)`);
   return value;
 }

@@ -4,7 +4,7 @@ import { typeCodeRegion } from '../lib/codes.js';
 import { auditMigrationsFolder } from '../lib/audit/log.js';
 import type { NodeDatabase } from '../lib/db.js';
 import { HUB_CONTEXT_HEADER, hubContextVerifier } from '../lib/hub-context.js';
-import { executeApollo, HttpError, sendError, sendJson } from '../lib/http.js';
+import { executeApollo, HttpError, requestPath, sendError, sendJson } from '../lib/http.js';
 import type { HubContextClaims } from '../lib/principal.js';
 import { createRemoteCatalog } from '../lib/remote-catalog.js';
 import { ENFORCED, type Enforcement, type Subgraph, type SubgraphContext } from '../lib/subgraph.js';
@@ -89,7 +89,7 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
-      const path = new URL(req.url ?? '/', 'http://node').pathname;
+      const path = requestPath(req);
       if (path === '/healthz') {
         await database.db.execute('select 1');
         sendJson(res, 200, { node: node.code, name: node.name, status: 'ok' });

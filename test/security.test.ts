@@ -1,4 +1,5 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_IDP_ISSUER, HUB_AUDIENCE } from '../lib/dev-idp.js';
 import { HUB_CONTEXT_HEADER, signHubContext } from '../lib/hub-context.js';
@@ -139,6 +140,11 @@ describe('nodes cannot be read around the gateway', () => {
     expect(JSON.stringify(await response.json())).not.toContain(ENTITY.name);
   });
 
+  it('a node answers a request target that is not a path with 400, not an internal error', async () => {
+    const { status } = await rawRequest(hub.nodes[1]!.url, '/////');
+    expect(status).toBe(400);
+  });
+
   it('a subgraph refuses a context signed by another key, and an expired one', async () => {
     const otherKey = await loadOrCreateSigningKey(mkdtempSync(join(tmpdir(), 'ecert-other-')), 'gateway');
     const principal = { kind: 'agency' as const, code: AGENCY.fuzhouIssuer.sub, name: null, roles: ['issuer' as const] };
@@ -262,3 +268,16 @@ describe('limits', () => {
     expect(JSON.stringify(answer)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
   });
 });
+
+/** A GET with a request target that fetch would normalise away, over a plain socket. */
+function rawRequest(base: string, target: string): Promise<{ status: number }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: hostname, port: Number(port), method: 'GET', path: target }, (response) => {
+      response.resume();
+      resolve({ status: response.statusCode ?? 0 });
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
