@@ -5,7 +5,8 @@ import type { NodeDatabase } from '../../lib/db.js';
 import { nodeForRegion } from '../../lib/regions.js';
 import { certificateTypes, itemDefinitions } from '../../subgraphs/catalog/db/schema.js';
 import { migrationsFolder as catalogMigrations } from '../../subgraphs/catalog/server.js';
-import { certificateItems, certificates, statusChanges } from '../../subgraphs/certificate/db/schema.js';
+import { certificateItems, certificates, scans, statusChanges } from '../../subgraphs/certificate/db/schema.js';
+import { DEMO_EXTERNAL_CERTIFICATES, EXTERNAL_REGISTRAR } from './external.js';
 import { migrationsFolder as certificateMigrations } from '../../subgraphs/certificate/server.js';
 import { legalEntities } from '../../subgraphs/legal-entity/db/schema.js';
 import { migrationsFolder as legalEntityMigrations } from '../../subgraphs/legal-entity/server.js';
@@ -57,7 +58,11 @@ const asRecord = (rows: Array<{ key: string; n: number }>) => Object.fromEntries
 
 describe('seeding the demo data into three fresh nodes', () => {
   it('reports every type (the registry entry included), entity and certificate of the data', () => {
-    expect(counts).toEqual({ types: data.certificateTypes.length + 1, entities: data.legalEntities.length, certificates: data.certificates.length });
+    expect(counts).toEqual({
+      types: data.certificateTypes.length + 1,
+      entities: data.legalEntities.length,
+      certificates: data.certificates.length + DEMO_EXTERNAL_CERTIFICATES.length,
+    });
   });
 
   it('puts each certificate type at the node of its defining authority, with its items', async () => {
@@ -97,6 +102,8 @@ describe('seeding the demo data into three fresh nodes', () => {
         data.certificates.filter((certificate) => nodeOf(usccRegion(certificate.issuerCode)) === code),
         (certificate) => statusOn(certificate, today),
       );
+      // The external certificates, registered valid without end, at their registrar's node.
+      if (nodeOf(EXTERNAL_REGISTRAR.region) === code) expected['VALID'] = (expected['VALID'] ?? 0) + DEMO_EXTERNAL_CERTIFICATES.length;
       expect(asRecord(rows), code).toEqual(expected);
     }
   });
@@ -115,8 +122,8 @@ describe('seeding the demo data into three fresh nodes', () => {
       for (const row of rows) origins = { ...origins, [row.key]: (origins[row.key] ?? 0) + row.n };
     }
     expect(items).toBe(data.certificates.reduce((sum, certificate) => sum + certificate.items.length, 0));
-    expect(history).toBe(data.certificates.reduce((sum, certificate) => sum + 1 + certificate.statusChanges.length, 0));
-    expect(origins).toEqual(tally(data.certificates, (certificate) => certificate.origin));
+    expect(history).toBe(data.certificates.reduce((sum, certificate) => sum + 1 + certificate.statusChanges.length, 0) + DEMO_EXTERNAL_CERTIFICATES.length);
+    expect(origins).toEqual({ ...tally(data.certificates, (certificate) => certificate.origin), EXTERNAL: DEMO_EXTERNAL_CERTIFICATES.length });
   });
 
   it('gives every certificate a valid 证照标识 naming its issuer, and a history in the order it happened', async () => {
@@ -161,6 +168,20 @@ describe('seeding the demo data into three fresh nodes', () => {
       }
       expect(held, holder.name).toBe(data.certificates.filter((c) => c.holderCode === holder.code).length);
       if (holder.kind === 'ORGANIZATION') expect(nodes, holder.name).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('keeps the external certificates with their scans, readable PDFs', async () => {
+    const stored = await db(nodeOf(EXTERNAL_REGISTRAR.region)).select().from(scans);
+    expect(stored).toHaveLength(DEMO_EXTERNAL_CERTIFICATES.length);
+    for (const scan of stored) {
+      const text = Buffer.from(scan.content).toString('latin1');
+      expect(text.startsWith('%PDF-1.4')).toBe(true);
+      // The xref table points at each object: a reader finds them.
+      const xref = Number(/startxref\n(\d+)/.exec(text)![1]);
+      expect(text.slice(xref, xref + 4)).toBe('xref');
+      const offsets = [...text.slice(xref).matchAll(/^(\d{10}) 00000 n $/gm)].map((match) => Number(match[1]));
+      offsets.forEach((at, i) => expect(text.slice(at).startsWith(`${i + 1} 0 obj\n`)).toBe(true));
     }
   });
 });

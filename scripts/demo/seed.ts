@@ -2,8 +2,9 @@ import { typeCodeRegion, usccRegion } from '../../lib/codes.js';
 import type { HubDatabase } from '../../lib/db.js';
 import { defineCertificateType, grantAccess } from '../../subgraphs/catalog/service.js';
 import { catalogFromList } from '../../subgraphs/certificate/catalog.js';
-import { changeCertificateStatus, issueCertificate } from '../../subgraphs/certificate/service.js';
+import { changeCertificateStatus, issueCertificate, registerExternalCertificate } from '../../subgraphs/certificate/service.js';
 import { registerLegalEntity } from '../../subgraphs/legal-entity/service.js';
+import { DEMO_EXTERNAL_CERTIFICATES, EXTERNAL_REGISTRAR } from './external.js';
 import { AGENCIES, changeDate, DEMO_GRANTS, demoData, registrarFor, REGISTRY_TYPE, type DemoCertificate, type DemoCertificateType, type DemoLegalEntity } from './data.js';
 
 export interface SeedCounts {
@@ -100,6 +101,14 @@ export async function seedDemoData(
     }),
   );
 
+  // External certificates (外来证照), recorded at the registering authority's node with their scans.
+  const registrar = work.get(options.nodeForRegion(EXTERNAL_REGISTRAR.region));
+  if (registrar) {
+    for (const input of DEMO_EXTERNAL_CERTIFICATES) {
+      await registerExternalCertificate(registrar.db, EXTERNAL_REGISTRAR, input, { today: options.today, at: morningOf('2024-03-12') });
+    }
+  }
+
   // Grants live in the province catalog; the types they name are all in the demo catalog.
   const steward = AGENCIES.find((agency) => agency.roles.includes('steward'))!;
   const province = work.get(options.nodeForRegion(steward.region));
@@ -108,5 +117,9 @@ export async function seedDemoData(
     for (const grant of DEMO_GRANTS) await grantAccess(province.db, lookup, steward.code, { ...grant, expiresAt: null });
   }
 
-  return { types: data.certificateTypes.length + 1, entities: data.legalEntities.length, certificates: data.certificates.length };
+  return {
+    types: data.certificateTypes.length + 1,
+    entities: data.legalEntities.length,
+    certificates: data.certificates.length + (registrar ? DEMO_EXTERNAL_CERTIFICATES.length : 0),
+  };
 }
