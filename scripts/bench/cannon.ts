@@ -34,6 +34,8 @@ export async function load(options: {
     connections: options.connections,
     duration: options.seconds,
     expectBody: options.expectBody,
+    // A request still unanswered after 30 s counts as an error (autocannon's default is 10 s).
+    timeout: 30,
   });
   return {
     connections: options.connections,

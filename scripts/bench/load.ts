@@ -2,13 +2,16 @@
  * npx tsx scripts/bench/load.ts — throughput and latency under load: autocannon drives the
  * gateway (its own process, in front of three node processes) with 20, 50 and 100 keep-alive
  * connections for a fixed time each, on the three-node certificate list (20 certificates with
- * type and holder) and on a single-node lookup. Every answer must be the expected one: a
+ * their type codes, as bench:list) and on a single-node lookup. Every answer must be the expected one: a
  * connection error, a non-2xx status or a different body (a GraphQL error included) counts as
  * an error, and there must be none. The gateway's resident memory is read before and after.
+ * The nodes' timeout is raised to 30 s: with 100 connections queueing at nodes that answer a
+ * list in tens of milliseconds each (PGlite, two cores), waits pass the default 3 s, and what is
+ * measured here is the hub saturated, not a node giving up (test/faults.test.ts covers that).
  *
  * Env: BENCH_LOAD_SECONDS (default 10), BENCH_CONNECTIONS (default 20,50,100), DATABASE_URL.
  */
-import { AGENCIES, TYPE_CODES } from '../demo/data.js';
+import { AGENCIES } from '../demo/data.js';
 import { answerOf, load, type LoadResult } from './cannon.js';
 import { graphql, prepareHub, startGateway, startNodes, stopAll, type Child } from './processes.js';
 import { writeResults } from './results.js';
@@ -16,15 +19,14 @@ import { writeResults } from './results.js';
 const SECONDS = Number(process.env['BENCH_LOAD_SECONDS'] ?? 10);
 const CONNECTIONS = (process.env['BENCH_CONNECTIONS'] ?? '20,50,100').split(',').map(Number);
 
-// Business licences are shared unconditionally: a consumer reads their holders too.
-export const LIST_QUERY = /* GraphQL */ `query List { certificates(first: 20, filter: { typeCode: "${TYPE_CODES.businessLicence}" }) { totalCount edges { node { id number status validUntil issuerName type { code name } holder { name } } } } }`;
+export const LIST_QUERY = /* GraphQL */ `query List { certificates(first: 20) { totalCount edges { node { id number status validUntil issuerName type { code } } } } }`;
 const ONE_QUERY = /* GraphQL */ `query One($id: ID!) { certificate(id: $id) { id number status issuedOn validUntil issuerName type { code } } }`;
 
 const prepared = await prepareHub(['350000', '350100', '350200'], 'load');
 const hub = await startNodes(prepared);
 let gateway: Child | undefined;
 try {
-  gateway = await startGateway(hub);
+  gateway = await startGateway(hub, ['--node-timeout', '30000']);
   const url = `${gateway.url}/graphql`;
   const consumer = AGENCIES.find((agency) => agency.roles.includes('consumer'))!;
   const token = await prepared.token({ sub: consumer.code, kind: 'agency', roles: ['consumer'], name: consumer.name });
@@ -33,7 +35,7 @@ try {
     certificates: { edges: Array<{ node: { id: string } }> };
   };
   const queries = {
-    'list of 20, 3 nodes, type + holder': JSON.stringify({ query: LIST_QUERY, variables: {} }),
+    'list of 20, 3 nodes': JSON.stringify({ query: LIST_QUERY, variables: {} }),
     'one certificate, 1 node': JSON.stringify({ query: ONE_QUERY, variables: { id: page.certificates.edges[0]!.node.id } }),
   };
 

@@ -235,10 +235,10 @@ export async function startNodes(prepared: PreparedHub): Promise<RunningHub> {
   };
 }
 
-/** ecert-hub's gateway (`scripts/gateway.ts`) as its own process in front of running nodes. */
-export async function startGateway(hub: RunningHub): Promise<Child> {
+/** ecert-hub's gateway (`scripts/gateway.ts`, with `args` added) as its own process in front of running nodes. */
+export async function startGateway(hub: RunningHub, args: string[] = []): Promise<Child> {
   const port = await freePort();
-  return startChild('ecert-hub gateway', 'scripts/gateway.ts', ['--nodes', hub.registryFile, '--port', String(port)], { HUB_DATA_DIR: hub.prepared.dir });
+  return startChild('ecert-hub gateway', 'scripts/gateway.ts', ['--nodes', hub.registryFile, '--port', String(port), ...args], { HUB_DATA_DIR: hub.prepared.dir });
 }
 
 /** POSTs one operation and returns its parsed answer, throwing on an HTTP or GraphQL error. */
