@@ -32,6 +32,9 @@ export class NodeUnavailableError extends Error {
   }
 }
 
+/** How long a pooled connection to a node may stay idle. */
+const IDLE_SOCKET_MS = 30_000;
+
 /** How long a node may take to answer a mutation, whatever the (shorter) per-node timeout of reads. */
 export const WRITE_TIMEOUT_MS = 30_000;
 const MUTATION = /^\s*mutation\b/;
@@ -43,8 +46,11 @@ const MUTATION = /^\s*mutation\b/;
  * mutation must never run twice.
  */
 export class NodeClient {
-  private readonly httpAgent = new Agent({ keepAlive: true, maxSockets: 64 });
-  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+  // An idle pooled connection is closed after IDLE_SOCKET_MS, well before a node closes it
+  // (KEEP_ALIVE_MS, scripts/embedded-hub.ts listen): reusing a connection the node is closing
+  // at that moment fails the request with ECONNRESET, and a write cannot be retried.
+  private readonly httpAgent = new Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS });
+  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS });
   private readonly breakers: Map<string, CircuitBreaker>;
 
   constructor(

@@ -39,7 +39,17 @@ export interface EmbeddedHub {
   stop(): Promise<void>;
 }
 
+/**
+ * How long the hub's servers keep an idle keep-alive connection: longer than the gateway's own
+ * idle limit towards nodes (gateway/node-client.ts) and than common load balancers' (60 s), so
+ * the server is never the side that closes a connection its client is about to reuse.
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
 export function listen(server: Server, port: number, host: string): Promise<string> {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  // Node wants the header timeout above the keep-alive timeout.
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
