@@ -1,15 +1,16 @@
 /**
- * npm run import -- --hub URL --token TOKEN --type CODE [--rejects FILE] [--batch N] [--parallel N] FILE.csv
+ * npm run import -- --hub URL --token TOKEN --type CODE [--rejects FILE] [--batch N] [--parallel N] [--retries N] FILE.csv
  * Converts paper certificates (存量证照电子化转换) from a CSV file with the header
  * `number,holderKind,holderCode,holderName,issuedOn,validFrom,validUntil,<item code>...` into
  * CONVERTED certificates of the calling issuer, through the hub's importCertificates, N rows a
  * request (default 200, at most 500), up to P requests at a time (default 2: the hub seals one
  * batch while it stores the other). The file is streamed: no more than P batches are read ahead
  * of the hub's answers, so memory stays flat whatever the file's size. Rows already imported are
- * skipped by the hub, so a rerun — after an interruption too — stores nothing twice.
- * Rejected rows are written to FILE (their columns, then line, field and reason), or listed on
+ * skipped by the hub, so a rerun — after an interruption too — stores nothing twice, and so a
+ * batch that meets a passing failure (hub or node unreachable for a moment) is sent again, up to
+ * R times (default 5, pauses of 1, 2, 4, 8, 16 … s). Rejected rows are written to FILE (their columns, then line, field and reason), or listed on
  * stderr without --rejects. Exits 0 when the whole file was read (rejections or not), 1 when it
- * could not be (hub unreachable, token refused, unknown type, unreadable file).
+ * could not be (hub unreachable beyond the retries, token refused, unknown type, unreadable file).
  */
 import { createReadStream, closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -18,7 +19,7 @@ import { cliArgs, fail } from './args.js';
 import { csvLine, csvRecords, type CsvRecord } from './csv.js';
 
 const USAGE =
-  'usage: npm run import -- --hub URL --token TOKEN --type CODE [--rejects FILE] [--batch N] [--parallel N] FILE.csv   (TOKEN: an issuer agency\'s bearer token)';
+  'usage: npm run import -- --hub URL --token TOKEN --type CODE [--rejects FILE] [--batch N] [--parallel N] [--retries N] FILE.csv   (TOKEN: an issuer agency\'s bearer token)';
 const FIXED_COLUMNS = ['number', 'holderKind', 'holderCode', 'holderName', 'issuedOn', 'validFrom', 'validUntil'] as const;
 const HOLDER_KINDS: ReadonlySet<string> = new Set(['PERSON', 'ORGANIZATION']);
 const MAX_BATCH = 500;
@@ -30,6 +31,7 @@ const { values, positionals } = cliArgs(USAGE, {
   rejects: { type: 'string' },
   batch: { type: 'string' },
   parallel: { type: 'string' },
+  retries: { type: 'string' },
 });
 if (values.help) {
   console.log(USAGE);
@@ -46,6 +48,9 @@ if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH) fail
 const parallel = values.parallel === undefined ? 2 : Number(values.parallel);
 if (!Number.isInteger(parallel) || parallel < 1 || parallel > 8) fail(`--parallel: a whole number from 1 to 8, not ${values.parallel}`);
 
+const retries = values.retries === undefined ? 5 : Number(values.retries);
+if (!Number.isInteger(retries) || retries < 0 || retries > 10) fail(`--retries: a whole number from 0 to 10, not ${values.retries}`);
+
 let endpoint: URL;
 try {
   endpoint = new URL(hub);
@@ -59,24 +64,44 @@ interface GraphQLAnswer<T> {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 }
 
-/** Posts one operation; any error — transport, HTTP or GraphQL — ends the import with exit 1. */
-async function post<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  let response: Response;
-  let answer: GraphQLAnswer<T>;
-  try {
-    response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    answer = (await response.json()) as GraphQLAnswer<T>;
-  } catch (error) {
-    return stop(`${endpoint}: ${(error as Error).message}`);
+/** Pauses before the retries of a batch that met a passing failure: 1, 2, 4, 8, 16, 30, 30 … s. */
+const retryDelay = (attempt: number) => Math.min(1000 * 2 ** attempt, 30_000);
+
+/** Errors that say nothing about the rows: the hub or a node was unreachable for a moment. */
+const isPassing = (status: number | null, code: string | undefined) =>
+  status === null || status === 502 || status === 503 || status === 504 || code === 'NODE_UNAVAILABLE';
+
+/**
+ * Posts one operation. A passing failure (connection refused or reset, a node unavailable, a
+ * gateway 502/503/504) is retried after a pause when `retry` is set — safe for a batch of the
+ * import, whose rows the hub skips when they were stored by an attempt whose answer was lost.
+ * Any other error — or a passing one that outlasts the retries — ends the import with exit 1.
+ */
+async function post<T>(query: string, variables: Record<string, unknown>, retry = false): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    let status: number | null = null;
+    let problem: string;
+    let code: string | undefined;
+    try {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      status = response.status;
+      const answer = (await response.json().catch(() => ({}))) as GraphQLAnswer<T>;
+      const first = answer.errors?.[0];
+      if (!first && response.ok && answer.data) return answer.data;
+      code = first?.extensions?.code;
+      problem = first ? `${code ?? 'ERROR'}: ${first.message}` : `${endpoint}: HTTP ${response.status}`;
+    } catch (error) {
+      problem = `${endpoint}: ${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`;
+    }
+    const delay = retryDelay(attempt);
+    if (!retry || attempt >= retries || !isPassing(status, code)) return stop(problem);
+    console.error(`${progressShown ? '\r\x1b[K' : ''}${problem}; retrying the batch in ${delay / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, delay));
   }
-  const first = answer.errors?.[0];
-  if (first) return stop(`${first.extensions?.code ?? 'ERROR'}: ${first.message}`);
-  if (!response.ok || !answer.data) return stop(`${endpoint}: HTTP ${response.status}`);
-  return answer.data;
 }
 
 interface ImportRow {
@@ -201,7 +226,7 @@ async function settleOldest(): Promise<void> {
 async function sendBatch(rows: ImportRow[], fieldsByLine: Map<number, string[]>, local: LocalRejection[], bytesRead: number): Promise<void> {
   if (rows.length === 0 && local.length === 0) return;
   while (inFlight.length >= parallel) await settleOldest();
-  const answer = rows.length === 0 ? Promise.resolve({ importCertificates: { imported: 0, skipped: 0, rejected: [] } }) : post<ImportAnswer>(IMPORT, { typeCode, rows });
+  const answer = rows.length === 0 ? Promise.resolve({ importCertificates: { imported: 0, skipped: 0, rejected: [] } }) : post<ImportAnswer>(IMPORT, { typeCode, rows }, true);
   // Settled in order by settleOldest; this only keeps an early failure from going unhandled.
   answer.catch(() => {});
   inFlight.push({ answer, fieldsByLine, local, bytesRead });

@@ -56,10 +56,10 @@ describe.skipIf(skip)('an interrupted conversion of the paper stock', () => {
     const answer = await graphql(url(), issuerToken, COUNT, { type: STOCK_TYPE });
     return (answer.data as { certificates: { totalCount: number } }).certificates.totalCount;
   };
-  const importFile = (file: string) => {
+  const importFile = (file: string, retries = 0) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'scripts/import.ts', '--hub', url(), '--token', issuerToken, '--type', STOCK_TYPE, '--batch', '100', file],
+      ['--import', 'tsx', 'scripts/import.ts', '--hub', url(), '--token', issuerToken, '--type', STOCK_TYPE, '--batch', '100', '--retries', String(retries), file],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
@@ -129,6 +129,23 @@ describe.skipIf(skip)('an interrupted conversion of the paper stock', () => {
     const numbers = await storedNumbers();
     expect(numbers.length).toBe(before + good);
     expect(new Set(numbers).size).toBe(numbers.length);
+  }, 300_000);
+
+  it('an import waits for a hub that was killed and comes back, and completes by itself', async () => {
+    const before = await count();
+    const file = join(dir, 'stock-c.csv');
+    await writeStockCsv(file, 20_001, 21_000);
+    const running = importFile(file, 8);
+    await waitFor('a part of the file stored', async () => ((await count()) - before >= 200 ? true : undefined), 120_000, 50);
+    await hub.kill();
+    await startHub();
+    const finished = await running.done;
+    expect(finished.stderr).toMatch(/retrying the batch/);
+    expect(finished.code).toBe(0);
+    const [, imported, skipped] = /imported (\d+), skipped (\d+), rejected 0/.exec(finished.stdout)!.map(Number);
+    // A batch stored just before the kill, its answer lost, was sent again and skipped.
+    expect(imported! + skipped!).toBe(1000);
+    expect(await count()).toBe(before + 1000);
   }, 300_000);
 
   it('Ctrl-C stops an import cleanly; the rerun completes it', async () => {
