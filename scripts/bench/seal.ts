@@ -38,7 +38,7 @@ const options = { hash: true, der: true, userId: SIGNER_ID, publicKey: key.publi
 
 const implementations: Implementation[] = [
   {
-    name: 'lib/seal (sm-crypto-v2, cached tables)',
+    name: 'lib/seal (own comb signing, sm-crypto-v2 verifying with cached tables)',
     sign: () => signSeal(key.privateKey, payload),
     verify: (signature) => verifySeal(key.publicKey, payload, signature),
   },
