@@ -6,14 +6,38 @@
  * the same; each node is also asked the same page straight at its certificate subgraph, in
  * the same round-robin, to compare the gateway with the slowest node and with the sum of all.
  *
- * Env: BENCH_ROUNDS (default 150), DATABASE_URL.
+ * Env: BENCH_ROUNDS (default 150), DATABASE_URL, BENCH_NODE_LATENCY_MS: put a proxy in front of
+ * every node that holds each request that long before passing it on — the network between
+ * cities, which a real deployment has and loopback does not. Fanned out in parallel, that time
+ * is paid once whatever the number of nodes; fanned out one after another it would add up.
  */
+import { writeFileSync } from 'node:fs';
+import { Agent, createServer, request, type Server } from 'node:http';
+import { join } from 'node:path';
 import { AGENCIES, TYPE_CODES } from '../demo/data.js';
+import { close, listen } from '../embedded-hub.js';
 import { HUB_CONTEXT_HEADER, signHubContext } from '../../lib/hub-context.js';
 import { ALL_NODES, prepareHub, startGateway, startNodes, stopAll, type Child } from './processes.js';
 import { summarize, writeResults } from './results.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 150);
+const LATENCY_MS = Number(process.env['BENCH_NODE_LATENCY_MS'] ?? 0);
+
+/** A proxy that holds each request LATENCY_MS before forwarding it to `target`. */
+async function delayingProxy(target: string): Promise<{ url: string; server: Server }> {
+  const agent = new Agent({ keepAlive: true });
+  const server = createServer((req, res) => {
+    setTimeout(() => {
+      const forward = request(`${target}${req.url ?? '/'}`, { method: req.method, headers: req.headers, agent }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      forward.on('error', () => res.destroy());
+      req.pipe(forward);
+    }, LATENCY_MS);
+  });
+  return { url: await listen(server, 0, '127.0.0.1'), server };
+}
 const WARMUP = 20;
 const SCOPES = [3, 6, 10];
 
@@ -24,10 +48,21 @@ const NODE_QUERY = /* GraphQL */ `{ certificates(first: 20, filter: { typeCode: 
 const prepared = await prepareHub(ALL_NODES, 'fanout');
 const hub = await startNodes(prepared);
 let gateway: Child | undefined;
+const proxies: Server[] = [];
 try {
   // Latency is what is measured: a node slowed by the machine's other work is waited for
   // (30 s) rather than given up after the default 3 s.
-  gateway = await startGateway(hub, ['--node-timeout', '30000']);
+  let route = hub;
+  if (LATENCY_MS > 0) {
+    // The gateway reaches every node through its proxy; direct requests below go the same way.
+    const proxied = await Promise.all(hub.registry.map(async (entry) => ({ entry, proxy: await delayingProxy(entry.url) })));
+    proxies.push(...proxied.map(({ proxy }) => proxy.server));
+    const registry = proxied.map(({ entry, proxy }) => ({ ...entry, url: proxy.url }));
+    const registryFile = join(prepared.dir, 'nodes-proxied.json');
+    writeFileSync(registryFile, JSON.stringify(registry, null, 2));
+    route = { ...hub, registry, registryFile };
+  }
+  gateway = await startGateway(route, ['--node-timeout', '30000']);
   const consumer = AGENCIES.find((agency) => agency.roles.includes('consumer'))!;
   const principal = { kind: 'agency' as const, code: consumer.code, name: consumer.name, roles: ['consumer' as const] };
   const token = await prepared.token({ sub: consumer.code, kind: 'agency', roles: ['consumer'], name: consumer.name });
@@ -54,7 +89,7 @@ try {
     const query = listQuery(ALL_NODES.slice(0, size));
     variants[`gateway, ${size} nodes`] = () => post(`${gateway!.url}/graphql`, query, { authorization: `Bearer ${token}` });
   }
-  for (const entry of hub.registry) {
+  for (const entry of route.registry) {
     variants[`node ${entry.code} direct`] = async () => post(`${entry.url}/certificate`, NODE_QUERY, await contextHeader(), 1);
   }
 
@@ -83,11 +118,14 @@ try {
       'gateway / sum of nodes': (m / sum).toFixed(2),
     };
   });
-  const perNode = hub.registry.map((entry) => {
+  const perNode = route.registry.map((entry) => {
     const { median: m, p99 } = summarize(samples[`node ${entry.code} direct`]!);
     return { node: entry.code, 'direct median ms': m.toFixed(1), 'direct p99 ms': p99.toFixed(1) };
   });
-  console.log(`\nfan-out: one hub of 10 node processes (${process.env['DATABASE_URL'] ? 'PostgreSQL' : 'PGlite'}), scope by the nodes filter, ${ROUNDS} rounds round-robin`);
+  console.log(
+    `\nfan-out: one hub of 10 node processes (${process.env['DATABASE_URL'] ? 'PostgreSQL' : 'PGlite'}), scope by the nodes filter, ${ROUNDS} rounds round-robin` +
+      (LATENCY_MS > 0 ? `, ${LATENCY_MS} ms of network in front of every node` : ''),
+  );
   console.table(perNode);
   console.table(rows);
   console.log(
@@ -96,6 +134,7 @@ try {
   );
   writeResults('fanout', {
     database: process.env['DATABASE_URL'] ? 'postgres' : 'pglite',
+    nodeLatencyMs: LATENCY_MS,
     rounds: ROUNDS,
     perNode,
     rows,
@@ -106,5 +145,6 @@ try {
   });
 } finally {
   await stopAll(gateway, hub);
+  await Promise.all(proxies.map((server) => close(server)));
   prepared.remove();
 }
