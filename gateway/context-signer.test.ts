@@ -56,4 +56,16 @@ describe('the gateway context signer', () => {
     const other = await loadOrCreateSigningKey(dir, 'other');
     await expect(hubContextVerifier([other.publicJwk])(contextSigner(key)(claims))).rejects.toThrow(/invalid or expired/);
   });
+
+  it('a node remembers a verified context until it expires, not a moment longer', async () => {
+    const key = await loadOrCreateSigningKey(dir, 'gateway');
+    const verify = hubContextVerifier([key.publicJwk]);
+    const header = contextSigner(key, 1)(claims);
+    expect(await verify(header)).toEqual(claims);
+    expect(await verify(header)).toEqual(claims);
+    // A tampered copy of a remembered header is not the same header: verified, and refused.
+    await expect(verify(`${header.slice(0, -4)}AAAA`)).rejects.toThrow(/invalid or expired/);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await expect(verify(header)).rejects.toThrow(/invalid or expired/);
+  });
 });

@@ -31,8 +31,13 @@ export type HubContextVerifier = (header: string | undefined) => Promise<HubCont
  */
 export function hubContextVerifier(gatewayKeys: JWK[]): HubContextVerifier {
   const keySet = createLocalJWKSet({ keys: gatewayKeys });
+  // One request's fetches to a node (a list, then its entity references) carry the same
+  // context: each distinct header is verified once and its claims kept until it expires.
+  const verified = new Map<string, { claims: HubContextClaims; expiresAt: number }>();
   return async (header) => {
     if (!header) throw unauthenticated('this subgraph answers only requests forwarded by the hub gateway');
+    const known = verified.get(header);
+    if (known && known.expiresAt > Date.now()) return known.claims;
     try {
       const { payload } = await jwtVerify(header, keySet, {
         issuer: ISSUER,
@@ -41,14 +46,21 @@ export function hubContextVerifier(gatewayKeys: JWK[]): HubContextVerifier {
         typ: 'hub-context+jwt',
         maxTokenAge: `${HUB_CONTEXT_TTL_SECONDS * 2}s`,
       });
-      return {
+      const claims: HubContextClaims = {
         principal: payload['principal'] as Principal,
         purpose: typeof payload['purpose'] === 'string' ? payload['purpose'] : null,
         requestId: String(payload['rid'] ?? payload.jti),
         grants: Array.isArray(payload['grants']) ? (payload['grants'] as GrantClaim[]) : [],
       };
+      if (verified.size >= VERIFIED_CACHE_LIMIT) verified.delete(verified.keys().next().value!);
+      // jwtVerify requires exp (maxTokenAge) and has checked it is in the future.
+      verified.set(header, { claims, expiresAt: (payload.exp ?? 0) * 1000 });
+      return claims;
     } catch {
       throw unauthenticated('the gateway context is invalid or expired');
     }
   };
 }
+
+/** Contexts whose verification a node remembers: a few seconds of requests. */
+const VERIFIED_CACHE_LIMIT = 1000;
