@@ -1,5 +1,5 @@
 /**
- * npm run bench:import -- [--rows N] [--batch N] [--floor-url URL] [--skip-floor] [--profile DIR]
+ * npm run bench:import -- [--rows N] [--batch N] [--parallel N] [--floor-url URL] [--skip-floor] [--profile DIR] [--processes]
  * Converting the paper stock, measured end to end: N generated rows (default 100,000) of
  * 厦门市食品摊贩登记卡 imported with `npm run import` into a fresh embedded hub (`npm start` on a new
  * data directory, its own process), as 厦门市市场监督管理局 — every row checked, sealed (SM2),
@@ -10,7 +10,9 @@
  *  - seal and verify operations per second on one core, and the signing pool's on every core.
  * The import's client and the hub are sampled for resident memory every half second: streaming
  * keeps the client flat however long the file is. --profile DIR writes the hub's CPU profile
- * (.cpuprofile, for Chrome DevTools) there.
+ * (.cpuprofile, for Chrome DevTools) there. --processes imports instead through the deployed
+ * shape: the gateway and nodes 350000, 350100, 350200 each its own process (`npm run gateway`,
+ * `npm run node`), on PostgreSQL with DATABASE_URL (one database per node), PGlite otherwise.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,10 +26,13 @@ import { SealPool } from '../../lib/seal-pool.js';
 import { generateSealKey, signSeal, verifySeal } from '../../lib/seal.js';
 import { cliArgs } from '../args.js';
 import { STOCK_ISSUER as ISSUER, STOCK_ITEMS as ITEMS, STOCK_TYPE as TYPE, stockRow as row, writeStockCsv } from '../demo/stock.js';
+import { prepareHub, startGateway, startNodes, stopAll, type Child } from './processes.js';
 import { writeResults } from './results.js';
 
-const { values } = cliArgs('usage: npm run bench:import -- [--rows N] [--batch N] [--floor-url URL] [--skip-floor] [--profile DIR]', {
+const { values } = cliArgs('usage: npm run bench:import -- [--rows N] [--batch N] [--floor-url URL] [--skip-floor] [--profile DIR] [--processes] [--parallel N]', {
   profile: { type: 'string' },
+  processes: { type: 'boolean' },
+  parallel: { type: 'string' },
   rows: { type: 'string' },
   batch: { type: 'string' },
   'floor-url': { type: 'string' },
@@ -35,6 +40,7 @@ const { values } = cliArgs('usage: npm run bench:import -- [--rows N] [--batch N
 });
 const ROWS = Number(values.rows ?? 100_000);
 const BATCH = Number(values.batch ?? 500);
+const PARALLEL = Number(values.parallel ?? 2);
 const FLOOR_URL = values['floor-url'] ?? process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** Resident memory of a process in MB, from /proc; 0 once it has gone. */
 function rssMb(pid: number | undefined): number {
@@ -70,6 +76,39 @@ const series = (samples: number[]): MemorySeries => ({
   last: samples.at(-1) ?? 0,
 });
 
+/** Runs `npm run import` of `file` against `hubUrl`, sampling its memory and the hub's (`hubRss`). */
+async function runImport(hubUrl: string, token: string, file: string, hubRss: () => number) {
+  const hubBefore = hubRss();
+  const started = performance.now();
+  const client = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/import.ts', '--hub', hubUrl, '--token', token, '--type', TYPE, '--batch', String(BATCH), '--parallel', String(PARALLEL), file],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let stdout = '';
+  client.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const clientMemory: number[] = [];
+  const hubMemory: number[] = [];
+  let samples = 0;
+  const sampler = setInterval(() => {
+    const c = rssMb(client.pid);
+    if (c > 0) clientMemory.push(c);
+    hubMemory.push(hubRss());
+    // A line every 30 s, so a long run (a million rows) shows its memory as it goes.
+    if (++samples % 60 === 0) {
+      console.log(`  ${((performance.now() - started) / 1000).toFixed(0)} s: client ${c.toFixed(0)} MB, hub ${hubMemory.at(-1)!.toFixed(0)} MB`);
+    }
+  }, 500);
+  const code = await new Promise<number | null>((resolve) => client.once('exit', resolve));
+  clearInterval(sampler);
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`import exited with ${code}: ${stdout}`);
+  const summary = stdout.trim().split('\n').at(-1) ?? '';
+  const imported = Number(/imported (\d+)/.exec(summary)?.[1] ?? 0);
+  return { seconds, imported, rowsPerSecond: imported / seconds, summary, clientRssMb: series(clientMemory), hubRssMb: { before: hubBefore, ...series(hubMemory) } };
+}
+
+/** Through `npm start`: the embedded hub, one process, PGlite. */
 async function importThroughHub(dataDir: string, file: string) {
   const port = 4300 + Math.floor(Math.random() * 600);
   const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : [];
@@ -81,37 +120,26 @@ async function importThroughHub(dataDir: string, file: string) {
     await waitFor(hub, 'ecert-hub ready');
     const key = await loadOrCreateSigningKey(join(dataDir, 'keys'), 'idp');
     const token = await mintToken(key, { sub: ISSUER.code, kind: 'agency', roles: ['issuer'], ttlSeconds: 6 * 3600, name: ISSUER.name });
-    const hubBefore = rssMb(hub.pid);
-    const started = performance.now();
-    const client = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/import.ts', '--hub', `http://127.0.0.1:${port}`, '--token', token, '--type', TYPE, '--batch', String(BATCH), file],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let stdout = '';
-    client.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const clientMemory: number[] = [];
-    const hubMemory: number[] = [];
-    let samples = 0;
-    const sampler = setInterval(() => {
-      const c = rssMb(client.pid);
-      if (c > 0) clientMemory.push(c);
-      hubMemory.push(rssMb(hub.pid));
-      // A line every 30 s, so a long run (a million rows) shows its memory as it goes.
-      if (++samples % 60 === 0) {
-        console.log(`  ${((performance.now() - started) / 1000).toFixed(0)} s: client ${c.toFixed(0)} MB, hub ${hubMemory.at(-1)!.toFixed(0)} MB`);
-      }
-    }, 500);
-    const code = await new Promise<number | null>((resolve) => client.once('exit', resolve));
-    clearInterval(sampler);
-    const seconds = (performance.now() - started) / 1000;
-    if (code !== 0) throw new Error(`import exited with ${code}: ${stdout}`);
-    const summary = stdout.trim().split('\n').at(-1) ?? '';
-    const imported = Number(/imported (\d+)/.exec(summary)?.[1] ?? 0);
-    return { seconds, imported, rowsPerSecond: imported / seconds, summary, clientRssMb: series(clientMemory), hubRssMb: { before: hubBefore, ...series(hubMemory) } };
+    return await runImport(`http://127.0.0.1:${port}`, token, file, () => rssMb(hub.pid));
   } finally {
     hub.kill('SIGTERM');
     await new Promise((resolve) => hub.once('exit', resolve));
+  }
+}
+
+/** Through the deployed shape: gateway and three nodes, each its own process. */
+async function importThroughProcesses(file: string) {
+  const prepared = await prepareHub(['350000', '350100', '350200'], 'import', 0);
+  const hub = await startNodes(prepared);
+  let gateway: Child | undefined;
+  try {
+    gateway = await startGateway(hub);
+    const token = await prepared.token({ sub: ISSUER.code, kind: 'agency', roles: ['issuer'], ttlSeconds: 6 * 3600, name: ISSUER.name });
+    const xiamen = hub.nodes[hub.registry.findIndex((entry) => entry.code === '350200')]!;
+    return await runImport(gateway.url, token, file, () => xiamen.rssMb());
+  } finally {
+    await stopAll(gateway, hub);
+    prepared.remove();
   }
 }
 
@@ -147,7 +175,10 @@ const placeholders = (rows: unknown[][]): { text: string; params: unknown[] } =>
 
 async function floorPostgres(): Promise<{ seconds: number; rowsPerSecond: number }> {
   const database = `ecert_bench_floor_${process.pid}`;
-  const admin = postgres(FLOOR_URL, { max: 1, onnotice: () => {} });
+  // The scratch database is made from the server's maintenance database, whatever FLOOR_URL names.
+  const adminUrl = new URL(FLOOR_URL);
+  adminUrl.pathname = '/postgres';
+  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${database}`);
   const url = new URL(FLOOR_URL);
   url.pathname = `/${database}`;
@@ -222,13 +253,16 @@ try {
   const file = join(dataDir, 'stock.csv');
   console.log(`generating ${ROWS} rows…`);
   await writeStockCsv(file, 1, ROWS);
-  console.log(`importing through the embedded hub in batches of ${BATCH}…`);
-  const hub = await importThroughHub(join(dataDir, 'hub'), file);
+  const where = values.processes
+    ? `the gateway and three node processes on ${process.env['DATABASE_URL'] ? 'PostgreSQL' : 'PGlite'}`
+    : 'the embedded hub (one process, PGlite)';
+  console.log(`importing through ${where} in batches of ${BATCH}…`);
+  const hub = values.processes ? await importThroughProcesses(file) : await importThroughHub(join(dataDir, 'hub'), file);
   console.log(hub.summary);
   const floor = values['skip-floor'] ? null : { postgres: await floorPostgres(), pglite: await floorPglite() };
   const seal = await sealRates();
   const rows = [
-    { what: 'import through the hub (checked, sealed, audited; embedded PGlite)', rowsPerSecond: hub.rowsPerSecond, seconds: hub.seconds },
+    { what: `import through ${where}: checked, sealed, audited`, rowsPerSecond: hub.rowsPerSecond, seconds: hub.seconds },
     ...(floor
       ? [
           { what: 'floor: plain multi-row INSERT, PostgreSQL', rowsPerSecond: floor.postgres.rowsPerSecond, seconds: floor.postgres.seconds },
@@ -245,6 +279,7 @@ try {
     `seals: sign ${Math.round(seal.signOneCore)}/s and verify ${Math.round(seal.verifyOneCore)}/s on one core; sign ${Math.round(seal.signPool)}/s on ${seal.poolThreads} worker threads`,
   );
   writeResults('import', {
+    through: where,
     rows: ROWS,
     batch: BATCH,
     hub,
