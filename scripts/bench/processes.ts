@@ -6,8 +6,8 @@
  * PostgreSQL databases when DATABASE_URL is set).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '../../lib/ports.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NodeEntry } from '../../gateway/topology.js';
@@ -113,17 +113,6 @@ export async function prepareHub(codes: string[], name: string, extraPerNode = 4
   };
 }
 
-/** A port free at the moment of asking (the registry must name node ports before they start). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** utime + stime of a process in ms (Linux clock ticks are 10 ms). */
 function cpuMsOf(pid: number): number {
@@ -253,3 +242,5 @@ export async function graphql(url: string, query: string, variables: Record<stri
 export async function stopAll(...things: Array<{ stop(): Promise<void> } | undefined>): Promise<void> {
   for (const thing of things) await thing?.stop().catch(() => {});
 }
+
+export { freePort };

@@ -7,9 +7,9 @@
  * counting HTTP proxy that shows what the gateway sent to a node.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '../../lib/ports.js';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NodeEntry } from '../../gateway/topology.js';
@@ -20,17 +20,6 @@ import type { GraphQLAnswer } from './hub.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
-/** A port free at the moment of asking: the registry must name node ports before they start. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Polls `check` every `everyMs` until it returns a value other than undefined, or fails after `timeoutMs`. */
 export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, everyMs = 100): Promise<T> {
@@ -390,3 +379,5 @@ export class PostgresCluster {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+export { freePort };
