@@ -6,6 +6,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { keepNewFilesPrivate, makePrivateTree } from './private-files.js';
 
 /** The Drizzle handle every subgraph of a node shares; each subgraph touches only its own schema. */
 export type HubDatabase = PgDatabase<PgQueryResultHKT>;
@@ -49,7 +50,9 @@ export type DatabaseOptions = { databaseUrl: string; poolSize?: number } | { dat
 
 /**
  * Opens a node's database: real PostgreSQL through postgres.js when a URL is given, else the
- * embedded PGlite, kept in `dataDir` across restarts (or in memory for quick tests).
+ * embedded PGlite, kept in `dataDir` across restarts (or in memory for quick tests). A data
+ * directory is made private first — 0700 directories and 0600 files, including a tree left
+ * readable by an earlier version — and the process umask gains 0o077 (see private-files.ts).
  */
 export async function openNodeDatabase(options: DatabaseOptions): Promise<NodeDatabase> {
   const statements = new StatementCounter();
@@ -70,7 +73,27 @@ export async function openNodeDatabase(options: DatabaseOptions): Promise<NodeDa
       close: () => client.end({ timeout: 5 }),
     };
   }
-  const client = 'dataDir' in options ? await PGlite.create(options.dataDir) : await PGlite.create();
+  if (!('dataDir' in options)) {
+    const client = await PGlite.create();
+    return pgliteDatabase(client, statements, () => client.close());
+  }
+  const { dataDir } = options;
+  // The umask, not only the walks: PGlite creates files while it runs (new WAL segments,
+  // relation files) through Node's fs with modes of its own, minus the process umask.
+  keepNewFilesPrivate();
+  await makePrivateTree(dataDir);
+  const client = await PGlite.create(dataDir);
+  // Again once open, and once closed: a new directory's initial files (0666) and the relation
+  // cache files PGlite rewrites as it starts (0644) get explicit modes that ignore the umask.
+  // Inside 0700 directories no other user reaches such a file meanwhile.
+  await makePrivateTree(dataDir);
+  return pgliteDatabase(client, statements, async () => {
+    await client.close();
+    await makePrivateTree(dataDir);
+  });
+}
+
+function pgliteDatabase(client: PGlite, statements: StatementCounter, close: () => Promise<void>): NodeDatabase {
   const db = drizzlePglite({ client, logger: statements });
   return {
     db,
@@ -78,6 +101,6 @@ export async function openNodeDatabase(options: DatabaseOptions): Promise<NodeDa
     statements,
     migrate: (subgraph, folder) =>
       migratePglite(db, { migrationsFolder: folder, migrationsTable: `${subgraph}_migrations` }),
-    close: () => client.close(),
+    close,
   };
 }

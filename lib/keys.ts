@@ -1,6 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { makePrivateTree } from './private-files.js';
 
 type PrivateKey = Awaited<ReturnType<typeof importJWK>>;
 
@@ -9,11 +10,14 @@ export type SigningKey = { privateKey: PrivateKey; publicJwk: JWK; kid: string; 
 const ALG = 'EdDSA' as const;
 
 /**
- * Loads the Ed25519 signing key `name` from `dir`, creating it (mode 0600) on first use.
+ * Loads the Ed25519 signing key `name` from `dir`, creating it on first use. `dir` is made
+ * private every time (0700, its files 0600, whatever the umask and whoever created them): the
+ * public halves too, since one rule for the whole data directory is easier to keep than two.
  * Used for the development identity provider and the gateway's context key.
  */
 export async function loadOrCreateSigningKey(dir: string, name: string): Promise<SigningKey> {
   const file = join(dir, `${name}.private.jwk.json`);
+  await makePrivateTree(dir);
   let privateJwk: JWK;
   try {
     privateJwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
@@ -21,7 +25,6 @@ export async function loadOrCreateSigningKey(dir: string, name: string): Promise
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     const pair = await generateKeyPair(ALG, { crv: 'Ed25519', extractable: true });
     privateJwk = { ...(await exportJWK(pair.privateKey)), kid: `${name}-${Date.now().toString(36)}`, alg: ALG };
-    await mkdir(dir, { recursive: true, mode: 0o700 });
     try {
       await writeFile(file, JSON.stringify(privateJwk), { mode: 0o600, flag: 'wx' });
     } catch (raced) {
@@ -29,7 +32,7 @@ export async function loadOrCreateSigningKey(dir: string, name: string): Promise
       if ((raced as NodeJS.ErrnoException).code !== 'EEXIST') throw raced;
       privateJwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
     }
-    await writeFile(join(dir, `${name}.public.jwk.json`), JSON.stringify(publicPart(privateJwk)), { mode: 0o644 });
+    await writeFile(join(dir, `${name}.public.jwk.json`), JSON.stringify(publicPart(privateJwk)), { mode: 0o600 });
   }
   const privateKey = await importJWK(privateJwk, ALG);
   return { privateKey, publicJwk: publicPart(privateJwk), kid: privateJwk.kid ?? name, alg: ALG };
