@@ -13,29 +13,79 @@ export interface IdentityProviderConfig {
 
 export type Authenticator = (authorization: string | undefined) => Promise<Principal>;
 
+/** What the hub accepts of a token's timing, whoever signed it. */
+export interface AuthenticatorOptions {
+  /**
+   * Longest a token may live, in seconds: `exp − iat`, or `exp − now` for a token without
+   * `iat` (default DEFAULT_MAX_TOKEN_LIFETIME_S, 12 h). A stolen token is worth only as long
+   * as it lives, and the gateway cannot revoke one, so a longer-lived token is refused.
+   */
+  maxLifetimeSeconds?: number;
+  /**
+   * How far `iat` may lie ahead of the gateway's clock, in seconds (default
+   * DEFAULT_CLOCK_SKEW_S, 60 s): clocks differ a little; a token issued much later than now
+   * was minted with a wrong clock or to outlive the lifetime check.
+   */
+  clockSkewSeconds?: number;
+  /** The clock, in milliseconds (default Date.now); tests move it. */
+  now?: () => number;
+}
+
+/** Default longest token lifetime: 12 hours, a working day with room. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_S = 12 * 3600;
+/** Default tolerance for an `iat` ahead of the gateway's clock. */
+export const DEFAULT_CLOCK_SKEW_S = 60;
+
 /** Only asymmetric signatures: `alg: none` and shared-secret tokens are refused outright. */
 const ALGORITHMS = ['EdDSA', 'ES256'];
 
 /**
  * Turns the Authorization header into a principal. No header: the public, which may only
  * verify certificates. A header that does not hold a valid, unexpired token of the trusted
- * identity provider: HTTP 401.
+ * identity provider, or one that lives longer than `maxLifetimeSeconds` or was issued in the
+ * future beyond `clockSkewSeconds`: HTTP 401 UNAUTHENTICATED with the reason.
  */
-export function createAuthenticator(idp: IdentityProviderConfig): Authenticator {
+export function createAuthenticator(idp: IdentityProviderConfig, options: AuthenticatorOptions = {}): Authenticator {
   const keySet = idp.keys instanceof URL ? createRemoteJWKSet(idp.keys) : createLocalJWKSet({ keys: idp.keys });
+  const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_S;
+  const skew = options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_S;
+  const now = options.now ?? Date.now;
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return PUBLIC;
     const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization);
     if (!match) throw unauthenticated('the Authorization header must be "Bearer <token>"');
+    const at = now();
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1]!, keySet, { issuer: idp.issuer, audience: idp.audience, algorithms: ALGORITHMS, requiredClaims: ['exp', 'sub'] }));
+      ({ payload } = await jwtVerify(match[1]!, keySet, {
+        issuer: idp.issuer,
+        audience: idp.audience,
+        algorithms: ALGORITHMS,
+        requiredClaims: ['exp', 'sub'],
+        currentDate: new Date(at),
+      }));
     } catch (error) {
       const reason = error instanceof joseErrors.JWTExpired ? 'the token has expired' : 'the token is not valid';
       throw unauthenticated(reason);
     }
+    const problem = timingProblem(payload, at / 1000, maxLifetime, skew);
+    if (problem) throw unauthenticated(problem);
     return principalOf(payload);
   };
+}
+
+/** Why a verified token's `iat` and `exp` are not acceptable at `now` (seconds), or null. */
+function timingProblem(payload: JWTPayload, now: number, maxLifetime: number, skew: number): string | null {
+  // jose has checked that both are numbers when present, and that exp is still ahead.
+  const { iat, exp } = payload as { iat?: number; exp: number };
+  if (iat !== undefined && iat > now + skew) {
+    return `the token was issued ${Math.round(iat - now)} s in the future (iat), more than the ${skew} s of clock skew the hub allows`;
+  }
+  const lifetime = iat === undefined ? exp - now : exp - iat;
+  if (lifetime > maxLifetime) {
+    return `the token lives ${Math.round(lifetime)} s (${iat === undefined ? 'exp − now, without iat' : 'exp − iat'}), longer than the ${maxLifetime} s the hub accepts: ask the identity provider for a shorter-lived one`;
+  }
+  return null;
 }
 
 function principalOf(payload: JWTPayload): Principal {

@@ -46,8 +46,9 @@ const DEFAULT_QUERY = `# ecert-hub: paste a bearer token and the purpose of use 
 `;
 
 /**
- * The page's own script. Plain browser JavaScript: it remembers the token and the purpose,
- * sends them with every operation, and gives GraphiQL a new fetcher whenever they change so
+ * The page's own script. Plain browser JavaScript: it remembers the token and the purpose for
+ * the browser tab (sessionStorage: gone when the tab closes, never shared with other tabs or
+ * kept on disk for the next person at the machine), sends them with every operation, and gives GraphiQL a new fetcher whenever they change so
  * that GraphiQL introspects again and shows the new principal's contract.
  */
 const APP_SCRIPT = `(() => {
@@ -59,10 +60,12 @@ const APP_SCRIPT = `(() => {
   const purposeInput = document.getElementById('purpose');
   const who = document.getElementById('who');
 
-  const load = (key) => { try { return localStorage.getItem(key) || ''; } catch { return ''; } };
+  const load = (key) => { try { return sessionStorage.getItem(key) || ''; } catch { return ''; } };
   const save = (key, value) => {
-    try { if (value) localStorage.setItem(key, value); else localStorage.removeItem(key); } catch { /* storage off: nothing is remembered */ }
+    try { if (value) sessionStorage.setItem(key, value); else sessionStorage.removeItem(key); } catch { /* storage off: nothing is remembered */ }
   };
+  // Earlier versions of this page kept them in localStorage, on disk until removed: remove them.
+  try { localStorage.removeItem(TOKEN_KEY); localStorage.removeItem(PURPOSE_KEY); } catch { /* storage off: nothing to remove */ }
   tokenInput.value = load(TOKEN_KEY);
   purposeInput.value = load(PURPOSE_KEY);
 

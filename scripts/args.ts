@@ -15,6 +15,12 @@ export function fail(message: string): never {
   process.exit(1);
 }
 
+/** A mistake in how the command was called: the message, and exit 2. */
+export function failUsage(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
 /** HUB_DATA_DIR, default `.data` in the working directory. */
 export const dataDir = () => process.env['HUB_DATA_DIR'] || '.data';
 

@@ -3,15 +3,17 @@
  * Prints one bearer token from the development identity provider of HUB_DATA_DIR.
  */
 import { join } from 'node:path';
+import { DEFAULT_MAX_TOKEN_LIFETIME_S } from '../gateway/auth.js';
 import { residentIdProblem, usccProblem } from '../lib/codes.js';
 import { mintToken } from '../lib/dev-idp.js';
 import { loadOrCreateSigningKey } from '../lib/keys.js';
 import { isRole, ROLES, type Role } from '../lib/principal.js';
 import { AGENCIES } from './demo/data.js';
-import { cliArgs, dataDir, fail } from './args.js';
+import { cliArgs, dataDir, fail, failUsage } from './args.js';
 
 const USAGE = `usage: npm run --silent token -- --sub CODE --kind agency|holder [--role R]... [--name NAME] [--ttl SECONDS]
-  roles: ${ROLES.join(', ')}`;
+  roles: ${ROLES.join(', ')}
+  --ttl: lifetime in seconds, 1 to ${DEFAULT_MAX_TOKEN_LIFETIME_S} (12 h; default 3600)`;
 
 const { values } = cliArgs(USAGE, {
   sub: { type: 'string' },
@@ -32,7 +34,11 @@ if (kind === 'holder' && usccProblem(sub) && residentIdProblem(sub)) fail('--sub
 const roles = (values.role ?? []).map((role) => (isRole(role) ? role : fail(`unknown role ${role}; roles are ${ROLES.join(', ')}`)));
 if (kind === 'holder' && roles.length) fail('--role: roles belong to agencies, not holders');
 const ttl = values.ttl === undefined ? 3600 : Number(values.ttl);
-if (!Number.isInteger(ttl) || ttl <= 0 || ttl > 30 * 86400) fail('--ttl: seconds, from 1 to 2592000');
+if (!Number.isInteger(ttl) || ttl <= 0) failUsage(`--ttl: a whole number of seconds, from 1 to ${DEFAULT_MAX_TOKEN_LIFETIME_S}`);
+// The gateway refuses tokens that live longer (gateway/auth.ts): minting one would only fail later.
+if (ttl > DEFAULT_MAX_TOKEN_LIFETIME_S) {
+  failUsage(`--ttl: at most ${DEFAULT_MAX_TOKEN_LIFETIME_S} seconds (12 h): the hub refuses tokens that live longer, so a stolen one is worth little; mint a new one when it expires`);
+}
 
 const key = await loadOrCreateSigningKey(join(dataDir(), 'keys'), 'idp');
 const name = values.name ?? AGENCIES.find((agency) => agency.code === sub)?.name;

@@ -205,5 +205,37 @@ describe.skipIf(skipBrowser)(
       expect(await page.inputValue('#purpose')).toBe(purpose);
       await page.close();
     });
+
+    it('keeps the token and the purpose in the tab’s sessionStorage, never in localStorage', { timeout: 90_000 }, async () => {
+      const token = await hub.token(AGENCY.consumer);
+      const purpose = '社保资格核验';
+      const page = await browser.newPage();
+      // A token an earlier version of the page left on disk is removed on the next visit.
+      await page.goto(`${hub.url}/graphql`);
+      await page.evaluate(`localStorage.setItem('ecert-hub:token', 'left-by-an-older-page')`);
+      await page.reload();
+      await page.waitForSelector('.graphiql-query-editor .CodeMirror');
+      expect(await page.inputValue('#token')).toBe('');
+
+      await page.fill('#token', token);
+      await page.fill('#purpose', purpose);
+      await page.click('#credentials button[type="submit"]');
+      await page.locator('#who', { hasText: 'consumer' }).waitFor();
+      expect(await page.evaluate<string | null>(`sessionStorage.getItem('ecert-hub:token')`)).toBe(token);
+      expect(await page.evaluate<string | null>(`sessionStorage.getItem('ecert-hub:purpose')`)).toBe(purpose);
+      const local = await page.evaluate<string>(`JSON.stringify(Object.entries(localStorage))`);
+      expect(local).not.toContain(token);
+      expect(local).not.toContain(purpose);
+      expect(local).not.toContain('left-by-an-older-page');
+
+      // Another tab of the same browser starts without them.
+      const other = await browser.newPage();
+      await other.goto(`${hub.url}/graphql`);
+      await other.waitForSelector('.graphiql-query-editor .CodeMirror');
+      expect(await other.inputValue('#token')).toBe('');
+      expect(await other.inputValue('#purpose')).toBe('');
+      await other.close();
+      await page.close();
+    });
   },
 );

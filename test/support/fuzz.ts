@@ -35,6 +35,8 @@ export const CLIENT_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'PERSISTED_QUERY_NOT_FOUND',
+  // HTTP 429: too many public verifications or digest checks from one client (gateway/rate-limit.ts).
+  'RATE_LIMITED',
 ]);
 
 /** What must never reach a client: stack frames, source paths, internals of the databases. */
