@@ -3,6 +3,7 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { parse, print, type DocumentNode, type FieldNode } from 'graphql';
 import { usccRegion } from '../lib/codes.js';
+import type { FetchSigner } from '../lib/hub-context.js';
 import type { Principal } from '../lib/principal.js';
 import type { FieldMerger, Merged, Part } from './merge.js';
 import { NodeUnavailableError, type NodeClient, type SubgraphError, type SubgraphResponse } from './node-client.js';
@@ -24,8 +25,16 @@ export interface GatewayContext {
   principal: Principal;
   purpose: string | null;
   requestId: string;
-  /** The signed context for subgraphs, made once per request on first use. */
-  contextToken(): Promise<string>;
+  /**
+   * The client's own X-Request-Id, when it is a plain token (`^[\w.:-]{1,64}$`), kept beside
+   * the gateway's `requestId` so that a client can find its requests; null otherwise.
+   */
+  clientRequestId?: string | null;
+  /**
+   * Signs the context of each fetch to a node (bound to that node, subgraph and body); the
+   * request's claims, grants included, are gathered once, on first use.
+   */
+  fetchSigner(): Promise<FetchSigner>;
 }
 
 type Data = Record<string, unknown>;
@@ -144,7 +153,7 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
   }
 
   private async send(node: string, query: string, operationName: string | null | undefined, variables: Data, context: GatewayContext) {
-    return this.client.send(node, this.subgraph, { query, variables, operationName: operationName ?? undefined }, await context.contextToken(), context.requestId);
+    return this.client.send(node, this.subgraph, { query, variables, operationName: operationName ?? undefined }, await context.fetchSigner(), context.requestId);
   }
 
   // ---- root fields -------------------------------------------------------------------------

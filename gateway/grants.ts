@@ -1,5 +1,4 @@
-import { signHubContext } from '../lib/hub-context.js';
-import type { SigningKey } from '../lib/keys.js';
+import type { ContextSigner } from '../lib/hub-context.js';
 import type { GrantClaim, Principal } from '../lib/principal.js';
 import type { NodeClient } from './node-client.js';
 import type { Topology } from './topology.js';
@@ -27,7 +26,7 @@ export class GrantCache {
   constructor(
     private readonly topology: Topology,
     private readonly client: NodeClient,
-    private readonly contextKey: SigningKey,
+    private readonly signer: ContextSigner,
     private readonly ttlMs = 5_000,
     private readonly maxEntries = 10_000,
   ) {}
@@ -55,8 +54,8 @@ export class GrantCache {
   }
 
   private async fetch(principal: Principal, requestId: string): Promise<GrantClaim[]> {
-    const token = await signHubContext(this.contextKey, { principal, purpose: null, requestId, grants: [] });
-    const answer = await this.client.send(this.topology.province, 'catalog', { query: MY_GRANTS }, token, requestId);
+    const sign = this.signer.prepare({ principal, purpose: null, requestId, grants: [] });
+    const answer = await this.client.send(this.topology.province, 'catalog', { query: MY_GRANTS }, sign, requestId);
     const rows = answer.data?.['myGrants'];
     if (!Array.isArray(rows)) throw new Error(answer.errors?.[0]?.message ?? 'no grants in the answer');
     return (rows as GrantAnswer[])

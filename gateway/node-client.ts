@@ -1,7 +1,7 @@
 import { Agent } from 'node:http';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
-import { HUB_CONTEXT_HEADER } from '../lib/hub-context.js';
+import { Agent as HttpsAgent } from 'node:https';
+import { HUB_CONTEXT_HEADER, type FetchSigner } from '../lib/hub-context.js';
+import { getStatus, postBytes } from '../lib/http.js';
 import { CircuitBreaker, type BreakerSnapshot, type CircuitBreakerOptions } from './circuit-breaker.js';
 import type { Topology } from './topology.js';
 
@@ -50,22 +50,26 @@ export class NodeClient {
   // (KEEP_ALIVE_MS, scripts/embedded-hub.ts listen): reusing a connection the node is closing
   // at that moment fails the request with ECONNRESET, and a write cannot be retried.
   private readonly httpAgent = new Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS });
-  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS });
+  private readonly httpsAgent: HttpsAgent;
   private readonly breakers: Map<string, CircuitBreaker>;
 
+  /** `ca`: the certificates (PEM) that nodes served over https chain to, when not a public CA. */
   constructor(
     private readonly topology: Topology,
     private readonly timeoutMs: number,
     breaker: CircuitBreakerOptions = {},
+    ca?: string | Buffer,
   ) {
     this.breakers = new Map(topology.nodes.map((entry) => [entry.code, new CircuitBreaker(breaker)]));
+    this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS, ...(ca ? { ca } : {}) });
   }
 
   /**
    * One subgraph operation at one node. Any answer in GraphQL's shape, errors included, counts
-   * as the node answering; no answer in time, or none in GraphQL's shape, as a failure.
+   * as the node answering; no answer in time, or none in GraphQL's shape, as a failure. `sign`
+   * makes the context for this fetch: bound to this node, this subgraph and this very body.
    */
-  send(node: string, subgraph: string, body: SubgraphRequest, contextToken: string, requestId: string): Promise<SubgraphResponse> {
+  send(node: string, subgraph: string, body: SubgraphRequest, sign: FetchSigner, requestId: string): Promise<SubgraphResponse> {
     const breaker = this.breakers.get(node);
     if (!breaker) return Promise.reject(new Error(`unknown node ${node}`));
     const permit = breaker.admit();
@@ -77,7 +81,7 @@ export class NodeClient {
     // A write gets longer than a read: cut off, it would still commit at the node while the
     // client is told the node is unavailable. A batch of the paper stock takes seconds.
     const timeoutMs = MUTATION.test(body.query) ? Math.max(this.timeoutMs, WRITE_TIMEOUT_MS) : this.timeoutMs;
-    return this.post(node, subgraph, body, contextToken, requestId, timeoutMs).then(
+    return this.post(node, subgraph, body, sign, requestId, timeoutMs).then(
       (answer) => {
         permit.succeeded();
         return answer;
@@ -94,72 +98,47 @@ export class NodeClient {
     return new Map([...this.breakers].map(([node, breaker]) => [node, breaker.snapshot()]));
   }
 
-  private post(
+  private async post(
     node: string,
     subgraph: string,
     body: SubgraphRequest,
-    contextToken: string,
+    sign: FetchSigner,
     requestId: string,
     timeoutMs: number,
   ): Promise<SubgraphResponse> {
     const url = new URL(`${this.topology.node(node).url}/${subgraph}`);
-    const payload = JSON.stringify(body);
-    const isHttps = url.protocol === 'https:';
-    return new Promise((resolve, reject) => {
-      const fail = (reason: string) => reject(new NodeUnavailableError(node, reason));
-      const req = (isHttps ? httpsRequest : httpRequest)(
-        url,
-        {
-          method: 'POST',
-          agent: isHttps ? this.httpsAgent : this.httpAgent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(payload),
-            [HUB_CONTEXT_HEADER]: contextToken,
-            'x-request-id': requestId,
-          },
-          timeout: timeoutMs,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', (error) => fail(error.message));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            if (res.statusCode === 401) return fail("it refused the gateway's credentials");
-            try {
-              const parsed = JSON.parse(text) as SubgraphResponse;
-              if (typeof parsed !== 'object' || parsed === null || (!('data' in parsed) && !('errors' in parsed))) {
-                return fail(`HTTP ${res.statusCode} without a GraphQL answer`);
-              }
-              resolve(parsed);
-            } catch {
-              fail(`HTTP ${res.statusCode} without a GraphQL answer`);
-            }
-          });
-        },
-      );
-      // The whole exchange, not only the idle socket, must finish within the node's timeout.
-      const timer = setTimeout(() => {
-        req.destroy();
-        fail(`no answer within ${timeoutMs} ms`);
-      }, timeoutMs);
-      req.on('close', () => clearTimeout(timer));
-      req.on('timeout', () => req.destroy());
-      req.on('error', (error) => fail((error as NodeJS.ErrnoException).code ?? error.message));
-      req.end(payload);
-    });
+    const payload = Buffer.from(JSON.stringify(body));
+    const headers = { [HUB_CONTEXT_HEADER]: sign({ node, subgraph }, payload), 'x-request-id': requestId };
+    let answer: { status: number; text: string };
+    try {
+      answer = await postBytes(url, payload, headers, { agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent, timeoutMs });
+    } catch (error) {
+      throw new NodeUnavailableError(node, (error as Error).message);
+    }
+    if (answer.status === 401) throw new NodeUnavailableError(node, "it refused the gateway's credentials");
+    let parsed: SubgraphResponse;
+    try {
+      parsed = JSON.parse(answer.text) as SubgraphResponse;
+    } catch {
+      throw new NodeUnavailableError(node, `HTTP ${answer.status} without a GraphQL answer`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || (!('data' in parsed) && !('errors' in parsed))) {
+      throw new NodeUnavailableError(node, `HTTP ${answer.status} without a GraphQL answer`);
+    }
+    return parsed;
   }
 
   /** GET <node>/healthz, for the gateway's own /healthz. */
   async health(node: string): Promise<{ status: 'ok' | 'unavailable'; ms: number; reason?: string }> {
     const started = performance.now();
+    const url = new URL(`${this.topology.node(node).url}/healthz`);
+    const agent = url.protocol === 'https:' ? this.httpsAgent : this.httpAgent;
     try {
-      const response = await fetch(`${this.topology.node(node).url}/healthz`, { signal: AbortSignal.timeout(this.timeoutMs) });
+      const status = await getStatus(url, agent, this.timeoutMs);
       const ms = Math.round(performance.now() - started);
-      return response.ok ? { status: 'ok', ms } : { status: 'unavailable', ms, reason: `HTTP ${response.status}` };
+      return status === 200 ? { status: 'ok', ms } : { status: 'unavailable', ms, reason: `HTTP ${status}` };
     } catch (error) {
-      return { status: 'unavailable', ms: Math.round(performance.now() - started), reason: (error as Error).name };
+      return { status: 'unavailable', ms: Math.round(performance.now() - started), reason: (error as Error).message };
     }
   }
 

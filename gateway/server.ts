@@ -6,19 +6,22 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badInput, unauthenticated } from '../lib/errors.js';
 import { executeApollo, HttpError, parseJsonBody, readBody, requestPath, sendError, sendJson } from '../lib/http.js';
+import { contextSigner, GATEWAY_ISSUER, type FetchSigner } from '../lib/hub-context.js';
 import type { SigningKey } from '../lib/keys.js';
+import { hasRole, type Principal } from '../lib/principal.js';
+import { purposeProblem } from '../lib/purpose.js';
 import { hideInternalErrors } from '../lib/subgraph.js';
 import type { SubgraphName } from '../schema/compose.js';
 import type { Authenticator } from './auth.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
-import { apiSchemaOf, contractIntrospection, isIntrospectionOnly } from './contract.js';
-import { contextSigner } from './context-signer.js';
+import { apiSchemaOf, contractIntrospection, contractSuggestions, isIntrospectionOnly } from './contract.js';
 import { SingleFetchFastPath } from './fast-path.js';
 import { NodeRoutingDataSource, type GatewayContext } from './data-source.js';
 import { sendGraphiql, wantsGraphiql } from './graphiql.js';
 import { GrantCache } from './grants.js';
 import { MAX_BODY_BYTES, MAX_TOKENS, operationLimits, oversizedOperationProblem, requestLimitsPlugin, withClientCode } from './limits.js';
 import { NodeClient } from './node-client.js';
+import { clientAddress, RateLimiter, rateLimitPlugin, trustedProxySet, type RateLimitOptions } from './rate-limit.js';
 import { ROUTES } from './routing.js';
 import { cachingAuthenticator } from './token-cache.js';
 import type { Topology } from './topology.js';
@@ -38,16 +41,58 @@ export interface GatewayOptions {
    * shape) that open it (default 5), and how long it stays open before one probe (default 5 s).
    */
   circuitBreaker?: Pick<CircuitBreakerOptions, 'failureThreshold' | 'cooldownMs'>;
+  /** The CA certificates (PEM) of nodes served over https, when they are not from a public CA. */
+  nodeCa?: string | Buffer;
+  /**
+   * Limits on public verifications and on digest checks, per client (see rate-limit.ts for the
+   * defaults: public burst 60 then 2 per second per address; digest checks burst 10 then one
+   * per 10 s per address or principal).
+   */
+  rateLimits?: Pick<RateLimitOptions, 'public' | 'digest' | 'maxKeys'>;
+  /**
+   * Addresses of the reverse proxies in front of the gateway. Only a request arriving from one
+   * of them has its X-Forwarded-For read for the client address the rate limits key on; by
+   * default none, and the header is ignored.
+   */
+  trustProxy?: readonly string[];
+  /**
+   * How often the gateway anchors every node's access log at the province node (default 60 s;
+   * 0 never — then only auditors' anchorAuditChains does).
+   */
+  anchorIntervalMs?: number;
+}
+
+/** One node's chain head as anchorAuditChains kept it. */
+export interface AuditAnchorAnswer {
+  node: string;
+  seq: number;
+  hash: string;
+}
+
+/**
+ * What the gateway's own plugins know about a request besides what the data sources see: the
+ * address its rate limits are keyed by.
+ */
+interface RequestContext extends GatewayContext {
+  clientAddress: string;
 }
 
 export interface Gateway {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /**
+   * Anchors every node's access log now, as the gateway itself (what it does every
+   * `anchorIntervalMs`): the anchors kept, and the nodes that could not be anchored.
+   */
+  anchorAuditChains(): Promise<{ anchors: AuditAnchorAnswer[]; failed: Array<{ node: string | null; message: string }> }>;
   stop(): Promise<void>;
 }
 
+const ANCHOR_AUDIT_CHAINS = /* GraphQL */ `mutation HubAnchorAuditChains { anchorAuditChains { node seq hash } }`;
+
 /** The only root field the public may ask for without a token. */
 const PUBLIC_FIELDS = new Set(['verifyCertificate', '__typename']);
-const MAX_PURPOSE = 200;
+/** What a client may send as X-Request-Id to find its requests again; anything else is dropped. */
+const CLIENT_REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 /** Refuses, with HTTP 401, any operation but a public verification from a caller without a token. */
 const publicAccess: ApolloServerPlugin<GatewayContext> = {
@@ -76,8 +121,9 @@ function header(req: IncomingMessage, name: string): string | undefined {
  * supergraph, and fetches from the nodes through node-aware data sources.
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const client = new NodeClient(options.topology, options.nodeTimeoutMs ?? 3_000, options.circuitBreaker);
-  const grants = new GrantCache(options.topology, client, options.contextKey, options.grantTtlMs);
+  const client = new NodeClient(options.topology, options.nodeTimeoutMs ?? 3_000, options.circuitBreaker, options.nodeCa);
+  const signer = contextSigner(options.contextKey, GATEWAY_ISSUER);
+  const grants = new GrantCache(options.topology, client, signer, options.grantTtlMs);
   const fastPath = new SingleFetchFastPath(options.supergraphSdl);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -87,7 +133,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     experimental_didResolveQueryPlan: fastPath.learn,
   });
-  const server = new ApolloServer<GatewayContext>({
+  const limiter = new RateLimiter(options.rateLimits);
+  const trustedProxies = trustedProxySet(options.trustProxy ?? []);
+  const apiSchema = apiSchemaOf(options.supergraphSdl);
+  const server = new ApolloServer<RequestContext>({
     gateway: fastPath.wrap(gateway),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
@@ -99,65 +148,155 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     formatError: (formatted, error) => hideInternalErrors(withClientCode(formatted, error), error),
     // Safe in production too: introspection answers from the caller's contract, not the full schema.
     introspection: true,
-    plugins: [requestLimitsPlugin<GatewayContext>(), publicAccess, contractIntrospection<GatewayContext>(apiSchemaOf(options.supergraphSdl)), ApolloServerPluginLandingPageDisabled()],
+    // Validation errors lose graphql's "Did you mean …", which is computed against the full
+    // schema; contractSuggestions puts back what the caller's contract suggests.
+    hideSchemaDetailsFromClientErrors: true,
+    plugins: [
+      requestLimitsPlugin<RequestContext>(),
+      publicAccess,
+      rateLimitPlugin<RequestContext>(limiter),
+      contractIntrospection<RequestContext>(apiSchema),
+      contractSuggestions<RequestContext>(apiSchema),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await server.start();
 
   const authenticate = cachingAuthenticator(options.authenticate);
-  const signContext = contextSigner(options.contextKey);
 
-  async function context(req: IncomingMessage): Promise<GatewayContext> {
+  /**
+   * `requestId` is the gateway's own, always: a client's X-Request-Id is only kept beside it
+   * (`clientRequestId`), so no client can make its requests look like someone else's in the
+   * access log, or smuggle text into it.
+   */
+  async function context(req: IncomingMessage, requestId: string): Promise<RequestContext> {
     const principal = await authenticate(header(req, 'authorization'));
     const rawPurpose = header(req, 'x-purpose');
     const purpose = rawPurpose === undefined ? null : decodePurpose(rawPurpose);
     const suppliedId = header(req, 'x-request-id');
-    const requestId = suppliedId && /^[\w.:-]{1,64}$/.test(suppliedId) ? suppliedId : randomUUID();
-    let token: Promise<string> | undefined;
+    const clientRequestId = suppliedId !== undefined && CLIENT_REQUEST_ID.test(suppliedId) ? suppliedId : null;
+    let sign: Promise<FetchSigner> | undefined;
     return {
       principal,
       purpose,
       requestId,
-      contextToken: () =>
-        (token ??= grants
+      clientRequestId,
+      clientAddress: clientAddress(req, trustedProxies),
+      fetchSigner: () =>
+        (sign ??= grants
           .forRequest(principal, purpose, requestId)
-          .then((granted) => signContext({ principal, purpose, requestId, grants: granted }))),
+          .then((granted) => signer.prepare({ principal, purpose, requestId, clientRequestId, grants: granted }))),
     };
   }
 
-  async function health(res: ServerResponse): Promise<void> {
+  // Concurrent /healthz requests share one probe of the nodes: anyone may ask, and asking must
+  // not let a client multiply the gateway's requests to the nodes.
+  let probing: ReturnType<typeof probeNodes> | null = null;
+  function probeNodes() {
+    return Promise.all(options.topology.nodes.map(async (node) => ({ code: node.code, name: node.name, url: node.url, ...(await client.health(node.code)) })));
+  }
+
+  /**
+   * GET /healthz: 200 `{"status":"ok"}`, or 503 `{"status":"degraded"}` when a node is down
+   * or its breaker is not closed. Node names, URLs, breakers, timings and the rate-limit
+   * counters only for an operator's token; an invalid token is refused with 401.
+   */
+  async function health(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let principal: Principal;
+    try {
+      principal = await authenticate(header(req, 'authorization'));
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions['code'] === 'UNAUTHENTICATED') throw new HttpError(401, error.message, 'UNAUTHENTICATED');
+      throw error;
+    }
     // The breakers as they were when asked: a hung node's probe below takes the whole timeout.
     const breakers = client.breakerStates();
-    const nodes = await Promise.all(
-      options.topology.nodes.map(async (node) => ({ code: node.code, name: node.name, url: node.url, ...(await client.health(node.code)) })),
-    );
+    const nodes = await (probing ??= probeNodes().finally(() => (probing = null)));
     const withBreakers = nodes.map((node) => ({ ...node, breaker: breakers.get(node.code)! }));
     const ok = withBreakers.every((node) => node.status === 'ok' && node.breaker.state === 'closed');
-    sendJson(res, 200, { status: ok ? 'ok' : 'degraded', nodes: withBreakers });
+    const status = ok ? 'ok' : 'degraded';
+    const headers = { 'cache-control': 'no-store' };
+    if (!hasRole(principal, 'operator')) return sendJson(res, ok ? 200 : 503, { status }, headers);
+    sendJson(res, ok ? 200 : 503, { status, nodes: withBreakers, rateLimits: limiter.stats() }, headers);
   }
+
+  /**
+   * The gateway's own request: anchorAuditChains as the service principal `gateway`, which the
+   * nodes' rules let anchor (an auditor may too). Each node keeps its chain head at the province
+   * node; the gateway's log keeps a line of every anchor as well, outside every node.
+   */
+  async function anchorAuditChains() {
+    const principal = { kind: 'service', code: 'gateway' } as const;
+    const requestId = randomUUID();
+    const contextValue: RequestContext = {
+      principal,
+      purpose: null,
+      requestId,
+      clientRequestId: null,
+      clientAddress: 'gateway',
+      fetchSigner: async () => signer.prepare({ principal, purpose: null, requestId, grants: [] }),
+    };
+    const response = await server.executeOperation<{ anchorAuditChains: AuditAnchorAnswer[] | null }>(
+      { query: ANCHOR_AUDIT_CHAINS },
+      { contextValue },
+    );
+    const result = response.body.kind === 'single' ? response.body.singleResult : { data: null, errors: [{ message: 'no single result' }] };
+    const anchors = result.data?.anchorAuditChains ?? [];
+    const failed = (result.errors ?? []).map((error) => ({
+      node: typeof error.extensions?.['node'] === 'string' ? (error.extensions['node'] as string) : null,
+      message: error.message,
+    }));
+    return { anchors, failed };
+  }
+
+  const anchorIntervalMs = options.anchorIntervalMs ?? 60_000;
+  let anchoring: Promise<void> = Promise.resolve();
+  const anchorTimer =
+    anchorIntervalMs > 0
+      ? setInterval(() => {
+          anchoring = anchorAuditChains().then(
+            ({ anchors, failed }) => {
+              for (const anchor of anchors) console.log(`audit anchor ${anchor.node} seq ${anchor.seq} hash ${anchor.hash}`);
+              for (const failure of failed) console.error(`audit anchor ${failure.node ?? '?'} failed: ${failure.message}`);
+            },
+            (error: unknown) => console.error('audit anchoring failed:', error),
+          );
+        }, anchorIntervalMs)
+      : null;
+  anchorTimer?.unref();
 
   return {
     async handle(req, res) {
+      const requestId = randomUUID();
+      res.setHeader('x-request-id', requestId);
       try {
         const path = requestPath(req);
-        if (path === '/healthz' && req.method === 'GET') return await health(res);
+        if (path === '/healthz' && req.method === 'GET') return await health(req, res);
         if (path !== '/graphql') throw new HttpError(404, `nothing at ${path}; the API is at /graphql`, 'NOT_FOUND');
         if (wantsGraphiql(req)) return sendGraphiql(req, res);
         const body = req.method === 'POST' ? parseJsonBody(await readBody(req, MAX_BODY_BYTES)) : undefined;
         const tooComplex = oversizedOperationProblem(body);
         if (tooComplex) throw new HttpError(400, tooComplex, 'GRAPHQL_VALIDATION_FAILED');
-        await executeApollo(server, req, res, () => context(req), body);
+        await executeApollo(server, req, res, () => context(req, requestId), body);
       } catch (error) {
         sendError(res, error);
       }
     },
+    anchorAuditChains,
     async stop() {
+      if (anchorTimer) clearInterval(anchorTimer);
+      await anchoring;
       await server.stop();
       client.close();
     },
   };
 }
 
-/** X-Purpose is at most 200 characters; clients send non-ASCII reasons percent-encoded. */
+/**
+ * X-Purpose as stored: clients send non-ASCII reasons percent-encoded, so the rules of
+ * lib/purpose.ts (one line, no control or bidirectional characters, at most 200 characters)
+ * apply to the decoded text, which is what the access log keeps.
+ */
 function decodePurpose(raw: string): string {
   let purpose = raw;
   try {
@@ -165,10 +304,9 @@ function decodePurpose(raw: string): string {
   } catch {
     // not percent-encoded: taken as it is
   }
-  purpose = purpose.trim();
-  if (purpose === '') throw badInputAsHttp('X-Purpose', 'must not be empty when sent');
-  if ([...purpose].length > MAX_PURPOSE) throw badInputAsHttp('X-Purpose', `must be at most ${MAX_PURPOSE} characters`);
-  return purpose;
+  const problem = purposeProblem(purpose);
+  if (problem) throw badInputAsHttp('X-Purpose', problem);
+  return purpose.trim();
 }
 
 function badInputAsHttp(field: string, reason: string): GraphQLError {

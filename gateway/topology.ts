@@ -1,10 +1,16 @@
+import type { JWK } from 'jose';
 import { nodeForRegion, PROVINCE_NODE } from '../lib/regions.js';
 
-/** One entry of the node registry file: `[{"code":"350200","name":"厦门市","url":"http://…"}]`. */
+/**
+ * One entry of the node registry file: `[{"code":"350200","name":"厦门市","url":"https://…",
+ * "key":{…}}]`. `key` is the public JWK the node signs its calls to other nodes with; the other
+ * nodes trust it (without it, a development hub uses the keys in HUB_DATA_DIR).
+ */
 export interface NodeEntry {
   code: string;
   name: string;
   url: string;
+  key?: JWK;
 }
 
 /** The nodes the gateway routes to, and which of them owns a region. */
@@ -20,6 +26,9 @@ export class Topology {
       if (!/^\d{6}$/.test(node.code)) throw new Error(`node code ${JSON.stringify(node.code)} is not a 6-digit region code`);
       const url = new URL(node.url);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`node ${node.code}: url must be http(s)`);
+      if (node.key !== undefined && (typeof node.key !== 'object' || node.key === null || 'd' in node.key)) {
+        throw new Error(`node ${node.code}: key must be the node's public JWK (without "d")`);
+      }
     }
     this.nodes = nodes.map((node) => ({ ...node, url: node.url.replace(/\/+$/, '') }));
     this.byCode = new Map(this.nodes.map((node) => [node.code, node]));

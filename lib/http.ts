@@ -1,5 +1,6 @@
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { request as httpRequest, type Agent, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpsRequest, type Agent as HttpsAgent } from 'node:https';
 
 /**
  * Largest request body a node reads; larger is answered 413 before any parsing. Twice the
@@ -23,7 +24,7 @@ export class HttpError extends Error {
  * Reads a request body up to `limit` bytes: a larger declared length is refused before a byte
  * is read, a chunked body as soon as it passes the limit, so no more than `limit` is held.
  */
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+export async function readBodyBytes(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new HttpError(413, `request body larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE');
   const chunks: Buffer[] = [];
@@ -39,7 +40,12 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
     // The client went away mid-body: nobody is left to read the answer, but it is not our fault.
     throw new HttpError(400, 'the request body was cut off');
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** readBodyBytes as UTF-8 text. */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  return (await readBodyBytes(req, limit)).toString('utf8');
 }
 
 /** The path a request asks for; 400 for a target that is not one (e.g. `/////`, which `new URL` refuses). */
@@ -113,4 +119,69 @@ export async function executeApollo<TContext extends BaseContext>(
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/** What a POST got back: the status and the body as text. */
+export interface PostAnswer {
+  status: number;
+  text: string;
+}
+
+/**
+ * POSTs `payload` to an http(s) URL through `agent` (keep-alive, and for https the CA the
+ * nodes' certificates chain to) and reads the whole answer; the whole exchange, not only an
+ * idle socket, must finish within `timeoutMs`. Rejects with a short reason (an errno code,
+ * "no answer within … ms") for the caller to report.
+ */
+export function postBytes(
+  url: URL,
+  payload: Buffer,
+  headers: Record<string, string>,
+  options: { agent: Agent | HttpsAgent; timeoutMs: number },
+): Promise<PostAnswer> {
+  const isHttps = url.protocol === 'https:';
+  return new Promise((resolve, reject) => {
+    const fail = (reason: string) => reject(new Error(reason));
+    const req = (isHttps ? httpsRequest : httpRequest)(
+      url,
+      {
+        method: 'POST',
+        agent: options.agent,
+        headers: { 'content-type': 'application/json', 'content-length': String(payload.length), ...headers },
+        timeout: options.timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (error) => fail(error.message));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    const timer = setTimeout(() => {
+      req.destroy();
+      fail(`no answer within ${options.timeoutMs} ms`);
+    }, options.timeoutMs);
+    req.on('close', () => clearTimeout(timer));
+    req.on('timeout', () => req.destroy());
+    req.on('error', (error) => fail((error as NodeJS.ErrnoException).code ?? error.message));
+    req.end(payload);
+  });
+}
+
+/** The status of a GET to an http(s) URL through `agent`, the body discarded; rejects as postBytes. */
+export function getStatus(url: URL, agent: Agent | HttpsAgent, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'GET', agent, timeout: timeoutMs }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', (error) => reject(error));
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error(`no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    req.on('close', () => clearTimeout(timer));
+    req.on('error', (error) => reject(new Error((error as NodeJS.ErrnoException).code ?? error.message)));
+    req.end();
+  });
 }

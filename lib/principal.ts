@@ -1,6 +1,19 @@
 import type { HolderKindValue } from './codes.js';
 
-export const ROLES = ['consumer', 'issuer', 'registrar', 'steward', 'auditor', 'analyst'] as const;
+export const ROLES = [
+  'consumer',
+  'issuer',
+  'registrar',
+  // Records certificates issued outside the province (外来证照) from their scans, at a service
+  // counter: the hub then vouches that this agency saw the scan, never that it is genuine.
+  'external-registrar',
+  'steward',
+  'auditor',
+  'analyst',
+  // Runs the hub: sees /healthz details (node URLs, breakers, timings, rate-limit counters);
+  // reads no certificate data — no rule of any subgraph opens anything to this role.
+  'operator',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -11,7 +24,13 @@ export type Role = (typeof ROLES)[number];
 export type Principal =
   | { kind: 'agency'; code: string; name: string | null; roles: Role[] }
   | { kind: 'holder'; code: string; holderKind: HolderKindValue; name: string | null }
-  | { kind: 'public' };
+  | { kind: 'public' }
+  /**
+   * The hub itself: the gateway (`code: 'gateway'`, e.g. anchoring the audit chains) or a node
+   * (its region code) calling another node for catalog entries or audit anchors. Never a
+   * client: no token makes one, and a node's key signs only for that node.
+   */
+  | { kind: 'service'; code: string };
 
 /**
  * A grant as the gateway forwards it: the agency may read these items of certificates of this
@@ -32,6 +51,8 @@ export interface HubContextClaims {
   /** 用证事由: the matter code or reason the request states in X-Purpose. */
   purpose: string | null;
   requestId: string;
+  /** The request id the client sent (X-Request-Id), sanitised, kept beside the hub's own. */
+  clientRequestId?: string | null;
   /** The calling agency's live grants for this request's purpose (empty for everyone else). */
   grants: GrantClaim[];
 }

@@ -1,51 +1,46 @@
 import { GraphQLError } from 'graphql';
 import type { CatalogLookup, CatalogType } from './catalog-lookup.js';
-import { HUB_CONTEXT_HEADER } from './hub-context.js';
 
 const TYPE_QUERY = /* GraphQL */ `
   query HubCatalogLookup($r: [_Any!]!) {
     _entities(representations: $r) {
       ... on CertificateType {
-        code name definingAuthority holderKind sharing validityYears items { code name required sensitive } node
+        code name definingAuthority holderKind sharing validityYears issuers items { code name required sensitive } node
       }
     }
   }
 `;
 
+/** Asks another node's catalog subgraph on this node's own account (subgraphs/peers.ts). */
+export type CatalogRequest = (
+  node: string,
+  query: string,
+  variables: Record<string, unknown>,
+) => Promise<{ data?: { _entities?: Array<CatalogType | null> } | null; errors?: Array<{ message: string }> }>;
+
 export interface RemoteCatalogOptions {
-  /** The node whose catalog keeps a type, and that node's catalog subgraph URL. */
-  locate(typeCode: string): { node: string; url: string };
+  /** The node whose catalog keeps a type. */
+  locate(typeCode: string): string;
+  request: CatalogRequest;
   /** How long a type stays cached; a steward's redefinition reaches issuance and grants within this. */
   ttlMs?: number;
-  timeoutMs?: number;
   maxEntries?: number;
 }
 
 /**
- * Reads certificate types from the catalog subgraph of the type's node over HTTP, on behalf of
- * the request (its signed gateway context is forwarded), with a small TTL cache shared by all
- * requests: catalog entries are the same for every authenticated principal.
+ * Reads certificate types from the catalog subgraph of the type's node over HTTP, as this node
+ * (catalog entries are the same for every authenticated principal), with a small TTL cache
+ * shared by all requests and one request in flight per type.
  */
-export function createRemoteCatalog(options: RemoteCatalogOptions): (token: string | undefined) => CatalogLookup {
+export function createRemoteCatalog(options: RemoteCatalogOptions): CatalogLookup {
   const ttl = options.ttlMs ?? 30_000;
   const maxEntries = options.maxEntries ?? 5_000;
   const cache = new Map<string, { type: CatalogType; expires: number }>();
   const inFlight = new Map<string, Promise<CatalogType | null>>();
 
-  async function fetchType(code: string, token: string): Promise<CatalogType | null> {
-    const { node, url } = options.locate(code);
-    let body: { data?: { _entities?: Array<CatalogType | null> }; errors?: Array<{ message: string }> };
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [HUB_CONTEXT_HEADER]: token },
-        body: JSON.stringify({ query: TYPE_QUERY, variables: { r: [{ __typename: 'CertificateType', code }] } }),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
-      });
-      body = (await response.json()) as typeof body;
-    } catch {
-      throw new GraphQLError(`the catalog of node ${node} is unavailable`, { extensions: { code: 'NODE_UNAVAILABLE', node } });
-    }
+  async function fetchType(code: string): Promise<CatalogType | null> {
+    const node = options.locate(code);
+    const body = await options.request(node, TYPE_QUERY, { r: [{ __typename: 'CertificateType', code }] });
     const type = body.data?._entities?.[0];
     if (type === undefined) {
       throw new GraphQLError(`the catalog of node ${node} did not answer`, { extensions: { code: 'NODE_UNAVAILABLE', node } });
@@ -58,17 +53,16 @@ export function createRemoteCatalog(options: RemoteCatalogOptions): (token: stri
     return type;
   }
 
-  return (token) => ({
+  return {
     getType(code) {
       const cached = cache.get(code);
       if (cached && cached.expires > Date.now()) return Promise.resolve(cached.type);
-      if (!token) return Promise.reject(new Error('a catalog lookup needs the request context'));
       let pending = inFlight.get(code);
       if (!pending) {
-        pending = fetchType(code, token).finally(() => inFlight.delete(code));
+        pending = fetchType(code).finally(() => inFlight.delete(code));
         inFlight.set(code, pending);
       }
       return pending;
     },
-  });
+  };
 }

@@ -11,10 +11,16 @@ import { auditMiddleware, auditPlugin, type AuditedFields } from './audit/middle
 import type { HubDatabase } from './db.js';
 import { shieldOptions } from './shield.js';
 import type { GrantClaim, HubContextClaims, Principal } from './principal.js';
+import type { SecretKeyRing } from './secret-keys.js';
 
 export interface NodeInfo {
   code: string;
   name: string;
+  /**
+   * The node's audit keys (kept outside its database): the current one makes the access log's
+   * HMAC chain, the earlier ones still verify what they made.
+   */
+  auditKeys: SecretKeyRing;
 }
 
 /** What every subgraph resolver sees: who asks, why, and this node's database. */
@@ -37,7 +43,13 @@ export const baseContext = (claims: HubContextClaims, node: NodeInfo, db: HubDat
   grants: claims.grants,
   node,
   db,
-  audit: new AuditRecorder({ node: node.code, principal: claims.principal, purpose: claims.purpose, requestId: claims.requestId }),
+  audit: new AuditRecorder({
+    chain: { node: node.code, key: node.auditKeys.current },
+    principal: claims.principal,
+    purpose: claims.purpose,
+    requestId: claims.requestId,
+    clientRequestId: claims.clientRequestId ?? null,
+  }),
 });
 
 /** Reads a subgraph's SDL from a URL relative to its module. */
@@ -47,12 +59,8 @@ export interface Subgraph<TContext extends SubgraphContext> {
   name: string;
   schema: GraphQLSchema;
   server: ApolloServer<TContext>;
-  /**
-   * Builds the per-request context (fresh DataLoaders included) from the verified gateway
-   * claims; `token` is the signed context itself, for calls this subgraph makes to another
-   * node's subgraph on the same request's behalf.
-   */
-  context(claims: HubContextClaims, token?: string): TContext;
+  /** Builds the per-request context (fresh DataLoaders included) from the verified claims. */
+  context(claims: HubContextClaims): TContext;
 }
 
 /**
@@ -79,7 +87,7 @@ export function buildSubgraph<TContext extends SubgraphContext>(options: {
   resolvers: unknown;
   permissions: IRules;
   audit: AuditedFields;
-  context(claims: HubContextClaims, token?: string): TContext;
+  context(claims: HubContextClaims): TContext;
   enforcement?: Enforcement | undefined;
 }): Subgraph<TContext> {
   const { rules, audit } = options.enforcement ?? ENFORCED;

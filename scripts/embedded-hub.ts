@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { createAuthenticator, type IdentityProviderConfig } from '../gateway/auth.js';
@@ -6,7 +7,10 @@ import { createGateway, type Gateway } from '../gateway/server.js';
 import { Topology, type NodeEntry } from '../gateway/topology.js';
 import { openNodeDatabase, type DatabaseOptions, type NodeDatabase } from '../lib/db.js';
 import { DEV_IDP_ISSUER, HUB_AUDIENCE, mintToken, type TokenRequest } from '../lib/dev-idp.js';
+import type { TrustedSigners } from '../lib/hub-context.js';
 import { loadOrCreateSigningKey, type SigningKey } from '../lib/keys.js';
+import { loadOrCreateKeyRing } from '../lib/secret-keys.js';
+import type { ScanQuota } from '../subgraphs/certificate/service.js';
 import { supergraphPath } from '../schema/compose.js';
 import type { Enforcement } from '../lib/subgraph.js';
 import { createNode, type HubNode } from '../subgraphs/node.js';
@@ -25,12 +29,22 @@ export interface EmbeddedHubOptions {
   registryTypeCode?: string | null;
   /** Rules and audit on (the default); benchmarks turn them off to measure their cost. */
   enforcement?: Enforcement;
+  /** Each agency's daily quota of external certificates' scans (default: DEFAULT_SCAN_QUOTA). */
+  scanQuota?: ScanQuota;
+  /** How often the gateway anchors every node's access log (default 60 s; 0 never). */
+  anchorIntervalMs?: number;
+  /**
+   * Serve the nodes over https with this certificate and key (PEM); the gateway and the nodes
+   * trust `ca` for them. Without it the nodes speak plain http on their host.
+   */
+  nodeTls?: { cert: string | Buffer; key: string | Buffer; ca: string | Buffer };
   /** Runs once every node is migrated and before the gateway opens, e.g. to seed demo data. */
   beforeOpen?: (nodes: HubNode[], topology: Topology) => Promise<void>;
 }
 
 export interface EmbeddedHub {
   url: string;
+  gateway: Gateway;
   nodes: Array<{ code: string; url: string; node: HubNode; database: NodeDatabase; server: Server }>;
   topology: Topology;
   idpKey: SigningKey;
@@ -46,20 +60,21 @@ export interface EmbeddedHub {
  */
 export const KEEP_ALIVE_MS = 65_000;
 
-export function listen(server: Server, port: number, host: string): Promise<string> {
+export function listen(server: Server | HttpsServer, port: number, host: string): Promise<string> {
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   // Node wants the header timeout above the keep-alive timeout.
   server.headersTimeout = KEEP_ALIVE_MS + 1000;
+  const scheme = server instanceof HttpsServer ? 'https' : 'http';
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       const address = server.address() as AddressInfo;
-      resolve(`http://${host}:${address.port}`);
+      resolve(`${scheme}://${host}:${address.port}`);
     });
   });
 }
 
-export function close(server: Server): Promise<void> {
+export function close(server: Server | HttpsServer): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
@@ -72,20 +87,38 @@ export function close(server: Server): Promise<void> {
  */
 export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<EmbeddedHub> {
   const host = options.host ?? '127.0.0.1';
-  const [idpKey, gatewayKey] = await Promise.all([
+  const [idpKey, gatewayKey, ...nodeKeys] = await Promise.all([
     loadOrCreateSigningKey(options.keysDir, 'idp'),
     loadOrCreateSigningKey(options.keysDir, 'gateway'),
+    ...options.nodes.map((spec) => loadOrCreateSigningKey(options.keysDir, `node-${spec.code}`)),
   ]);
+  const keyOfNode = new Map(options.nodes.map((spec, i) => [spec.code, nodeKeys[i]!]));
+  const secretsOfNode = new Map(
+    await Promise.all(
+      options.nodes.map(
+        async (spec) =>
+          [
+            spec.code,
+            { kek: await loadOrCreateKeyRing(options.keysDir, `node-${spec.code}-kek`), auditKeys: await loadOrCreateKeyRing(options.keysDir, `node-${spec.code}-audit`) },
+          ] as const,
+      ),
+    ),
+  );
+  const trusted: TrustedSigners = {
+    gateway: [gatewayKey.publicJwk],
+    nodes: new Map([...keyOfNode].map(([code, key]) => [code, [key.publicJwk]])),
+  };
 
   // Nodes listen first (answering 503 until ready) so that every node knows every URL.
   const ready = new Map<string, HubNode>();
   const servers = await Promise.all(
     options.nodes.map(async (spec) => {
-      const server = createServer((req, res) => {
+      const handler = (req: IncomingMessage, res: ServerResponse) => {
         const node = ready.get(spec.code);
         if (node) return void node.handle(req, res);
         res.writeHead(503, { 'content-type': 'application/json' }).end('{"errors":[{"message":"node starting"}]}');
-      });
+      };
+      const server = options.nodeTls ? createHttpsServer({ cert: options.nodeTls.cert, key: options.nodeTls.key }, handler) : createServer(handler);
       return { spec, server, url: await listen(server, 0, host) };
     }),
   );
@@ -99,7 +132,12 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
         code: spec.code,
         name: spec.name,
         database,
-        gatewayKeys: [gatewayKey.publicJwk],
+        trusted,
+        nodeKey: keyOfNode.get(spec.code)!,
+        ...secretsOfNode.get(spec.code)!,
+        ca: options.nodeTls?.ca,
+        province: topology.province,
+        ...(options.scanQuota ? { scanQuota: options.scanQuota } : {}),
         nodeForRegion: (region) => topology.ownerOfRegion(region),
         nodeUrl: (code) => topology.node(code).url,
         registryTypeCode: options.registryTypeCode ?? null,
@@ -119,12 +157,15 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
     contextKey: gatewayKey,
     ...(options.nodeTimeoutMs === undefined ? {} : { nodeTimeoutMs: options.nodeTimeoutMs }),
     ...(options.grantTtlMs === undefined ? {} : { grantTtlMs: options.grantTtlMs }),
+    ...(options.anchorIntervalMs === undefined ? {} : { anchorIntervalMs: options.anchorIntervalMs }),
+    ...(options.nodeTls ? { nodeCa: options.nodeTls.ca } : {}),
   });
   const gatewayServer = createServer((req, res) => void gateway.handle(req, res));
   const url = await listen(gatewayServer, options.port ?? 0, host);
 
   return {
     url,
+    gateway,
     nodes: started,
     topology,
     idpKey,

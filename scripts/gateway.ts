@@ -1,23 +1,44 @@
 /**
  * npm run gateway -- --nodes FILE [--port N] [--node-timeout MS] [--breaker-failures N] [--breaker-cooldown MS] [--host H]
+ *   [--max-token-lifetime S] [--clock-skew S] [--trust-proxy ADDRESS]... [--public-burst N] [--public-rate R]
+ *   [--digest-burst N] [--digest-rate R] [--node-ca FILE] [--tls-cert FILE --tls-key FILE] [--anchor-interval MS]
  * The gateway as its own process, routing to the nodes of the registry FILE:
  * [{"code":"350200","name":"厦门市","url":"http://127.0.0.1:4102"}, …]
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
-import { createAuthenticator } from '../gateway/auth.js';
+import { createAuthenticator, DEFAULT_CLOCK_SKEW_S, DEFAULT_MAX_TOKEN_LIFETIME_S } from '../gateway/auth.js';
 import { DEFAULT_COOLDOWN_MS, DEFAULT_FAILURE_THRESHOLD } from '../gateway/circuit-breaker.js';
+import { bucketLimitProblem, DEFAULT_DIGEST_LIMIT, DEFAULT_PUBLIC_LIMIT, trustedProxySet, type BucketLimit } from '../gateway/rate-limit.js';
 import { createGateway } from '../gateway/server.js';
 import { Topology, type NodeEntry } from '../gateway/topology.js';
 import { supergraphPath } from '../schema/compose.js';
 import { cliArgs, fail, portOption, stopOnSignals } from './args.js';
 import { close, listen } from './embedded-hub.js';
-import { gatewayKey, identityProvider } from './keys-config.js';
+import { gatewayKey, identityProvider, pemFile } from './keys-config.js';
 
 const USAGE = `usage: npm run gateway -- --nodes FILE [--port N] [--node-timeout MS] [--breaker-failures N] [--breaker-cooldown MS] [--host H]
-  --node-timeout      how long one node may take before its part of an answer is given up (default: HUB_NODE_TIMEOUT_MS, else 3000)
-  --breaker-failures  consecutive failures of a node that open its circuit breaker (default: HUB_BREAKER_FAILURES, else 5)
-  --breaker-cooldown  how long an open breaker refuses a node before one probe (default: HUB_BREAKER_COOLDOWN_MS, else 5000)`;
+         [--max-token-lifetime S] [--clock-skew S] [--trust-proxy ADDRESS]... [--public-burst N] [--public-rate R] [--digest-burst N] [--digest-rate R]
+  --node-timeout        how long one node may take before its part of an answer is given up (default: HUB_NODE_TIMEOUT_MS, else 3000)
+  --breaker-failures    consecutive failures of a node that open its circuit breaker (default: HUB_BREAKER_FAILURES, else 5)
+  --breaker-cooldown    how long an open breaker refuses a node before one probe (default: HUB_BREAKER_COOLDOWN_MS, else 5000)
+  --max-token-lifetime  longest lifetime (exp − iat) of a bearer token the gateway accepts, in seconds
+                        (default: HUB_MAX_TOKEN_LIFETIME_S, else ${DEFAULT_MAX_TOKEN_LIFETIME_S} = 12 h)
+  --clock-skew          how far a token's iat may lie ahead of this machine's clock, in seconds (default: HUB_CLOCK_SKEW_S, else ${DEFAULT_CLOCK_SKEW_S})
+  --trust-proxy         address of a reverse proxy in front of the gateway whose X-Forwarded-For is believed for the
+                        client address rate limits key on; repeat for several (default: HUB_TRUST_PROXY, comma-separated, else none)
+  --public-burst        verifications a client without a token may make at once, per address (default: HUB_PUBLIC_BURST, else ${DEFAULT_PUBLIC_LIMIT.burst})
+  --public-rate         verifications per second such a client regains (default: HUB_PUBLIC_PER_SECOND, else ${DEFAULT_PUBLIC_LIMIT.perSecond})
+  --digest-burst        digest checks (verifyCertificate with a digest) at once, per address or per token's principal
+                        (default: HUB_DIGEST_BURST, else ${DEFAULT_DIGEST_LIMIT.burst})
+  --digest-rate         digest checks per second regained (default: HUB_DIGEST_PER_SECOND, else ${DEFAULT_DIGEST_LIMIT.perSecond}, one per 10 s)
+  Over a limit a client gets HTTP 429 with Retry-After and extensions.code RATE_LIMITED.
+  --node-ca             CA certificates (PEM) of nodes served over https, when not from a public CA (default: HUB_NODE_CA)
+  --tls-cert, --tls-key serve https with this certificate chain and key, PEM (default: HUB_TLS_CERT, HUB_TLS_KEY)
+  --anchor-interval     how often every node's access log is anchored at the province node, in ms; 0 never
+                        (default: HUB_ANCHOR_INTERVAL_MS, else 60000)
+Keys (see README › Security): HUB_GATEWAY_KEY, HUB_IDP_JWKS, HUB_IDP_ISSUER, HUB_IDP_AUDIENCE; else the development keys in HUB_DATA_DIR/keys`;
 const { values } = cliArgs(USAGE, {
   nodes: { type: 'string' },
   port: { type: 'string' },
@@ -25,6 +46,17 @@ const { values } = cliArgs(USAGE, {
   'breaker-failures': { type: 'string' },
   'breaker-cooldown': { type: 'string' },
   host: { type: 'string' },
+  'max-token-lifetime': { type: 'string' },
+  'clock-skew': { type: 'string' },
+  'trust-proxy': { type: 'string', multiple: true },
+  'public-burst': { type: 'string' },
+  'public-rate': { type: 'string' },
+  'digest-burst': { type: 'string' },
+  'digest-rate': { type: 'string' },
+  'node-ca': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'anchor-interval': { type: 'string' },
 });
 if (values.help) {
   console.log(USAGE);
@@ -43,16 +75,54 @@ const breakerFailures = Number(values['breaker-failures'] ?? process.env['HUB_BR
 if (!Number.isInteger(breakerFailures) || breakerFailures < 1) fail('--breaker-failures: a whole number, at least 1');
 const breakerCooldown = Number(values['breaker-cooldown'] ?? process.env['HUB_BREAKER_COOLDOWN_MS'] ?? DEFAULT_COOLDOWN_MS);
 if (!Number.isInteger(breakerCooldown) || breakerCooldown < 0) fail('--breaker-cooldown: milliseconds, at least 0');
+const maxTokenLifetime = Number(values['max-token-lifetime'] ?? process.env['HUB_MAX_TOKEN_LIFETIME_S'] ?? DEFAULT_MAX_TOKEN_LIFETIME_S);
+if (!Number.isInteger(maxTokenLifetime) || maxTokenLifetime < 1) fail('--max-token-lifetime: seconds, at least 1');
+const clockSkew = Number(values['clock-skew'] ?? process.env['HUB_CLOCK_SKEW_S'] ?? DEFAULT_CLOCK_SKEW_S);
+if (!Number.isInteger(clockSkew) || clockSkew < 0) fail('--clock-skew: seconds, at least 0');
+const trustProxy = values['trust-proxy'] ?? (process.env['HUB_TRUST_PROXY'] ?? '').split(',').map((address) => address.trim()).filter(Boolean);
+try {
+  trustedProxySet(trustProxy);
+} catch (error) {
+  fail(`--trust-proxy: ${(error as Error).message}`);
+}
+function bucketOption(name: string, burst: string | undefined, rate: string | undefined, fallback: BucketLimit): BucketLimit {
+  const limit = { burst: Number(burst ?? fallback.burst), perSecond: Number(rate ?? fallback.perSecond) };
+  const problem = bucketLimitProblem(limit);
+  return problem ? fail(`--${name}-burst/--${name}-rate: ${problem}`) : limit;
+}
+const rateLimits = {
+  public: bucketOption('public', values['public-burst'] ?? process.env['HUB_PUBLIC_BURST'], values['public-rate'] ?? process.env['HUB_PUBLIC_PER_SECOND'], DEFAULT_PUBLIC_LIMIT),
+  digest: bucketOption('digest', values['digest-burst'] ?? process.env['HUB_DIGEST_BURST'], values['digest-rate'] ?? process.env['HUB_DIGEST_PER_SECOND'], DEFAULT_DIGEST_LIMIT),
+};
+
+const anchorInterval = Number(values['anchor-interval'] ?? process.env['HUB_ANCHOR_INTERVAL_MS'] ?? 60_000);
+if (!Number.isInteger(anchorInterval) || anchorInterval < 0) fail('--anchor-interval: milliseconds, at least 0');
+const tlsCertFile = values['tls-cert'] ?? process.env['HUB_TLS_CERT'];
+const tlsKeyFile = values['tls-key'] ?? process.env['HUB_TLS_KEY'];
+if (Boolean(tlsCertFile) !== Boolean(tlsKeyFile)) fail('--tls-cert and --tls-key go together');
+let nodeCa: Buffer | undefined;
+let tls: { cert: Buffer; key: Buffer } | undefined;
+try {
+  nodeCa = await pemFile(values['node-ca'] ?? process.env['HUB_NODE_CA']);
+  tls = tlsCertFile && tlsKeyFile ? { cert: (await pemFile(tlsCertFile))!, key: (await pemFile(tlsKeyFile))! } : undefined;
+} catch (error) {
+  fail((error as Error).message);
+}
 
 const gateway = await createGateway({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
   topology,
-  authenticate: createAuthenticator(await identityProvider()),
+  authenticate: createAuthenticator(await identityProvider(), { maxLifetimeSeconds: maxTokenLifetime, clockSkewSeconds: clockSkew }),
   contextKey: await gatewayKey(),
   nodeTimeoutMs: timeout,
   circuitBreaker: { failureThreshold: breakerFailures, cooldownMs: breakerCooldown },
+  rateLimits,
+  trustProxy,
+  anchorIntervalMs: anchorInterval,
+  ...(nodeCa ? { nodeCa } : {}),
 });
-const server = createServer((req, res) => void gateway.handle(req, res));
+const handler = (req: IncomingMessage, res: ServerResponse) => void gateway.handle(req, res);
+const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
 const url = await listen(server, portOption(values.port ?? process.env['PORT'], 4000), values.host ?? process.env['HOST'] ?? '127.0.0.1');
 console.log(`gateway ready at ${url}/graphql, routing to ${topology.nodes.map((node) => node.code).join(', ')}`);
 

@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import type { JWK } from 'jose';
 import type { IdentityProviderConfig } from '../gateway/auth.js';
 import { DEV_IDP_ISSUER, HUB_AUDIENCE } from '../lib/dev-idp.js';
+import { readFile } from 'node:fs/promises';
+import type { NodeEntry } from '../gateway/topology.js';
 import { loadOrCreateSigningKey, readPublicKeys, readSigningKey, type SigningKey } from '../lib/keys.js';
+import { loadOrCreateKeyRing, readKeyRing, type SecretKeyRing } from '../lib/secret-keys.js';
 import { dataDir } from './args.js';
 
 /**
@@ -38,4 +41,48 @@ export async function identityProvider(): Promise<IdentityProviderConfig> {
     return { issuer, audience, keys };
   }
   return { issuer: DEV_IDP_ISSUER, audience, keys: [(await loadOrCreateSigningKey(keysDir(), 'idp')).publicJwk] };
+}
+
+/**
+ * A node's own signing key, for its calls to other nodes: HUB_NODE_KEY (private JWK file) or
+ * the development key `node-<code>` in HUB_DATA_DIR/keys.
+ */
+export function nodeKey(code: string): Promise<SigningKey> {
+  const file = process.env['HUB_NODE_KEY'];
+  return file ? readSigningKey(file) : loadOrCreateSigningKey(keysDir(), `node-${code}`);
+}
+
+/**
+ * The public keys of the other nodes, whose calls a node accepts: each registry entry's `key`.
+ * A development hub (no HUB_NODE_KEY) falls back to the keys in HUB_DATA_DIR/keys; a production
+ * node refuses to start without every other node's key in the registry.
+ */
+export async function peerKeys(registry: readonly NodeEntry[], self: string): Promise<Map<string, JWK[]>> {
+  const production = Boolean(process.env['HUB_NODE_KEY']);
+  const keys = new Map<string, JWK[]>();
+  for (const entry of registry) {
+    if (entry.key) keys.set(entry.code, [entry.key]);
+    else if (entry.code === self) keys.set(entry.code, [(await nodeKey(self)).publicJwk]);
+    else if (production) throw new Error(`the node registry gives no "key" for node ${entry.code}: a node with HUB_NODE_KEY trusts only keys the registry names`);
+    else keys.set(entry.code, [(await loadOrCreateSigningKey(keysDir(), `node-${entry.code}`)).publicJwk]);
+  }
+  return keys;
+}
+
+/**
+ * A node's secrets outside its database: the key-encryption key of its seal keys (HUB_KEK_FILE)
+ * and its audit key (HUB_AUDIT_KEY_FILE), each a key file (lib/secret-keys.ts) mounted from the
+ * KMS in production; else the development key files in HUB_DATA_DIR/keys.
+ */
+export async function nodeSecrets(code: string): Promise<{ kek: SecretKeyRing; auditKeys: SecretKeyRing }> {
+  const ring = (variable: string, name: string) => {
+    const file = process.env[variable];
+    return file ? readKeyRing(file) : loadOrCreateKeyRing(keysDir(), `node-${code}-${name}`);
+  };
+  return { kek: await ring('HUB_KEK_FILE', 'kek'), auditKeys: await ring('HUB_AUDIT_KEY_FILE', 'audit') };
+}
+
+/** A PEM file given by an option or a variable (a CA bundle, a TLS certificate or key), or undefined. */
+export async function pemFile(file: string | undefined): Promise<Buffer | undefined> {
+  return file ? readFile(file) : undefined;
 }

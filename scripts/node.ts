@@ -1,23 +1,35 @@
 /**
  * npm run node -- --node CODE [--port N] [--database-url URL] [--nodes FILE] [--host H]
  * One node as its own process: the catalog, legal-entity and certificate subgraphs at
- * <url>/catalog, <url>/legal-entity and <url>/certificate, over its own database.
+ * <url>/catalog, <url>/legal-entity and <url>/certificate, over its own database. HUB_DATA_DIR
+ * (development keys; without a database URL, the node's PGlite) is kept 0700 with files 0600,
+ * whatever the umask (lib/private-files.ts).
  */
-import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Topology, type NodeEntry } from '../gateway/topology.js';
 import { openNodeDatabase } from '../lib/db.js';
+import { keepNewFilesPrivate, makePrivateTree } from '../lib/private-files.js';
 import { FUJIAN_REGIONS } from '../lib/regions.js';
 import { createNode } from '../subgraphs/node.js';
 import { cliArgs, dataDir, fail, portOption, stopOnSignals } from './args.js';
 import { close, listen } from './embedded-hub.js';
-import { gatewayPublicKeys } from './keys-config.js';
+import type { TrustedSigners } from '../lib/hub-context.js';
+import type { SigningKey } from '../lib/keys.js';
+import type { SecretKeyRing } from '../lib/secret-keys.js';
+import { DEFAULT_SCAN_QUOTA } from '../subgraphs/certificate/service.js';
+import { gatewayPublicKeys, nodeKey, nodeSecrets, peerKeys, pemFile } from './keys-config.js';
 
 const USAGE = `usage: npm run node -- --node CODE [--port N] [--database-url URL] [--nodes FILE] [--host H] [--registry-type CODE]
   --database-url  PostgreSQL of this node (default: DATABASE_URL, else embedded PGlite in HUB_DATA_DIR/nodes/CODE)
   --nodes         the node registry file, to find the catalogs of other nodes (default: HUB_NODES)
-  --registry-type the catalog type code whose grants open the registry's personal fields (default: HUB_REGISTRY_TYPE)`;
+  --registry-type the catalog type code whose grants open the registry's personal fields (default: HUB_REGISTRY_TYPE)
+  --tls-cert, --tls-key  serve https with this certificate chain and key, PEM (default: HUB_TLS_CERT, HUB_TLS_KEY)
+  --ca            CA certificates (PEM) of other nodes served over https, when not from a public CA (default: HUB_NODE_CA)
+  --scan-quota-count, --scan-quota-mb  each agency's daily quota of external certificates' scans (default 200 scans, 500 MB)
+Keys (see README › Security): HUB_NODE_KEY, HUB_GATEWAY_PUBLIC_KEY, HUB_KEK_FILE, HUB_AUDIT_KEY_FILE; else the development keys in HUB_DATA_DIR/keys`;
 const { values } = cliArgs(USAGE, {
   node: { type: 'string' },
   port: { type: 'string' },
@@ -25,6 +37,11 @@ const { values } = cliArgs(USAGE, {
   nodes: { type: 'string' },
   host: { type: 'string' },
   'registry-type': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  ca: { type: 'string' },
+  'scan-quota-count': { type: 'string' },
+  'scan-quota-mb': { type: 'string' },
 });
 if (values.help) {
   console.log(USAGE);
@@ -36,24 +53,60 @@ const port = portOption(values.port, 4100);
 const host = values.host ?? process.env['HOST'] ?? '127.0.0.1';
 const databaseUrl = values['database-url'] ?? process.env['DATABASE_URL'];
 const registryFile = values.nodes ?? process.env['HUB_NODES'];
-const ownUrl = `http://${host}:${port}`;
+const tlsCertFile = values['tls-cert'] ?? process.env['HUB_TLS_CERT'];
+const tlsKeyFile = values['tls-key'] ?? process.env['HUB_TLS_KEY'];
+if (Boolean(tlsCertFile) !== Boolean(tlsKeyFile)) fail('--tls-cert and --tls-key go together');
+const ownUrl = `${tlsCertFile ? 'https' : 'http'}://${host}:${port}`;
+const quotaNumber = (value: string | undefined, name: string, fallback: number) => {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) fail(`--${name}: a whole number, at least 0`);
+  return number;
+};
+const scanQuota = {
+  count: quotaNumber(values['scan-quota-count'], 'scan-quota-count', DEFAULT_SCAN_QUOTA.count),
+  bytes: quotaNumber(values['scan-quota-mb'], 'scan-quota-mb', DEFAULT_SCAN_QUOTA.bytes / 1024 / 1024) * 1024 * 1024,
+};
 const registry: NodeEntry[] = registryFile
   ? (JSON.parse(readFileSync(registryFile, 'utf8')) as NodeEntry[])
   : [{ code, name: FUJIAN_REGIONS[code] ?? code, url: ownUrl }];
 const topology = new Topology(registry.some((entry) => entry.code === code) ? registry : [...registry, { code, name: code, url: ownUrl }]);
 
 const started = performance.now();
+// Before anything is written, whatever writes it: keys, the database, PGlite's later files.
+keepNewFilesPrivate();
+// The data directory itself, and what an earlier version left readable in it; created here
+// only when this node keeps its database there.
+if (!databaseUrl || existsSync(dataDir())) await makePrivateTree(dataDir());
+let keys: { trusted: TrustedSigners; nodeKey: SigningKey; kek: SecretKeyRing; auditKeys: SecretKeyRing };
+let tls: { cert: Buffer; key: Buffer } | undefined;
+let ca: Buffer | undefined;
+try {
+  keys = {
+    trusted: { gateway: await gatewayPublicKeys(), nodes: await peerKeys(topology.nodes, code) },
+    nodeKey: await nodeKey(code),
+    ...(await nodeSecrets(code)),
+  };
+  tls = tlsCertFile && tlsKeyFile ? { cert: (await pemFile(tlsCertFile))!, key: (await pemFile(tlsKeyFile))! } : undefined;
+  ca = await pemFile(values.ca ?? process.env['HUB_NODE_CA']);
+} catch (error) {
+  fail(`node ${code}: ${(error as Error).message}`);
+}
 const database = await openNodeDatabase(databaseUrl ? { databaseUrl } : { dataDir: join(dataDir(), 'nodes', code) });
 const node = await createNode({
   code,
   name: topology.node(code).name,
   database,
-  gatewayKeys: await gatewayPublicKeys(),
+  ...keys,
+  ca,
+  province: topology.province,
+  scanQuota,
   nodeForRegion: (region) => topology.ownerOfRegion(region),
   nodeUrl: (owner) => topology.node(owner).url,
   registryTypeCode: values['registry-type'] ?? process.env['HUB_REGISTRY_TYPE'] ?? null,
 });
-const server = createServer((req, res) => void node.handle(req, res));
+const handler = (req: IncomingMessage, res: ServerResponse) => void node.handle(req, res);
+const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
 const url = await listen(server, port, host);
 console.log(`node ${code} ready at ${url} in ${((performance.now() - started) / 1000).toFixed(1)} s (${database.engine})`);
 

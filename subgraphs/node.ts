@@ -1,12 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { JWK } from 'jose';
 import { typeCodeRegion } from '../lib/codes.js';
 import { auditMigrationsFolder } from '../lib/audit/log.js';
+import { keyLegacyChain } from '../lib/audit/verify.js';
+import type { SecretKeyRing } from '../lib/secret-keys.js';
+import { protectSealKeys } from './certificate/sealing.js';
+import type { ScanQuota } from './certificate/service.js';
 import type { NodeDatabase } from '../lib/db.js';
-import { HUB_CONTEXT_HEADER, hubContextVerifier } from '../lib/hub-context.js';
-import { executeApollo, HttpError, requestPath, sendError, sendJson } from '../lib/http.js';
+import { HUB_CONTEXT_HEADER, HubContextVerifier, type CheckedContext, type TrustedSigners } from '../lib/hub-context.js';
+import { executeApollo, HttpError, parseJsonBody, readBodyBytes, requestPath, sendError, sendJson } from '../lib/http.js';
+import type { SigningKey } from '../lib/keys.js';
 import type { HubContextClaims } from '../lib/principal.js';
 import { createRemoteCatalog } from '../lib/remote-catalog.js';
+import { createPeerClient } from './peers.js';
 import { ENFORCED, type Enforcement, type Subgraph, type SubgraphContext } from '../lib/subgraph.js';
 import { createCatalogSubgraph, migrationsFolder as catalogMigrations } from './catalog/server.js';
 import { createCertificateSubgraph, migrationsFolder as certificateMigrations } from './certificate/server.js';
@@ -16,8 +21,20 @@ export interface NodeOptions {
   code: string;
   name: string;
   database: NodeDatabase;
-  /** Public keys of the gateway whose signed context this node accepts. */
-  gatewayKeys: JWK[];
+  /** Whose signed contexts this node accepts: the gateway's public keys and the other nodes'. */
+  trusted: TrustedSigners;
+  /** This node's own key, which signs its calls to other nodes (catalog lookups, audit anchors). */
+  nodeKey: SigningKey;
+  /** CA certificates (PEM) of other nodes served over https, when not from a public CA. */
+  ca?: string | Buffer | undefined;
+  /** The key-encryption key that wraps the seal keys' private halves (kept outside the database). */
+  kek: SecretKeyRing;
+  /** The audit keys that make the access log an HMAC chain (kept outside the database). */
+  auditKeys: SecretKeyRing;
+  /** The province node, which keeps every node's audit anchors. */
+  province: string;
+  /** Each agency's daily quota of external certificates' scans (default: DEFAULT_SCAN_QUOTA). */
+  scanQuota?: ScanQuota;
   /** Which node keeps data of a region, and where that node is served. */
   nodeForRegion(region: string): string;
   nodeUrl(node: string): string;
@@ -33,6 +50,8 @@ export interface HubNode {
   code: string;
   name: string;
   database: NodeDatabase;
+  /** The node's key-encryption key, for code that seals certificates at this node directly (the demo seed). */
+  kek: SecretKeyRing;
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   stop(): Promise<void>;
 }
@@ -43,8 +62,8 @@ function mount<TContext extends SubgraphContext>(path: string, subgraph: Subgrap
     path,
     start: () => subgraph.server.start(),
     stop: () => subgraph.server.stop(),
-    execute: (req: IncomingMessage, res: ServerResponse, claims: HubContextClaims, token: string | undefined) =>
-      executeApollo(subgraph.server, req, res, async () => subgraph.context(claims, token)),
+    execute: (req: IncomingMessage, res: ServerResponse, claims: HubContextClaims, body: unknown) =>
+      executeApollo(subgraph.server, req, res, async () => subgraph.context(claims), body),
   };
 }
 
@@ -60,6 +79,22 @@ export async function migrateNode(database: NodeDatabase): Promise<void> {
 }
 
 /**
+ * Brings what the node kept before its secrets existed under them, once: plain-text seal keys
+ * are encrypted with the KEK (retired ones destroyed), and an unkeyed access log is keyed with
+ * the audit key — after checking it is intact (a broken one is left as it is, and shows so).
+ */
+async function protectNodeSecrets(options: NodeOptions): Promise<void> {
+  const { db } = options.database;
+  const keys = await protectSealKeys(db, options.kek);
+  if (keys.encrypted + keys.reencrypted + keys.destroyed > 0) {
+    console.log(`node ${options.code}: seal keys encrypted ${keys.encrypted}, re-encrypted ${keys.reencrypted}, retired private keys destroyed ${keys.destroyed}`);
+  }
+  const chain = await keyLegacyChain(db, { node: options.code, key: options.auditKeys.current });
+  if (chain.keyed > 0) console.log(`node ${options.code}: access log keyed (${chain.keyed} records)`);
+  if (chain.broken) console.error(`node ${options.code}: the access log written before it was keyed is broken (${chain.broken}); left as it is`);
+}
+
+/**
  * One node: the catalog, legal-entity and certificate subgraphs over the node's own database,
  * served at /catalog, /legal-entity and /certificate, each refusing any request that does
  * not carry a valid context signed by the gateway. Migrations run before it answers.
@@ -67,25 +102,34 @@ export async function migrateNode(database: NodeDatabase): Promise<void> {
 export async function createNode(options: NodeOptions): Promise<HubNode> {
   const { database } = options;
   await migrateNode(database);
-  const node = { code: options.code, name: options.name };
+  await protectNodeSecrets(options);
+  const node = { code: options.code, name: options.name, auditKeys: options.auditKeys };
+  const peers = createPeerClient({ self: node.code, key: options.nodeKey, nodeUrl: options.nodeUrl, ca: options.ca });
   const catalog = createRemoteCatalog({
-    locate: (typeCode) => {
-      const owner = options.nodeForRegion(typeCodeRegion(typeCode));
-      return { node: owner, url: `${options.nodeUrl(owner)}/catalog` };
-    },
+    locate: (typeCode) => options.nodeForRegion(typeCodeRegion(typeCode)),
+    request: (owner, query, variables) => peers.request(owner, 'catalog', query, variables),
     ...(options.catalogTtlMs === undefined ? {} : { ttlMs: options.catalogTtlMs }),
   });
   const enforcement = options.enforcement ?? ENFORCED;
   const mounted = [
     // The catalog subgraph reads other nodes' catalogs too: grants kept at the province name
     // types that municipal authorities define and keep at their own nodes.
-    mount('/catalog', createCatalogSubgraph({ node, db: database.db, catalog, enforcement })),
+    mount('/catalog', createCatalogSubgraph({ node, db: database.db, catalog, peers, province: options.province, enforcement })),
     mount('/legal-entity', createLegalEntitySubgraph({ node, db: database.db, registryTypeCode: options.registryTypeCode ?? null, enforcement })),
-    mount('/certificate', createCertificateSubgraph({ node, db: database.db, catalog, enforcement })),
+    mount(
+      '/certificate',
+      createCertificateSubgraph({
+        node,
+        db: database.db,
+        catalog,
+        enforcement,
+        services: { kek: options.kek, province: options.province, peers, scanQuota: options.scanQuota },
+      }),
+    ),
   ];
   const subgraphs = new Map(mounted.map((entry) => [entry.path, entry]));
   await Promise.all(mounted.map((entry) => entry.start()));
-  const verify = hubContextVerifier(options.gatewayKeys);
+  const verifier = new HubContextVerifier(node.code, options.trusted);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
@@ -97,15 +141,22 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
       }
       const subgraph = subgraphs.get(path);
       if (!subgraph) throw new HttpError(404, `no subgraph at ${path}`, 'NOT_FOUND');
+      if (req.method !== 'POST') throw new HttpError(405, 'a subgraph answers POST requests from the hub only', 'METHOD_NOT_ALLOWED');
       const header = req.headers[HUB_CONTEXT_HEADER];
-      const token = Array.isArray(header) ? header[0] : header;
-      let claims: HubContextClaims;
+      // The signature, signer, audience and lifetime first: nobody else gets a body read.
+      let context: CheckedContext;
       try {
-        claims = await verify(token);
+        context = verifier.check(Array.isArray(header) ? header[0] : header, path.slice(1));
       } catch (error) {
         throw new HttpError(401, (error as Error).message, 'UNAUTHENTICATED');
       }
-      await subgraph.execute(req, res, claims, token);
+      const body = await readBodyBytes(req);
+      try {
+        verifier.consume(context, body);
+      } catch (error) {
+        throw new HttpError(401, (error as Error).message, 'UNAUTHENTICATED');
+      }
+      await subgraph.execute(req, res, context.claims, parseJsonBody(body.toString('utf8')));
     } catch (error) {
       sendError(res, error);
     }
@@ -115,9 +166,11 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
     code: node.code,
     name: node.name,
     database,
+    kek: options.kek,
     handle,
     async stop() {
       await Promise.all(mounted.map((entry) => entry.stop()));
+      peers.close();
     },
   };
 }

@@ -43,8 +43,9 @@ beforeAll(async () => {
     const answer = await steward(DEFINE_TYPE, { input: type });
     expect(answer.errors).toBeUndefined();
   }
-  for (const entity of [XIAMEN_COMPANY, FUZHOU_COMPANY, QUANZHOU_COMPANY]) {
-    const answer = await issuers['350200']!(REGISTER_ENTITY, { input: company(entity.uscc, entity.name) });
+  // Each by a registrar whose region covers it: Quanzhou has no node of its own, the province's covers it.
+  for (const [registrar, entity] of [['350200', XIAMEN_COMPANY], ['350100', FUZHOU_COMPANY], ['350000', QUANZHOU_COMPANY]] as const) {
+    const answer = await issuers[registrar]!(REGISTER_ENTITY, { input: company(entity.uscc, entity.name) });
     expect(answer.errors).toBeUndefined();
   }
   // Eight licences from each node's issuer, on dates that repeat across nodes so ties must be
@@ -186,8 +187,8 @@ describe('routing to nodes', () => {
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.holderCode' });
   });
 
-  it('GET /healthz reports every node', async () => {
-    const response = await fetch(`${hub.url}/healthz`);
+  it('GET /healthz reports every node to an operator', async () => {
+    const response = await fetch(`${hub.url}/healthz`, { headers: { authorization: `Bearer ${await hub.token(AGENCY.operator)}` } });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { status: string; nodes: Array<{ code: string; status: string }> };
     expect(body.status).toBe('ok');
@@ -212,7 +213,9 @@ describe('partial failure', () => {
       expect(answer.data!['certificates'].edges).toHaveLength(16);
       expect(answer.errors).toHaveLength(1);
       expect(answer.errors![0]!.extensions).toMatchObject({ code: 'NODE_UNAVAILABLE', node: '350200' });
-      const health = (await (await fetch(`${hub.url}/healthz`)).json()) as { status: string; nodes: Array<{ code: string; status: string }> };
+      const response = await fetch(`${hub.url}/healthz`, { headers: { authorization: `Bearer ${await hub.token(AGENCY.operator)}` } });
+      expect(response.status).toBe(503);
+      const health = (await response.json()) as { status: string; nodes: Array<{ code: string; status: string }> };
       expect(health.status).toBe('degraded');
       expect(health.nodes.find((n) => n.code === '350200')?.status).toBe('unavailable');
     } finally {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TokenRequest } from '../../lib/dev-idp.js';
-import { startEmbeddedHub, type EmbeddedHub } from '../../scripts/embedded-hub.js';
+import { startEmbeddedHub, type EmbeddedHub, type EmbeddedHubOptions } from '../../scripts/embedded-hub.js';
 import { freshDatabaseOptions } from './databases.js';
 
 export const TEST_NODES = [
@@ -13,11 +13,15 @@ export const TEST_NODES = [
 
 export interface GraphQLAnswer {
   status: number;
+  /** The gateway's own id of the request (its x-request-id header), which access records carry. */
+  requestId?: string;
   data?: Record<string, any> | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
 }
 
 export interface TestHub extends EmbeddedHub {
+  /** Where the hub's development keys are (the gateway's, each node's). */
+  keysDir: string;
   /** POSTs an operation to the gateway, with a bearer token when given. */
   request(token: string | null, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer>;
   as(request: TokenRequest): Promise<(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLAnswer>>;
@@ -29,13 +33,14 @@ export interface TestHub extends EmbeddedHub {
  */
 export async function startTestHub(
   name: string,
-  options: { nodeTimeoutMs?: number; grantTtlMs?: number; registryTypeCode?: string } = {},
+  options: Pick<EmbeddedHubOptions, 'nodeTimeoutMs' | 'grantTtlMs' | 'registryTypeCode' | 'scanQuota' | 'anchorIntervalMs' | 'nodeTls'> = {},
 ): Promise<TestHub> {
   const keysDir = mkdtempSync(join(tmpdir(), 'ecert-hub-test-'));
   const nodes = await Promise.all(
     TEST_NODES.map(async (node) => ({ ...node, database: await freshDatabaseOptions(`${name}_${node.code}`) })),
   );
-  const hub = await startEmbeddedHub({ keysDir, nodes, ...options });
+  // No anchoring on a timer: a suite anchors when it means to (hub.gateway.anchorAuditChains()).
+  const hub = await startEmbeddedHub({ keysDir, nodes, anchorIntervalMs: 0, ...options });
   const request: TestHub['request'] = async (token, query, variables = {}, headers = {}) => {
     const response = await fetch(`${hub.url}/graphql`, {
       method: 'POST',
@@ -43,10 +48,11 @@ export async function startTestHub(
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as Omit<GraphQLAnswer, 'status'>;
-    return { status: response.status, ...body };
+    return { status: response.status, requestId: response.headers.get('x-request-id') ?? undefined, ...body };
   };
   return {
     ...hub,
+    keysDir,
     request,
     async as(tokenRequest) {
       const token = await hub.token(tokenRequest);
