@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessRecords, type AccessRecordRow } from '../lib/audit/db/schema.js';
@@ -14,6 +14,7 @@ const TRANSPORT_PERMIT = {
   definingAuthority: '交通运输部',
   holderKind: 'ORGANIZATION',
   sharing: 'UNCONDITIONAL',
+  issuers: ['region:350000'],
   validityYears: null,
   items: [
     { code: 'name', name: '业户名称', required: true },
@@ -46,12 +47,28 @@ const ACCESS_LOG = /* GraphQL */ `
 `;
 const AUDIT_CHAIN = /* GraphQL */ `{ auditChain { node records intact firstBrokenSeq reason } }`;
 
-const headers = (requestId: string) => ({ 'x-purpose': encodeURIComponent(PURPOSE), 'x-request-id': requestId });
+const headers = (label: string) => ({ 'x-purpose': encodeURIComponent(PURPOSE), 'x-request-id': label });
+/**
+ * The gateway's own request id of each request sent with an X-Request-Id label: access records
+ * carry the gateway's id, never one a client chose.
+ */
+const requestIds = new Map<string, string>();
+/** `client`, remembering the gateway's request id of every labelled request it sends. */
+const remembering =
+  (client: Client): Client =>
+  async (query, variables, sent) => {
+    const answer = await client(query, variables, sent);
+    const label = sent?.['x-request-id'];
+    if (label !== undefined) requestIds.set(label, answer.requestId!);
+    return answer;
+  };
 const codesOf = (answer: GraphQLAnswer) => (answer.errors ?? []).map((error) => error.extensions?.['code']);
 const databaseOf = (code: string) => hub.nodes.find((node) => node.code === code)!.database;
 
-/** Every node's records of one request, with the node that keeps them. */
-async function recordsOf(requestId: string): Promise<AccessRecordRow[]> {
+/** Every node's records of the request sent with this X-Request-Id label, with the node that keeps them. */
+async function recordsOf(label: string): Promise<AccessRecordRow[]> {
+  const requestId = requestIds.get(label);
+  if (requestId === undefined) throw new Error(`no request was sent labelled ${label}`);
   const perNode = await Promise.all(
     hub.nodes.map((node) => node.database.db.select().from(accessRecords).where(eq(accessRecords.requestId, requestId)).orderBy(asc(accessRecords.seq))),
   );
@@ -73,8 +90,8 @@ function auditVerify(token: string): Promise<{ code: number; stdout: string }> {
 beforeAll(async () => {
   hub = await startTestHub('audit');
   const steward = await hub.as(AGENCY.steward);
-  consumer = await hub.as(AGENCY.consumer);
-  issuer = await hub.as(AGENCY.fuzhouIssuer);
+  consumer = remembering(await hub.as(AGENCY.consumer));
+  issuer = remembering(await hub.as(AGENCY.fuzhouIssuer));
   holder = await hub.as({ sub: ENTITY.uscc, kind: 'holder' });
   otherHolder = await hub.as({ sub: OTHER_HOLDER, kind: 'holder' });
   auditor = await hub.as(AUDITOR);
@@ -248,5 +265,69 @@ describe('auditChain', () => {
   it('is for auditors only', async () => {
     expect(codesOf(await consumer(AUDIT_CHAIN))).toContain('FORBIDDEN');
     expect(codesOf(await holder(AUDIT_CHAIN))).toContain('FORBIDDEN');
+  });
+});
+
+describe('anchors of the chains', () => {
+  const HEADS = /* GraphQL */ `{ auditChain { node intact firstBrokenSeq reason lastSeq lastHash lastAnchorAt anchorsChecked anchorsAvailable } }`;
+  const ANCHOR = /* GraphQL */ `mutation { anchorAuditChains { node seq hash anchoredAt } }`;
+  const nodesWithRecords = async () =>
+    ((await auditor(HEADS)).data!['auditChain'] as Array<{ node: string; lastSeq: number | null }>).filter((head) => head.lastSeq !== null).map((head) => head.node);
+
+  it("an auditor anchors every node's head at the province, and verification compares each chain with its anchors", async () => {
+    const anchored = await auditor(ANCHOR);
+    expect(anchored.errors).toBeUndefined();
+    const anchors = anchored.data!['anchorAuditChains'] as Array<{ node: string; seq: number; hash: string }>;
+    // Every node with records; an empty chain has no head to anchor.
+    expect(anchors.map((anchor) => anchor.node)).toEqual(await nodesWithRecords());
+    const heads = (await auditor(HEADS)).data!['auditChain'] as Array<Record<string, unknown>>;
+    for (const anchor of anchors) {
+      expect(heads.find((head) => head['node'] === anchor.node)).toMatchObject({
+        intact: true,
+        lastSeq: anchor.seq,
+        lastHash: anchor.hash,
+        lastAnchorAt: expect.any(String),
+        anchorsChecked: expect.any(Number),
+        anchorsAvailable: true,
+      });
+    }
+    // Kept at the province: an auditor can read them there.
+    const kept = await auditor(`query($n: String!) { auditAnchors(node: $n) { node seq hash anchoredAt } }`, { n: CERTIFICATE_NODE });
+    expect(kept.data!['auditAnchors']).toContainEqual(anchors.find((anchor) => anchor.node === CERTIFICATE_NODE));
+  });
+
+  it('records deleted from the end of a chain are found against the anchor of a later head', async () => {
+    await auditor(ANCHOR);
+    const { db } = databaseOf(CERTIFICATE_NODE);
+    const [newest] = await db.select().from(accessRecords).where(eq(accessRecords.node, CERTIFICATE_NODE)).orderBy(desc(accessRecords.seq)).limit(1);
+    await db.delete(accessRecords).where(eq(accessRecords.seq, newest!.seq));
+    try {
+      const statuses = (await auditor(HEADS)).data!['auditChain'] as Array<Record<string, unknown>>;
+      expect(statuses.find((status) => status['node'] === CERTIFICATE_NODE)).toMatchObject({
+        intact: false,
+        firstBrokenSeq: newest!.seq,
+        reason: expect.stringContaining(`the chain was anchored at record ${newest!.seq}`),
+      });
+      const verified = await auditVerify(await hub.token(AUDITOR));
+      expect(verified.code).toBe(1);
+      expect(verified.stdout).toContain(`${CERTIFICATE_NODE}  BROKEN`);
+    } finally {
+      await db.insert(accessRecords).values(newest!);
+    }
+    expect((await auditor(AUDIT_CHAIN)).data!['auditChain'].every((status: { intact: boolean }) => status.intact)).toBe(true);
+  });
+
+  it('the gateway anchors on its own account; no client can write an anchor', async () => {
+    const before = (await auditor(`query($n: String!) { auditAnchors(node: $n) { seq } }`, { n: '350200' })).data!['auditAnchors'].length;
+    await holder(`{ certificates(first: 1) { totalCount } }`);
+    await auditor(`{ accessLog(first: 1) { seq } }`);
+    const { anchors, failed } = await hub.gateway.anchorAuditChains();
+    expect(failed).toEqual([]);
+    expect(anchors.map((anchor) => anchor.node)).toEqual(await nodesWithRecords());
+    const after = (await auditor(`query($n: String!) { auditAnchors(node: $n) { seq } }`, { n: '350200' })).data!['auditAnchors'].length;
+    expect(after).toBeGreaterThanOrEqual(before);
+    const forged = `mutation { recordAuditAnchor(node: "350100", seq: 1, hash: "${'0'.repeat(64)}") { seq } }`;
+    for (const client of [auditor, consumer]) expect(codesOf(await client(forged))).toContain('FORBIDDEN');
+    expect(codesOf(await consumer(ANCHOR))).toContain('FORBIDDEN');
   });
 });

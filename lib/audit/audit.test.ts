@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentId, uscc } from '../../test/support/fixtures.js';
@@ -7,8 +8,16 @@ import { registerLegalEntity } from '../../subgraphs/legal-entity/service.js';
 import type { NodeDatabase } from '../db.js';
 import type { Principal } from '../principal.js';
 import { accessRecords } from './db/schema.js';
+import { freshKeyRing, TEST_AUDIT_KEYS, testNode } from '../../test/support/secrets.js';
 import { appendAuditRecords, AuditRecorder, GENESIS_HASH, recordHash, type AuditEntry } from './log.js';
-import { verifyAuditChain } from './verify.js';
+import { anchorsOf, chainHead, keyLegacyChain, recordAnchor, verifyAuditChain } from './verify.js';
+
+const KEY = TEST_AUDIT_KEYS.current;
+/** The chain of `node` under the test audit key. */
+const chainOf = (node: string) => ({ node, key: KEY });
+/** Verifies `node`'s chain with the test keys and no anchors. */
+const verify = (node: string, batchSize?: number) => verifyAuditChain(database.db, node, TEST_AUDIT_KEYS, null, batchSize);
+const INTACT = { intact: true, firstBrokenSeq: null, reason: null };
 
 let database: NodeDatabase;
 
@@ -31,9 +40,11 @@ function entries(count: number, fields = ['holderName']): AuditEntry[] {
     actorKind: 'agency' as const,
     purpose: '公积金提取',
     requestId,
+    clientRequestId: null,
     certificateId: null,
     holderCode: residentId('350102', '19880808', 100 + i),
     fields,
+    detail: null,
   }));
 }
 
@@ -41,7 +52,7 @@ function entries(count: number, fields = ['holderName']): AuditEntry[] {
 const chain = (node: string) => database.db.select().from(accessRecords).where(eq(accessRecords.node, node)).orderBy(asc(accessRecords.seq));
 
 describe('the recorder', () => {
-  const recorder = () => new AuditRecorder({ node: '350200', principal: CONSUMER, purpose: 'P-1', requestId: 'r-1' });
+  const recorder = () => new AuditRecorder({ chain: chainOf('350200'), principal: CONSUMER, purpose: 'P-1', requestId: 'r-1' });
 
   it('merges the entries of one certificate into one record with the union of fields, the holder taken from any of them', () => {
     const audit = recorder();
@@ -49,7 +60,7 @@ describe('the recorder', () => {
     audit.record({ certificateId: 'C1', holderCode: HOLDER }, ['holderName']);
     audit.record({ certificateId: 'C1', holderCode: HOLDER }, ['holderName', 'items.name']);
     audit.record({ certificateId: 'C2', holderCode: HOLDER }, ['holderCode']);
-    const request = { actor: CONSUMER_CODE, actorKind: 'agency', purpose: 'P-1', requestId: 'r-1' };
+    const request = { actor: CONSUMER_CODE, actorKind: 'agency', purpose: 'P-1', requestId: 'r-1', clientRequestId: null, detail: null };
     expect(audit.take()).toEqual([
       { ...request, certificateId: 'C1', holderCode: HOLDER, fields: ['holderName', 'items.idNumber', 'items.name'] },
       { ...request, certificateId: 'C2', holderCode: HOLDER, fields: ['holderCode'] },
@@ -65,10 +76,10 @@ describe('the recorder', () => {
 
   it('records a holder reading about itself as the holder, and the public as the public', () => {
     const self: Principal = { kind: 'holder', code: HOLDER, holderKind: 'PERSON', name: null };
-    const holder = new AuditRecorder({ node: '350200', principal: self, purpose: null, requestId: 'r' });
+    const holder = new AuditRecorder({ chain: chainOf('350200'), principal: self, purpose: null, requestId: 'r' });
     holder.record({ holderCode: HOLDER }, ['holderName']);
     expect(holder.take()[0]).toMatchObject({ actor: HOLDER, actorKind: 'holder', purpose: null });
-    const anyone = new AuditRecorder({ node: '350200', principal: { kind: 'public' }, purpose: null, requestId: 'r' });
+    const anyone = new AuditRecorder({ chain: chainOf('350200'), principal: { kind: 'public' }, purpose: null, requestId: 'r' });
     anyone.recordChange('verify', {});
     expect(anyone.take()[0]).toMatchObject({ actor: 'public', actorKind: 'public', fields: ['verify'] });
   });
@@ -76,86 +87,120 @@ describe('the recorder', () => {
 
 describe('the chain', () => {
   it('links every record to the one before, starting from the genesis hash, and verifies intact', async () => {
-    await appendAuditRecords(database.db, 'A1', entries(3));
-    await appendAuditRecords(database.db, 'A1', entries(2, ['items.idNumber', 'items.name']));
+    await appendAuditRecords(database.db, chainOf('A1'), entries(3));
+    await appendAuditRecords(database.db, chainOf('A1'), entries(2, ['items.idNumber', 'items.name']));
     const rows = await chain('A1');
     expect(rows).toHaveLength(5);
     expect(rows[0]!.prevHash).toBe(GENESIS_HASH);
     rows.forEach((row, i) => {
       if (i > 0) expect(row.prevHash).toBe(rows[i - 1]!.hash);
-      expect(row.hash).toBe(recordHash(row.prevHash, row));
+      expect(row.hash).toBe(recordHash(KEY, row.prevHash, row));
       expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
     });
-    expect(await verifyAuditChain(database.db, 'A1')).toEqual({ node: 'A1', records: 5, intact: true, firstBrokenSeq: null, reason: null });
+    expect(await verify('A1')).toMatchObject({ node: 'A1', records: 5, ...INTACT, lastSeq: rows[4]!.seq, lastHash: rows[4]!.hash });
   });
 
   it('one request is one INSERT: all its records share the request id and the instant', async () => {
-    await appendAuditRecords(database.db, 'A2', entries(4));
+    await appendAuditRecords(database.db, chainOf('A2'), entries(4));
     const rows = await chain('A2');
     expect(new Set(rows.map((row) => row.requestId)).size).toBe(1);
     expect(new Set(rows.map((row) => row.at.toISOString())).size).toBe(1);
   });
 
   it('an empty node verifies intact with no records', async () => {
-    expect(await verifyAuditChain(database.db, 'EMPTY')).toEqual({ node: 'EMPTY', records: 0, intact: true, firstBrokenSeq: null, reason: null });
+    expect(await verify('EMPTY')).toMatchObject({ node: 'EMPTY', records: 0, ...INTACT, lastSeq: null, lastHash: null });
   });
 
   it("an UPDATE of one record's fields is detected at that record", async () => {
-    for (let i = 0; i < 4; i++) await appendAuditRecords(database.db, 'B1', entries(1));
+    for (let i = 0; i < 4; i++) await appendAuditRecords(database.db, chainOf('B1'), entries(1));
     const rows = await chain('B1');
     const target = rows[2]!;
     await database.db.update(accessRecords).set({ fields: ['holderName', 'status'] }).where(eq(accessRecords.seq, target.seq));
-    const status = await verifyAuditChain(database.db, 'B1');
+    const status = await verify('B1');
     expect(status).toMatchObject({ node: 'B1', records: 4, intact: false, firstBrokenSeq: target.seq });
     expect(status.reason).toContain('changed');
   });
 
   it('an UPDATE that also recomputes the hash is detected at the next record', async () => {
-    for (let i = 0; i < 3; i++) await appendAuditRecords(database.db, 'B2', entries(1));
+    for (let i = 0; i < 3; i++) await appendAuditRecords(database.db, chainOf('B2'), entries(1));
     const [first, second] = await chain('B2');
     const forged = { ...first!, purpose: '另一个事由' };
     await database.db
       .update(accessRecords)
-      .set({ purpose: forged.purpose, hash: recordHash(forged.prevHash, forged) })
+      .set({ purpose: forged.purpose, hash: recordHash(KEY, forged.prevHash, forged) })
       .where(eq(accessRecords.seq, first!.seq));
-    expect(await verifyAuditChain(database.db, 'B2')).toMatchObject({ intact: false, firstBrokenSeq: second!.seq });
+    expect(await verify('B2')).toMatchObject({ intact: false, firstBrokenSeq: second!.seq });
   });
 
   it('a DELETE of a middle record is detected at the record after it', async () => {
-    for (let i = 0; i < 5; i++) await appendAuditRecords(database.db, 'C1', entries(1));
+    for (let i = 0; i < 5; i++) await appendAuditRecords(database.db, chainOf('C1'), entries(1));
     const rows = await chain('C1');
     await database.db.delete(accessRecords).where(eq(accessRecords.seq, rows[2]!.seq));
-    const status = await verifyAuditChain(database.db, 'C1');
+    const status = await verify('C1');
     expect(status).toMatchObject({ node: 'C1', records: 4, intact: false, firstBrokenSeq: rows[3]!.seq });
     expect(status.reason).toContain(`record ${rows[2]!.seq} was deleted`);
   });
 
   it('a DELETE of the first record is detected at the new first', async () => {
-    for (let i = 0; i < 2; i++) await appendAuditRecords(database.db, 'C2', entries(1));
+    for (let i = 0; i < 2; i++) await appendAuditRecords(database.db, chainOf('C2'), entries(1));
     const rows = await chain('C2');
     await database.db.delete(accessRecords).where(eq(accessRecords.seq, rows[0]!.seq));
-    expect(await verifyAuditChain(database.db, 'C2')).toMatchObject({ intact: false, firstBrokenSeq: rows[1]!.seq });
+    expect(await verify('C2')).toMatchObject({ intact: false, firstBrokenSeq: rows[1]!.seq });
   });
 
-  it('a truncated tail is not detectable: the shorter chain is valid in itself', async () => {
-    for (let i = 0; i < 3; i++) await appendAuditRecords(database.db, 'C3', entries(1));
+  it('without anchors a truncated tail is not detectable: the shorter chain is valid in itself', async () => {
+    for (let i = 0; i < 3; i++) await appendAuditRecords(database.db, chainOf('C3'), entries(1));
     const rows = await chain('C3');
     await database.db.delete(accessRecords).where(eq(accessRecords.seq, rows[2]!.seq));
-    expect(await verifyAuditChain(database.db, 'C3')).toMatchObject({ records: 2, intact: true });
+    expect(await verify('C3')).toMatchObject({ records: 2, intact: true, anchorsAvailable: false });
   });
 
+  it('a record deleted and every later hash recomputed without the audit key is detected at the first recomputed record', async () => {
+    for (let i = 0; i < 4; i++) await appendAuditRecords(database.db, chainOf('K1'), entries(1));
+    const rows = await chain('K1');
+    await database.db.delete(accessRecords).where(eq(accessRecords.seq, rows[1]!.seq));
+    // What the review did to the unkeyed chain: relink the rest with hashes it can compute (plain SHA-256, or a guessed key).
+    const guessed = freshKeyRing().current;
+    let previous = rows[0]!.hash;
+    for (const row of rows.slice(2)) {
+      const hash = recordHash(guessed, previous, row);
+      await database.db.update(accessRecords).set({ prevHash: previous, hash }).where(eq(accessRecords.seq, row.seq));
+      previous = hash;
+    }
+    const status = await verify('K1');
+    expect(status).toMatchObject({ intact: false, firstBrokenSeq: rows[2]!.seq });
+    expect(status.reason).toContain('changed');
+  });
+
+  it('a record without a key, or with a key the node does not hold, is not accepted as the node\'s', async () => {
+    for (let i = 0; i < 3; i++) await appendAuditRecords(database.db, chainOf('K2'), entries(1));
+    const rows = await chain('K2');
+    await database.db.update(accessRecords).set({ keyId: null }).where(eq(accessRecords.seq, rows[1]!.seq));
+    expect(await verify('K2')).toMatchObject({ intact: false, firstBrokenSeq: rows[1]!.seq, reason: expect.stringContaining('not keyed') });
+    const other = freshKeyRing().current;
+    await appendAuditRecords(database.db, { node: 'K3', key: other }, entries(1));
+    expect(await verify('K3')).toMatchObject({ intact: false, reason: expect.stringContaining(`audit key ${other.id}`) });
+  });
+
+  it('an earlier audit key of the ring still verifies the records it made', async () => {
+    const old = freshKeyRing().current;
+    await appendAuditRecords(database.db, { node: 'K4', key: old }, entries(2));
+    await appendAuditRecords(database.db, chainOf('K4'), entries(1));
+    const ring = { current: KEY, all: [KEY, old] };
+    expect(await verifyAuditChain(database.db, 'K4', ring, null)).toMatchObject({ records: 3, ...INTACT });
+  });
   it('verification reads in batches and still sees every link', async () => {
-    for (let i = 0; i < 7; i++) await appendAuditRecords(database.db, 'D1', entries(1));
-    expect(await verifyAuditChain(database.db, 'D1', 3)).toMatchObject({ records: 7, intact: true });
+    for (let i = 0; i < 7; i++) await appendAuditRecords(database.db, chainOf('D1'), entries(1));
+    expect(await verify('D1', 3)).toMatchObject({ records: 7, intact: true });
     const rows = await chain('D1');
     await database.db.delete(accessRecords).where(eq(accessRecords.seq, rows[3]!.seq));
-    expect(await verifyAuditChain(database.db, 'D1', 3)).toMatchObject({ records: 6, intact: false, firstBrokenSeq: rows[4]!.seq });
+    expect(await verify('D1', 3)).toMatchObject({ records: 6, intact: false, firstBrokenSeq: rows[4]!.seq });
   });
 
   it('concurrent appends queue on the chain lock and keep the chain valid', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => appendAuditRecords(database.db, 'E1', entries(1 + (i % 3)))));
-    const status = await verifyAuditChain(database.db, 'E1');
-    expect(status).toEqual({ node: 'E1', records: 39, intact: true, firstBrokenSeq: null, reason: null });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => appendAuditRecords(database.db, chainOf('E1'), entries(1 + (i % 3)))));
+    const status = await verify('E1');
+    expect(status).toMatchObject({ node: 'E1', records: 39, ...INTACT });
     // One request's records are contiguous: no other append slipped between them.
     const rows = await chain('E1');
     const runs = rows.map((row) => row.requestId).filter((id, i, ids) => i === 0 || ids[i - 1] !== id);
@@ -163,15 +208,93 @@ describe('the chain', () => {
   });
 
   it('each node chains its own records, also in a shared table', async () => {
-    await Promise.all([appendAuditRecords(database.db, 'F1', entries(2)), appendAuditRecords(database.db, 'F2', entries(2))]);
-    await appendAuditRecords(database.db, 'F1', entries(1));
-    expect(await verifyAuditChain(database.db, 'F1')).toMatchObject({ records: 3, intact: true });
-    expect(await verifyAuditChain(database.db, 'F2')).toMatchObject({ records: 2, intact: true });
+    await Promise.all([appendAuditRecords(database.db, chainOf('F1'), entries(2)), appendAuditRecords(database.db, chainOf('F2'), entries(2))]);
+    await appendAuditRecords(database.db, chainOf('F1'), entries(1));
+    expect(await verify('F1')).toMatchObject({ records: 3, intact: true });
+    expect(await verify('F2')).toMatchObject({ records: 2, intact: true });
+  });
+});
+
+describe('anchors', () => {
+  it('a truncated tail is detected against an anchor kept of a later head', async () => {
+    for (let i = 0; i < 3; i++) await appendAuditRecords(database.db, chainOf('N1'), entries(1));
+    const head = await chainHead(database.db, 'N1');
+    await recordAnchor(database.db, 'N1', head!);
+    const rows = await chain('N1');
+    await database.db.delete(accessRecords).where(eq(accessRecords.seq, rows[2]!.seq));
+    const status = await verifyAuditChain(database.db, 'N1', TEST_AUDIT_KEYS, await anchorsOf(database.db, 'N1'));
+    expect(status).toMatchObject({ records: 2, intact: false, firstBrokenSeq: rows[1]!.seq + 1, anchorsChecked: 1, anchorsAvailable: true });
+    expect(status.reason).toContain(`anchored at record ${rows[2]!.seq}`);
+  });
+
+  it('a chain rewritten by someone holding the audit key is detected against its anchors', async () => {
+    for (let i = 0; i < 3; i++) await appendAuditRecords(database.db, chainOf('N2'), entries(1));
+    await recordAnchor(database.db, 'N2', (await chainHead(database.db, 'N2'))!);
+    const rows = await chain('N2');
+    // An insider with the key rewrites the middle record and relinks the rest: every link holds.
+    let previous = rows[0]!.hash;
+    for (const row of rows.slice(1)) {
+      const rewritten = { ...row, purpose: row === rows[1] ? '另一个事由' : row.purpose };
+      const hash = recordHash(KEY, previous, rewritten);
+      await database.db.update(accessRecords).set({ purpose: rewritten.purpose, prevHash: previous, hash }).where(eq(accessRecords.seq, row.seq));
+      previous = hash;
+    }
+    expect(await verify('N2')).toMatchObject({ intact: true });
+    const status = await verifyAuditChain(database.db, 'N2', TEST_AUDIT_KEYS, await anchorsOf(database.db, 'N2'));
+    expect(status).toMatchObject({ intact: false, firstBrokenSeq: rows[2]!.seq, reason: expect.stringContaining('rewritten') });
+  });
+
+  it('anchoring the same head again confirms it; a new head adds an anchor; the latest confirmation is the last anchor time', async () => {
+    await appendAuditRecords(database.db, chainOf('N3'), entries(1));
+    const first = await recordAnchor(database.db, 'N3', (await chainHead(database.db, 'N3'))!, new Date('2026-11-01T00:00:00Z'));
+    const again = await recordAnchor(database.db, 'N3', (await chainHead(database.db, 'N3'))!, new Date('2026-11-01T00:01:00Z'));
+    expect(again).toMatchObject({ seq: first.seq, anchoredAt: first.anchoredAt });
+    expect(again.confirmedAt.toISOString()).toBe('2026-11-01T00:01:00.000Z');
+    await appendAuditRecords(database.db, chainOf('N3'), entries(1));
+    await recordAnchor(database.db, 'N3', (await chainHead(database.db, 'N3'))!, new Date('2026-11-01T00:02:00Z'));
+    const status = await verifyAuditChain(database.db, 'N3', TEST_AUDIT_KEYS, await anchorsOf(database.db, 'N3'));
+    expect(status).toMatchObject({ ...INTACT, anchorsChecked: 2, lastAnchorAt: '2026-11-01T00:02:00.000Z' });
+  });
+});
+
+describe('a chain written before the log was keyed', () => {
+  /** Rows as the unkeyed log wrote them: SHA-256 of the previous hash and the old canonical form, no key id. */
+  async function writeLegacy(node: string, count: number) {
+    let previous = GENESIS_HASH;
+    for (let i = 0; i < count; i++) {
+      const row = { at: new Date(Date.UTC(2025, 0, 1, 0, i)), actor: CONSUMER_CODE, actorKind: 'agency' as const, purpose: '旧事由', certificateId: null, holderCode: HOLDER, fields: ['holderName'], requestId: `legacy-${i}`, node };
+      const hash = createHash('sha256')
+        .update(previous)
+        .update(JSON.stringify([row.at.toISOString(), row.actor, row.actorKind, row.purpose, row.certificateId, row.holderCode, row.fields, row.requestId, row.node]))
+        .digest('hex');
+      await database.db.insert(accessRecords).values({ ...row, prevHash: previous, hash });
+      previous = hash;
+    }
+  }
+
+  it('is keyed at the node\'s start when intact, and verifies with the audit key after', async () => {
+    await writeLegacy('L1', 5);
+    expect(await verify('L1')).toMatchObject({ intact: false, reason: expect.stringContaining('not keyed') });
+    expect(await keyLegacyChain(database.db, chainOf('L1'), 2)).toEqual({ keyed: 5, broken: null });
+    await appendAuditRecords(database.db, chainOf('L1'), entries(1));
+    expect(await verify('L1')).toMatchObject({ records: 6, ...INTACT });
+    expect(await keyLegacyChain(database.db, chainOf('L1'))).toEqual({ keyed: 0, broken: null });
+  });
+
+  it('is left as it is when already broken, and shows as not written by the node', async () => {
+    await writeLegacy('L2', 4);
+    const rows = await chain('L2');
+    await database.db.delete(accessRecords).where(eq(accessRecords.seq, rows[1]!.seq));
+    const outcome = await keyLegacyChain(database.db, chainOf('L2'));
+    expect(outcome.keyed).toBe(0);
+    expect(outcome.broken).toContain(`record ${rows[2]!.seq}`);
+    expect((await chain('L2')).every((row) => row.keyId === null)).toBe(true);
+    expect(await verify('L2')).toMatchObject({ intact: false, firstBrokenSeq: rows[0]!.seq });
   });
 });
 
 describe('a subgraph request', () => {
-  const NODE = { code: '350100', name: '福州市' };
+  const NODE = testNode('350100', '福州市');
   const ENTITY = uscc('91', '350104', 9100);
   const REGISTRAR_CODE = uscc('11', '350100', 9003);
   const REGISTRAR = agency(REGISTRAR_CODE, 'registrar');
@@ -238,7 +361,7 @@ describe('a subgraph request', () => {
     } finally {
       await database.db.execute(sql`ALTER TABLE audit.access_records_away RENAME TO access_records`);
     }
-    expect(await verifyAuditChain(database.db, NODE.code)).toMatchObject({ intact: true });
+    expect(await verify(NODE.code)).toMatchObject({ intact: true });
   });
 
   it('an auditor reading public registry fields leaves no record', async () => {

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { HubDatabase } from '../db.js';
 import type { Principal } from '../principal.js';
+import { hmacHex, type SecretKey } from '../secret-keys.js';
 import { accessRecords, type AccessRecordRow, type ActorKind, type NewAccessRecord } from './db/schema.js';
 
 /** The access log's drizzle-kit migrations (`npx tsx scripts/db-generate.ts audit`). */
@@ -16,6 +16,11 @@ export const GENESIS_HASH = '0'.repeat(64);
  */
 const CHAIN_LOCK_CLASS = 0x61756474; // 'audt'
 
+/** Takes the lock of `node`'s chain for the rest of the transaction `tx`: appends queue behind it. */
+export async function lockChain(tx: HubDatabase, node: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}::int, hashtext(${node}))`);
+}
+
 /** Whom a record is about: a certificate, its holder, or both (a legal entity is its own holder). */
 export interface AuditSubject {
   certificateId?: string | null;
@@ -28,16 +33,19 @@ export interface AuditEntry {
   actorKind: ActorKind;
   purpose: string | null;
   requestId: string;
+  clientRequestId: string | null;
   certificateId: string | null;
   holderCode: string | null;
   /** Sorted, without repeats. */
   fields: string[];
+  /** What a change changed, as JSON; null for reads. */
+  detail: string | null;
 }
 
-/** The columns a record's hash covers: all but seq (the chain's order) and the two hashes. */
+/** The columns a record's hash covers: all but seq (the chain's order), the two hashes and the key id. */
 export type HashedColumns = Pick<
   AccessRecordRow,
-  'at' | 'actor' | 'actorKind' | 'purpose' | 'certificateId' | 'holderCode' | 'fields' | 'requestId' | 'node'
+  'at' | 'actor' | 'actorKind' | 'purpose' | 'certificateId' | 'holderCode' | 'fields' | 'requestId' | 'node' | 'clientRequestId' | 'detail'
 >;
 
 /**
@@ -55,17 +63,29 @@ export function canonicalRecord(record: HashedColumns): string {
     record.fields,
     record.requestId,
     record.node,
+    record.clientRequestId ?? null,
+    record.detail ?? null,
   ]);
 }
 
-/** Hex SHA-256 of the previous record's hash followed by the record's canonical serialisation. */
-export function recordHash(prevHash: string, record: HashedColumns): string {
-  return createHash('sha256').update(prevHash).update(canonicalRecord(record)).digest('hex');
+/**
+ * The record's hash: hex HMAC-SHA-256, with the node's audit key, of the previous record's hash
+ * followed by the record's canonical serialisation. Without the key nobody can make a hash the
+ * chain accepts, so a record edited, inserted or deleted in the database stays visible.
+ */
+export function recordHash(key: SecretKey, prevHash: string, record: HashedColumns): string {
+  return hmacHex(key, prevHash, canonicalRecord(record));
 }
 
 /** Who a record names as the actor. */
 function actorOf(principal: Principal): { actor: string; actorKind: ActorKind } {
   return principal.kind === 'public' ? { actor: 'public', actorKind: 'public' } : { actor: principal.code, actorKind: principal.kind };
+}
+
+/** The chain a node appends to: its code and its current audit key. */
+export interface AuditChain {
+  node: string;
+  key: SecretKey;
 }
 
 /** Statements one append costs, whatever the number of records: lock, read the head, INSERT. */
@@ -75,9 +95,9 @@ export const AUDIT_APPEND_STATEMENTS = 3;
  * Appends `entries` to the node's chain in ONE transaction: see writeAuditRecords. Nothing is
  * written for no entries.
  */
-export async function appendAuditRecords(db: HubDatabase, node: string, entries: readonly AuditEntry[]): Promise<void> {
+export async function appendAuditRecords(db: HubDatabase, chain: AuditChain, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db.transaction((tx) => writeAuditRecords(tx, node, entries));
+  await db.transaction((tx) => writeAuditRecords(tx, chain, entries));
 }
 
 /**
@@ -87,9 +107,10 @@ export async function appendAuditRecords(db: HubDatabase, node: string, entries:
  * under the lock, so (as long as the node's clock does not go back) a node's records are in
  * time order as well as in seq order.
  */
-export async function writeAuditRecords(tx: HubDatabase, node: string, entries: readonly AuditEntry[]): Promise<void> {
+export async function writeAuditRecords(tx: HubDatabase, chain: AuditChain, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}::int, hashtext(${node}))`);
+  const { node, key } = chain;
+  await lockChain(tx, node);
   const [last] = await tx
     .select({ hash: accessRecords.hash })
     .from(accessRecords)
@@ -100,7 +121,7 @@ export async function writeAuditRecords(tx: HubDatabase, node: string, entries: 
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows: NewAccessRecord[] = entries.map((entry) => {
     const columns: HashedColumns = { at, node, ...entry };
-    const hash = recordHash(prevHash, columns);
+    const hash = recordHash(key, prevHash, columns);
     const row = { ...columns, prevHash, hash };
     prevHash = hash;
     return row;
@@ -109,14 +130,17 @@ export async function writeAuditRecords(tx: HubDatabase, node: string, entries: 
   // parameters per record, which costs more than the write itself for a page of hundreds.
   const column = <K extends keyof NewAccessRecord>(key: K) => sql.param(rows.map((row) => row[key] ?? null));
   await tx.execute(sql`
-    insert into ${accessRecords} (at, actor, actor_kind, purpose, certificate_id, holder_code, fields, request_id, node, prev_hash, hash)
+    insert into ${accessRecords} (at, actor, actor_kind, purpose, certificate_id, holder_code, fields, request_id, client_request_id,
+                                  detail, node, prev_hash, hash, key_id)
     select ${at.toISOString()}::timestamptz, t.actor, t.actor_kind, t.purpose, t.certificate_id, t.holder_code,
-           array(select jsonb_array_elements_text(t.fields::jsonb)), t.request_id, ${node}, t.prev_hash, t.hash
+           array(select jsonb_array_elements_text(t.fields::jsonb)), t.request_id, t.client_request_id, t.detail, ${node},
+           t.prev_hash, t.hash, ${key.id}
     from unnest(${column('actor')}::text[], ${column('actorKind')}::text[], ${column('purpose')}::text[],
                 ${column('certificateId')}::text[], ${column('holderCode')}::text[],
                 ${sql.param(rows.map((row) => JSON.stringify(row.fields)))}::text[], ${column('requestId')}::text[],
+                ${column('clientRequestId')}::text[], ${column('detail')}::text[],
                 ${column('prevHash')}::text[], ${column('hash')}::text[])
-      with ordinality as t(actor, actor_kind, purpose, certificate_id, holder_code, fields, request_id, prev_hash, hash, n)
+      with ordinality as t(actor, actor_kind, purpose, certificate_id, holder_code, fields, request_id, client_request_id, detail, prev_hash, hash, n)
     order by t.n`);
 }
 
@@ -124,6 +148,7 @@ interface PendingRecord {
   certificateId: string | null;
   holderCode: string | null;
   fields: Set<string>;
+  detail?: string | null;
 }
 
 const subjectKey = (subject: AuditSubject): string =>
@@ -142,7 +167,13 @@ export class AuditRecorder {
   readonly #actor: { actor: string; actorKind: ActorKind };
 
   constructor(
-    private readonly request: { node: string; principal: Principal; purpose: string | null; requestId: string },
+    private readonly request: {
+      chain: AuditChain;
+      principal: Principal;
+      purpose: string | null;
+      requestId: string;
+      clientRequestId?: string | null;
+    },
   ) {
     this.#actor = actorOf(request.principal);
   }
@@ -160,6 +191,11 @@ export class AuditRecorder {
     for (const field of fields) pending.fields.add(field);
   }
 
+  /** The chain this request's records go to. */
+  get chain(): AuditChain {
+    return this.request.chain;
+  }
+
   /** Notes a change (`change` is the mutation's name), unless writeChange already wrote it. */
   recordChange(change: string, subject: AuditSubject): void {
     const key = `${change}\u0000${subjectKey(subject)}`;
@@ -173,16 +209,20 @@ export class AuditRecorder {
    * change and its record commit together or not at all. The audit middleware's later note of
    * the same change is then skipped.
    */
-  async writeChange(tx: HubDatabase, change: string, subject: AuditSubject): Promise<void> {
-    await this.writeChanges(tx, change, [subject]);
+  async writeChange(tx: HubDatabase, change: string, subject: AuditSubject, detail: unknown = null): Promise<void> {
+    await this.writeChanges(tx, change, [subject], detail);
   }
 
-  /** writeChange for many subjects of one change (a batch of imported certificates): one INSERT. */
-  async writeChanges(tx: HubDatabase, change: string, subjects: readonly AuditSubject[]): Promise<void> {
+  /**
+   * writeChange for many subjects of one change (a batch of imported certificates): one INSERT.
+   * `detail` (JSON-serialisable: e.g. a definition before and after) goes into each record.
+   */
+  async writeChanges(tx: HubDatabase, change: string, subjects: readonly AuditSubject[], detail: unknown = null): Promise<void> {
+    const text = detail === null || detail === undefined ? null : JSON.stringify(detail);
     const entries = subjects.map((subject) =>
-      this.#entry({ certificateId: subject.certificateId ?? null, holderCode: subject.holderCode ?? null, fields: new Set([change]) }),
+      this.#entry({ certificateId: subject.certificateId ?? null, holderCode: subject.holderCode ?? null, fields: new Set([change]), detail: text }),
     );
-    await writeAuditRecords(tx, this.request.node, entries);
+    await writeAuditRecords(tx, this.request.chain, entries);
     for (const subject of subjects) {
       const key = `${change}\u0000${subjectKey(subject)}`;
       this.#written.set(key, (this.#written.get(key) ?? 0) + 1);
@@ -201,9 +241,11 @@ export class AuditRecorder {
       ...this.#actor,
       purpose: this.request.purpose,
       requestId: this.request.requestId,
+      clientRequestId: this.request.clientRequestId ?? null,
       certificateId: pending.certificateId,
       holderCode: pending.holderCode,
       fields: [...pending.fields].sort(),
+      detail: pending.detail ?? null,
     };
   }
 }

@@ -21,6 +21,11 @@ export interface AuditedFields {
    * object is about, for other entries of the same certificate to be merged into.
    */
   personal: Record<string, Record<string, true | ((object: never) => string[])>>;
+  /**
+   * Mutations that are not recorded: the hub's own bookkeeping of the log itself (anchoring
+   * it), which touches no one's data and would otherwise add a record to every chain every minute.
+   */
+  quiet?: readonly string[];
 }
 
 /** The same functions, callable on whatever the resolver's parent is. */
@@ -67,6 +72,7 @@ export function auditMiddleware(schema: GraphQLSchema, audited: AuditedFields): 
   const mutations = schema.getMutationType()?.getFields() ?? {};
   const changes: IMiddlewareFieldMap = {};
   for (const [name, field] of Object.entries(mutations)) {
+    if (audited.quiet?.includes(name)) continue;
     const subjectOf = audited.subjects[namedTypeName(field.type)] as SubjectOf | undefined;
     const resolver: FieldMiddleware = async (resolve, parent, args, ctx, info) => {
       const value: unknown = await resolve(parent, args, ctx, info);
@@ -114,7 +120,7 @@ export function auditPlugin<TContext extends SubgraphContext>(): ApolloServerPlu
           const entries = contextValue.audit.take();
           if (entries.length === 0) return;
           try {
-            await appendAuditRecords(contextValue.db, contextValue.node.code, entries);
+            await appendAuditRecords(contextValue.db, contextValue.audit.chain, entries);
           } catch (error) {
             console.error(`audit: ${entries.length} access record(s) of request ${contextValue.requestId} could not be written:`, error);
             if (response.body.kind !== 'single') return;

@@ -1,10 +1,10 @@
-import { bigserial, index, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, pgSchema, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 /** The access log lives in its own PostgreSQL schema, beside the subgraphs' own. */
 export const audit = pgSchema('audit');
 
-/** Who a record says acted: an agency, a holder about itself, or the public. */
-export const ACTOR_KINDS = ['agency', 'holder', 'public'] as const;
+/** Who a record says acted: an agency, a holder about itself, the public, or the hub itself (a node, the gateway). */
+export const ACTOR_KINDS = ['agency', 'holder', 'public', 'service'] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 /**
@@ -28,12 +28,18 @@ export const accessRecords = audit.table(
     /** The fields actually returned (`holderName`, `items.idNumber`, …) or the change (`issueCertificate`). */
     fields: text('fields').array().notNull(),
     requestId: text('request_id').notNull(),
+    /** The id the client gave its request (X-Request-Id), sanitised, beside the hub's own. */
+    clientRequestId: text('client_request_id'),
+    /** What changed, as JSON (e.g. a certificate type's definition before and after); null for reads. */
+    detail: text('detail'),
     /** The node that wrote the record: each node's records form one chain. */
     node: text('node').notNull(),
     /** The hash of the node's previous record; 64 zeros for its first. */
     prevHash: text('prev_hash').notNull(),
-    /** Hex SHA-256 of prev_hash and the canonical serialisation of the other columns. */
+    /** Hex HMAC-SHA-256, with the audit key `key_id`, of prev_hash and the canonical serialisation of the other columns. */
     hash: text('hash').notNull(),
+    /** Which audit key made `hash` (see lib/secret-keys.ts); null for a record written before the log was keyed. */
+    keyId: text('key_id'),
   },
   (t) => [
     // The log is read newest first (seq descending) about one holder or one certificate.
@@ -46,3 +52,25 @@ export const accessRecords = audit.table(
 
 export type AccessRecordRow = typeof accessRecords.$inferSelect;
 export type NewAccessRecord = typeof accessRecords.$inferInsert;
+
+/**
+ * Anchors (kept at the province node): a node's chain head — its last sequence number and hash —
+ * as it was when anchored, every minute and on demand. A node's chain is checked against its
+ * anchors, so a rewritten or truncated chain is found even by someone who holds the node's audit
+ * key: the anchors are outside the node. Rows are only added (an anchor seen again is confirmed).
+ */
+export const anchors = audit.table(
+  'anchors',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    node: text('node').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+    anchoredAt: timestamp('anchored_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The last time the node's head was found unchanged at this anchor. */
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('anchors_node_seq_hash_unique').on(t.node, t.seq, t.hash)],
+);
+
+export type AnchorRow = typeof anchors.$inferSelect;
