@@ -28,6 +28,8 @@ const config: CodegenConfig = {
       CertificateType: '../model.js#CertificateTypeModel',
       ItemDefinition: '../model.js#ItemDefinitionModel',
       Grant: '../db/schema.js#GrantRow',
+      CertificateTypeVersion: '../model.js#CertificateTypeVersionModel',
+      CertificateTypeChange: '../model.js#CertificateTypeChangeModel',
     }),
     ...subgraph('legal-entity', '../context.js#LegalEntityContext', {
       LegalEntity: '../db/schema.js#LegalEntityRow',
@@ -45,6 +47,7 @@ const config: CodegenConfig = {
       Scan: '../model.js#ScanModel',
       AccessRecord: '../../../lib/audit/db/schema.js#AccessRecordRow',
       AuditChainStatus: '../../../lib/audit/verify.js#ChainStatus',
+      AuditAnchor: '../../../lib/audit/verify.js#AnchorModel',
     }),
   },
 };

@@ -60,7 +60,9 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     accessLog: ['holder', 'auditor'],
     grants: ['steward'],
     myGrants: AGENCIES,
+    grantsOfType: ['steward'],
     auditChain: ['auditor'],
+    auditAnchors: ['auditor'],
     sealKeys: AUTHENTICATED,
   },
   Mutation: {
@@ -72,8 +74,13 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     changeCertificateStatus: ['issuer'],
     rotateSealKey: ['issuer'],
     importCertificates: ['issuer'],
-    registerExternalCertificate: AGENCIES,
+    registerExternalCertificate: ['external-registrar'],
+    anchorAuditChains: ['auditor'],
+    // Called by one node at the province node, never by a client.
+    recordAuditAnchor: [],
   },
+  // What a redefinition changes, grants included: only in a steward's defineCertificateType answer.
+  CertificateType: { change: ['steward'] },
   // Public verification (亮证核验) answers with these and nothing about the holder.
   Verification: {
     id: EVERYONE,
@@ -83,6 +90,13 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     digestMatches: EVERYONE,
     typeName: EVERYONE,
     issuerName: EVERYONE,
+    origin: EVERYONE,
+    issuerCode: EVERYONE,
+    sealedBy: EVERYONE,
+    declaredTypeName: EVERYONE,
+    declaredIssuerName: EVERYONE,
+    statement: EVERYONE,
+    salted: EVERYONE,
     checkedAt: EVERYONE,
   },
 };
@@ -103,6 +117,9 @@ function audiencesOf(principal: Principal): ReadonlySet<Audience> {
       return new Set(['everyone', 'holder']);
     case 'agency':
       return new Set<Audience>(['everyone', 'agency', ...principal.roles]);
+    case 'service':
+      // The hub's own calls never come through the gateway's clients' door.
+      return new Set(['everyone']);
   }
 }
 
@@ -386,6 +403,79 @@ export function contractIntrospection<TContext extends { principal: Principal }>
               },
             },
           };
+        },
+      };
+    },
+  };
+}
+
+/** The suggestion graphql-js appends to a validation message; Apollo strips it with the same pattern. */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+/**
+ * Gives each validation error the suggestion ("Did you mean …?") that the principal's contract
+ * makes for the same mistake at the same place, and no other: a suggestion computed against the
+ * full API schema would name fields the principal cannot see (a consumer typing `grant` was
+ * offered the steward's `grants`). The document is validated against the contract once; an
+ * error the contract does not make the same way (e.g. one inside a type the contract hides)
+ * gets no suggestion. Changes the errors' messages in place.
+ */
+export function suggestWithinContract(errors: ReadonlyArray<Error>, document: DocumentNode, contract: GraphQLSchema): void {
+  const where = (error: Error) => JSON.stringify((error as Partial<GraphQLError>).locations ?? []);
+  const suggestions = new Map<string, string>();
+  for (const error of validate(contract, document)) {
+    const match = SUGGESTION.exec(error.message);
+    if (match) suggestions.set(`${error.message.slice(0, match.index)}\n${where(error)}`, match[0]);
+  }
+  for (const error of errors) {
+    const message = error.message.replace(SUGGESTION, '');
+    error.message = message + (suggestions.get(`${message}\n${where(error)}`) ?? '');
+  }
+}
+
+/** The type a variable-coercion error's suggestion is about: `… by type "X". Did you mean` or `… in "X" enum. Did you mean`. */
+const COERCION_SUGGESTION_TYPE = /(?:by type|in) "(\w+)"(?: enum)?\. Did you mean/;
+
+/**
+ * Drops the suggestion from an error about a variable's value (graphql's coercion, which runs
+ * after validation and suggests input fields and enum values) unless the type it is about is
+ * part of `contract` — input types and enums keep all their fields and values there, so such a
+ * suggestion names nothing hidden. `contract` null (the public): every suggestion goes. Other
+ * errors are left alone. Changes the errors' messages in place.
+ */
+export function hideCoercionSuggestions(errors: ReadonlyArray<Error>, contract: GraphQLSchema | null): void {
+  for (const error of errors) {
+    if (!error.message.startsWith('Variable "$') || !SUGGESTION.test(error.message)) continue;
+    const type = COERCION_SUGGESTION_TYPE.exec(error.message)?.[1];
+    if (contract && type !== undefined && contract.getType(type)) continue;
+    error.message = error.message.replace(SUGGESTION, '');
+  }
+}
+
+/**
+ * The plugin that makes suggestions come from the caller's contract. It relies on Apollo's
+ * `hideSchemaDetailsFromClientErrors`, whose plugin strips every suggestion from validation
+ * errors: Apollo adds that plugin after ours and runs validation end hooks in reverse order, so
+ * this one runs last and puts back, for authenticated principals, what their contract
+ * suggests. Errors about variables' values, which Apollo leaves alone, lose suggestions about
+ * types outside the contract. The public gets no suggestion at all: its contract is one field,
+ * and "did you mean" is a schema probe.
+ */
+export function contractSuggestions<TContext extends { principal: Principal }>(apiSchema: GraphQLSchema): ApolloServerPlugin<TContext> {
+  const contractOf = (principal: Principal) => (principal.kind === 'public' ? null : contractSchema(apiSchema, principal));
+  return {
+    async requestDidStart() {
+      return {
+        async validationDidStart({ document, contextValue }) {
+          // Apollo calls validation end hooks without awaiting them: the body must not await
+          // before it has changed the messages (it never does).
+          return async (errors) => {
+            const contract = errors?.length ? contractOf(contextValue.principal) : null;
+            if (contract) suggestWithinContract(errors!, document, contract);
+          };
+        },
+        async didEncounterErrors({ errors, contextValue }) {
+          hideCoercionSuggestions(errors, contractOf(contextValue.principal));
         },
       };
     },

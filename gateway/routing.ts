@@ -61,6 +61,7 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       certificateTypes: { kind: 'fanOut', merger: codeListMerger },
       grants: { kind: 'province' },
       myGrants: { kind: 'province' },
+      grantsOfType: { kind: 'province' },
     },
     Mutation: {
       defineCertificateType: { kind: 'key', arg: 'input.code', key: typeCode },
@@ -92,6 +93,8 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       // Each node keeps the records of the data it holds, in its own chain.
       accessLog: { kind: 'fanOut', merger: accessLogMerger },
       auditChain: { kind: 'fanOut', merger: auditChainMerger },
+      // The province keeps every node's audit anchors.
+      auditAnchors: { kind: 'province' },
     },
     Mutation: {
       issueCertificate: { kind: 'principal' },
@@ -100,6 +103,9 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       // Converted certificates live with their issuer, like issued ones.
       importCertificates: { kind: 'principal' },
       registerExternalCertificate: { kind: 'principal' },
+      // Every node anchors its own chain (at the province), one after the other.
+      anchorAuditChains: { kind: 'fanOut', merger: auditChainMerger },
+      recordAuditAnchor: { kind: 'province' },
     },
     entities: {
       Certificate: { kind: 'key', field: 'id', key: certificateId },

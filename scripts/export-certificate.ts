@@ -34,6 +34,8 @@ export interface ExportedCertificate {
   items: ExportedItem[];
   /** An external certificate's scanned document; its digest is under the seal. */
   scan?: ExportedScan | null;
+  /** For an external certificate: the name of the agency that registered it, under its seal. */
+  registrarName?: string | null;
 }
 
 export interface ExportedScan {
@@ -49,11 +51,15 @@ export interface ExportedSeal {
   keyId: string;
   publicKey: string;
   signature: string;
+  /** The seal's random salt (hex), part of the signed payload; absent or null for a seal made before salts. */
+  salt?: string | null;
   signedPayload: string;
 }
 
 export interface PublishedKey {
   keyId: string;
+  /** USCC of the authority the key belongs to, as sealKeys answers it. */
+  issuer?: string;
   publicKey: string;
   createdAt: string;
   retiredAt: string | null;
@@ -83,15 +89,15 @@ export class CliError extends Error {}
 const CERTIFICATE = /* GraphQL */ `
   query Export($id: ID!) {
     certificate(id: $id) {
-      id number type { code name } typeName holderKind holderCode holderName issuerCode issuerName
+      id number type { code name } typeName holderKind holderCode holderName issuerCode issuerName registrarName
       issuedOn validFrom validUntil status items { code name value }
       scan { mediaType size digest contentBase64 }
-      seal { algorithm keyId publicKey signature signedPayload }
+      seal { algorithm keyId publicKey signature salt signedPayload }
     }
   }
 `;
 const KEYS = /* GraphQL */ `
-  query Keys($issuer: String!) { sealKeys(issuer: $issuer) { keyId publicKey createdAt retiredAt } }
+  query Keys($issuer: String!) { sealKeys(issuer: $issuer) { keyId issuer publicKey createdAt retiredAt } }
 `;
 
 /** The hub's GraphQL endpoint: URL with `/graphql` appended unless it already ends so. */
@@ -138,13 +144,18 @@ export async function fetchSealedCertificate(hub: string, token: string, id: str
   if (errors.length) throw new CliError(describeErrors(errors));
   const found = answer.data?.certificate;
   if (!found) throw new CliError(`certificate not found: ${id}`);
-  const { seal, typeName, type, scan, ...rest } = found;
+  const { seal, typeName, type, scan, registrarName, ...rest } = found;
   if (!seal) throw new CliError(`certificate ${id} has no seal`);
   // An external certificate's type is in no catalog: its code is the one in its 证照标识.
   const parsed = parseCertificateId(id);
   const typeCode = type?.code ?? ('typeCode' in parsed ? parsed.typeCode : null);
   if (typeCode === null) throw new CliError(`certificate ${id}: its type could not be read`);
-  const certificate: ExportedCertificate = { ...rest, type: { code: typeCode, name: type?.name ?? typeName ?? '' }, ...(scan ? { scan } : {}) };
+  const certificate: ExportedCertificate = {
+    ...rest,
+    type: { code: typeCode, name: type?.name ?? typeName ?? '' },
+    ...(scan ? { scan } : {}),
+    ...(registrarName ? { registrarName } : {}),
+  };
   return { certificate, seal };
 }
 

@@ -1,16 +1,21 @@
 /**
  * npm start: the whole hub in one process — gateway on PORT (default 4000) and nodes 350000,
  * 350100 and 350200 on embedded PostgreSQL (PGlite) kept in HUB_DATA_DIR (default .data).
- * A new data directory is seeded with the demo data.
+ * A new data directory is seeded with the demo data. The data directory is its user's alone:
+ * 0700 directories and 0600 files whatever the umask, an older tree included (lib/private-files.ts).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isoDate } from '../lib/codes.js';
+import { keepNewFilesPrivate, makePrivateTree } from '../lib/private-files.js';
 import { FUJIAN_REGIONS } from '../lib/regions.js';
 import { REGISTRY_TYPE } from './demo/data.js';
 import { seedDemoData } from './demo/seed.js';
 import { startEmbeddedHub } from './embedded-hub.js';
 import { dataDir, fail, portOption, stopOnSignals } from './args.js';
+
+// Before anything is written: the keys, the databases and hub.json are created with this umask.
+keepNewFilesPrivate();
 
 const EMBEDDED_NODES = ['350000', '350100', '350200'];
 const started = performance.now();
@@ -21,7 +26,9 @@ const isNew = !existsSync(nodesDir);
 if (!isNew && !existsSync(marker)) {
   fail(`${dir} was left half-initialised by an interrupted first start; remove it to start over`);
 }
-mkdirSync(nodesDir, { recursive: true });
+mkdirSync(nodesDir, { recursive: true, mode: 0o700 });
+// Also what an earlier version left readable (0755 directories, 0666 database files).
+await makePrivateTree(dir);
 
 const hub = await startEmbeddedHub({
   keysDir: join(dir, 'keys'),
@@ -33,10 +40,10 @@ const hub = await startEmbeddedHub({
     if (!isNew) return;
     const seeding = performance.now();
     const counts = await seedDemoData(
-      nodes.map((node) => ({ code: node.code, db: node.database.db })),
+      nodes.map((node) => ({ code: node.code, db: node.database.db, kek: node.kek })),
       { today: isoDate(new Date()), nodeForRegion: (region) => topology.ownerOfRegion(region) },
     );
-    writeFileSync(marker, JSON.stringify({ createdAt: new Date().toISOString(), demo: counts }, null, 2));
+    writeFileSync(marker, JSON.stringify({ createdAt: new Date().toISOString(), demo: counts }, null, 2), { mode: 0o600 });
     console.log(
       `seeded demo data in ${((performance.now() - seeding) / 1000).toFixed(1)} s: ` +
         `${counts.types} certificate types, ${counts.entities} legal entities, ${counts.certificates} certificates`,

@@ -3,18 +3,25 @@
  * Verifies a certificate exported with `npm run export` offline, without the network:
  *  - the face in the file, put through the same canonical form the node signs
  *    (subgraphs/certificate/sealing.ts signedPayloadOf), is exactly seal.signedPayload;
- *  - seal.publicKey is published under seal.keyId: in KEYS.json (a JSON array like the answer
- *    of `sealKeys(issuer)`) when given, else in the file's publishedKeys;
+ *  - seal.keyId is a key of the certificate's issuer (key ids are {issuer USCC}-{yyyymmdd}-{n}),
+ *    and seal.publicKey is published under it for that issuer: in KEYS.json (the answer of
+ *    `sealKeys(issuer)`, an array or the whole GraphQL answer) when given, else in the file's
+ *    publishedKeys;
  *  - the SM2 signature verifies over that payload with that key.
+ * The file's own publishedKeys prove nothing: whoever made the file chose them, and a forger
+ * signs with a key pair of their own and lists its public half there. Only keys the verifier
+ * obtained from the hub independently of the file (KEYS.json) tie the seal to the issuer.
  * Prints each check and the SM3 digest of the payload (the digest of the QR code). Exits 0 when
- * every check passes, 1 when one fails, 2 when the file or the keys cannot be read.
+ * every check passes with the key found in KEYS.json; 1 when a check fails; 2 when the file or
+ * the keys cannot be read (or the arguments are wrong); 3 when every check passes but, without
+ * --keys, the key could not be checked against the issuer's publication ("UNVERIFIED KEY").
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { SEAL_ALGORITHM, sm3Hex, verifySeal } from '../lib/seal.js';
 import { signedPayloadOf, type SealedFields } from '../subgraphs/certificate/sealing.js';
 import { cliArgs } from './args.js';
-import { EXPORT_FORMAT, type CertificateExport, type ExportedCertificate, type PublishedKey } from './export-certificate.js';
+import { EXPORT_FORMAT, type CertificateExport, type ExportedCertificate, type ExportedSeal, type PublishedKey } from './export-certificate.js';
 
 /** A file that is not a readable certificate export (exit 2). */
 export class MalformedError extends Error {}
@@ -34,17 +41,29 @@ const string = (object: Json, key: string, where: string) => field(object, key, 
 const HOLDER_KINDS: ReadonlyArray<SealedFields['holderKind']> = ['PERSON', 'ORGANIZATION'];
 const isHolderKind = (value: unknown): value is SealedFields['holderKind'] => HOLDER_KINDS.some((kind) => kind === value);
 
-/** A published key list (the file's publishedKeys or a --keys file), checked for shape. */
-export function parseKeys(value: unknown, where: string): PublishedKey[] {
-  if (!Array.isArray(value)) throw new MalformedError(`${where} must be a JSON array of keys { keyId publicKey createdAt retiredAt }`);
-  return value.map((entry: unknown, index) => {
+/** A published key, with the issuer it is published for when the list says (sealKeys does). */
+export interface ListedKey extends PublishedKey {
+  issuer?: string;
+}
+
+/**
+ * A published key list (the file's publishedKeys or a --keys file), checked for shape: a JSON
+ * array of keys, or the GraphQL answer `{ "data": { "sealKeys": [...] } }` saved as it came.
+ */
+export function parseKeys(value: unknown, where: string): ListedKey[] {
+  const data = isObject(value) ? value['data'] : undefined;
+  const list = isObject(data) && Array.isArray(data['sealKeys']) ? data['sealKeys'] : value;
+  if (!Array.isArray(list)) throw new MalformedError(`${where} must be a JSON array of keys { keyId publicKey createdAt retiredAt issuer }`);
+  return list.map((entry: unknown, index) => {
     const at = `${where}[${index}]`;
     if (!isObject(entry)) throw new MalformedError(`${at} must be an object`);
+    const issuer = field(entry, 'issuer', at, (v): v is string | null | undefined => v === undefined || isNullableString(v), 'a string');
     return {
       keyId: string(entry, 'keyId', at),
       publicKey: string(entry, 'publicKey', at),
       createdAt: field(entry, 'createdAt', at, isNullableString, 'a string') ?? '',
       retiredAt: field(entry, 'retiredAt', at, (v): v is string | null | undefined => v === undefined || isNullableString(v), 'a string or null') ?? null,
+      ...(issuer == null ? {} : { issuer }),
     };
   });
 }
@@ -90,6 +109,7 @@ export function parseExport(value: unknown): CertificateExport {
     validUntil: field(certificate, 'validUntil', at, isNullableString, 'a string or null'),
     status: field(certificate, 'status', at, isNullableString, 'a string') ?? '',
     ...scanOf(certificate['scan'], `${at}.scan`),
+    registrarName: field(certificate, 'registrarName', at, (v): v is string | null | undefined => v === undefined || isNullableString(v), 'a string or null') ?? null,
     items: items.map((item: unknown, index) => {
       const where = `${at}.items[${index}]`;
       if (!isObject(item)) throw new MalformedError(`${where} must be an object`);
@@ -109,14 +129,18 @@ export function parseExport(value: unknown): CertificateExport {
       keyId: string(seal, 'keyId', 'seal'),
       publicKey: string(seal, 'publicKey', 'seal'),
       signature: string(seal, 'signature', 'seal'),
+      salt: field(seal, 'salt', 'seal', (v): v is string | null | undefined => v === undefined || isNullableString(v), 'a string or null') ?? null,
       signedPayload: string(seal, 'signedPayload', 'seal'),
     },
     publishedKeys: parseKeys(value['publishedKeys'] ?? [], 'publishedKeys'),
   };
 }
 
-/** The adapter from the exported face to the stored fields signedPayloadOf reads. */
-export function sealedFieldsOf(certificate: ExportedCertificate): SealedFields {
+/**
+ * The adapter from the exported face (and the seal's salt) to the stored fields
+ * signedPayloadOf reads.
+ */
+export function sealedFieldsOf(certificate: ExportedCertificate, seal: Partial<Pick<ExportedSeal, 'salt'>> = {}): SealedFields {
   if (!isHolderKind(certificate.holderKind)) throw new MalformedError(`certificate.holderKind must be one of ${HOLDER_KINDS.join(', ')}`);
   return {
     id: certificate.id,
@@ -131,6 +155,8 @@ export function sealedFieldsOf(certificate: ExportedCertificate): SealedFields {
     validFrom: certificate.validFrom,
     validUntil: certificate.validUntil,
     scanDigest: certificate.scan?.digest ?? null,
+    sealSalt: seal.salt ?? null,
+    registrarName: certificate.registrarName ?? null,
   };
 }
 
@@ -144,15 +170,30 @@ export interface Verification {
   checks: Check[];
   /** SM3 hex of the payload recomputed from the face. */
   digest: string;
+  /**
+   * Where the key list came from: `given` by the caller (obtained from the hub), or the `file`'s
+   * own publishedKeys, which whoever made the file controls.
+   */
+  keySource: 'given' | 'file';
+  /** Every check passed and the key was found in keys the caller gave: the seal is the issuer's. */
   valid: boolean;
+  /**
+   * Every check passed, but against the file's own key list: the seal is intact, yet nothing
+   * ties its key to the issuer (the CLI's exit 3).
+   */
+  unverifiedKey: boolean;
 }
 
-/** Every check of an export, offline, against `keys` (the file's publishedKeys unless given). */
-export function verifyExport(document: CertificateExport, keys: PublishedKey[] = document.publishedKeys): Verification {
+/**
+ * Every check of an export, offline. The key is checked against `keys` when given (they should
+ * come from the hub's sealKeys(issuer), not from the file); without them, against the file's own
+ * publishedKeys, and then the result is at best `unverifiedKey`, never `valid`.
+ */
+export function verifyExport(document: CertificateExport, keys?: readonly ListedKey[]): Verification {
   const { certificate, seal } = document;
   const items = certificate.items.map((item) => ({ code: item.code, value: item.value ?? '' }));
-  const payload = signedPayloadOf(sealedFieldsOf(certificate), items);
-  const published = keys.filter((key) => key.keyId === seal.keyId);
+  const payload = signedPayloadOf(sealedFieldsOf(certificate, seal), items);
+  const keySource = keys ? 'given' : 'file';
   const checks: Check[] = [
     {
       name: 'algorithm',
@@ -167,15 +208,7 @@ export function verifyExport(document: CertificateExport, keys: PublishedKey[] =
           ? 'payload: the face is exactly the signed payload'
           : `payload: the face does not match the signed payload (${firstDifference(payload, seal.signedPayload)})`,
     },
-    {
-      name: 'key',
-      ok: published.some((key) => key.publicKey.toLowerCase() === seal.publicKey.toLowerCase()),
-      detail: published.length
-        ? published.some((key) => key.publicKey.toLowerCase() === seal.publicKey.toLowerCase())
-          ? `key: ${seal.keyId} is a published key of the issuer`
-          : `key: the seal's public key is not the one published under ${seal.keyId}`
-        : `key: no key ${seal.keyId} among the ${keys.length} published keys`,
-    },
+    keyCheck(certificate.issuerCode, seal, keys ?? document.publishedKeys, keySource),
     {
       name: 'signature',
       ok: verifySeal(seal.publicKey, payload, seal.signature),
@@ -194,7 +227,38 @@ export function verifyExport(document: CertificateExport, keys: PublishedKey[] =
       detail: intact ? `scan: the ${scan.mediaType} document is the one under the seal (SM3 ${scan.digest})` : 'scan: the document is not the one under the seal',
     });
   }
-  return { checks, digest: sm3Hex(payload), valid: checks.every((check) => check.ok) };
+  const passed = checks.every((check) => check.ok);
+  return { checks, digest: sm3Hex(payload), keySource, valid: passed && keySource === 'given', unverifiedKey: passed && keySource === 'file' };
+}
+
+/**
+ * Whether the seal's key is the issuer's: its id names the issuer, and `keys` publish the seal's
+ * public key under that id for that issuer. A key of another agency is refused even when it is
+ * listed: it may be genuine, but a seal made with it does not speak for this issuer.
+ */
+function keyCheck(issuerCode: string, seal: CertificateExport['seal'], keys: readonly ListedKey[], source: Verification['keySource']): Check {
+  const prefix = `${issuerCode}-`;
+  if (!seal.keyId.startsWith(prefix)) {
+    return { name: 'key', ok: false, detail: `key: ${seal.keyId} is not a key of the issuer ${issuerCode} (its key ids start with ${prefix})` };
+  }
+  const listed = keys.filter((key) => key.keyId === seal.keyId);
+  if (!listed.length) return { name: 'key', ok: false, detail: `key: no key ${seal.keyId} among the ${keys.length} published keys` };
+  const forIssuer = listed.filter((key) => key.issuer === undefined || key.issuer === issuerCode);
+  if (!forIssuer.length) {
+    const others = [...new Set(listed.map((key) => key.issuer))].join(', ');
+    return { name: 'key', ok: false, detail: `key: ${seal.keyId} is published for ${others}, not for the issuer ${issuerCode}` };
+  }
+  if (!forIssuer.some((key) => key.publicKey.toLowerCase() === seal.publicKey.toLowerCase())) {
+    return { name: 'key', ok: false, detail: `key: the seal's public key is not the one published under ${seal.keyId}` };
+  }
+  return {
+    name: 'key',
+    ok: true,
+    detail:
+      source === 'given'
+        ? `key: ${seal.keyId} is a published key of the issuer ${issuerCode}`
+        : `key: ${seal.keyId} is in the file's own publishedKeys, which whoever made the file chose: not checked against the issuer's publication`,
+  };
 }
 
 /** Where two payloads first differ, as a short excerpt of each. */
@@ -219,7 +283,14 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
-const USAGE = 'usage: npm run --silent verify -- FILE [--keys KEYS.json]   (FILE: from npm run export; KEYS.json: a JSON array like sealKeys(issuer))';
+const USAGE = [
+  'usage: npm run --silent verify -- FILE [--keys KEYS.json]',
+  '  FILE       a certificate exported with npm run export',
+  "  KEYS.json  the issuer's keys, sealKeys(issuer) obtained from the hub independently of FILE",
+  '             (a JSON array, or the GraphQL answer as it came)',
+  'exit: 0 valid with the key found in KEYS.json; 1 a check failed; 2 usage or unreadable input;',
+  "      3 the seal verifies but its key was not checked (no --keys: FILE's own key list proves nothing)",
+].join('\n');
 
 function main(): void {
   const { values, positionals } = cliArgs(USAGE, { keys: { type: 'string' } });
@@ -233,7 +304,7 @@ function main(): void {
   }
   const file = positionals[0]!;
   let document: CertificateExport;
-  let keys: PublishedKey[] | undefined;
+  let keys: ListedKey[] | undefined;
   try {
     try {
       document = parseExport(readJson(file, 'FILE'));
@@ -251,11 +322,23 @@ function main(): void {
   }
   const result = verifyExport(document, keys);
   console.log(`certificate ${document.certificate.id} (${document.certificate.type.name}, ${document.certificate.issuerName})`);
-  console.log(values.keys ? `keys from ${values.keys}` : "keys from the file's own publishedKeys (for independent trust, pass --keys from sealKeys(issuer))");
-  for (const check of result.checks) console.log(`${check.ok ? '✓' : '✗'} ${check.detail}`);
+  console.log(values.keys ? `keys from ${values.keys}` : "keys from the file's own publishedKeys, which prove nothing (pass --keys with sealKeys(issuer) from the hub)");
+  // '?' marks the key check that passed only against the file's own list.
+  const mark = (check: Check) => (!check.ok ? '✗' : check.name === 'key' && result.keySource === 'file' ? '?' : '✓');
+  for (const check of result.checks) console.log(`${mark(check)} ${check.detail}`);
   console.log(`SM3 digest of the payload: ${result.digest}`);
-  console.log(result.valid ? 'VALID: every check passed' : `INVALID: failed ${result.checks.filter((check) => !check.ok).map((check) => check.name).join(', ')}`);
-  process.exit(result.valid ? 0 : 1);
+  if (result.valid) {
+    console.log(`VALID: every check passed, with key ${document.seal.keyId} from ${values.keys}`);
+    process.exit(0);
+  }
+  if (result.unverifiedKey) {
+    console.log(
+      `UNVERIFIED KEY: the seal verifies, but key ${document.seal.keyId} was not checked against the issuer's publication; pass --keys with sealKeys(${document.certificate.issuerCode}) obtained from the hub`,
+    );
+    process.exit(3);
+  }
+  console.log(`INVALID: failed ${result.checks.filter((check) => !check.ok).map((check) => check.name).join(', ')}`);
+  process.exit(1);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -137,19 +137,46 @@ describe('CONDITIONAL types', () => {
     expect(closed.data!['certificate'].holderName).toBeNull();
   });
 
+  it('a list by holder holds only what the agency may see the holder of: the CONDITIONAL permit only through a grant', async () => {
+    const LIST = `query($h: String) { certificates(filter: { holderCode: $h }, first: 10) { totalCount edges { node { id type { code } holderName } } } }`;
+    // Not counted, not listed: the list says nothing of what else the company holds.
+    const ungranted = await consumer(LIST, { h: SHOP.uscc });
+    expect(ungranted.errors).toBeUndefined();
+    expect(ungranted.data!['certificates'].totalCount).toBe(1);
+    expect(ungranted.data!['certificates'].edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([foodId]);
+    expect(JSON.stringify(ungranted)).not.toContain(permitId);
+    const granted = await steward(GRANT, { input: { agency: AGENCY.consumer.sub, certificateType: XIAMEN_PERMIT.code, items: ['location'], purposes: [PURPOSE] } });
+    try {
+      expect((await consumer(LIST, { h: SHOP.uscc })).data!['certificates'].totalCount, 'a grant for another purpose opens nothing').toBe(1);
+      const open = await consumer(LIST, { h: SHOP.uscc }, withPurpose(PURPOSE));
+      expect(open.data!['certificates'].totalCount).toBe(2);
+      expect(new Set(open.data!['certificates'].edges.map((edge: { node: { id: string } }) => edge.node.id))).toEqual(new Set([foodId, permitId]));
+    } finally {
+      await steward(REVOKE, { id: granted.data!['grantAccess'].id });
+    }
+  });
+
   it('withheld fields in a list across nodes are reported at the path of the right edge', async () => {
-    const answer = await consumer(
-      `query($h: String) { certificates(filter: { holderCode: $h }, first: 10) { edges { node { id type { code } holderName } } } }`,
-      { h: SHOP.uscc },
-    );
-    const edges = answer.data!['certificates'].edges as Array<{ node: { id: string; type: { code: string }; holderName: string | null } }>;
-    expect(edges).toHaveLength(2);
-    const denied = new Set(forbiddenPaths(answer));
-    edges.forEach((edge, index) => {
-      const open = edge.node.type.code === FOOD_LICENCE.code;
-      expect(edge.node.holderName === null, edge.node.type.code).toBe(!open);
-      expect(denied.has(`certificates.edges.${index}.node.holderName`)).toBe(!open);
-    });
+    const granted = await steward(GRANT, { input: { agency: AGENCY.consumer.sub, certificateType: XIAMEN_PERMIT.code, items: ['location'], purposes: [PURPOSE] } });
+    try {
+      const answer = await consumer(
+        `query($h: String) { certificates(filter: { holderCode: $h }, first: 10) { edges { node { id type { code } holderName items { code value } } } } }`,
+        { h: SHOP.uscc },
+        withPurpose(PURPOSE),
+      );
+      const edges = answer.data!['certificates'].edges as Array<{ node: { id: string; type: { code: string }; items: Array<{ code: string }> } }>;
+      expect(edges).toHaveLength(2);
+      const denied = new Set(forbiddenPaths(answer));
+      edges.forEach((edge, index) => {
+        // The food licence's sensitive phone and the permit's size, each at its own edge.
+        const withheld = edge.node.type.code === FOOD_LICENCE.code ? 'complaintPhone' : 'size';
+        const at = edge.node.items.findIndex((item) => item.code === withheld);
+        expect(denied.has(`certificates.edges.${index}.node.items.${at}.value`), edge.node.type.code).toBe(true);
+      });
+      expect(denied.size).toBe(2);
+    } finally {
+      await steward(REVOKE, { id: granted.data!['grantAccess'].id });
+    }
   });
 });
 
@@ -163,15 +190,15 @@ describe('rules on entity references', () => {
       { u: SHOP.uscc, id: foodId },
     );
     const certificates = answer.data!['legalEntity'].certificates as Array<{ type: { code: string }; holderName: string | null }>;
-    const permit = certificates.find((c) => c.type.code === XIAMEN_PERMIT.code)!;
-    expect(permit.holderName).toBeNull();
-    expect(certificates.find((c) => c.type.code === FOOD_LICENCE.code)!.holderName).toBe(SHOP.name);
+    // Through its holder, a certificate whose holder the agency may not read is not there at all.
+    expect(certificates.map((c) => c.type.code)).toEqual([FOOD_LICENCE.code]);
+    expect(certificates[0]!.holderName).toBe(SHOP.name);
     expect(answer.data!['certificate'].holder).toEqual({ name: SHOP.name, legalRepresentativeIdNumber: null });
     const paths = forbiddenPaths(answer);
     expect(paths).toContain('certificate.holder.legalRepresentativeIdNumber');
-    expect(paths).toContain(`legalEntity.certificates.${certificates.indexOf(permit)}.holderName`);
     expect(JSON.stringify(answer)).not.toContain(ID_NUMBER);
     expect(JSON.stringify(answer)).not.toContain('6m×2m');
+    expect(JSON.stringify(answer)).not.toContain(XIAMEN_PERMIT.code);
   });
 });
 

@@ -19,6 +19,7 @@ const ISSUERS = [AGENCY.provinceIssuer, AGENCY.fuzhouIssuer, AGENCY.xiamenIssuer
 const TYPES = [BUSINESS_LICENCE, XIAMEN_PERMIT] as unknown as DefineCertificateTypeInput[];
 
 const dbOf = (code: string) => hub.nodes.find((node) => node.code === code)!.database;
+const kekOf = (code: string) => hub.nodes.find((node) => node.code === code)!.node.kek;
 
 beforeAll(async () => {
   hub = await startTestHub('batching');
@@ -50,7 +51,7 @@ beforeAll(async () => {
               ]
             : [{ code: 'location', value: `集美大道${i}号` }],
         };
-        await issueCertificate({ db, catalog }, { code: issuer.sub, name: issuer.name }, input);
+        await issueCertificate({ db, catalog, kek: kekOf(owner(issuer.sub.slice(2, 8))) }, { code: issuer.sub, name: issuer.name }, input);
       }
     }),
   );

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCertificateId } from '../lib/codes.js';
-import { generateSealKey, sm3Hex } from '../lib/seal.js';
+import { generateSealKey, signSeal, sm3Hex } from '../lib/seal.js';
 import { AGENCY, DEFINE_TYPE, FOOD_LICENCE, ISSUE, REGISTER_ENTITY, company, uscc } from './support/fixtures.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
@@ -40,6 +40,8 @@ let consumerToken: string;
 let certificateId: string;
 let exportFile: string;
 let exported: Export;
+/** sealKeys(issuer) as the hub answers it, written without going through the export. */
+let hubKeysFile: string;
 
 const write = (name: string, value: unknown) => {
   const path = join(dir, name);
@@ -82,8 +84,14 @@ beforeAll(async () => {
   certificateId = issued.data!['issueCertificate'].id;
   exportFile = join(dir, 'certificate.json');
   const result = await run('export-certificate.ts', ['--hub', hub.url, '--token', issuerToken, '--out', exportFile, certificateId]);
-  expect(result).toMatchObject({ code: 0 });
+  expect(result, result.stderr).toMatchObject({ code: 0 });
   exported = JSON.parse(readFileSync(exportFile, 'utf8')) as Export;
+  const consumer = await hub.as(AGENCY.consumer);
+  const keys = await consumer(/* GraphQL */ `query Keys($issuer: String!) { sealKeys(issuer: $issuer) { keyId issuer publicKey createdAt retiredAt } }`, {
+    issuer: AGENCY.xiamenIssuer.sub,
+  });
+  expect(keys.errors).toBeUndefined();
+  hubKeysFile = write('hub-keys.json', keys);
 }, 180_000);
 
 afterAll(async () => {
@@ -134,13 +142,68 @@ describe('npm run export', () => {
 });
 
 describe('npm run verify (offline)', () => {
-  it('a genuine export verifies: every check ✓, the SM3 digest of the payload, exit 0', async () => {
-    const result = await run('verify-certificate.ts', [exportFile]);
+  it("a genuine export verifies against the issuer's keys from the hub: every check ✓, the SM3 digest of the payload, exit 0", async () => {
+    const result = await run('verify-certificate.ts', [exportFile, '--keys', hubKeysFile]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(failedChecks(result.stdout)).toEqual([]);
     expect(result.stdout.match(/^✓/gm)).toHaveLength(4);
     expect(result.stdout).toContain(sm3Hex(exported.seal.signedPayload));
+    expect(result.stdout).toContain('VALID: every check passed');
+  });
+
+  it("without --keys a genuine export is not valid but has an unverified key: the file's own key list proves nothing, exit 3", async () => {
+    const result = await run('verify-certificate.ts', [exportFile]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(3);
+    expect(failedChecks(result.stdout)).toEqual([]);
+    expect(result.stdout.match(/^✓/gm)).toHaveLength(3);
+    expect(result.stdout).toMatch(/^\? key: /m);
+    expect(result.stdout).toContain(`UNVERIFIED KEY: the seal verifies, but key ${exported.seal.keyId} was not checked against the issuer's publication`);
+    expect(result.stdout).not.toMatch(/^VALID/m);
+  });
+
+  it("a seal made with a forger's own key and listed in the file's publishedKeys is an unverified key without --keys, and fails with the hub's keys", async () => {
+    // What a forger can do without the issuer's private key: sign the face with a key pair of
+    // their own, under a key id of the issuer's form, and list its public half in the file.
+    const forger = generateSealKey();
+    const keyId = `${AGENCY.xiamenIssuer.sub}-20250101-9`;
+    const forged = edited((document) => {
+      document.seal = { ...document.seal, keyId, publicKey: forger.publicKey, signature: signSeal(forger.privateKey, document.seal.signedPayload) };
+      document.publishedKeys = [{ keyId, publicKey: forger.publicKey, createdAt: '2025-01-01T00:00:00Z', retiredAt: null }];
+    });
+    const file = write('forged.json', forged);
+    const alone = await run('verify-certificate.ts', [file]);
+    expect(alone.code).toBe(3);
+    expect(alone.stdout).toContain('UNVERIFIED KEY');
+    const checked = await run('verify-certificate.ts', [file, '--keys', hubKeysFile]);
+    expect(checked.code).toBe(1);
+    expect(failedChecks(checked.stdout)).toEqual([`✗ key: no key ${keyId} among the ${exported.publishedKeys.length} published keys`]);
+  });
+
+  it('a key id of another issuer fails the key check, even when the key lists publish it: exit 1 with --keys and without', async () => {
+    const otherIssuer = AGENCY.consumer.sub;
+    const keyId = exported.seal.keyId.replace(AGENCY.xiamenIssuer.sub, otherIssuer);
+    const foreign = edited((document) => {
+      document.seal.keyId = keyId;
+      document.publishedKeys = document.publishedKeys.map((key) => ({ ...key, keyId }));
+    });
+    const file = write('foreign-key.json', foreign);
+    const keys = write('foreign-keys.json', foreign.publishedKeys);
+    for (const args of [[file], [file, '--keys', keys]]) {
+      const result = await run('verify-certificate.ts', args);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(failedChecks(result.stdout)).toEqual([`✗ key: ${keyId} is not a key of the issuer ${AGENCY.xiamenIssuer.sub} (its key ids start with ${AGENCY.xiamenIssuer.sub}-)`]);
+      expect(result.stdout).toContain('INVALID: failed key');
+    }
+  });
+
+  it('a --keys entry published for another issuer does not count as published for this one: exit 1', async () => {
+    const otherIssuer = AGENCY.consumer.sub;
+    const keys = write('other-issuer-keys.json', exported.publishedKeys.map((key) => ({ ...key, issuer: otherIssuer })));
+    const result = await run('verify-certificate.ts', [exportFile, '--keys', keys]);
+    expect(result.code).toBe(1);
+    expect(failedChecks(result.stdout)).toEqual([`✗ key: ${exported.seal.keyId} is published for ${otherIssuer}, not for the issuer ${AGENCY.xiamenIssuer.sub}`]);
   });
 
   it('verifies with the keys of a --keys file, and fails the key check when that file lacks the key', async () => {

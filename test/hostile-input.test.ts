@@ -88,7 +88,7 @@ beforeAll(async () => {
   }
   // Principals that may not write: random mutations from them must all be refused.
   tokens['public'] = null;
-  tokens['consumer'] = await hub.token(AGENCY.consumer);
+  tokens['consumer'] = await hub.token({ ...AGENCY.consumer, roles: ['consumer', 'external-registrar'] });
   tokens['analyst'] = await hub.token({ sub: uscc('11', '350000', 8006), kind: 'agency', roles: ['analyst'] });
   tokens['auditor'] = await hub.token({ sub: uscc('11', '350000', 8007), kind: 'agency', roles: ['auditor'] });
   tokens['company'] = await hub.token({ sub: uscc('91', '350203', 3001), kind: 'holder' });

@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, SEAL_ALGORITHM, sm3Hex, verifySeal } from '../lib/seal.js';
-import { certificateItems, certificates } from '../subgraphs/certificate/db/schema.js';
+import { canonicalJson, SEAL_ALGORITHM, signSeal, sm3Hex, verifySeal } from '../lib/seal.js';
+import { decryptSecret } from '../lib/secret-keys.js';
+import { certificateItems, certificates, sealKeys } from '../subgraphs/certificate/db/schema.js';
+import { signedPayloadOf } from '../subgraphs/certificate/sealing.js';
 import { AGENCY, DEFINE_TYPE, FOOD_LICENCE, ISSUE, uscc } from './support/fixtures.js';
 import { startTestHub, type GraphQLAnswer, type TestHub } from './support/hub.js';
 
@@ -14,7 +16,7 @@ const SEAL = /* GraphQL */ `
 `;
 const VERIFY = /* GraphQL */ `
   query Verify($id: ID!, $digest: String) {
-    verifyCertificate(id: $id, digest: $digest) { id found status signatureValid digestMatches typeName issuerName }
+    verifyCertificate(id: $id, digest: $digest) { id found status signatureValid digestMatches typeName issuerName salted }
   }
 `;
 const KEYS = /* GraphQL */ `
@@ -119,6 +121,7 @@ describe('seals through the hub', () => {
       digestMatches: true,
       typeName: FOOD_LICENCE.name,
       issuerName: AGENCY.xiamenIssuer.name,
+      salted: true,
     });
     expect(await verify(id, sm3Hex('another payload'))).toMatchObject({ signatureValid: true, digestMatches: false });
     expect(await verify(id)).toMatchObject({ signatureValid: true, digestMatches: null });
@@ -182,5 +185,52 @@ describe('seals through the hub', () => {
   it('only an issuer rotates its key', async () => {
     const answer = await consumer(ROTATE);
     expect(answer.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+
+  it('a withheld item cannot be confirmed through the public digest check: the random salt is part of what is digested', async () => {
+    const { id } = await issue();
+    // What the review's consumer knew: the face, all but the withheld (sensitive) complaint phone.
+    const read = await consumer(`query($id: ID!) { certificate(id: $id) { number holderName issuerName issuedOn validFrom validUntil items { code value } } }`, { id });
+    const seen = read.data!['certificate'];
+    expect(seen.items.find((item: { code: string }) => item.code === 'complaintPhone').value).toBeNull();
+    const guess = (phone: string, salt?: string) =>
+      sm3Hex(
+        canonicalJson({
+          id,
+          number: seen.number,
+          typeCode: FOOD_LICENCE.code,
+          holderKind: 'ORGANIZATION',
+          holderCode: SHOP.uscc,
+          holderName: seen.holderName,
+          issuerCode: AGENCY.xiamenIssuer.sub,
+          issuerName: seen.issuerName,
+          issuedOn: seen.issuedOn,
+          validFrom: seen.validFrom,
+          validUntil: seen.validUntil,
+          items: { operator: SHOP.name, premises: '厦门市湖里区湖里大道88号', complaintPhone: phone },
+          ...(salt ? { salt } : {}),
+        }),
+      );
+    // Even the right value does not match without the salt, which only readers of the whole seal see.
+    for (const phone of ['0592-5550122', '0592-5550123', '0592-5550124']) expect(await verify(id, guess(phone))).toMatchObject({ digestMatches: false, salted: true });
+    const { salt, signedPayload } = (await holder(`query($id: ID!) { certificate(id: $id) { seal { salt signedPayload } } }`, { id })).data!['certificate'].seal;
+    expect(guess('0592-5550123', salt)).toBe(sm3Hex(signedPayload));
+    expect(await verify(id, sm3Hex(signedPayload))).toMatchObject({ digestMatches: true });
+  });
+
+  it('a seal made before salts keeps verifying, and says it is unsalted', async () => {
+    const { id } = await issue();
+    const db = databaseOf('350200');
+    // Re-seal the certificate as the hub sealed before salts: the same face without a salt.
+    const [row] = await db.select().from(certificates).where(eq(certificates.id, id));
+    const items = await db.select().from(certificateItems).where(eq(certificateItems.certificateId, id));
+    const [key] = await db.select().from(sealKeys).where(eq(sealKeys.keyId, row!.sealKeyId!));
+    const privateKey = decryptSecret(hub.nodes.find((entry) => entry.code === '350200')!.node.kek, key!.encryptedPrivateKey!, key!.keyId);
+    const unsalted = signedPayloadOf({ ...row!, sealSalt: null }, items);
+    expect(unsalted).not.toContain('"salt"');
+    await db.update(certificates).set({ sealSalt: null, sealSignature: signSeal(privateKey, unsalted) }).where(eq(certificates.id, id));
+    expect(await verify(id, sm3Hex(unsalted))).toMatchObject({ signatureValid: true, digestMatches: true, salted: false });
+    // New seals are salted all the same.
+    expect(await verify((await issue()).id)).toMatchObject({ signatureValid: true, salted: true });
   });
 });

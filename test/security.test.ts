@@ -2,7 +2,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_IDP_ISSUER, HUB_AUDIENCE } from '../lib/dev-idp.js';
-import { HUB_CONTEXT_HEADER, signHubContext } from '../lib/hub-context.js';
+import { contextSigner, GATEWAY_ISSUER, HUB_CONTEXT_HEADER } from '../lib/hub-context.js';
 import { loadOrCreateSigningKey } from '../lib/keys.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ import {
 } from './support/fixtures.js';
 import { startTestHub, type GraphQLAnswer, type TestHub } from './support/hub.js';
 
-type Client = (query: string, variables?: Record<string, unknown>) => Promise<GraphQLAnswer>;
+type Client = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLAnswer>;
 
 let hub: TestHub;
 let consumer: Client;
@@ -148,13 +148,15 @@ describe('nodes cannot be read around the gateway', () => {
   it('a subgraph refuses a context signed by another key, and an expired one', async () => {
     const otherKey = await loadOrCreateSigningKey(mkdtempSync(join(tmpdir(), 'ecert-other-')), 'gateway');
     const principal = { kind: 'agency' as const, code: AGENCY.fuzhouIssuer.sub, name: null, roles: ['issuer' as const] };
-    const forged = await signHubContext(otherKey, { principal, purpose: null, requestId: 'x', grants: [] });
-    const expired = await signHubContext(hub.gatewayKey, { principal, purpose: null, requestId: 'x', grants: [] }, -5);
+    const claims = { principal, purpose: null, requestId: 'x', grants: [] };
+    const target = { node: hub.nodes[1]!.code, subgraph: 'certificate' };
+    const forged = contextSigner(otherKey, GATEWAY_ISSUER).prepare(claims)(target, query());
+    const expired = contextSigner(hub.gatewayKey, GATEWAY_ISSUER, -5).prepare(claims)(target, query());
     for (const token of [forged, expired]) {
       const response = await fetch(subgraphUrl(), { method: 'POST', headers: { 'content-type': 'application/json', [HUB_CONTEXT_HEADER]: token }, body: query() });
       expect(response.status).toBe(401);
     }
-    const genuine = await signHubContext(hub.gatewayKey, { principal, purpose: null, requestId: 'x', grants: [] });
+    const genuine = contextSigner(hub.gatewayKey, GATEWAY_ISSUER).prepare(claims)(target, query());
     const accepted = await fetch(subgraphUrl(), { method: 'POST', headers: { 'content-type': 'application/json', [HUB_CONTEXT_HEADER]: genuine }, body: query() });
     expect(accepted.status, await accepted.clone().text()).toBe(200);
   });
@@ -243,6 +245,72 @@ describe('roles', () => {
     expect((await fuzhouIssuer(change, { id: licenceId, s: 'REVOKED', r: '吊销' })).errors).toBeUndefined();
     const afterFinal = await fuzhouIssuer(change, { id: licenceId, s: 'VALID', r: '恢复' });
     expect(afterFinal.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status' });
+  });
+});
+
+describe('the holes a security review found (issue 9)', () => {
+  const GARDEN_BUREAU = { sub: uscc('11', '350200', 2601), kind: 'agency' as const, roles: ['issuer' as const], name: '厦门市市政园林局' };
+  const doctorInput = (number: string) => ({
+    typeCode: DOCTOR_LICENCE.code,
+    number,
+    holderKind: 'PERSON',
+    holderCode: residentId('350203', '19800101', 901),
+    holderName: '王伪造',
+    issuedOn: '2024-01-02',
+    validFrom: '2024-01-02',
+    items: [
+      { code: 'name', value: '王伪造' },
+      { code: 'idNumber', value: residentId('350203', '19800101', 901) },
+      { code: 'category', value: '临床' },
+    ],
+  });
+
+  it('an issuer the catalog does not name for a type cannot issue or convert it, and nothing is stored', async () => {
+    const steward = await hub.as(AGENCY.steward);
+    // Only the province's authority (and the defining ministry) may issue this one; Xiamen's agencies may issue the other.
+    const narrow = { ...DOCTOR_LICENCE, code: `${DOCTOR_LICENCE.code.slice(0, 18)}031`, issuers: [AGENCY.provinceIssuer.sub] };
+    const xiamenOnly = { ...DOCTOR_LICENCE, code: `${DOCTOR_LICENCE.code.slice(0, 18)}032`, issuers: ['region:350200'] };
+    for (const type of [narrow, xiamenOnly]) expect((await steward(DEFINE_TYPE, { input: type })).errors).toBeUndefined();
+    const bureau = await hub.as(GARDEN_BUREAU);
+    const issued = await bureau(ISSUE, { input: { ...doctorInput('GARDEN-1'), typeCode: narrow.code } });
+    expect(issued.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(issued.errors?.[0]?.message).toContain('not among the authorities competent to issue 医师执业证书');
+    const { typeCode: _type, ...row } = doctorInput('GARDEN-2');
+    const imported = await bureau(`mutation($t: ID!, $rows: [ImportRowInput!]!) { importCertificates(typeCode: $t, rows: $rows) { imported } }`, {
+      t: narrow.code,
+      rows: [{ line: 2, ...row }],
+    });
+    expect(imported.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const citizen = await hub.as({ sub: residentId('350203', '19800101', 901), kind: 'holder' });
+    expect((await citizen(`{ certificates { totalCount } }`)).data!['certificates'].totalCount).toBe(0);
+    // Named in the catalog (by its region), the same agency may.
+    expect((await bureau(ISSUE, { input: { ...doctorInput('GARDEN-3'), typeCode: xiamenOnly.code } })).errors).toBeUndefined();
+    expect((await citizen(`{ certificates { totalCount } }`)).data!['certificates'].totalCount).toBe(1);
+  });
+
+  it('an agency token without roles reads only what the public reads', async () => {
+    const roleless = await hub.as({ sub: uscc('11', '350100', 2602), kind: 'agency', roles: [] });
+    const answer = await roleless(CERTIFICATE, { id: licenceId });
+    expect(answer.data!['certificate']).toEqual({ id: licenceId, status: null, issuerName: null, holderName: null, holderCode: null, items: null });
+    expect(JSON.stringify(answer)).not.toContain(ENTITY.name);
+    const listed = await roleless(`{ certificates(first: 100) { totalCount } }`);
+    expect(listed.data!['certificates'].totalCount).toBe(0);
+    const verified = await roleless(`query($id: ID!) { verifyCertificate(id: $id) { found status } }`, { id: licenceId });
+    expect(verified.data!['verifyCertificate']).toEqual({ found: true, status: expect.any(String) });
+  });
+
+  it("a list by a citizen's ID number tells a consumer nothing of NOT_SHARED certificates, and is recorded as a read of the citizen", async () => {
+    const LIST = `query($h: String) { certificates(filter: { holderCode: $h }) { totalCount edges { node { id number status } } } }`;
+    const answer = await consumer(LIST, { h: DOCTOR }, { 'x-purpose': 'review' });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!['certificates']).toEqual({ totalCount: 0, edges: [] });
+    expect(JSON.stringify(answer)).not.toContain(doctorLicenceId);
+    const doctor = await hub.as({ sub: DOCTOR, kind: 'holder' });
+    const log = await doctor(`{ accessLog(first: 50) { agency purpose fields holderCode node seq } }`);
+    expect(log.errors).toBeUndefined();
+    expect(log.data!['accessLog']).toContainEqual(
+      expect.objectContaining({ agency: AGENCY.consumer.sub, purpose: 'review', holderCode: DOCTOR, fields: ['certificates.holderCode'], seq: expect.any(Number) }),
+    );
   });
 });
 

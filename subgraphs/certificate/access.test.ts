@@ -56,4 +56,21 @@ describe('sharing rules', () => {
     const access = decideAccess(CERT, null, { principal: CONSUMER, grants: [grant()], purpose: 'P' }, NOW);
     expect([access.identity, access.anyItem]).toEqual([false, false]);
   });
+
+  it('an item the type no longer defines is withheld from other agencies, even one a grant names', () => {
+    // A certificate issued before its type dropped (or renamed) the item still carries it.
+    expect(decide('UNCONDITIONAL').item('dropped')).toBe(false);
+    expect(decide('CONDITIONAL', [grant({ items: ['dropped', 'open'] })]).item('dropped')).toBe(false);
+    const issuer: Principal = { kind: 'agency', code: 'ISSUER', name: null, roles: ['issuer'] };
+    expect(decide('UNCONDITIONAL', [], null, issuer).item('dropped')).toBe(true);
+  });
+
+  it('an agency without the consumer role reads no shared data, even of an UNCONDITIONAL type or with a grant', () => {
+    for (const roles of [[], ['issuer'], ['steward', 'auditor', 'operator']] as const) {
+      const agency: Principal = { kind: 'agency', code: 'OTHER', name: null, roles: [...roles] };
+      for (const access of [decide('UNCONDITIONAL', [], 'P', agency), decide('CONDITIONAL', [grant({ items: ['open'] })], 'P', agency)]) {
+        expect([access.identity, access.anyItem, access.item('open')]).toEqual([false, false, false]);
+      }
+    }
+  });
 });

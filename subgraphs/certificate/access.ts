@@ -1,7 +1,10 @@
+import type { SQL } from 'drizzle-orm';
 import { grantsFor } from '../../lib/grants.js';
+import { hasRole } from '../../lib/principal.js';
 import type { CatalogType } from './catalog.js';
 import type { CertificateContext } from './context.js';
 import type { CertificateRow } from './db/schema.js';
+import { issuedBy, issuedByOrOfTypes, typesHeldBy } from './service.js';
 
 /**
  * What the principal of a request may read of one certificate beyond its metadata: whose it
@@ -17,39 +20,65 @@ export interface CertificateAccess {
 const EVERYTHING: CertificateAccess = { identity: true, item: () => true, anyItem: true };
 const NOTHING: CertificateAccess = { identity: false, item: () => false, anyItem: false };
 
+type AccessContext = Pick<CertificateContext, 'principal' | 'grants' | 'purpose'>;
+
+/**
+ * What a consumer agency may read of a certificate of `type` that it did not issue, by the
+ * type's sharing level and the request's grants (DESIGN.md §2):
+ * - UNCONDITIONAL: the holder's identity and the non-sensitive items; sensitive items only
+ *   through a grant that names them for the request's purpose;
+ * - CONDITIONAL: identity and items only through a grant for the purpose, only the items it names;
+ * - NOT_SHARED, or a type whose catalog entry cannot be read: nothing beyond metadata.
+ * An item the type does not define (any more) is withheld from everyone but issuer and holder:
+ * nothing about it says it may be shared.
+ */
+function sharedAccess(typeCode: string, type: CatalogType | null, ctx: AccessContext, now: Date): CertificateAccess {
+  if (!type || type.sharing === 'NOT_SHARED') return NOTHING;
+  const granted = grantsFor(typeCode, ctx.grants, ctx.purpose, now);
+  const grantedItems = new Set(granted.flatMap((grant) => grant.items));
+  const defined = new Set(type.items.map((item) => item.code));
+  const sensitive = new Set(type.items.filter((item) => item.sensitive).map((item) => item.code));
+  const item =
+    type.sharing === 'UNCONDITIONAL'
+      ? (code: string) => defined.has(code) && (!sensitive.has(code) || grantedItems.has(code))
+      : (code: string) => defined.has(code) && grantedItems.has(code);
+  return {
+    identity: type.sharing === 'UNCONDITIONAL' || granted.length > 0,
+    item,
+    anyItem: type.items.some((definition) => item(definition.code)),
+  };
+}
+
 /**
  * The sharing rules of DESIGN.md §2, decided once per certificate and request:
  * - the holder and the issuing authority read everything;
- * - UNCONDITIONAL types: any agency reads the holder's identity and the non-sensitive items;
- *   sensitive items only through a grant that names them for the request's purpose;
- * - CONDITIONAL types: identity and items only through a grant for the purpose, only the
- *   items it names;
- * - NOT_SHARED types: nobody else sees more than metadata;
- * - when the type's catalog entry cannot be read, nobody else sees more than metadata.
+ * - another agency reads shared data only in the consumer role (sharedAccess), and an agency
+ *   without it nothing beyond what the public sees;
+ * - everyone else nothing.
  */
 export function decideAccess(
   certificate: Pick<CertificateRow, 'issuerCode' | 'holderCode' | 'typeCode'>,
   type: CatalogType | null,
-  ctx: Pick<CertificateContext, 'principal' | 'grants' | 'purpose'>,
+  ctx: AccessContext,
   now: Date,
 ): CertificateAccess {
   const { principal } = ctx;
   if (principal.kind === 'holder' && principal.code === certificate.holderCode) return EVERYTHING;
   if (principal.kind !== 'agency') return NOTHING;
   if (principal.code === certificate.issuerCode) return EVERYTHING;
-  if (!type || type.sharing === 'NOT_SHARED') return NOTHING;
-  const granted = grantsFor(certificate.typeCode, ctx.grants, ctx.purpose, now);
-  const grantedItems = new Set(granted.flatMap((grant) => grant.items));
-  const sensitive = new Set(type.items.filter((item) => item.sensitive).map((item) => item.code));
-  const item =
-    type.sharing === 'UNCONDITIONAL'
-      ? (code: string) => !sensitive.has(code) || grantedItems.has(code)
-      : (code: string) => grantedItems.has(code);
-  return {
-    identity: type.sharing === 'UNCONDITIONAL' || granted.length > 0,
-    item,
-    anyItem: type.items.some((definition) => item(definition.code)),
-  };
+  if (!hasRole(principal, 'consumer')) return NOTHING;
+  return sharedAccess(certificate.typeCode, type, ctx, now);
+}
+
+/**
+ * Whether the request's principal may read the holder's identity on certificates of `typeCode`
+ * it did not issue — the condition for finding such certificates by their holder. Only a
+ * consumer agency can; the catalog decides for which types.
+ */
+export async function identityOpenForType(typeCode: string, ctx: CertificateContext): Promise<boolean> {
+  if (!hasRole(ctx.principal, 'consumer')) return false;
+  const type = await ctx.catalog.getType(typeCode).catch(() => null);
+  return sharedAccess(typeCode, type, ctx, ctx.now()).identity;
 }
 
 /**
@@ -66,7 +95,7 @@ export function accessTo(certificate: CertificateRow, ctx: CertificateContext): 
   if (!decided) {
     const { principal } = ctx;
     // Only another agency's access depends on the type's sharing level and items.
-    const needsType = principal.kind === 'agency' && principal.code !== certificate.issuerCode;
+    const needsType = principal.kind === 'agency' && principal.code !== certificate.issuerCode && hasRole(principal, 'consumer');
     decided = needsType
       ? ctx.catalog.getType(certificate.typeCode).then(
           (type) => decideAccess(certificate, type, ctx, ctx.now()),
@@ -77,4 +106,37 @@ export function accessTo(certificate: CertificateRow, ctx: CertificateContext): 
     ctx.access.set(certificate.id, decided);
   }
   return decided;
+}
+
+/**
+ * What of a certificate list the request's principal may see (Query.certificates), beyond its
+ * filter: a holder its own (certificatePage restricts it); an agency without the consumer role
+ * only what it issued; a consumer everything by metadata — but listed by holder, only the
+ * certificates whose holder it may read (issued by it, or of a type whose identity is open to
+ * it), so that the list is no oracle of what else a person or company holds. A list by holder is
+ * recorded in the access log as a read of the holder.
+ */
+export async function listScope(ctx: CertificateContext, holderCode: string | null): Promise<SQL | undefined> {
+  const { principal } = ctx;
+  if (principal.kind !== 'agency') return undefined;
+  if (!hasRole(principal, 'consumer')) return issuedBy(principal.code);
+  if (holderCode === null) return undefined;
+  ctx.audit.record({ holderCode }, ['certificates.holderCode']);
+  const held = await typesHeldBy(ctx.db, holderCode);
+  const open = await Promise.all(held.map(async (type) => ((await identityOpenForType(type, ctx)) ? type : null)));
+  return issuedByOrOfTypes(principal.code, open.filter((type): type is string => type !== null));
+}
+
+/**
+ * The certificates of a legal entity the request's principal may see (LegalEntity.certificates):
+ * the entity itself all; an agency those whose holder it may read, the read recorded in the access
+ * log; anyone else none.
+ */
+export async function visibleOfEntity(ctx: CertificateContext, uscc: string, rows: readonly CertificateRow[]): Promise<CertificateRow[]> {
+  const { principal } = ctx;
+  if (principal.kind === 'holder') return principal.code === uscc ? [...rows] : [];
+  if (principal.kind !== 'agency') return [];
+  ctx.audit.record({ holderCode: uscc }, ['LegalEntity.certificates']);
+  const decided = await Promise.all(rows.map(async (row) => ((await accessTo(row, ctx)).identity ? row : null)));
+  return decided.filter((row): row is CertificateRow => row !== null);
 }

@@ -15,4 +15,5 @@ export const audited: AuditedFields = {
     Certificate: { holderCode: true, holderName: true, holder: true, statusHistory: true, items: () => [], seal: true, scan: true },
     CertificateItem: { value: (item: CertificateItemRow) => [`items.${item.code}`] },
   },
+  quiet: ['anchorAuditChains', 'recordAuditAnchor'],
 };

@@ -12,6 +12,7 @@ import type { IssueCertificateInput } from './generated/resolvers.js';
 import { createCertificateSubgraph, migrationsFolder } from './server.js';
 import { changeCertificateStatus, issueCertificate, type Issuer } from './service.js';
 import { effectiveStatus } from './status.js';
+import { TEST_KEK, testNode } from '../../test/support/secrets.js';
 
 const uscc = (first17: string) => first17 + usccCheckChar(first17);
 const residentId = (first17: string) => first17 + residentIdCheckChar(first17);
@@ -32,6 +33,8 @@ const TYPES: CatalogType[] = [
     name: '营业执照',
     holderKind: 'ORGANIZATION',
     sharing: 'UNCONDITIONAL',
+    // Any agency of the province may issue it here; the rules of competence have tests of their own.
+    issuers: ['region:350000'],
     validityYears: null,
     items: [
       { code: 'name', name: '名称', required: true, sensitive: false },
@@ -45,6 +48,8 @@ const TYPES: CatalogType[] = [
     name: '食品经营许可证',
     holderKind: 'ORGANIZATION',
     sharing: 'CONDITIONAL',
+    // Any agency of the province may issue it here; the rules of competence have tests of their own.
+    issuers: ['region:350000'],
     validityYears: 5,
     items: [
       { code: 'operator', name: '经营者名称', required: true, sensitive: false },
@@ -56,6 +61,8 @@ const TYPES: CatalogType[] = [
     name: '医师执业证书',
     holderKind: 'PERSON',
     sharing: 'CONDITIONAL',
+    // Any agency of the province may issue it here; the rules of competence have tests of their own.
+    issuers: ['region:350000'],
     validityYears: null,
     items: [
       { code: 'name', name: '姓名', required: true, sensitive: false },
@@ -82,7 +89,7 @@ const issuerOf = (principal: Principal): Issuer => {
   return { code: principal.code, name: principal.name ?? principal.code };
 };
 
-const NODE = { code: '350200', name: '厦门市' };
+const NODE = testNode('350200', '厦门市');
 const catalog = catalogFromList(TYPES);
 const TODAY = isoDate(new Date());
 /** A well-formed 证照标识 this node never issued (serials are far from 99999999 here). */
@@ -93,7 +100,7 @@ let subgraph: ReturnType<typeof createCertificateSubgraph>;
 
 beforeAll(async () => {
   database = await migratedDatabase('certificate_unit', [['certificate', migrationsFolder]]);
-  subgraph = createCertificateSubgraph({ node: NODE, db: database.db, catalog: () => catalog });
+  subgraph = createCertificateSubgraph({ node: NODE, db: database.db, catalog, services: { kek: TEST_KEK, province: '350000' } });
 });
 afterAll(() => database?.close());
 
@@ -159,7 +166,7 @@ const LIST = /* GraphQL */ `
 `;
 
 /** Issues through the service, as a bulk importer or the demo seed would. */
-const issue = (issuer: Principal, input: IssueCertificateInput) => issueCertificate({ db: database.db, catalog }, issuerOf(issuer), input);
+const issue = (issuer: Principal, input: IssueCertificateInput) => issueCertificate({ db: database.db, catalog, kek: TEST_KEK }, issuerOf(issuer), input);
 
 const errorOf = (result: ExecutionResult) => result.errors?.[0]?.extensions;
 
@@ -212,7 +219,7 @@ describe('issuing', () => {
   });
 
   it('a converted certificate records its origin and says so in the history', async () => {
-    const row = await issueCertificate({ db: database.db, catalog }, issuerOf(XM_SAMR), licence(), { origin: 'CONVERTED' });
+    const row = await issueCertificate({ db: database.db, catalog, kek: TEST_KEK }, issuerOf(XM_SAMR), licence(), { origin: 'CONVERTED' });
     expect(row.origin).toBe('CONVERTED');
     const history = await database.db.select().from(statusChanges).where(sql`${statusChanges.certificateId} = ${row.id}`);
     expect(history.map((change) => change.reason)).toEqual(['存量转换 converted']);
@@ -442,7 +449,7 @@ describe('effective status', () => {
 
   it('the day is China time: at 00:30 in Beijing, a certificate valid until yesterday there has expired although UTC is still on that day', async () => {
     const at = new Date('2031-06-15T16:30:00Z'); // 2031-06-16 00:30 in Beijing
-    const clocked = createCertificateSubgraph({ node: NODE, db: database.db, catalog: () => catalog, now: () => at });
+    const clocked = createCertificateSubgraph({ node: NODE, db: database.db, catalog, services: { kek: TEST_KEK, province: '350000' }, now: () => at });
     const holderCode = company(41);
     const lastDay = (await issue(XM_SAMR, licence({ holderCode, validUntil: '2031-06-15' }))).id;
     const stillValid = (await issue(XM_SAMR, licence({ holderCode, validUntil: '2031-06-16' }))).id;
@@ -527,19 +534,23 @@ describe('listing', () => {
     expect((here.data?.['certificates'] as { totalCount: number }).totalCount).toBe(25);
   });
 
-  it('selecting only totalCount, or only edges and pageInfo, costs one statement', async () => {
-    database.statements.reset();
-    const filter = { holderCode: pagedHolder };
-    await executeAs(subgraph, CONSUMER, /* GraphQL */ `query($f: CertificateFilter) { certificates(filter: $f) { totalCount } }`, { f: filter });
-    expect(database.statements.count).toBe(1);
-    database.statements.reset();
-    await executeAs(
-      subgraph,
-      CONSUMER,
-      /* GraphQL */ `query($f: CertificateFilter) { certificates(filter: $f) { edges { node { id status } } pageInfo { hasNextPage } } }`,
-      { f: filter },
-    );
-    expect(database.statements.count).toBe(1);
+  it('selecting only totalCount, or only edges and pageInfo, costs one statement (by holder: plus the holder\'s types and the access record of the read)', async () => {
+    // A list by holder reads which types the holder has here (to count only those the caller
+    // may see the holder of) and records the read of the holder.
+    const byHolder = 2 + AUDIT_APPEND_STATEMENTS;
+    for (const [filter, cost] of [[{ holderCode: pagedHolder }, byHolder], [{ typeCode: PHYSICIAN }, 1]] as const) {
+      database.statements.reset();
+      await executeAs(subgraph, CONSUMER, /* GraphQL */ `query($f: CertificateFilter) { certificates(filter: $f) { totalCount } }`, { f: filter });
+      expect(database.statements.count).toBe(cost);
+      database.statements.reset();
+      await executeAs(
+        subgraph,
+        CONSUMER,
+        /* GraphQL */ `query($f: CertificateFilter) { certificates(filter: $f) { edges { node { id status } } pageInfo { hasNextPage } } }`,
+        { f: filter },
+      );
+      expect(database.statements.count).toBe(cost);
+    }
   });
 
   it('a holder lists only its own certificates and may not name another holder', async () => {
@@ -766,6 +777,7 @@ describe('federation', () => {
       { r: usccs.map((uscc) => ({ __typename: 'LegalEntity', uscc })) },
     );
     expect(result.errors).toBeUndefined();
-    expect(database.statements.count).toBe(2);
+    // Two loader statements, and the access record of the agency's reads of the holders.
+    expect(database.statements.count).toBe(2 + AUDIT_APPEND_STATEMENTS);
   });
 });

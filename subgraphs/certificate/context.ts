@@ -1,7 +1,25 @@
+import type { SecretKeyRing } from '../../lib/secret-keys.js';
 import type { SubgraphContext } from '../../lib/subgraph.js';
+import type { PeerClient } from '../peers.js';
 import type { CertificateAccess } from './access.js';
 import type { CatalogLookup } from './catalog.js';
+import type { DigestGuard } from './digest-guard.js';
 import type { CertificateLoaders } from './loaders.js';
+import type { ScanQuota } from './service.js';
+
+/** What the certificate subgraph of a node shares between its requests. */
+export interface CertificateServices {
+  /** The node's key-encryption key: seal keys' private halves are stored under it. */
+  kek: SecretKeyRing;
+  /** The province node, which keeps the audit anchors of every node. */
+  province: string;
+  /** Calls to other nodes on this node's account (audit anchors); absent in a node on its own. */
+  peers?: PeerClient | undefined;
+  /** Each agency's daily quota of scans of external certificates. */
+  scanQuota?: ScanQuota | undefined;
+  /** Per-certificate limit on wrong digests in public verification. */
+  digests: DigestGuard;
+}
 
 export interface CertificateContext extends SubgraphContext {
   loaders: CertificateLoaders;
@@ -16,4 +34,5 @@ export interface CertificateContext extends SubgraphContext {
   now(): Date;
   /** Access decisions of this request, per certificate id (see access.ts). */
   access: Map<string, Promise<CertificateAccess>>;
+  services: CertificateServices;
 }

@@ -13,6 +13,7 @@ import { certificateItems, certificates, sealKeys, statusChanges } from './db/sc
 import type { ImportRowInput } from './generated/resolvers.js';
 import { signedPayloadOf } from './sealing.js';
 import { createCertificateSubgraph, migrationsFolder } from './server.js';
+import { TEST_KEK, testNode } from '../../test/support/secrets.js';
 
 const uscc = (first17: string) => first17 + usccCheckChar(first17);
 const residentId = (first17: string) => first17 + residentIdCheckChar(first17);
@@ -25,6 +26,8 @@ const TYPES: CatalogType[] = [
     name: '厦门市食品摊贩登记卡',
     holderKind: 'PERSON',
     sharing: 'CONDITIONAL',
+    // Any agency of the province may issue it here; the rules of competence have tests of their own.
+    issuers: ['region:350000'],
     validityYears: 2,
     items: [
       { code: 'name', name: '摊贩姓名', required: true, sensitive: false },
@@ -35,7 +38,7 @@ const TYPES: CatalogType[] = [
 ];
 const ISSUER = agency(AUTHORITY, 'issuer');
 const issuer = { code: AUTHORITY, name: '厦门市市场监督管理局' };
-const NODE = { code: '350200', name: '厦门市' };
+const NODE = testNode('350200', '厦门市');
 
 let line = 1;
 const vendor = (n: number, overrides: Partial<ImportRowInput> = {}): ImportRowInput => ({
@@ -56,7 +59,7 @@ const vendor = (n: number, overrides: Partial<ImportRowInput> = {}): ImportRowIn
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => vendor(from + i));
 
 let database: NodeDatabase;
-const deps = () => ({ db: database.db, catalog: catalogFromList(TYPES) });
+const deps = () => ({ db: database.db, catalog: catalogFromList(TYPES), kek: TEST_KEK });
 
 beforeAll(async () => {
   database = await migratedDatabase('certificate_conversion', [['certificate', migrationsFolder]]);
@@ -149,7 +152,7 @@ describe('a batch of the paper stock', () => {
 
 describe('importCertificates through the subgraph', () => {
   it('writes one access record per stored certificate, chained, in the batch statement', async () => {
-    const subgraph = createCertificateSubgraph({ node: NODE, db: database.db, catalog: () => catalogFromList(TYPES) });
+    const subgraph = createCertificateSubgraph({ node: NODE, db: database.db, catalog: catalogFromList(TYPES), services: { kek: TEST_KEK, province: '350000' } });
     const rows = range(7000, 25);
     const result = await executeAs(
       subgraph,
@@ -163,7 +166,7 @@ describe('importCertificates through the subgraph', () => {
     const records = await database.db.select().from(accessRecords).where(sql`${accessRecords.certificateId} = ANY(${sql.param(ids)})`);
     expect(records).toHaveLength(25);
     expect(records.every((record) => record.fields.includes('importCertificates') && record.actor === AUTHORITY)).toBe(true);
-    expect(await verifyAuditChain(database.db, NODE.code)).toMatchObject({ intact: true });
+    expect(await verifyAuditChain(database.db, NODE.code, NODE.auditKeys, null)).toMatchObject({ intact: true });
   });
 
   it("takes today's date from the request: a row issued after today is rejected", async () => {

@@ -8,12 +8,14 @@ import { GraphQLError } from 'graphql';
 import { buildCertificateId, isoDate, typeCodeProblem, usccProblem } from '../../lib/codes.js';
 import { executeRows, type HubDatabase } from '../../lib/db.js';
 import { badInput, forbidden } from '../../lib/errors.js';
+import { issuerProblem } from '../../lib/catalog-lookup.js';
 import { signSeals } from '../../lib/seal.js';
+import type { SecretKeyRing } from '../../lib/secret-keys.js';
 import type { BatchSigner } from '../../lib/seal-pool.js';
 import type { CatalogLookup } from './catalog.js';
 import { certificateItems, certificates, issuerSerials, statusChanges } from './db/schema.js';
 import type { ImportRowInput } from './generated/resolvers.js';
-import { currentSealKey, signedPayloadOf } from './sealing.js';
+import { currentSealKey, newSealSalt, signedPayloadOf } from './sealing.js';
 import { draftOf, type CertificateDraft, type Issuer } from './service.js';
 
 /** The most rows one importCertificates call takes: a batch stays one short request. */
@@ -66,7 +68,7 @@ const VERSION = '001';
  * call with nothing of the batch stored; the batches before it stay stored, and a rerun skips them.
  */
 export async function importCertificates(
-  deps: { db: HubDatabase; catalog: CatalogLookup; sign?: BatchSigner },
+  deps: { db: HubDatabase; catalog: CatalogLookup; kek: SecretKeyRing; sign?: BatchSigner },
   issuer: Issuer,
   typeCode: string,
   rows: readonly ImportRowInput[],
@@ -81,6 +83,8 @@ export async function importCertificates(
   if (typeProblem) throw badInput('typeCode', typeProblem);
   const type = await deps.catalog.getType(typeCode);
   if (!type) throw badInput('typeCode', `no certificate type ${typeCode} in the catalog`);
+  const notCompetent = issuerProblem(type, issuer.code);
+  if (notCompetent) throw forbidden(notCompetent);
 
   // Numbers are stored trimmed; the existence check compares them the same way.
   const numbers = [...new Set(rows.map((row) => row.number.trim()).filter((number) => number !== ''))];
@@ -119,13 +123,13 @@ export async function importCertificates(
       .values({ issuerCode: issuer.code, lastSerial: drafts.length })
       .onConflictDoUpdate({ target: issuerSerials.issuerCode, set: { lastSerial: sql`${issuerSerials.lastSerial} + ${drafts.length}` } })
       .returning({ lastSerial: issuerSerials.lastSerial });
-    return { firstSerial: counter!.lastSerial - drafts.length + 1, key: await currentSealKey(tx, issuer.code, at) };
+    return { firstSerial: counter!.lastSerial - drafts.length + 1, key: await currentSealKey(tx, deps.kek, issuer.code, at) };
   });
 
   const faces = drafts.map((draft, i) => {
     const serial = String(firstSerial + i).padStart(8, '0');
     const id = buildCertificateId({ typeCode: type.code, issuer: issuer.code, serial, version: VERSION });
-    return { ...draft, id, serial, issuerCode: issuer.code, issuerName: issuer.name };
+    return { ...draft, id, serial, issuerCode: issuer.code, issuerName: issuer.name, sealSalt: newSealSalt() };
   });
   const signatures = await (deps.sign ?? signInline)(
     key.privateKey,
@@ -139,16 +143,16 @@ export async function importCertificates(
       sql`
         insert into ${certificates} (id, type_code, type_name, number, holder_kind, holder_code, holder_name, issuer_code, issuer_name,
                                      issued_on, valid_from, valid_until, status, origin, serial, version, created_at, updated_at,
-                                     seal_key_id, seal_signature)
+                                     seal_key_id, seal_signature, seal_salt)
         select t.id, ${type.code}, ${type.name}, t.number, t.holder_kind::certificate.holder_kind, t.holder_code, t.holder_name,
                ${issuer.code}, ${issuer.name}, t.issued_on::date, t.valid_from::date, t.valid_until::date,
                'VALID', 'CONVERTED', t.serial, ${VERSION}, ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz,
-               ${key.keyId}, t.seal_signature
+               ${key.keyId}, t.seal_signature, t.seal_salt
         from unnest(${column((f) => f.id)}::text[], ${column((f) => f.number)}::text[], ${column((f) => f.holderKind)}::text[],
                     ${column((f) => f.holderCode)}::text[], ${column((f) => f.holderName)}::text[], ${column((f) => f.issuedOn)}::text[],
                     ${column((f) => f.validFrom)}::text[], ${column((f) => f.validUntil)}::text[], ${column((f) => f.serial)}::text[],
-                    ${column((_f, i) => signatures[i]!)}::text[])
-          with ordinality as t(id, number, holder_kind, holder_code, holder_name, issued_on, valid_from, valid_until, serial, seal_signature, n)
+                    ${column((_f, i) => signatures[i]!)}::text[], ${column((f) => f.sealSalt)}::text[])
+          with ordinality as t(id, number, holder_kind, holder_code, holder_name, issued_on, valid_from, valid_until, serial, seal_signature, seal_salt, n)
         order by t.n
         on conflict on constraint certificates_type_issuer_number_unique do nothing
         returning id, holder_code`,

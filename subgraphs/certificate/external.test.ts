@@ -11,12 +11,14 @@ import type { RegisterExternalCertificateInput } from './generated/resolvers.js'
 import { SCAN_MAX_BYTES } from './scan.js';
 import { createCertificateSubgraph, migrationsFolder } from './server.js';
 import { externalTypeCode } from './service.js';
+import { TEST_KEK, testNode } from '../../test/support/secrets.js';
 
 const uscc = (first17: string) => first17 + usccCheckChar(first17);
 const residentId = (first17: string) => first17 + residentIdCheckChar(first17);
 
-const COUNTER = agency(uscc('11350200000000011'), 'consumer');
-const OTHER_AGENCY = agency(uscc('11350200000000029'), 'issuer');
+const COUNTER = agency(uscc('11350200000000011'), 'consumer', 'external-registrar');
+const COUNTER_NAME = `agency ${COUNTER.kind === 'agency' ? COUNTER.code : ''}`;
+const OTHER_AGENCY = agency(uscc('11350200000000029'), 'consumer', 'issuer');
 const SHANGHAI_FIRM = uscc('91310000MA0000001');
 const FIRM_HOLDER: Principal = { kind: 'holder', code: SHANGHAI_FIRM, holderKind: 'ORGANIZATION', name: null };
 const STRANGER: Principal = { kind: 'holder', code: residentId('35020319900101001'), holderKind: 'PERSON', name: null };
@@ -51,7 +53,11 @@ const READ = /* GraphQL */ `
   }
 `;
 const VERIFY = /* GraphQL */ `
-  query Verify($id: ID!, $digest: String) { verifyCertificate(id: $id, digest: $digest) { found status signatureValid digestMatches typeName issuerName } }
+  query Verify($id: ID!, $digest: String) {
+    verifyCertificate(id: $id, digest: $digest) {
+      found status signatureValid digestMatches typeName issuerName origin issuerCode sealedBy declaredTypeName declaredIssuerName statement salted
+    }
+  }
 `;
 
 interface Registered {
@@ -65,14 +71,20 @@ interface Registered {
   scan: { mediaType: string; size: number; digest: string };
 }
 
-const NODE = { code: '350200', name: '厦门市' };
+const NODE = testNode('350200', '厦门市');
 let database: NodeDatabase;
 let subgraph: ReturnType<typeof createCertificateSubgraph>;
 let types: CatalogType[] = [];
 
 beforeAll(async () => {
   database = await migratedDatabase('certificate_external', [['certificate', migrationsFolder]]);
-  subgraph = createCertificateSubgraph({ node: NODE, db: database.db, catalog: () => catalogFromList(types) });
+  subgraph = createCertificateSubgraph({
+    node: NODE,
+    db: database.db,
+    // Read per lookup: a test shares a type by changing `types`.
+    catalog: { getType: (code) => catalogFromList(types).getType(code) },
+    services: { kek: TEST_KEK, province: '350000' },
+  });
 });
 afterAll(() => database?.close());
 
@@ -167,22 +179,54 @@ describe('registering an external certificate', () => {
     }
   });
 
-  it('the public verifies it: signatureValid and the digest of its signed payload, no holder data', async () => {
+  it('the public verifies it as registered by the agency from a scan, never as issued by the authority the scan names', async () => {
     const registered = await register();
     const read = await run(COUNTER, READ, { id: registered.id });
     const payload = (read.data as { certificate: { seal: { signedPayload: string } } }).certificate.seal.signedPayload;
+    // The registering agency's name is under its seal, beside the scan's digest.
+    expect(JSON.parse(payload)).toMatchObject({ registrarName: COUNTER_NAME, issuerName: '上海市市场监督管理局' });
     const result = await run({ kind: 'public' }, VERIFY, { id: registered.id, digest: sm3Hex(payload) });
-    expect(result.data).toEqual({
-      verifyCertificate: { found: true, status: 'VALID', signatureValid: true, digestMatches: true, typeName: '营业执照 (上海市)', issuerName: '上海市市场监督管理局' },
+    const verification = (result.data as { verifyCertificate: Record<string, unknown> }).verifyCertificate;
+    expect(verification).toMatchObject({
+      found: true,
+      status: 'VALID',
+      signatureValid: true,
+      digestMatches: true,
+      salted: true,
+      origin: 'EXTERNAL',
+      // Never the outside authority's: the hub vouches only for who registered it.
+      typeName: null,
+      issuerName: null,
+      issuerCode: registered.issuerCode,
+      sealedBy: COUNTER_NAME,
+      declaredTypeName: '营业执照 (上海市)',
+      declaredIssuerName: '上海市市场监督管理局',
     });
+    expect(verification['statement']).toContain(`Registered by ${COUNTER_NAME} (${registered.issuerCode}) from a scan`);
+    expect(verification['statement']).toContain('the hub has not verified the original');
   });
 
-  it('a scan replaced behind the hub fails verification and is no longer handed out', async () => {
+  it('public verification costs the same bounded work as any certificate: the scan is not read', async () => {
+    const registered = await register();
+    database.statements.reset();
+    database.statements.keepLog = true;
+    try {
+      const verified = await run({ kind: 'public' }, VERIFY, { id: registered.id });
+      expect((verified.data as { verifyCertificate: { signatureValid: boolean } }).verifyCertificate.signatureValid).toBe(true);
+      expect(database.statements.log.some((statement) => statement.includes('"scans"'))).toBe(false);
+    } finally {
+      database.statements.keepLog = false;
+    }
+  });
+
+  it('a scan replaced behind the hub is no longer handed out, while its sealed digest still verifies', async () => {
     const registered = await register();
     const forged = pdf('forged');
     await database.db.update(scans).set({ content: forged, size: forged.length }).where(eq(scans.certificateId, registered.id));
+    // The seal covers the digest of the scan that was registered; the document itself is checked
+    // against it whenever it is handed out.
     const verified = await run({ kind: 'public' }, VERIFY, { id: registered.id });
-    expect((verified.data as { verifyCertificate: { signatureValid: boolean } }).verifyCertificate.signatureValid).toBe(false);
+    expect((verified.data as { verifyCertificate: { signatureValid: boolean } }).verifyCertificate.signatureValid).toBe(true);
     const read = await run(COUNTER, READ, { id: registered.id });
     expect(errorOf(read)).toMatchObject({ code: 'SCAN_TAMPERED' });
   });

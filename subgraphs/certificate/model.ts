@@ -34,6 +34,13 @@ export interface VerificationModel {
   digestMatches: boolean | null;
   typeName: string | null;
   issuerName: string | null;
+  origin: 'ISSUED' | 'CONVERTED' | 'EXTERNAL' | null;
+  issuerCode: string | null;
+  sealedBy: string | null;
+  declaredTypeName: string | null;
+  declaredIssuerName: string | null;
+  statement: string | null;
+  salted: boolean | null;
   checkedAt: string;
 }
 

@@ -1,4 +1,5 @@
 import { allow, or, rule, type IRules } from 'graphql-shield';
+import { hasRole } from '../../lib/principal.js';
 import { federationRules, hasRoleRule, isAgency, isAuthenticated } from '../../lib/shield.js';
 import type { CertificateContext } from './context.js';
 import { accessTo, readsEveryItem } from './access.js';
@@ -18,12 +19,24 @@ const isEntityItself = rule('is-entity-itself', { cache: 'no_cache' })(
 );
 
 /**
- * Who may read what a certificate is: type, number, issuer, dates, status — any agency, and the
- * holder. One rule rather than an `or` of two: it runs on ten fields of every row.
+ * Who may read what a certificate is: type, number, issuer, dates, status — a consumer agency,
+ * the issuing authority, and the holder; an agency in no such relation reads only what the public
+ * reads (verifyCertificate). One rule rather than an `or` of three: it runs on ten fields of every row.
  */
-const canReadMetadata = rule('can-read-metadata', { cache: 'no_cache' })(
-  (certificate: CertificateRow, _args, ctx: CertificateContext) =>
-    ctx.principal.kind === 'agency' || (ctx.principal.kind === 'holder' && ctx.principal.code === certificate.holderCode),
+const canReadMetadata = rule('can-read-metadata', { cache: 'no_cache' })((certificate: CertificateRow, _args, ctx: CertificateContext) => {
+  const { principal } = ctx;
+  if (principal.kind === 'holder') return principal.code === certificate.holderCode;
+  return principal.kind === 'agency' && (principal.code === certificate.issuerCode || hasRole(principal, 'consumer'));
+});
+
+/** The hub's gateway itself (its anchoring job), never a client. */
+const isGateway = rule('is-gateway', { cache: 'contextual' })(
+  (_parent, _args, ctx: CertificateContext) => ctx.principal.kind === 'service' && ctx.principal.code === 'gateway',
+);
+
+/** The node named by the `node` argument, calling on its own account (subgraphs/peers.ts). */
+const isNamedNode = rule('is-named-node', { cache: 'strict' })(
+  (_parent, args: { node?: unknown }, ctx: CertificateContext) => ctx.principal.kind === 'service' && ctx.principal.code === args.node,
 );
 /** Who may read whose a certificate is: holder code and name, registry record, status history. */
 const canReadIdentity = rule('can-read-identity', { cache: 'no_cache' })(
@@ -78,14 +91,20 @@ export const permissions: IRules = {
     // The access log: auditors read any records, a holder those about itself (see readAccessLog).
     accessLog: or(hasRoleRule('auditor'), isHolder),
     auditChain: hasRoleRule('auditor'),
+    // Anchors are kept at the province: auditors read them, and each node its own, to check its chain.
+    auditAnchors: or(hasRoleRule('auditor'), isNamedNode),
   },
   Mutation: {
     issueCertificate: hasRoleRule('issuer'),
     changeCertificateStatus: hasRoleRule('issuer'),
     rotateSealKey: hasRoleRule('issuer'),
     importCertificates: hasRoleRule('issuer'),
-    // Any agency may record a certificate brought in from outside the province (外来证照).
-    registerExternalCertificate: isAgency,
+    // Recording a certificate brought in from outside the province (外来证照) is a role: the
+    // hub vouches that this agency saw the scan, so not every agency may.
+    registerExternalCertificate: hasRoleRule('external-registrar'),
+    anchorAuditChains: or(hasRoleRule('auditor'), isGateway),
+    // Only a node, about its own chain: no client can write an anchor.
+    recordAuditAnchor: isNamedNode,
   },
   Certificate: {
     id: canReadKey,
@@ -95,6 +114,7 @@ export const permissions: IRules = {
     holderKind: canReadMetadata,
     issuerCode: canReadMetadata,
     issuerName: canReadMetadata,
+    registrarName: canReadMetadata,
     issuedOn: canReadMetadata,
     validFrom: canReadMetadata,
     validUntil: canReadMetadata,
@@ -129,6 +149,8 @@ export const permissions: IRules = {
   SealKey: allow,
   AccessRecord: allow,
   AuditChainStatus: allow,
+  // Reached only through the anchoring mutations and auditAnchors, guarded above.
+  AuditAnchor: allow,
   // Reached only through Mutation.importCertificates, guarded above.
   ImportResult: allow,
   ImportRejection: allow,

@@ -8,9 +8,13 @@ import { agency, executeAs, migratedDatabase, type ExecutionResult } from '../..
 import { catalogFromList, type CatalogType } from './catalog.js';
 import { certificateItems, certificates, sealKeys } from './db/schema.js';
 import type { IssueCertificateInput } from './generated/resolvers.js';
-import { currentSealKey } from './sealing.js';
+import { currentSealKey, protectSealKeys } from './sealing.js';
 import { createCertificateSubgraph, migrationsFolder } from './server.js';
 import { issueCertificate } from './service.js';
+import { generateSealKey } from '../../lib/seal.js';
+import { decryptSecret, type SecretKeyRing } from '../../lib/secret-keys.js';
+import { freshKeyRing, TEST_KEK, testNode } from '../../test/support/secrets.js';
+import { DigestGuard } from './digest-guard.js';
 
 const uscc = (first17: string) => first17 + usccCheckChar(first17);
 const residentId = (first17: string) => first17 + residentIdCheckChar(first17);
@@ -28,6 +32,8 @@ const TYPES: CatalogType[] = [
     name: '食品经营许可证',
     holderKind: 'ORGANIZATION',
     sharing: 'UNCONDITIONAL',
+    // Any agency of the province may issue it here; the rules of competence have tests of their own.
+    issuers: ['region:350000'],
     validityYears: 5,
     items: [
       { code: 'operator', name: '经营者名称', required: true, sensitive: false },
@@ -40,6 +46,8 @@ const TYPES: CatalogType[] = [
     name: '医师执业证书',
     holderKind: 'PERSON',
     sharing: 'NOT_SHARED',
+    // Any agency of the province may issue it here; the rules of competence have tests of their own.
+    issuers: ['region:350000'],
     validityYears: null,
     items: [
       { code: 'name', name: '姓名', required: true, sensitive: false },
@@ -82,7 +90,7 @@ const foodLicence = (overrides: Partial<IssueCertificateInput> = {}): IssueCerti
 });
 
 const SEAL = /* GraphQL */ `
-  query Seal($id: ID!) { certificate(id: $id) { id status seal { algorithm keyId publicKey signature signedPayload } } }
+  query Seal($id: ID!) { certificate(id: $id) { id status seal { algorithm keyId publicKey signature salt signedPayload } } }
 `;
 const VERIFY = /* GraphQL */ `
   query Verify($id: ID!, $digest: String) {
@@ -101,22 +109,23 @@ interface SealAnswer {
   algorithm: string;
   keyId: string;
   publicKey: string;
+  salt: string | null;
   signature: string;
   signedPayload: string;
 }
 
-const NODE = { code: '350200', name: '厦门市' };
+const NODE = testNode('350200', '厦门市');
 let database: NodeDatabase;
 let subgraph: ReturnType<typeof createCertificateSubgraph>;
 
 beforeAll(async () => {
   database = await migratedDatabase('certificate_seal', [['certificate', migrationsFolder]]);
-  subgraph = createCertificateSubgraph({ node: NODE, db: database.db, catalog: () => catalogFromList(TYPES) });
+  subgraph = createCertificateSubgraph({ node: NODE, db: database.db, catalog: catalogFromList(TYPES), services: { kek: TEST_KEK, province: '350000' } });
 });
 afterAll(() => database?.close());
 
 const issue = async (input: IssueCertificateInput = foodLicence(), as: Principal = ISSUER) => {
-  const row = await issueCertificate({ db: database.db, catalog: catalogFromList(TYPES) }, issuerOf(as), input, { today: isoDate(new Date()) });
+  const row = await issueCertificate({ db: database.db, catalog: catalogFromList(TYPES), kek: TEST_KEK }, issuerOf(as), input, { today: isoDate(new Date()) });
   return row.id;
 };
 const sealOf = async (id: string, as: Principal = ISSUER): Promise<SealAnswer> => {
@@ -155,19 +164,27 @@ describe('sealing at issuance', () => {
         // Five years from the type's validity.
         validUntil: '2030-02-28',
         items: { operator: '厦门鹭岛餐饮有限公司', premises: '厦门市湖里区湖里大道88号', complaintPhone: '0592-5550123' },
+        // 128 random bits of its own, so that nobody confirms a guessed face against the public digest.
+        salt: seal.salt,
       }),
     );
+    expect(seal.salt).toMatch(/^[0-9a-f]{32}$/);
     expect(seal.signedPayload).not.toContain('VALID');
     expect(verifySeal(seal.publicKey, seal.signedPayload, seal.signature)).toBe(true);
   });
 
-  it("the seal key is the issuer's, kept at the node with its private key, and one per issuer", async () => {
+  it("the seal key is the issuer's, kept at the node with its private key encrypted under the node's KEK, and one per issuer", async () => {
     const [first, second] = [await issue(), await issue()];
     const [a, b] = [await sealOf(first), await sealOf(second)];
     expect(a.keyId).toBe(b.keyId);
     const [key] = await database.db.select().from(sealKeys).where(eq(sealKeys.keyId, a.keyId));
     expect(key!.issuerCode).toBe(issuerOf(ISSUER).code);
-    expect(publicKeyOf(key!.privateKey)).toBe(a.publicKey);
+    expect(key!.privateKey).toBeNull();
+    const privateKey = decryptSecret(TEST_KEK, key!.encryptedPrivateKey!, key!.keyId);
+    expect(key!.encryptedPrivateKey).not.toContain(privateKey);
+    expect(publicKeyOf(privateKey)).toBe(a.publicKey);
+    // Bound to its row: the envelope does not open as another key's.
+    expect(() => decryptSecret(TEST_KEK, key!.encryptedPrivateKey!, `${key!.keyId}x`)).toThrow();
     const other = await sealOf(await issue(foodLicence(), OTHER_ISSUER), OTHER_ISSUER);
     expect(other.keyId).not.toBe(a.keyId);
     expect(other.publicKey).not.toBe(a.publicKey);
@@ -184,7 +201,7 @@ describe('sealing at issuance', () => {
     const rows = await database.db.select({ keyId: certificates.sealKeyId }).from(certificates).where(sql`${certificates.id} = ANY(${sql.param(ids)})`);
     expect(new Set(rows.map((row) => row.keyId))).toEqual(new Set([current[0]!.keyId]));
     // Without the issuer's lock, the unique partial index still keeps one current key.
-    const again = await database.db.transaction((tx) => currentSealKey(tx, fresh, new Date()));
+    const again = await database.db.transaction((tx) => currentSealKey(tx, TEST_KEK, fresh, new Date()));
     expect(again.keyId).toBe(current[0]!.keyId);
   });
 });
@@ -337,5 +354,71 @@ describe('key rotation', () => {
     expect((await sealOf(id, newcomer)).keyId).toBe((rotated.data!['rotateSealKey'] as { keyId: string }).keyId);
     // Its first certificate still takes serial 1.
     expect(id).toMatch(/\.00000001\.001\.[0-9A-Z]$/);
+  });
+});
+
+describe('seal keys at rest', () => {
+  it("a rotated key's private half is destroyed; its public half stays published", async () => {
+    const rotator = agency(uscc('11350200000000086'), 'issuer');
+    const old = await sealOf(await issue(foodLicence(), rotator), rotator);
+    expect((await executeAs(subgraph, rotator, ROTATE)).errors).toBeUndefined();
+    const [retired] = await database.db.select().from(sealKeys).where(eq(sealKeys.keyId, old.keyId));
+    expect(retired).toMatchObject({ privateKey: null, encryptedPrivateKey: null, publicKey: old.publicKey, retiredAt: expect.any(Date) });
+  });
+
+  it('keys stored in plain text before keys were encrypted are encrypted at the next start, retired ones destroyed, and still sign', async () => {
+    const legacy = agency(uscc('11350200000000094'), 'issuer');
+    const pair = generateSealKey();
+    const retiredPair = generateSealKey();
+    const code = issuerOf(legacy).code;
+    await database.db.insert(sealKeys).values([
+      { keyId: `${code}-20240101-1`, issuerCode: code, publicKey: retiredPair.publicKey, privateKey: retiredPair.privateKey, createdAt: new Date('2024-01-01'), retiredAt: new Date('2024-06-01') },
+      { keyId: `${code}-20240601-2`, issuerCode: code, publicKey: pair.publicKey, privateKey: pair.privateKey, createdAt: new Date('2024-06-01') },
+    ]);
+    const outcome = await protectSealKeys(database.db, TEST_KEK);
+    expect(outcome).toMatchObject({ encrypted: 1, destroyed: 1 });
+    const rows = await database.db.select().from(sealKeys).where(eq(sealKeys.issuerCode, code));
+    expect(rows.every((row) => row.privateKey === null)).toBe(true);
+    expect(rows.find((row) => row.retiredAt !== null)!.encryptedPrivateKey).toBeNull();
+    const current = rows.find((row) => row.retiredAt === null)!;
+    expect(decryptSecret(TEST_KEK, current.encryptedPrivateKey!, current.keyId)).toBe(pair.privateKey);
+    // The plain text is nowhere in the table's columns, and the key keeps sealing.
+    const text = await database.db.execute(sql`select string_agg(t::text, '') as all from certificate.seal_keys t`);
+    expect(JSON.stringify(text)).not.toContain(pair.privateKey);
+    expect((await sealOf(await issue(foodLicence(), legacy), legacy)).publicKey).toBe(pair.publicKey);
+    expect(await protectSealKeys(database.db, TEST_KEK)).toEqual({ encrypted: 0, reencrypted: 0, destroyed: 0 });
+  });
+
+  it('a new key-encryption key re-encrypts the keys of the old one, which the ring still holds', async () => {
+    const next = freshKeyRing().current;
+    const rotatedRing: SecretKeyRing = { current: next, all: [next, ...TEST_KEK.all] };
+    const outcome = await protectSealKeys(database.db, rotatedRing);
+    expect(outcome.reencrypted).toBeGreaterThan(0);
+    const current = await database.db.select().from(sealKeys).where(isNull(sealKeys.retiredAt));
+    expect(current.every((row) => row.encryptedPrivateKey === null || row.encryptedPrivateKey.split('.')[1] === rotatedRing.current.id)).toBe(true);
+    // Back under the test KEK, for the tests after this one.
+    await protectSealKeys(database.db, { current: TEST_KEK.current, all: rotatedRing.all });
+  });
+});
+
+describe('digest checks of one certificate', () => {
+  it('are refused after too many wrong digests, from whichever client, while the right one keeps verifying elsewhere', async () => {
+    const guarded = createCertificateSubgraph({
+      node: NODE,
+      db: database.db,
+      catalog: catalogFromList(TYPES),
+      services: { kek: TEST_KEK, province: '350000', digests: new DigestGuard({ maxMismatches: 3 }) },
+    });
+    const [target, other] = [await issue(), await issue()];
+    const check = (id: string, digest: string) => executeAs(guarded, PUBLIC, VERIFY, { id, digest });
+    for (let i = 0; i < 3; i++) expect((await check(target, sm3Hex(`guess ${i}`))).data).toMatchObject({ verifyCertificate: { digestMatches: false } });
+    const refused = await check(target, sm3Hex('guess 4'));
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    // Even the right digest waits: guessing must not be able to tell it apart.
+    const { signedPayload } = await sealOf(target);
+    expect((await check(target, sm3Hex(signedPayload))).errors?.[0]?.extensions?.['code']).toBe('RATE_LIMITED');
+    // Without a digest, and for other certificates, verification goes on.
+    expect((await executeAs(guarded, PUBLIC, VERIFY, { id: target })).data).toMatchObject({ verifyCertificate: { signatureValid: true } });
+    expect((await check(other, sm3Hex((await sealOf(other)).signedPayload))).data).toMatchObject({ verifyCertificate: { digestMatches: true } });
   });
 });

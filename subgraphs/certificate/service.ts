@@ -1,4 +1,4 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import {
   buildCertificateId,
@@ -12,15 +12,17 @@ import {
 } from '../../lib/codes.js';
 import type { HubDatabase } from '../../lib/db.js';
 import { badInput, forbidden, notFound } from '../../lib/errors.js';
+import { issuerProblem } from '../../lib/catalog-lookup.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../../lib/order.js';
 import type { Principal } from '../../lib/principal.js';
+import type { SecretKeyRing } from '../../lib/secret-keys.js';
 import { requireDate, requireText } from '../../lib/validate.js';
 import type { CatalogLookup, CatalogType } from './catalog.js';
 import { certificateItems, certificates, issuerSerials, scans, statusChanges, type CertificateRow } from './db/schema.js';
 import type { CertificateFilter, CertificateStatus, ImportRowInput, IssueCertificateInput, RegisterExternalCertificateInput } from './generated/resolvers.js';
 import { CertificatePage, type CertificateFilterModel, type CertificateQuery, type VerificationModel } from './model.js';
 import { checkScan, type CheckedScan } from './scan.js';
-import { currentSealKey, sealFace } from './sealing.js';
+import { currentSealKey, newSealSalt, sealFace } from './sealing.js';
 import { effectiveStatus, isStoredStatus, NOT_SETTABLE, transitionProblem } from './status.js';
 
 /** The authority a certificate is issued in the name of. */
@@ -58,12 +60,12 @@ function validityEnd(validFrom: string, years: number): string {
  * Every input problem is a BAD_USER_INPUT naming the field, and nothing is written.
  */
 export async function issueCertificate(
-  deps: { db: HubDatabase; catalog: CatalogLookup },
+  deps: { db: HubDatabase; catalog: CatalogLookup; kek: SecretKeyRing },
   issuer: Issuer,
   input: IssueCertificateInput,
   options: { origin?: 'ISSUED' | 'CONVERTED'; today?: string; at?: Date; recordChange?: RecordChange } = {},
 ): Promise<CertificateRow> {
-  const { db, catalog } = deps;
+  const { db, catalog, kek } = deps;
   const at = options.at ?? new Date();
   const today = options.today ?? isoDate(at);
   const origin = options.origin ?? 'ISSUED';
@@ -74,6 +76,8 @@ export async function issueCertificate(
   if (typeProblem) throw badInput('input.typeCode', typeProblem);
   const type = await catalog.getType(input.typeCode);
   if (!type) throw badInput('input.typeCode', `no certificate type ${input.typeCode} in the catalog`);
+  const notCompetent = issuerProblem(type, issuer.code);
+  if (notCompetent) throw forbidden(notCompetent);
   const draft = draftOf(type, input, origin, today);
   const [duplicate] = await db
     .select({ id: certificates.id })
@@ -82,7 +86,7 @@ export async function issueCertificate(
     .limit(1);
   if (duplicate) throw alreadyIssued(type.code, draft.number);
   try {
-    return await db.transaction((tx) => storeCertificate(tx, issuer, draft, at, options.recordChange));
+    return await db.transaction((tx) => storeCertificate(tx, kek, issuer, draft, at, options.recordChange));
   } catch (error) {
     // The check above misses a concurrent issue of the same number; the constraint does not.
     if (violatedUniqueConstraint(error) === NUMBER_UNIQUE) throw alreadyIssued(type.code, draft.number);
@@ -139,6 +143,7 @@ export function draftOf(type: CatalogType, input: Omit<IssueCertificateInput, 't
     origin,
     items,
     scan: null,
+    registrarName: null,
     reason: origin === 'CONVERTED' ? '存量转换 converted' : '颁发 issued',
   };
 }
@@ -158,6 +163,8 @@ export interface CertificateDraft {
   /** In the type's printed order. */
   items: Array<{ position: number; code: string; name: string; value: string }>;
   scan: CheckedScan | null;
+  /** For an external certificate: the name of the agency that registers it, sealed with the face. */
+  registrarName: string | null;
   /** The reason of the first entry of its history. */
   reason: string;
 }
@@ -170,12 +177,22 @@ export interface CertificateDraft {
  * seal — and writes the row, its items, its scan, the first entry of its history and, last so
  * that the node's access-log lock is held only for the commit, its access record.
  */
-async function storeCertificate(tx: HubDatabase, issuer: Issuer, draft: CertificateDraft, at: Date, recordChange?: RecordChange): Promise<CertificateRow> {
+async function storeCertificate(
+  tx: HubDatabase,
+  kek: SecretKeyRing,
+  issuer: Issuer,
+  draft: CertificateDraft,
+  at: Date,
+  recordChange?: RecordChange,
+  beforeWrite?: (tx: HubDatabase) => Promise<void>,
+): Promise<CertificateRow> {
   const [counter] = await tx
     .insert(issuerSerials)
     .values({ issuerCode: issuer.code, lastSerial: 1 })
     .onConflictDoUpdate({ target: issuerSerials.issuerCode, set: { lastSerial: sql`${issuerSerials.lastSerial} + 1` } })
     .returning({ lastSerial: issuerSerials.lastSerial });
+  // Under the issuer's lock: checks that count what the issuer stored (a quota) see no race.
+  await beforeWrite?.(tx);
   const serial = String(counter!.lastSerial).padStart(8, '0');
   const version = '001';
   const id = buildCertificateId({ typeCode: draft.typeCode, issuer: issuer.code, serial, version });
@@ -192,8 +209,10 @@ async function storeCertificate(tx: HubDatabase, issuer: Issuer, draft: Certific
     validFrom: draft.validFrom,
     validUntil: draft.validUntil,
     scanDigest: draft.scan?.digest ?? null,
+    sealSalt: newSealSalt(),
+    registrarName: draft.registrarName,
   };
-  const seal = sealFace(await currentSealKey(tx, issuer.code, at), face, draft.items);
+  const seal = sealFace(await currentSealKey(tx, kek, issuer.code, at), face, draft.items);
   const [row] = await tx
     .insert(certificates)
     .values({ ...face, typeName: draft.typeName, status: 'VALID', origin: draft.origin, serial, version, createdAt: at, updatedAt: at, ...seal })
@@ -211,19 +230,36 @@ async function storeCertificate(tx: HubDatabase, issuer: Issuer, draft: Certific
 /** The type code of the external certificates an agency registers: its USCC + "000". */
 export const externalTypeCode = (agency: string): string => `${agency}000`;
 
+/** How many scans, and how many bytes of them, one agency may store a day (China time). */
+export interface ScanQuota {
+  count: number;
+  bytes: number;
+}
+
+/** The default daily scan quota of an agency: a busy counter's day, not a bulk upload. */
+export const DEFAULT_SCAN_QUOTA: ScanQuota = { count: 200, bytes: 500 * 1024 * 1024 };
+
+/** The start of `today` (YYYY-MM-DD, China time) as an instant. */
+const startOfChinaDay = (today: string): Date => new Date(`${today}T00:00:00+08:00`);
+
 /**
  * Records a certificate issued outside the province (外来证照) in the name of `agency`, with its
  * scanned document: checked like an issuance (holder code, dates, texts), stored at this node
  * with origin EXTERNAL and type code externalTypeCode(agency), and sealed by the agency's key
- * over its face and the scan's SM3 digest. The same number registered twice by one agency is
- * refused. Every input problem is a BAD_USER_INPUT naming the field, and nothing is written.
+ * over its face, the scan's SM3 digest and the agency's own name (registrarName): the seal says
+ * "this agency registered it from a scan", never that the authority the scan names issued it.
+ * The same number registered twice by one agency is refused; the agency's scans of the day
+ * beyond `quota` are refused (QUOTA_EXCEEDED). Every input problem is a BAD_USER_INPUT naming the
+ * field, and nothing is written.
  */
 export async function registerExternalCertificate(
-  db: HubDatabase,
+  deps: { db: HubDatabase; kek: SecretKeyRing; quota?: ScanQuota },
   agency: Issuer,
   input: RegisterExternalCertificateInput,
   options: { today?: string; at?: Date; recordChange?: RecordChange } = {},
 ): Promise<CertificateRow> {
+  const { db, kek } = deps;
+  const quota = deps.quota ?? DEFAULT_SCAN_QUOTA;
   const at = options.at ?? new Date();
   const today = options.today ?? isoDate(at);
   // The agency's USCC goes into the certificate's 证照标识 and its type code.
@@ -253,10 +289,26 @@ export async function registerExternalCertificate(
     origin: 'EXTERNAL',
     items: [],
     scan,
+    registrarName: agency.name,
     reason: '外来证照登记 registered',
   };
+  const withinQuota = async (tx: HubDatabase) => {
+    const [used] = await tx
+      .select({ count: sql<number>`count(*)::int`, bytes: sql<number>`coalesce(sum(${scans.size}), 0)::bigint` })
+      .from(certificates)
+      .innerJoin(scans, eq(scans.certificateId, certificates.id))
+      .where(and(eq(certificates.issuerCode, agency.code), eq(certificates.origin, 'EXTERNAL'), gte(certificates.createdAt, startOfChinaDay(today))));
+    const count = Number(used?.count ?? 0);
+    const bytes = Number(used?.bytes ?? 0);
+    if (count + 1 > quota.count || bytes + scan.content.length > quota.bytes) {
+      throw new GraphQLError(
+        `the daily quota of scans of ${agency.code} is used up (${count} of ${quota.count} scans, ${bytes} of ${quota.bytes} bytes today); try again tomorrow or ask the operator to raise it`,
+        { extensions: { code: 'QUOTA_EXCEEDED', field: 'input.scan' } },
+      );
+    }
+  };
   try {
-    return await db.transaction((tx) => storeCertificate(tx, { code: agency.code, name: issuerName }, draft, at, options.recordChange));
+    return await db.transaction((tx) => storeCertificate(tx, kek, { code: agency.code, name: issuerName }, draft, at, options.recordChange, withinQuota));
   } catch (error) {
     if (violatedUniqueConstraint(error) === NUMBER_UNIQUE) {
       throw badInput('input.number', `an external certificate numbered ${number} has already been registered by this agency`);
@@ -347,9 +399,16 @@ function afterPosition(after: { issuedOn: string; id: string }): SQL {
 }
 
 /**
+ * Which of a list's certificates the caller may see in it, beyond the filter: a condition, or
+ * undefined for all. Given the validated holder filter (null without one).
+ */
+export type ListScope = (holderCode: string | null) => Promise<SQL | undefined>;
+
+/**
  * A page of this node's certificates, for Query.certificates: validates the arguments (each
- * problem a BAD_USER_INPUT naming the argument) and restricts a holder to its own certificates.
- * Nothing is read until the connection's fields ask (see CertificatePage).
+ * problem a BAD_USER_INPUT naming the argument), restricts a holder to its own certificates and
+ * everyone else to `scope`. Nothing is read until the connection's fields ask (see
+ * CertificatePage); the page and its totalCount share every condition, so they never disagree.
  */
 export function certificatePage(
   db: HubDatabase,
@@ -357,6 +416,7 @@ export function certificatePage(
   nodeCode: string,
   args: { filter?: CertificateFilter | null; first?: number | null; after?: string | null },
   today: string,
+  scope: ListScope = async () => undefined,
 ): CertificatePage {
   const first = checkPageSize(args.first ?? 20);
   const after = args.after == null ? null : decodeCursor(args.after);
@@ -384,18 +444,14 @@ export function certificatePage(
     after,
     today,
   };
-  const where = filterConditions(query.filter, today);
+  let scoped: Promise<SQL | undefined> | undefined;
+  const where = async () => and(filterConditions(query.filter, today), await (scoped ??= scope(holderCode)));
   return new CertificatePage(query, {
     async window() {
       const rows = await db
         .select()
         .from(certificates)
-        .where(
-          and(
-            where,
-            after === null ? undefined : afterPosition(after),
-          ),
-        )
+        .where(and(await where(), after === null ? undefined : afterPosition(after)))
         .orderBy(...LIST_ORDER)
         .limit(first + 1);
       return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
@@ -404,35 +460,79 @@ export function certificatePage(
       const [row] = await db
         .select({ count: sql<number>`count(*)::int` })
         .from(certificates)
-        .where(where);
+        .where(await where());
       return row?.count ?? 0;
     },
   });
 }
 
+/** The type codes of the certificates a holder has at this node. */
+export async function typesHeldBy(db: HubDatabase, holderCode: string): Promise<string[]> {
+  const rows = await db.selectDistinct({ typeCode: certificates.typeCode }).from(certificates).where(eq(certificates.holderCode, holderCode));
+  return rows.map((row) => row.typeCode);
+}
+
+/** Certificates issued by `issuer`, or of one of `types`. */
+export const issuedByOrOfTypes = (issuer: string, types: readonly string[]): SQL =>
+  types.length === 0 ? eq(certificates.issuerCode, issuer) : or(eq(certificates.issuerCode, issuer), inArray(certificates.typeCode, [...types]))!;
+
+/** Certificates issued by `issuer`. */
+export const issuedBy = (issuer: string): SQL => eq(certificates.issuerCode, issuer);
+
 /** The cursor of a certificate's position in the list order. */
 export const cursorOf = (row: CertificateRow): string => encodeCursor({ issuedOn: row.issuedOn, id: row.id });
 
+/** What checking a seal found, for verification: null when the certificate was not found. */
+export interface SealFinding {
+  signatureValid: boolean | null;
+  digestMatches: boolean | null;
+}
+
+/**
+ * What the hub vouches for, in one sentence: who issued and sealed the certificate, or — for an
+ * external one — which agency registered it from a scan of a certificate issued by whom.
+ */
+function statementOf(row: CertificateRow, sealedBy: string): string {
+  switch (row.origin) {
+    case 'EXTERNAL':
+      return (
+        `由${sealedBy}（${row.issuerCode}）依据扫描件登记的外来证照，扫描件所示为${row.issuerName}颁发的${row.typeName}，原件未经本平台核验。` +
+        ` Registered by ${sealedBy} (${row.issuerCode}) from a scan of a certificate shown as ${row.typeName} issued by ${row.issuerName}; the hub has not verified the original.`
+      );
+    case 'CONVERTED':
+      return `由${sealedBy}（${row.issuerCode}）依据纸质证照转换并加盖电子印章。 Converted from the paper certificate and sealed by ${sealedBy} (${row.issuerCode}).`;
+    case 'ISSUED':
+      return `由${sealedBy}（${row.issuerCode}）颁发并加盖电子印章。 Issued and sealed by ${sealedBy} (${row.issuerCode}).`;
+  }
+}
+
 /**
  * The public answer about a certificate id: whether this node keeps it, its effective status,
- * what its seal says (`seal`: checked by the caller, null when not found) and the names on its
- * face that identify the document — never the holder or the items.
+ * what its seal says (`seal`: checked by the caller, null when not found), who vouches for it and
+ * the names on its face that identify the document — never the holder or the items. An external
+ * certificate is never shown under the names its scan carries: those come back as declared
+ * names, beside the agency that registered and sealed it.
  */
-export function verification(
-  id: string,
-  row: CertificateRow | null,
-  seal: { signatureValid: boolean | null; digestMatches: boolean | null } | null,
-  today: string,
-  at: Date,
-): VerificationModel {
+export function verification(id: string, row: CertificateRow | null, seal: SealFinding | null, today: string, at: Date): VerificationModel {
+  const external = row?.origin === 'EXTERNAL';
+  // An external certificate is vouched for by the agency that registered it; rows registered
+  // before its name was kept show its code.
+  const sealedBy = row ? (external ? (row.registrarName ?? row.issuerCode) : row.issuerName) : null;
   return {
     id,
     found: row !== null,
     status: row && effectiveStatus.of(row, today),
     signatureValid: seal?.signatureValid ?? null,
     digestMatches: seal?.digestMatches ?? null,
-    typeName: row?.typeName ?? null,
-    issuerName: row?.issuerName ?? null,
+    typeName: row && !external ? row.typeName : null,
+    issuerName: row && !external ? row.issuerName : null,
+    origin: row?.origin ?? null,
+    issuerCode: row?.issuerCode ?? null,
+    sealedBy,
+    declaredTypeName: external ? row!.typeName : null,
+    declaredIssuerName: external ? row!.issuerName : null,
+    statement: row ? statementOf(row, sealedBy!) : null,
+    salted: row === null || row.sealSignature === null ? null : row.sealSalt !== null,
     checkedAt: at.toISOString(),
   };
 }

@@ -26,6 +26,12 @@ export function withWrongCheck(code: string): string {
   return code.slice(0, -1) + (last === '0' ? '1' : '0');
 }
 
+/**
+ * Who may issue the fixture types besides their defining authority: any agency of the province
+ * (the suites issue with agencies of all three nodes); the tests of competence define their own.
+ */
+const ANY_FUJIAN_AGENCY = ['region:350000'];
+
 /** Nationally defined types are kept at the province node (region 100000 has no node). */
 export const MINISTRY = uscc('11', '100000', 7001);
 /** A type Xiamen defines itself is kept at node 350200. */
@@ -38,6 +44,7 @@ export const BUSINESS_LICENCE = {
   holderKind: 'ORGANIZATION',
   sharing: 'UNCONDITIONAL',
   validityYears: null,
+  issuers: ANY_FUJIAN_AGENCY,
   items: [
     { code: 'name', name: '名称', required: true },
     { code: 'legalRepresentative', name: '法定代表人', required: true },
@@ -52,6 +59,7 @@ export const XIAMEN_PERMIT = {
   holderKind: 'ORGANIZATION',
   sharing: 'CONDITIONAL',
   validityYears: 2,
+  issuers: ANY_FUJIAN_AGENCY,
   items: [
     { code: 'location', name: '设置地点', required: true },
     { code: 'size', name: '规格', required: false },
@@ -66,6 +74,7 @@ export const FOOD_LICENCE = {
   holderKind: 'ORGANIZATION',
   sharing: 'UNCONDITIONAL',
   validityYears: 5,
+  issuers: ANY_FUJIAN_AGENCY,
   items: [
     { code: 'operator', name: '经营者名称', required: true },
     { code: 'premises', name: '经营场所', required: true },
@@ -80,6 +89,7 @@ export const DOCTOR_LICENCE = {
   holderKind: 'PERSON',
   sharing: 'NOT_SHARED',
   validityYears: null,
+  issuers: ANY_FUJIAN_AGENCY,
   items: [
     { code: 'name', name: '姓名', required: true },
     { code: 'idNumber', name: '身份证号', required: true, sensitive: true },
@@ -94,6 +104,8 @@ export const AGENCY = {
   xiamenIssuer: { sub: uscc('11', '350200', 8003), kind: 'agency' as const, roles: ['issuer' as const, 'registrar' as const], name: '厦门市市场监督管理局' },
   steward: { sub: uscc('11', '350000', 8004), kind: 'agency' as const, roles: ['steward' as const], name: '福建省大数据管理局' },
   consumer: { sub: uscc('11', '350100', 8005), kind: 'agency' as const, roles: ['consumer' as const], name: '国家税务总局福州市税务局' },
+  /** Runs the hub: sees /healthz in detail, reads no certificate data. */
+  operator: { sub: uscc('11', '350000', 8020), kind: 'agency' as const, roles: ['operator' as const], name: '福建省大数据管理局运维中心' },
 };
 
 export const DEFINE_TYPE = /* GraphQL */ `
@@ -142,6 +154,7 @@ export const REGISTRY_TYPE = {
   holderKind: 'ORGANIZATION',
   sharing: 'CONDITIONAL',
   validityYears: null,
+  issuers: ANY_FUJIAN_AGENCY,
   items: [
     { code: 'legalRepresentative', name: '法定代表人', required: true },
     { code: 'legalRepresentativeIdNumber', name: '法定代表人身份证件号码', required: true, sensitive: true },

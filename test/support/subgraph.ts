@@ -1,6 +1,6 @@
 import { auditMigrationsFolder } from '../../lib/audit/log.js';
 import type { NodeDatabase } from '../../lib/db.js';
-import type { GrantClaim, HubContextClaims, Principal } from '../../lib/principal.js';
+import type { GrantClaim, HubContextClaims, Principal, Role } from '../../lib/principal.js';
 import type { Subgraph, SubgraphContext } from '../../lib/subgraph.js';
 import { freshDatabase } from './databases.js';
 
@@ -35,7 +35,7 @@ export async function migratedDatabase(name: string, migrations: Array<[subgraph
   return database;
 }
 
-export const agency = (code: string, ...roles: Array<'consumer' | 'issuer' | 'registrar' | 'steward' | 'auditor' | 'analyst'>): Principal => ({
+export const agency = (code: string, ...roles: Role[]): Principal => ({
   kind: 'agency',
   code,
   name: `agency ${code}`,

@@ -51,6 +51,13 @@ export const certificates = certificate.table(
      * signed payload; null for certificates without a scan.
      */
     scanDigest: text('scan_digest'),
+    /**
+     * 128 random bits (hex) sealed with the face: without them nobody can confirm a guessed face
+     * (a withheld item) against the public digest check. Null for seals made before salts.
+     */
+    sealSalt: text('seal_salt'),
+    /** For an EXTERNAL certificate: the name of the agency that registered it (issuer_code), under its seal. */
+    registrarName: text('registrar_name'),
   },
   (t) => [
     // Type, issuer and printed number identify a certificate: issuing it twice is an input error.
@@ -64,6 +71,8 @@ export const certificates = certificate.table(
     // A holder's certificates (LegalEntity.certificates, filter.holderCode) in list order.
     index('certificates_holder_idx').on(t.holderCode, t.issuedOn.desc().nullsFirst(), sql`${t.id} COLLATE "C"`),
     index('certificates_type_idx').on(t.typeCode),
+    // An agency's external registrations of a day, for its scan quota.
+    index('certificates_external_by_issuer_idx').on(t.issuerCode, t.createdAt).where(sql`origin = 'EXTERNAL'`),
   ],
 );
 
@@ -130,7 +139,8 @@ export const issuerSerials = certificate.table('issuer_serials', {
 /**
  * The seal keys of the issuing authorities of this node's region: one current key per authority
  * (retired_at null), created at its first sealing, and every key ever used, retired or not, so
- * that old seals still verify. The private key never leaves the node.
+ * that old seals still verify. The private half of the current key is kept only encrypted with
+ * the node's key-encryption key, which is not in the database; a retired key's is destroyed.
  */
 export const sealKeys = certificate.table(
   'seal_keys',
@@ -140,8 +150,13 @@ export const sealKeys = certificate.table(
     issuerCode: text('issuer_code').notNull(),
     /** Uncompressed SM2 public key, '04' + 128 hex digits. */
     publicKey: text('public_key').notNull(),
-    /** 64 hex digits. */
-    privateKey: text('private_key').notNull(),
+    /**
+     * The private key in plain text (64 hex digits): only in rows written before keys were
+     * encrypted, until the node's next start encrypts them and clears this column.
+     */
+    privateKey: text('private_key'),
+    /** The private key encrypted with the node's key-encryption key (lib/secret-keys.ts); null once retired. */
+    encryptedPrivateKey: text('encrypted_private_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
   },
@@ -157,5 +172,5 @@ export type CertificateItemRow = typeof certificateItems.$inferSelect;
 export type StatusChangeRow = typeof statusChanges.$inferSelect;
 export type SealKeyRow = typeof sealKeys.$inferSelect;
 export type ScanRow = typeof scans.$inferSelect;
-/** What is published of a seal key: everything but the private key. */
-export type PublishedSealKey = Omit<SealKeyRow, 'privateKey'>;
+/** What is published of a seal key: everything but its private half. */
+export type PublishedSealKey = Omit<SealKeyRow, 'privateKey' | 'encryptedPrivateKey'>;

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { CertificateRow, CertificateItemRow, StatusChangeRow, PublishedSealKey } from '../db/schema.js';
 import type { LegalEntityRef, CertificateTypeRef, CertificatePage, CertificateEdgeModel, VerificationModel, ScanModel } from '../model.js';
 import type { AccessRecordRow } from '../../../lib/audit/db/schema.js';
-import type { ChainStatus } from '../../../lib/audit/verify.js';
+import type { ChainStatus, AnchorModel } from '../../../lib/audit/verify.js';
 import type { CertificateContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -33,6 +33,8 @@ export type AccessRecord = {
   at: Scalars['DateTime']['output'];
   /** 证照标识 of the certificate the record is about; null when it is about none (a registry record, a seal key). */
   certificateId?: Maybe<Scalars['ID']['output']>;
+  /** What a change changed, as JSON (e.g. a certificate type's definition before and after); null for reads. */
+  detail?: Maybe<Scalars['String']['output']>;
   /** The fields returned (holderName, items.idNumber, …) or the change made (issueCertificate, …). */
   fields: Array<Scalars['String']['output']>;
   /** 持证主体代码 of the holder whose data it is; null when it is about no holder. */
@@ -41,18 +43,49 @@ export type AccessRecord = {
   node: Scalars['String']['output'];
   /** 用证事由, as the request stated it. */
   purpose?: Maybe<Scalars['String']['output']>;
+  /** The record's sequence number in its node's chain: compare it with the chain's anchors (AuditChainStatus). */
+  seq?: Maybe<Scalars['Int']['output']>;
+};
+
+/**
+ * An anchor of a node's access log: the chain's head (last sequence number and hash) as it was when
+ * anchored, kept at the province node, outside the node it is about. A chain that no longer has
+ * that record with that hash was rewritten or truncated.
+ */
+export type AuditAnchor = {
+  __typename?: 'AuditAnchor';
+  /** When this head was first anchored. */
+  anchoredAt: Scalars['DateTime']['output'];
+  /** When this head was last found unchanged. */
+  confirmedAt: Scalars['DateTime']['output'];
+  /** That record's hash. */
+  hash: Scalars['String']['output'];
+  /** Code of the node whose chain was anchored. */
+  node: Scalars['String']['output'];
+  /** The sequence number of the chain's last record when anchored. */
+  seq: Scalars['Int']['output'];
 };
 
 /** Whether a node's access log is intact: every record's hash recomputed, every link checked. */
 export type AuditChainStatus = {
   __typename?: 'AuditChainStatus';
+  /** Whether the anchors could be read; when not, only the chain's own links were checked. */
+  anchorsAvailable: Scalars['Boolean']['output'];
+  /** How many anchors the chain was compared with. */
+  anchorsChecked: Scalars['Int']['output'];
   /** The first record whose content or link to the one before does not hold. */
   firstBrokenSeq?: Maybe<Scalars['Int']['output']>;
   /** Whether every record's hash and link hold (a truncated tail cannot be seen this way). */
   intact: Scalars['Boolean']['output'];
+  /** When the chain's head was last anchored at the province node; null when never. */
+  lastAnchorAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The hash (HMAC with the node's audit key) of the chain's last record; null for an empty chain. */
+  lastHash?: Maybe<Scalars['String']['output']>;
+  /** The sequence number of the chain's last record; null for an empty chain. */
+  lastSeq?: Maybe<Scalars['Int']['output']>;
   /** Code of the node whose log was verified. */
   node: Scalars['String']['output'];
-  /** Why the chain breaks there (a record rewritten or deleted); null when intact. */
+  /** Why the chain breaks there (a record rewritten, deleted or not keyed, or an anchor contradicted); null when intact. */
   reason?: Maybe<Scalars['String']['output']>;
   /** How many records its log holds. */
   records: Scalars['Int']['output'];
@@ -83,10 +116,11 @@ export type Certificate = {
   issuedOn?: Maybe<Scalars['Date']['output']>;
   /**
    * USCC of the issuing authority. For an EXTERNAL certificate (外来证照): the agency that registered
-   * it, which keeps and seals it; issuerName then names the authority outside the province.
+   * it, which keeps and seals it; issuerName then names the authority outside the province, as the
+   * registering agency read it from the scan.
    */
   issuerCode?: Maybe<Scalars['String']['output']>;
-  /** 发证机关 name of the issuing authority, as on the certificate. */
+  /** 发证机关 name of the issuing authority, as on the certificate (for an EXTERNAL certificate: as on the scan, unverified). */
   issuerName?: Maybe<Scalars['String']['output']>;
   /**
    * The items on the face of the certificate (照面信息), in the type's printed order. Null with
@@ -100,6 +134,12 @@ export type Certificate = {
   number?: Maybe<Scalars['String']['output']>;
   /** How the certificate came into the hub: issued, converted from paper, or registered from outside the province. */
   origin?: Maybe<CertificateOrigin>;
+  /**
+   * For an EXTERNAL certificate: the name of the agency that registered it from its scan (the
+   * agency of issuerCode), which its seal vouches for; null for certificates issued or converted
+   * in the province, and for external certificates registered before it was kept.
+   */
+  registrarName?: Maybe<Scalars['String']['output']>;
   /**
    * The scanned document of an EXTERNAL certificate (外来证照); null for certificates issued or
    * converted in the province. Readable by whoever may read every item of the certificate; its
@@ -151,7 +191,13 @@ export type CertificateEdge = {
 
 /** Which certificates a list holds; absent members do not restrict it. */
 export type CertificateFilter = {
-  /** 持证主体代码: a resident ID number or a USCC. A holder may name only itself; its lists are always its own certificates. */
+  /**
+   * 持证主体代码: a resident ID number or a USCC. A holder may name only itself; its lists are always
+   * its own certificates. An agency's list by holder holds (and counts) only the certificates whose
+   * holder it may read — issued by it, of an UNCONDITIONAL type, or of a CONDITIONAL type it holds a
+   * grant for, for the request's purpose — and the query is recorded in the access log as a read of
+   * the holder.
+   */
   holderCode?: InputMaybe<Scalars['String']['input']>;
   /** Codes of the nodes to search; all nodes when absent. */
   nodes?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -294,8 +340,11 @@ export type IssueCertificateInput = {
 export type LegalEntity = {
   __typename?: 'LegalEntity';
   /**
-   * Certificates held by this entity, at every node in scope, newest first. Readable by agencies
-   * and by the entity itself; what each certificate shows still depends on its own rules.
+   * Certificates held by this entity, at every node, newest first: for the entity itself all of
+   * them; for a consumer agency only those whose holder it may read (issued by it, of an
+   * UNCONDITIONAL type, or of a CONDITIONAL type it holds a grant for, for the request's purpose),
+   * and the read is recorded in the access log. What each certificate shows still depends on its
+   * own rules.
    */
   certificates?: Maybe<Array<Certificate>>;
   /** 统一社会信用代码 (USCC, GB 32100-2015), 18 characters; characters 3–8 are the region it registered in. */
@@ -313,6 +362,11 @@ export type LegalEntityCertificatesArgs = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Anchors every node's access log now (auditors; the gateway does it every minute): each node's
+   * chain head is kept at the province node, where later verification compares the chain with it.
+   */
+  anchorAuditChains: Array<AuditAnchor>;
   /**
    * Changes the status of a certificate the calling agency issued (issuers only), recorded in its
    * history. REVOKED, WITHDRAWN and CANCELLED are final; an expired certificate can only be
@@ -334,11 +388,18 @@ export type Mutation = {
    */
   issueCertificate: Certificate;
   /**
+   * Keeps one anchor of a node's chain at the province node: called by that node itself (never by a
+   * client) when anchorAuditChains asks it to.
+   */
+  recordAuditAnchor: AuditAnchor;
+  /**
    * Records a certificate issued outside the province (外来证照) in the name of the calling agency
-   * (any agency), with its scanned document: stored at the agency's node with origin EXTERNAL,
-   * type code = the agency's USCC + "000", sealed by the agency's key over its face and the
-   * scan's SM3 digest. The agency and the holder read it; others only through a catalog entry for
-   * that type code (its sharing level and grants).
+   * (agencies with the external-registrar role), with its scanned document: stored at the agency's
+   * node with origin EXTERNAL, type code = the agency's USCC + "000", sealed by the agency's key over
+   * its face, the scan's SM3 digest and the agency's own name. Verification shows it as registered
+   * by this agency from a scan, never as issued by the authority the scan names. The agency and
+   * the holder read it; others only through a catalog entry for that type code (its sharing level
+   * and grants). Scans count against the agency's daily quota (QUOTA_EXCEEDED beyond it).
    */
   registerExternalCertificate: Certificate;
   /**
@@ -367,6 +428,13 @@ export type MutationIssueCertificateArgs = {
 };
 
 
+export type MutationRecordAuditAnchorArgs = {
+  hash: Scalars['String']['input'];
+  node: Scalars['String']['input'];
+  seq: Scalars['Int']['input'];
+};
+
+
 export type MutationRegisterExternalCertificateArgs = {
   input: RegisterExternalCertificateInput;
 };
@@ -384,7 +452,12 @@ export type Query = {
   __typename?: 'Query';
   /** Access records, newest first (at most 500): auditors read any, a holder those about itself. */
   accessLog: Array<AccessRecord>;
-  /** Verifies each node's access log (auditors only): one status per node. */
+  /**
+   * The anchors kept of a node's access log, oldest first (auditors, and the node itself). Kept at
+   * the province node.
+   */
+  auditAnchors: Array<AuditAnchor>;
+  /** Verifies each node's access log against its keyed hashes and its anchors (auditors only): one status per node. */
   auditChain: Array<AuditChainStatus>;
   /**
    * One electronic certificate (电子证照) by its 证照标识, read at the node of its issuer's region;
@@ -404,6 +477,11 @@ export type QueryAccessLogArgs = {
   certificateId?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   holderCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryAuditAnchorsArgs = {
+  node: Scalars['String']['input'];
 };
 
 
@@ -481,12 +559,18 @@ export type Seal = {
   keyId: Scalars['String']['output'];
   /** The key's public key, uncompressed: '04' + 128 hex digits. */
   publicKey: Scalars['String']['output'];
+  /**
+   * The random salt (128 bits, hex) sealed with the face, so that a digest cannot be confirmed by
+   * guessing a withheld value; null for a seal made before salts (unsalted).
+   */
+  salt?: Maybe<Scalars['String']['output']>;
   /** DER, hex. */
   signature: Scalars['String']['output'];
   /**
    * The RFC 8785 canonical JSON of the face — id, number, typeCode, holderKind, holderCode,
-   * holderName, issuerCode, issuerName, issuedOn, validFrom, validUntil, items (code → value) —
-   * recomputed from the certificate as it is stored now. Its SM3 hex is the verification digest.
+   * holderName, issuerCode, issuerName, issuedOn, validFrom, validUntil, items (code → value), and
+   * salt, scanDigest and registrarName where the certificate has them — recomputed from the
+   * certificate as it is stored now. Its SM3 hex is the verification digest.
    */
   signedPayload: Scalars['String']['output'];
 };
@@ -523,11 +607,20 @@ export type StatusChange = {
   to: CertificateStatus;
 };
 
-/** The public answer to 'is this certificate genuine and in force?': no holder data, no items. */
+/**
+ * The public answer to 'is this certificate genuine and in force, and who vouches for it?': no
+ * holder data, no items. The hub vouches only for what a province authority sealed: an EXTERNAL
+ * certificate is shown as registered by the agency that sealed it from a scan, never as issued by
+ * the authority the scan names.
+ */
 export type Verification = {
   __typename?: 'Verification';
   /** When the node checked. */
   checkedAt: Scalars['DateTime']['output'];
+  /** For an EXTERNAL certificate: the issuing authority printed on the scan, as the registering agency read it (unverified by the hub); else null. */
+  declaredIssuerName?: Maybe<Scalars['String']['output']>;
+  /** For an EXTERNAL certificate: the type printed on the scan, as the registering agency read it (unverified by the hub); else null. */
+  declaredTypeName?: Maybe<Scalars['String']['output']>;
   /**
    * Whether the digest given to verifyCertificate is the SM3 of the certificate's signed payload
    * as stored now (the digest a QR code on a copy carries); null when no digest was given.
@@ -537,13 +630,32 @@ export type Verification = {
   found: Scalars['Boolean']['output'];
   /** The 证照标识 that was asked about. */
   id: Scalars['ID']['output'];
-  /** 发证机关 the issuing authority's name on the certificate; null when it was not found. */
+  /** USCC of the agency whose seal the certificate carries: the issuing authority, or for an EXTERNAL certificate the agency that registered it. */
+  issuerCode?: Maybe<Scalars['String']['output']>;
+  /**
+   * 发证机关 the issuing authority's name on the certificate; null when it was not found, and for an
+   * EXTERNAL certificate (see declaredIssuerName and sealedBy).
+   */
   issuerName?: Maybe<Scalars['String']['output']>;
+  /** How the certificate came into the hub: ISSUED, CONVERTED, or EXTERNAL (registered from a scan); null when it was not found. */
+  origin?: Maybe<CertificateOrigin>;
+  /** Whether the seal is salted (a digest cannot be confirmed by guessing a withheld value); false for seals made before salts; null without a seal. */
+  salted?: Maybe<Scalars['Boolean']['output']>;
+  /** Name of the agency whose seal vouches for the certificate (the agency of issuerCode). */
+  sealedBy?: Maybe<Scalars['String']['output']>;
   /** Whether the stored face still matches its seal; null for a certificate stored before seals. */
   signatureValid?: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * What the hub vouches for, in one sentence (Chinese, then English): who issued and sealed it, or
+   * for an EXTERNAL certificate who registered it from a scan of a certificate issued by whom.
+   */
+  statement?: Maybe<Scalars['String']['output']>;
   /** 证照状态 the status today (EXPIRED computed from validUntil); null when it was not found. */
   status?: Maybe<CertificateStatus>;
-  /** The type's name on the certificate; null when it was not found. */
+  /**
+   * The type's name on the certificate; null when it was not found, and for an EXTERNAL
+   * certificate (see declaredTypeName): the hub has no type of its own for it.
+   */
   typeName?: Maybe<Scalars['String']['output']>;
 };
 
@@ -648,8 +760,9 @@ export type ResolversTypes = {
   AccessRecord: ResolverTypeWrapper<AccessRecordRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  AuditChainStatus: ResolverTypeWrapper<ChainStatus>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AuditAnchor: ResolverTypeWrapper<AnchorModel>;
+  AuditChainStatus: ResolverTypeWrapper<ChainStatus>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Certificate: ResolverTypeWrapper<CertificateRow>;
   CertificateConnection: ResolverTypeWrapper<CertificatePage>;
@@ -685,8 +798,9 @@ export type ResolversParentTypes = {
   AccessRecord: AccessRecordRow;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
-  AuditChainStatus: ChainStatus;
   Int: Scalars['Int']['output'];
+  AuditAnchor: AnchorModel;
+  AuditChainStatus: ChainStatus;
   Boolean: Scalars['Boolean']['output'];
   Certificate: CertificateRow;
   CertificateConnection: CertificatePage;
@@ -718,15 +832,30 @@ export type AccessRecordResolvers<ContextType = CertificateContext, ParentType e
   agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   certificateId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   holderCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type AuditAnchorResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['AuditAnchor'] = ResolversParentTypes['AuditAnchor']> = {
+  anchoredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  confirmedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type AuditChainStatusResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['AuditChainStatus'] = ResolversParentTypes['AuditChainStatus']> = {
+  anchorsAvailable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  anchorsChecked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   firstBrokenSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastAnchorAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -746,6 +875,7 @@ export type CertificateResolvers<ContextType = CertificateContext, ParentType ex
   node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   origin?: Resolver<Maybe<ResolversTypes['CertificateOrigin']>, ParentType, ContextType>;
+  registrarName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   scan?: Resolver<Maybe<ResolversTypes['Scan']>, ParentType, ContextType>;
   seal?: Resolver<Maybe<ResolversTypes['Seal']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['CertificateStatus']>, ParentType, ContextType>;
@@ -804,9 +934,11 @@ export type LegalEntityResolvers<ContextType = CertificateContext, ParentType ex
 };
 
 export type MutationResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  anchorAuditChains?: Resolver<Array<ResolversTypes['AuditAnchor']>, ParentType, ContextType>;
   changeCertificateStatus?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationChangeCertificateStatusArgs, 'id' | 'reason' | 'status'>>;
   importCertificates?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportCertificatesArgs, 'rows' | 'typeCode'>>;
   issueCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationIssueCertificateArgs, 'input'>>;
+  recordAuditAnchor?: Resolver<ResolversTypes['AuditAnchor'], ParentType, ContextType, RequireFields<MutationRecordAuditAnchorArgs, 'hash' | 'node' | 'seq'>>;
   registerExternalCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationRegisterExternalCertificateArgs, 'input'>>;
   rotateSealKey?: Resolver<ResolversTypes['SealKey'], ParentType, ContextType>;
 };
@@ -818,6 +950,7 @@ export type PageInfoResolvers<ContextType = CertificateContext, ParentType exten
 
 export type QueryResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   accessLog?: Resolver<Array<ResolversTypes['AccessRecord']>, ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'first'>>;
+  auditAnchors?: Resolver<Array<ResolversTypes['AuditAnchor']>, ParentType, ContextType, RequireFields<QueryAuditAnchorsArgs, 'node'>>;
   auditChain?: Resolver<Array<ResolversTypes['AuditChainStatus']>, ParentType, ContextType>;
   certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType, RequireFields<QueryCertificateArgs, 'id'>>;
   certificates?: Resolver<ResolversTypes['CertificateConnection'], ParentType, ContextType, RequireFields<QueryCertificatesArgs, 'first'>>;
@@ -836,6 +969,7 @@ export type SealResolvers<ContextType = CertificateContext, ParentType extends R
   algorithm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  salt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   signedPayload?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -859,17 +993,25 @@ export type StatusChangeResolvers<ContextType = CertificateContext, ParentType e
 
 export type VerificationResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Verification'] = ResolversParentTypes['Verification']> = {
   checkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  declaredIssuerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  declaredTypeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   digestMatches?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   found?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuerCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   issuerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<Maybe<ResolversTypes['CertificateOrigin']>, ParentType, ContextType>;
+  salted?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  sealedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   signatureValid?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  statement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['CertificateStatus']>, ParentType, ContextType>;
   typeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = CertificateContext> = {
   AccessRecord?: AccessRecordResolvers<ContextType>;
+  AuditAnchor?: AuditAnchorResolvers<ContextType>;
   AuditChainStatus?: AuditChainStatusResolvers<ContextType>;
   Certificate?: CertificateResolvers<ContextType>;
   CertificateConnection?: CertificateConnectionResolvers<ContextType>;

@@ -25,6 +25,7 @@ export const Certificate: CertificateResolvers = {
       keyId: key.keyId,
       publicKey: key.publicKey,
       signature: certificate.sealSignature,
+      salt: certificate.sealSalt,
       signedPayload: signedPayloadOf(certificate, items),
     };
   },

@@ -1,4 +1,6 @@
-import { forbidden } from '../../../lib/errors.js';
+import { GraphQLError } from 'graphql';
+import { chainHead, recordAnchor, type AnchorModel } from '../../../lib/audit/verify.js';
+import { badInput, forbidden } from '../../../lib/errors.js';
 import type { Principal } from '../../../lib/principal.js';
 import type { CertificateContext } from '../context.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
@@ -19,11 +21,41 @@ const recordIn =
   (tx, row) =>
     ctx.audit.writeChange(tx, change, { certificateId: row.id, holderCode: row.holderCode });
 
+const RECORD_ANCHOR = /* GraphQL */ `
+  mutation HubRecordAuditAnchor($node: String!, $seq: Int!, $hash: String!) {
+    recordAuditAnchor(node: $node, seq: $seq, hash: $hash) { node seq hash anchoredAt confirmedAt }
+  }
+`;
+
+type AnchorAnswer = Omit<AnchorModel, 'anchoredAt' | 'confirmedAt'> & { anchoredAt: string; confirmedAt: string };
+
+/**
+ * Anchors this node's chain head at the province node: there directly when this node is the
+ * province, else through the province's recordAuditAnchor, on this node's own account.
+ */
+async function anchorThisNode(ctx: CertificateContext): Promise<AnchorModel[]> {
+  const head = await chainHead(ctx.db, ctx.node.code);
+  if (!head) return [];
+  const { province, peers } = ctx.services;
+  if (province === ctx.node.code) return [await recordAnchor(ctx.db, ctx.node.code, head)];
+  if (!peers) throw new GraphQLError(`node ${ctx.node.code} cannot reach the province node to anchor its chain`, { extensions: { code: 'NODE_UNAVAILABLE', node: province } });
+  const answer = await peers.request<{ recordAuditAnchor: AnchorAnswer }>(province, 'certificate', RECORD_ANCHOR, { node: ctx.node.code, ...head });
+  const anchor = answer.data?.recordAuditAnchor;
+  if (!anchor) {
+    throw new GraphQLError(`the province node did not keep the anchor of ${ctx.node.code}: ${answer.errors?.[0]?.message ?? 'no answer'}`, {
+      extensions: { code: 'NODE_UNAVAILABLE', node: province },
+    });
+  }
+  return [{ ...anchor, anchoredAt: new Date(anchor.anchoredAt), confirmedAt: new Date(anchor.confirmedAt) }];
+}
+
+const HASH_HEX = /^[0-9a-f]{64}$/;
+
 export const Mutation: MutationResolvers = {
   issueCertificate: async (_parent, { input }, ctx) => {
     const agency = agencyOf(ctx.principal);
     const row = await issueCertificate(
-      { db: ctx.db, catalog: ctx.catalog },
+      { db: ctx.db, catalog: ctx.catalog, kek: ctx.services.kek },
       { code: agency.code, name: agency.name ?? agency.code },
       input,
       { today: ctx.today, at: ctx.now(), recordChange: recordIn(ctx, 'issueCertificate') },
@@ -43,7 +75,7 @@ export const Mutation: MutationResolvers = {
   importCertificates: async (_parent, { typeCode, rows }, ctx) => {
     const agency = agencyOf(ctx.principal);
     const { sign } = sharedSealPool();
-    return importCertificates({ db: ctx.db, catalog: ctx.catalog, sign }, { code: agency.code, name: agency.name ?? agency.code }, typeCode, rows, {
+    return importCertificates({ db: ctx.db, catalog: ctx.catalog, kek: ctx.services.kek, sign }, { code: agency.code, name: agency.name ?? agency.code }, typeCode, rows, {
       today: ctx.today,
       at: ctx.now(),
       // Each certificate's record is written with its batch, as for issueCertificate.
@@ -57,17 +89,30 @@ export const Mutation: MutationResolvers = {
   },
   registerExternalCertificate: async (_parent, { input }, ctx) => {
     const agency = agencyOf(ctx.principal);
-    const row = await registerExternalCertificate(ctx.db, { code: agency.code, name: agency.name ?? agency.code }, input, {
-      today: ctx.today,
-      at: ctx.now(),
-      recordChange: recordIn(ctx, 'registerExternalCertificate'),
-    });
+    const row = await registerExternalCertificate(
+      { db: ctx.db, kek: ctx.services.kek, quota: ctx.services.scanQuota },
+      { code: agency.code, name: agency.name ?? agency.code },
+      input,
+      {
+        today: ctx.today,
+        at: ctx.now(),
+        recordChange: recordIn(ctx, 'registerExternalCertificate'),
+      },
+    );
     ctx.loaders.certificateById.prime(row.id, row);
     return row;
   },
   rotateSealKey: (_parent, _args, ctx) =>
-    rotateSealKey(ctx.db, agencyOf(ctx.principal).code, {
+    rotateSealKey(ctx.db, ctx.services.kek, agencyOf(ctx.principal).code, {
       at: ctx.now(),
       record: (tx) => ctx.audit.writeChange(tx, 'rotateSealKey', {}),
     }),
+  // A list of one (or none for an empty chain): the gateway concatenates every node's answer.
+  anchorAuditChains: (_parent, _args, ctx) => anchorThisNode(ctx),
+  recordAuditAnchor: (_parent, { node, seq, hash }, ctx) => {
+    if (ctx.node.code !== ctx.services.province) throw forbidden('anchors are kept at the province node');
+    if (!Number.isInteger(seq) || seq < 1) throw badInput('seq', 'a record sequence number, at least 1');
+    if (!HASH_HEX.test(hash)) throw badInput('hash', 'a record hash: 64 lowercase hexadecimal digits');
+    return recordAnchor(ctx.db, node, { seq, hash });
+  },
 };
