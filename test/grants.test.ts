@@ -127,4 +127,40 @@ describe('grants through the whole hub', () => {
     });
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.items[1]' });
   });
+
+  it('a dry run of redefining a type kept at 350200 lists the grants the province keeps on it; without confirm nothing changes', async () => {
+    const granted = await steward(GRANT, {
+      input: { agency: AGENCY.consumer.sub, certificateType: XIAMEN_PERMIT.code, items: ['size'], purposes: ['广告设置监管'] },
+    });
+    expect(granted.errors).toBeUndefined();
+    const REDEFINE = /* GraphQL */ `
+      mutation Redefine($input: DefineCertificateTypeInput!, $dryRun: Boolean) {
+        defineCertificateType(input: $input, dryRun: $dryRun) {
+          version node change { dryRun fromVersion toVersion requiresConfirmation confirmationReasons effects affectedGrants { id } }
+        }
+      }
+    `;
+    const withoutSize = { ...XIAMEN_PERMIT, items: XIAMEN_PERMIT.items.filter((item) => item.code !== 'size') };
+    // The Xiamen node asks the province node for the grants, on its own account.
+    const dryRun = await steward(REDEFINE, { input: withoutSize, dryRun: true });
+    expect(dryRun.errors).toBeUndefined();
+    expect(dryRun.data!['defineCertificateType']).toEqual({
+      version: 2,
+      node: '350200',
+      change: {
+        dryRun: true,
+        fromVersion: 1,
+        toVersion: 2,
+        requiresConfirmation: true,
+        confirmationReasons: ['item size is dropped'],
+        effects: ['item size is dropped: its value on existing certificates is withheld from everyone but issuer and holder'],
+        affectedGrants: [{ id: granted.data!['grantAccess'].id }],
+      },
+    });
+    const refused = await steward(REDEFINE, { input: withoutSize });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'confirm' });
+    const read = await consumer(/* GraphQL */ `query($c: ID!) { certificateType(code: $c) { version items { code } versions { version } } }`, { c: XIAMEN_PERMIT.code });
+    expect(read.errors).toBeUndefined();
+    expect(read.data!['certificateType']).toEqual({ version: 1, items: [{ code: 'location' }, { code: 'size' }], versions: [{ version: 1 }] });
+  });
 });

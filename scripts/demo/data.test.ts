@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { issuerProblem } from '../../lib/catalog-lookup.js';
 import { isoDate, residentIdProblem, typeCodeProblem, typeCodeRegion, usccProblem, usccRegion } from '../../lib/codes.js';
 import { nodeForRegion } from '../../lib/regions.js';
 import { transitionProblem } from '../../subgraphs/certificate/status.js';
 import {
   AGENCIES,
+  agencyBySlug,
   CERTIFICATE_TYPES,
   DEFINING_AUTHORITIES,
   DEMO_HOLDERS,
+  REGISTRY_TYPE,
   TYPE_CODES,
   TYPE_ISSUER_KINDS,
   changeDate,
@@ -42,12 +45,12 @@ describe('demo agencies and certificate types', () => {
     const expected: Array<[string, string, string, string[]]> = [
       ['fj-amr', '福建省市场监督管理局', '350000', ['issuer', 'registrar']],
       ['fz-amr', '福州市市场监督管理局', '350100', ['issuer', 'registrar']],
-      ['xm-amr', '厦门市市场监督管理局', '350200', ['issuer', 'registrar']],
+      ['xm-amr', '厦门市市场监督管理局', '350200', ['issuer', 'registrar', 'external-registrar']],
       ['fj-housing', '福建省住房和城乡建设厅', '350000', ['issuer']],
       ['fj-health', '福建省卫生健康委员会', '350000', ['issuer']],
       ['xm-health', '厦门市卫生健康委员会', '350200', ['issuer']],
       ['fz-transport', '福州市交通运输局', '350100', ['issuer']],
-      ['fj-bigdata', '福建省大数据管理局', '350000', ['steward']],
+      ['fj-bigdata', '福建省大数据管理局', '350000', ['steward', 'operator']],
       ['fz-tax', '国家税务总局福州市税务局', '350100', ['consumer']],
       ['xm-police', '厦门市公安局', '350200', ['consumer']],
       ['fj-audit', '福建省审计厅', '350000', ['auditor']],
@@ -79,6 +82,33 @@ describe('demo agencies and certificate types', () => {
     expect(nodes).toEqual(EMBEDDED_NODES);
     const fujianDefined = CERTIFICATE_TYPES.filter((type) => typeCodeRegion(type.code).startsWith('35'));
     expect(fujianDefined.map((type) => type.name)).toContain('福建省食品小作坊登记证');
+  });
+
+  it('every type names who issues it by the exact USCCs of demo issuers of the right kind, never by region', () => {
+    for (const type of CERTIFICATE_TYPES) {
+      expect(type.issuers.length, type.name).toBeGreaterThan(0);
+      for (const issuer of type.issuers) {
+        expect(issuer, type.name).not.toMatch(/^region:/);
+        const agency = agencyByCode.get(issuer);
+        expect(agency, `${type.name}: ${issuer}`).toBeDefined();
+        expect(agency?.roles).toContain('issuer');
+        expect(TYPE_ISSUER_KINDS[type.code], `${type.name}: ${agency?.name}`).toContain(agency?.kind);
+      }
+    }
+    // The registry's entry is not a certificate: nobody issues it.
+    expect(REGISTRY_TYPE.issuers).toEqual([]);
+  });
+
+  it('a demo agency outside a type’s issuers is not competent for it: a garden bureau issues no 医师执业证书 (issue 9, finding 8)', () => {
+    const physician = typeByCode.get(TYPE_CODES.physician)!;
+    expect(issuerProblem(physician, agencyBySlug('xm-municipal').code)).toMatch(/not among the authorities competent to issue 医师执业证书/);
+    expect(issuerProblem(physician, agencyBySlug('fz-amr').code)).not.toBeNull();
+    expect(issuerProblem(physician, agencyBySlug('xm-health').code)).toBeNull();
+    const licence = typeByCode.get(TYPE_CODES.businessLicence)!;
+    expect(issuerProblem(licence, agencyBySlug('xm-health').code)).not.toBeNull();
+    expect(issuerProblem(licence, agencyBySlug('nd-amr').code)).toBeNull();
+    const advertising = typeByCode.get(TYPE_CODES.outdoorAdvertising)!;
+    expect(issuerProblem(advertising, agencyBySlug('xm-amr').code)).not.toBeNull();
   });
 
   it('personal identity numbers are sensitive items', () => {
@@ -193,6 +223,12 @@ describe.each(DAYS)('demo data built for %s', (today) => {
     for (const certificate of data.certificates.filter((c) => c.holderKind === 'ORGANIZATION')) {
       const issuerRegion = usccRegion(certificate.issuerCode);
       if (issuerRegion !== '350000') expect(usccRegion(certificate.holderCode).slice(0, 4)).toBe(issuerRegion.slice(0, 4));
+    }
+  });
+
+  it('every certificate’s issuer is competent for its type by the catalog’s issuers, as issuance checks (issue 9, finding 8)', () => {
+    for (const certificate of data.certificates) {
+      expect(issuerProblem(typeByCode.get(certificate.typeCode)!, certificate.issuerCode), certificate.number).toBeNull();
     }
   });
 

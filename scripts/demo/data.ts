@@ -57,6 +57,8 @@ export interface DemoCertificateType {
   holderKind: HolderKindValue;
   sharing: SharingLevelValue;
   validityYears: number | null;
+  /** The demo agencies that issue it (its defining authority may anyway): exact USCCs, never region patterns. */
+  issuers: string[];
   items: DemoItemDefinition[];
 }
 
@@ -237,7 +239,8 @@ const agency = (slug: string, name: string, region: string, kind: AgencyKind, ro
 export const AGENCIES: readonly DemoAgency[] = [
   agency('fj-amr', '福建省市场监督管理局', '350000', 'market', ['issuer', 'registrar'], 'MB1E4Y5F'),
   agency('fz-amr', '福州市市场监督管理局', '350100', 'market', ['issuer', 'registrar'], 'MB1A8C2K'),
-  agency('xm-amr', '厦门市市场监督管理局', '350200', 'market', ['issuer', 'registrar'], 'MB1P3R7D'),
+  // Also records licences issued outside the province from their scans (scripts/demo/external.ts).
+  agency('xm-amr', '厦门市市场监督管理局', '350200', 'market', ['issuer', 'registrar', 'external-registrar'], 'MB1P3R7D'),
   agency('pt-amr', '莆田市市场监督管理局', '350300', 'market', ['issuer', 'registrar'], 'MB1G7W4C'),
   agency('qz-amr', '泉州市市场监督管理局', '350500', 'market', ['issuer', 'registrar'], 'MB1K5T9H'),
   agency('zz-amr', '漳州市市场监督管理局', '350600', 'market', ['issuer', 'registrar'], 'MB1L2N6G'),
@@ -252,7 +255,7 @@ export const AGENCIES: readonly DemoAgency[] = [
   agency('fz-edu', '福州市教育局', '350100', 'education', ['issuer'], '00375605'),
   agency('xm-edu', '厦门市教育局', '350200', 'education', ['issuer'], '00260318'),
   agency('xm-municipal', '厦门市市政园林局', '350200', 'cityManagement', ['issuer'], '00260377'),
-  agency('fj-bigdata', '福建省大数据管理局', '350000', 'bigData', ['steward'], 'MB1B5K9R'),
+  agency('fj-bigdata', '福建省大数据管理局', '350000', 'bigData', ['steward', 'operator'], 'MB1B5K9R'),
   agency('fz-tax', '国家税务总局福州市税务局', '350100', 'tax', ['consumer'], 'MB1N8E3T'),
   agency('xm-police', '厦门市公安局', '350200', 'police', ['consumer'], '00260302'),
   agency('fj-audit', '福建省审计厅', '350000', 'audit', ['auditor'], '00359135'),
@@ -318,6 +321,13 @@ export const TYPE_CODES = {
 
 type TypeKey = keyof typeof TYPE_CODES;
 
+/** The USCCs of the demo agencies with these slugs. */
+const codesOf = (...slugs: string[]): string[] => slugs.map((slug) => agencyBySlug(slug).code);
+
+/** The market regulators that register entities and issue their licences: the province's and each city's. */
+const MARKET_REGULATORS = ['fj-amr', 'fz-amr', 'xm-amr', 'pt-amr', 'qz-amr', 'zz-amr', 'nd-amr'];
+const HEALTH_COMMISSIONS = ['fj-health', 'fz-health', 'xm-health'];
+
 /**
  * The certificate types, items in printed order. National types are kept at the province node;
  * 福建省食品小作坊登记证 too, 小微型客车租赁经营备案证明 at Fuzhou's and the two Xiamen types at Xiamen's.
@@ -330,6 +340,7 @@ export const CERTIFICATE_TYPES: readonly DemoCertificateType[] = [
     holderKind: 'ORGANIZATION',
     sharing: 'UNCONDITIONAL',
     validityYears: null,
+    issuers: codesOf(...MARKET_REGULATORS),
     items: [
       item('uscc', '统一社会信用代码'),
       item('name', '名称'),
@@ -351,6 +362,7 @@ export const CERTIFICATE_TYPES: readonly DemoCertificateType[] = [
     holderKind: 'ORGANIZATION',
     sharing: 'UNCONDITIONAL',
     validityYears: 5,
+    issuers: codesOf(...MARKET_REGULATORS),
     items: [
       item('operatorName', '经营者名称'),
       item('creditCode', '社会信用代码（身份证号码）'),
@@ -373,6 +385,7 @@ export const CERTIFICATE_TYPES: readonly DemoCertificateType[] = [
     holderKind: 'ORGANIZATION',
     sharing: 'CONDITIONAL',
     validityYears: 3,
+    issuers: codesOf('fj-housing'),
     items: [
       item('enterpriseName', '企业名称'),
       item('principal', '主要负责人'),
@@ -389,6 +402,7 @@ export const CERTIFICATE_TYPES: readonly DemoCertificateType[] = [
     holderKind: 'ORGANIZATION',
     sharing: 'CONDITIONAL',
     validityYears: 5,
+    issuers: codesOf(...HEALTH_COMMISSIONS),
     items: [
       item('institutionName', '机构名称'),
       item('address', '地址'),
@@ -409,6 +423,7 @@ export const CERTIFICATE_TYPES: readonly DemoCertificateType[] = [
     holderKind: 'ORGANIZATION',
     sharing: 'UNCONDITIONAL',
     validityYears: 5,
+    issuers: codesOf('fj-mpa', ...MARKET_REGULATORS),
     items: [
       item('enterpriseName', '企业名称'),
       item('creditCode', '统一社会信用代码'),
@@ -429,6 +444,7 @@ export const CERTIFICATE_TYPES: readonly DemoCertificateType[] = [
     holderKind: 'ORGANIZATION',
     sharing: 'UNCONDITIONAL',
     validityYears: 4,
+    issuers: codesOf('fz-transport', 'xm-transport'),
     items: [
       item('operatorName', '业户名称'),
       item('address', '地址'),
@@ -445,6 +461,7 @@ export const CERTIFICATE_TYPES: readonly DemoCertificateType[] = [
     holderKind: 'PERSON',
     sharing: 'NOT_SHARED',
     validityYears: null,
+    issuers: codesOf(...HEALTH_COMMISSIONS),
     items: [
       item('name', '姓名'),
       item('gender', '性别'),
@@ -465,6 +482,7 @@ export const CERTIFICATE_TYPES: readonly DemoCertificateType[] = [
     holderKind: 'PERSON',
     sharing: 'CONDITIONAL',
     validityYears: null,
+    issuers: codesOf('fz-edu', 'xm-edu'),
     items: [
       item('name', '姓名'),
       item('gender', '性别'),
@@ -482,6 +500,7 @@ export const CERTIFICATE_TYPES: readonly DemoCertificateType[] = [
     holderKind: 'ORGANIZATION',
     sharing: 'UNCONDITIONAL',
     validityYears: 3,
+    issuers: codesOf(...MARKET_REGULATORS),
     items: [
       item('name', '名称'),
       item('creditCode', '统一社会信用代码'),
@@ -498,6 +517,7 @@ export const CERTIFICATE_TYPES: readonly DemoCertificateType[] = [
     holderKind: 'ORGANIZATION',
     sharing: 'UNCONDITIONAL',
     validityYears: null,
+    issuers: codesOf('fz-transport'),
     items: [
       item('operatorName', '经营者名称'),
       item('creditCode', '统一社会信用代码'),
@@ -515,6 +535,7 @@ export const CERTIFICATE_TYPES: readonly DemoCertificateType[] = [
     holderKind: 'PERSON',
     sharing: 'CONDITIONAL',
     validityYears: 2,
+    issuers: codesOf('xm-amr'),
     items: [
       item('name', '摊贩姓名'),
       item('idNumber', '公民身份号码', true, true),
@@ -531,6 +552,7 @@ export const CERTIFICATE_TYPES: readonly DemoCertificateType[] = [
     holderKind: 'ORGANIZATION',
     sharing: 'UNCONDITIONAL',
     validityYears: 3,
+    issuers: codesOf('xm-municipal'),
     items: [
       item('applicant', '设置单位'),
       item('creditCode', '统一社会信用代码'),
@@ -553,6 +575,7 @@ export const REGISTRY_TYPE: DemoCertificateType = {
   holderKind: 'ORGANIZATION',
   sharing: 'CONDITIONAL',
   validityYears: null,
+  issuers: [],
   items: [item('legalRepresentative', '法定代表人'), item('legalRepresentativeIdNumber', '法定代表人身份证件号码', true, true)],
 };
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificateIdProblem, isoDate, typeCodeRegion, usccRegion } from '../../lib/codes.js';
 import type { NodeDatabase } from '../../lib/db.js';
 import { nodeForRegion } from '../../lib/regions.js';
-import { certificateTypes, itemDefinitions } from '../../subgraphs/catalog/db/schema.js';
+import { certificateTypes, certificateTypeVersions, itemDefinitions } from '../../subgraphs/catalog/db/schema.js';
 import { migrationsFolder as catalogMigrations } from '../../subgraphs/catalog/server.js';
 import { certificateItems, certificates, scans, statusChanges } from '../../subgraphs/certificate/db/schema.js';
 import { DEMO_EXTERNAL_CERTIFICATES, EXTERNAL_REGISTRAR } from './external.js';
@@ -13,6 +13,7 @@ import { migrationsFolder as legalEntityMigrations } from '../../subgraphs/legal
 import { migratedDatabase } from '../../test/support/subgraph.js';
 import { DEMO_HOLDERS, demoData, REGISTRY_TYPE, statusOn, type DemoData } from './data.js';
 import { seedDemoData, type SeedCounts } from './seed.js';
+import { TEST_KEK } from '../../test/support/secrets.js';
 
 const NODES = ['350000', '350100', '350200'];
 const nodeOf = (region: string) => nodeForRegion(region, new Set(NODES));
@@ -38,7 +39,7 @@ beforeAll(async () => {
   data = demoData(today);
   const started = performance.now();
   counts = await seedDemoData(
-    opened.map(([code, database]) => ({ code, db: database.db })),
+    opened.map(([code, database]) => ({ code, db: database.db, kek: TEST_KEK })),
     { today, nodeForRegion: nodeOf },
   );
   seconds = (performance.now() - started) / 1000;
@@ -76,6 +77,16 @@ describe('seeding the demo data into three fresh nodes', () => {
     let stored = 0;
     for (const code of NODES) stored += (await db(code).select({ n: sql<number>`count(*)::int` }).from(itemDefinitions))[0]?.n ?? 0;
     expect(stored).toBe(itemTotal);
+  });
+
+  it('keeps each type as its version 1, with the issuers the data names', async () => {
+    for (const type of [...data.certificateTypes, REGISTRY_TYPE]) {
+      const database = db(nodeOf(typeCodeRegion(type.code)));
+      const [row] = await database.select().from(certificateTypes).where(eq(certificateTypes.code, type.code));
+      expect(row, type.name).toMatchObject({ version: 1, issuers: type.issuers });
+      const versions = await database.select().from(certificateTypeVersions).where(eq(certificateTypeVersions.typeCode, type.code));
+      expect(versions.map((version) => [version.version, version.definition.issuers]), type.name).toEqual([[1, type.issuers]]);
+    }
   });
 
   it('puts each legal entity at the node of its USCC region, with its registry status', async () => {

@@ -1,5 +1,6 @@
 import { typeCodeRegion, usccRegion } from '../../lib/codes.js';
 import type { HubDatabase } from '../../lib/db.js';
+import type { SecretKeyRing } from '../../lib/secret-keys.js';
 import { defineCertificateType, grantAccess } from '../../subgraphs/catalog/service.js';
 import { catalogFromList } from '../../subgraphs/certificate/catalog.js';
 import { changeCertificateStatus, issueCertificate, registerExternalCertificate } from '../../subgraphs/certificate/service.js';
@@ -16,6 +17,7 @@ export interface SeedCounts {
 /** What one node receives. */
 interface NodeWork {
   db: HubDatabase;
+  kek: SecretKeyRing;
   types: DemoCertificateType[];
   entities: DemoLegalEntity[];
   certificates: DemoCertificate[];
@@ -42,11 +44,11 @@ const afternoonOf = (date: string) => new Date(`${date}T15:00:00+08:00`);
  * in parallel, each one's steps in order.
  */
 export async function seedDemoData(
-  nodes: Array<{ code: string; db: HubDatabase }>,
+  nodes: Array<{ code: string; db: HubDatabase; kek: SecretKeyRing }>,
   options: { today: string; nodeForRegion: (region: string) => string },
 ): Promise<SeedCounts> {
   const data = demoData(options.today);
-  const work = new Map<string, NodeWork>(nodes.map((node) => [node.code, { db: node.db, types: [], entities: [], certificates: [] }]));
+  const work = new Map<string, NodeWork>(nodes.map((node) => [node.code, { db: node.db, kek: node.kek, types: [], entities: [], certificates: [] }]));
   const nodeOf = (region: string, what: string) => {
     const code = options.nodeForRegion(region);
     const found = work.get(code);
@@ -61,7 +63,7 @@ export async function seedDemoData(
   const issuers = new Map(AGENCIES.map((agency) => [agency.code, agency]));
 
   await Promise.all(
-    [...work.values()].map(async ({ db, types, entities, certificates }) => {
+    [...work.values()].map(async ({ db, kek, types, entities, certificates }) => {
       for (const type of types) await defineCertificateType(db, type);
       // A revoked or deregistered entity is recorded with its status, as its registrar records the change.
       for (const entity of entities) await registerLegalEntity(db, registrarFor(usccRegion(entity.uscc)).code, entity);
@@ -76,7 +78,7 @@ export async function seedDemoData(
           on: certificate.issuedOn,
           rank: index,
           async run() {
-            const row = await issueCertificate({ db, catalog }, issuer, input, {
+            const row = await issueCertificate({ db, catalog, kek }, issuer, input, {
               origin,
               today: certificate.issuedOn,
               at: morningOf(certificate.issuedOn),
@@ -105,7 +107,7 @@ export async function seedDemoData(
   const registrar = work.get(options.nodeForRegion(EXTERNAL_REGISTRAR.region));
   if (registrar) {
     for (const input of DEMO_EXTERNAL_CERTIFICATES) {
-      await registerExternalCertificate(registrar.db, EXTERNAL_REGISTRAR, input, { today: options.today, at: morningOf('2024-03-12') });
+      await registerExternalCertificate({ db: registrar.db, kek: registrar.kek }, EXTERNAL_REGISTRAR, input, { today: options.today, at: morningOf('2024-03-12') });
     }
   }
 

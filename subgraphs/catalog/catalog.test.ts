@@ -4,6 +4,7 @@ import { usccCheckChar } from '../../lib/codes.js';
 import type { NodeDatabase } from '../../lib/db.js';
 import { agency, executeAs, migratedDatabase } from '../../test/support/subgraph.js';
 import { createCatalogSubgraph, migrationsFolder } from './server.js';
+import { testNode } from '../../test/support/secrets.js';
 
 const uscc = (first17: string) => first17 + usccCheckChar(first17);
 const AUTHORITY = uscc('11100000000000001');
@@ -16,7 +17,7 @@ let catalog: ReturnType<typeof createCatalogSubgraph>;
 beforeAll(async () => {
   database = await migratedDatabase('catalog_unit', [['catalog', migrationsFolder]]);
   // Every type these tests read is kept at this node: no other node's catalog to ask.
-  catalog = createCatalogSubgraph({ node: { code: '350000', name: '福建省' }, db: database.db, catalog: () => catalogFromList([]) });
+  catalog = createCatalogSubgraph({ node: testNode('350000', '福建省'), db: database.db, catalog: catalogFromList([]) });
 });
 afterAll(() => database?.close());
 

@@ -1,5 +1,6 @@
 import type { CatalogLookup } from '../../lib/catalog-lookup.js';
 import type { SubgraphContext } from '../../lib/subgraph.js';
+import type { PeerClient } from '../peers.js';
 import type { CatalogLoaders } from './loaders.js';
 
 export interface CatalogContext extends SubgraphContext {
@@ -9,4 +10,8 @@ export interface CatalogContext extends SubgraphContext {
    * grants live at the province but name types that any node may keep.
    */
   catalog: CatalogLookup;
+  /** The province node, which keeps the grants. */
+  province: string;
+  /** How this node asks other nodes' catalogs on its own account; absent in-process, where there is no other node. */
+  peers?: PeerClient | undefined;
 }

@@ -7,6 +7,7 @@ import { BUSINESS_LICENCE, DEFINE_TYPE, DOCTOR_LICENCE, uscc, withWrongCheck, XI
 import { agency, executeAs, migratedDatabase } from '../../test/support/subgraph.js';
 import { grants } from './db/schema.js';
 import { createCatalogSubgraph, migrationsFolder } from './server.js';
+import { testNode } from '../../test/support/secrets.js';
 
 const STEWARD = agency(uscc('11', '350000', 9001), 'steward');
 const CONSUMER = agency(uscc('11', '350100', 9002), 'consumer');
@@ -43,7 +44,7 @@ let catalog: ReturnType<typeof createCatalogSubgraph>;
 
 beforeAll(async () => {
   database = await migratedDatabase('catalog_grants', [['catalog', migrationsFolder]]);
-  catalog = createCatalogSubgraph({ node: { code: '350000', name: '福建省' }, db: database.db, catalog: () => otherNodes });
+  catalog = createCatalogSubgraph({ node: testNode('350000', '福建省'), db: database.db, catalog: otherNodes });
   for (const type of [BUSINESS_LICENCE, DOCTOR_LICENCE]) {
     const defined = await executeAs(catalog, STEWARD, DEFINE_TYPE, { input: type });
     expect(defined.errors).toBeUndefined();
@@ -151,6 +152,20 @@ describe('granting access', () => {
     ['no purpose', { purposes: [] }, { purposes: ['税务稽查'] }, 'input.purposes', /at least one purpose/],
     ['a blank purpose', { purposes: ['税务稽查', '   '] }, { purposes: ['税务稽查', '行政许可'] }, 'input.purposes[1]', /empty/],
     ['a purpose over 200 characters', { purposes: ['查'.repeat(201)] }, { purposes: ['查'.repeat(200)] }, 'input.purposes[0]', /200 characters/],
+    [
+      'a purpose with a newline that would forge a second line in a log',
+      { purposes: ['行政许可', '税务稽查\nagency=11350000MB1E4Y5F44'] },
+      { purposes: ['行政许可', '税务稽查'] },
+      'input.purposes[1]',
+      /control character \(U\+000A/,
+    ],
+    [
+      'a purpose with a right-to-left override that turns it around on screen',
+      { purposes: ['税务\u202e查稽'] },
+      { purposes: ['税务稽查'] },
+      'input.purposes[0]',
+      /bidirectional formatting character \(U\+202E/,
+    ],
     ['an expiry in the past', { expiresAt: anHourAgo() }, { expiresAt: inAnHour() }, 'input.expiresAt', /future/],
   ];
 

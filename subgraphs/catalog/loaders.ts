@@ -1,16 +1,39 @@
 import DataLoader from 'dataloader';
 import { asc, sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
 import type { CatalogLookup, CatalogType } from '../../lib/catalog-lookup.js';
 import type { HubDatabase } from '../../lib/db.js';
 import { groupInKeyOrder, rowsInKeyOrder } from '../../lib/loaders.js';
-import { certificateTypes, itemDefinitions, type CertificateTypeRow, type ItemDefinitionRow } from './db/schema.js';
-import { isRemoteType, remoteType, type DescribedCertificateType } from './model.js';
+import type { PeerClient } from '../peers.js';
+import { certificateTypes, certificateTypeVersions, itemDefinitions, type CertificateTypeRow, type ItemDefinitionRow } from './db/schema.js';
+import { isRemoteType, remoteType, type CertificateTypeVersionModel, type DescribedCertificateType } from './model.js';
+
+/** A type's version history as the node that keeps it answers. */
+export interface TypeHistory {
+  version: number;
+  versions: CertificateTypeVersionModel[];
+}
+
+const HISTORY_QUERY = /* GraphQL */ `
+  query HubTypeHistory($r: [_Any!]!) {
+    _entities(representations: $r) {
+      ... on CertificateType {
+        code version
+        versions { version name definingAuthority holderKind sharing validityYears issuers items { code name required sensitive } definedAt definedBy }
+      }
+    }
+  }
+`;
+
+const unavailable = (node: string, reason: string) =>
+  new GraphQLError(`the catalog of node ${node} did not answer: ${reason}`, { extensions: { code: 'NODE_UNAVAILABLE', node } });
 
 /**
  * Per-request loaders: each batch is one SQL statement, answers in key order. `remote` reads
- * the types this node does not keep from the catalogs of the nodes that do.
+ * the types this node does not keep from the catalogs of the nodes that do; `peers` asks those
+ * nodes for what a CatalogLookup does not describe (a type's versions).
  */
-export function createCatalogLoaders(db: HubDatabase, remote: CatalogLookup) {
+export function createCatalogLoaders(db: HubDatabase, remote: CatalogLookup, peers?: PeerClient) {
   const typeByCode = new DataLoader<string, CertificateTypeRow | null>(async (codes) => {
     const rows = await db
       .select()
@@ -47,7 +70,50 @@ export function createCatalogLoaders(db: HubDatabase, remote: CatalogLookup) {
       }),
     );
   });
-  return { typeByCode, itemsByType, describedType };
+  const versionsByType = new DataLoader<string, CertificateTypeVersionModel[]>(async (codes) => {
+    const rows = await db
+      .select()
+      .from(certificateTypeVersions)
+      .where(sql`${certificateTypeVersions.typeCode} = ANY(${sql.param([...codes])})`)
+      .orderBy(asc(certificateTypeVersions.typeCode), asc(certificateTypeVersions.version));
+    return groupInKeyOrder(codes, rows, (row) => row.typeCode).map((versions) =>
+      versions.map(({ version, definition, definedAt, definedBy }) => ({ ...definition, version, definedAt, definedBy })),
+    );
+  });
+  /**
+   * The history of types kept at other nodes (a grant at the province names them), asked of
+   * each node once per batch. A node that does not answer fails only its own types.
+   */
+  const remoteHistory = new DataLoader<string, TypeHistory | null>(async (codes) => {
+    const described = await describedType.loadMany(codes);
+    const byNode = new Map<string, string[]>();
+    codes.forEach((code, i) => {
+      const type = described[i];
+      if (type && !(type instanceof Error) && isRemoteType(type)) byNode.set(type.node, [...(byNode.get(type.node) ?? []), code]);
+    });
+    const answers = new Map<string, TypeHistory | null | Error>();
+    await Promise.all(
+      [...byNode].map(async ([node, nodeCodes]) => {
+        try {
+          if (!peers) throw unavailable(node, 'this node has no way to reach other nodes');
+          const answer = await peers.request<{ _entities: Array<(TypeHistory & { code: string }) | null> }>(node, 'catalog', HISTORY_QUERY, {
+            r: nodeCodes.map((code) => ({ __typename: 'CertificateType', code })),
+          });
+          const entities = answer.data?._entities;
+          if (!entities) throw unavailable(node, answer.errors?.[0]?.message ?? 'no answer');
+          nodeCodes.forEach((code, i) => answers.set(code, entities[i] ?? null));
+        } catch (error) {
+          for (const code of nodeCodes) answers.set(code, error instanceof Error ? error : new Error(String(error)));
+        }
+      }),
+    );
+    return codes.map((code, i) => {
+      const type = described[i];
+      if (type instanceof Error) return type;
+      return answers.get(code) ?? null;
+    });
+  });
+  return { typeByCode, itemsByType, describedType, versionsByType, remoteHistory };
 }
 
 export type CatalogLoaders = ReturnType<typeof createCatalogLoaders>;
@@ -69,6 +135,7 @@ export function localFirstLookup(loaders: CatalogLoaders, node: string): Catalog
         holderKind: type.holderKind,
         sharing: type.sharing,
         validityYears: type.validityYears,
+        issuers: type.issuers,
         items: items.map(({ code: item, name, required, sensitive }) => ({ code: item, name, required, sensitive })),
         node,
       };

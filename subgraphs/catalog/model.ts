@@ -1,5 +1,6 @@
 import type { CatalogItem, CatalogType } from '../../lib/catalog-lookup.js';
 import type { CertificateTypeRow } from './db/schema.js';
+import type { DefinitionComparison, TypeDefinition } from './definition.js';
 
 /** A type kept at another node, as the catalog subgraph of that node described it. */
 export interface RemoteCertificateType extends CatalogType {
@@ -18,8 +19,42 @@ export interface CertificateTypeKey {
   code: string;
 }
 
-/** A type whose fields are all at hand: a row of this node's catalog, or another node's answer. */
-export type DescribedCertificateType = CertificateTypeRow | RemoteCertificateType;
+/**
+ * The change a defineCertificateType call made or, with dryRun, would make: what
+ * CertificateTypeChange resolvers receive. The grants it affects are read only when asked for
+ * (they are kept at the province node), by `affects`.
+ */
+export interface CertificateTypeChangeModel extends Omit<DefinitionComparison, 'affectedGrants'> {
+  dryRun: boolean;
+  /** The version redefined; null for a new type. */
+  fromVersion: number | null;
+  toVersion: number;
+  requiresConfirmation: boolean;
+  typeCode: string;
+  affects: DefinitionComparison['affectedGrants'];
+}
+
+/**
+ * A type as a defineCertificateType call defined it — or, with dryRun, would define it — with
+ * its items and the change at hand: a dry run's type is in no table.
+ */
+export interface DefinedCertificateType extends TypeDefinition {
+  source: 'defined';
+  code: string;
+  version: number;
+  change: CertificateTypeChangeModel;
+}
+
+/** One version of a type (the CertificateTypeVersion mapper), from this node's table or another node's answer. */
+export interface CertificateTypeVersionModel extends TypeDefinition {
+  version: number;
+  /** A Date from this node's table, ISO 8601 text from another node's answer. */
+  definedAt: Date | string;
+  definedBy: string | null;
+}
+
+/** A type whose fields are all at hand: a row of this node's catalog, another node's answer, or one just defined. */
+export type DescribedCertificateType = CertificateTypeRow | RemoteCertificateType | DefinedCertificateType;
 
 /** What CertificateType resolvers receive (the codegen mapper). */
 export type CertificateTypeModel = DescribedCertificateType | CertificateTypeKey;
@@ -27,7 +62,9 @@ export type CertificateTypeModel = DescribedCertificateType | CertificateTypeKey
 /** An item definition, from this node's table or inside another node's answer. */
 export type ItemDefinitionModel = CatalogItem;
 
-export const isRemoteType = (type: DescribedCertificateType): type is RemoteCertificateType => 'source' in type;
+export const isRemoteType = (type: DescribedCertificateType): type is RemoteCertificateType => 'source' in type && type.source === 'remote';
+
+export const isDefinedType = (type: DescribedCertificateType): type is DefinedCertificateType => 'source' in type && type.source === 'defined';
 
 export const isTypeKey = (type: CertificateTypeModel): type is CertificateTypeKey => 'source' in type && type.source === 'key';
 

@@ -1,5 +1,9 @@
-import { allow, type IRules } from 'graphql-shield';
+import { allow, or, rule, type IRules } from 'graphql-shield';
 import { federationRules, hasRoleRule, isAgency, isAuthenticated } from '../../lib/shield.js';
+import type { CatalogContext } from './context.js';
+
+/** Another node (or the gateway) calling on its own account (subgraphs/peers.ts), never a client. */
+const isHubService = rule('is-hub-service', { cache: 'contextual' })((_parent, _args, ctx: CatalogContext) => ctx.principal.kind === 'service');
 
 /**
  * The catalog is open to every authenticated principal; only data stewards change it. Grants
@@ -14,6 +18,8 @@ export const permissions: IRules = {
     certificateTypes: isAuthenticated,
     grants: hasRoleRule('steward'),
     myGrants: isAgency,
+    // A node redefining a type reads which grants the change affects; a steward may look too.
+    grantsOfType: or(isHubService, hasRoleRule('steward')),
   },
   Mutation: {
     defineCertificateType: hasRoleRule('steward'),
@@ -22,7 +28,14 @@ export const permissions: IRules = {
   },
   CertificateType: isAuthenticated,
   ItemDefinition: isAuthenticated,
-  // A Grant is reached only through the root fields above, each already guarded: a steward
-  // sees any grant, an agency only its own. Everything on a grant is for whoever got there.
+  // A type's history is catalog data like its current definition.
+  CertificateTypeVersion: isAuthenticated,
+  // What a redefinition changes, the grants it affects included, is only in the answer to a
+  // steward's defineCertificateType; the rules say so again.
+  CertificateTypeChange: hasRoleRule('steward'),
+  DefinitionDifference: hasRoleRule('steward'),
+  // A Grant is reached only through the root fields above and a steward's CertificateTypeChange,
+  // each already guarded: a steward (or a node) sees any grant, an agency only its own.
+  // Everything on a grant is for whoever got there.
   Grant: allow,
 };

@@ -2,6 +2,7 @@ import { NO_PERSONAL_FIELDS } from '../../lib/audit/middleware.js';
 import type { CatalogLookup } from '../../lib/catalog-lookup.js';
 import type { HubDatabase } from '../../lib/db.js';
 import { baseContext, buildSubgraph, loadTypeDefs, type Enforcement, type NodeInfo } from '../../lib/subgraph.js';
+import type { PeerClient } from '../peers.js';
 import type { CatalogContext } from './context.js';
 import { createCatalogLoaders } from './loaders.js';
 import { permissions } from './permissions.js';
@@ -13,12 +14,15 @@ export const migrationsFolder = new URL('./db/migrations', import.meta.url).path
 /**
  * The catalog subgraph of one node: certificate types and their items, and — at the province
  * node — the grants. `catalog` gives each request a view of the types kept at other nodes,
- * acting with the request's signed context `token`.
+ * read as this node; `peers` asks other nodes what that view lacks (a type's versions, the
+ * grants a redefinition affects). Without `province`, this node is taken for the province.
  */
 export function createCatalogSubgraph(deps: {
   node: NodeInfo;
   db: HubDatabase;
-  catalog: (token: string | undefined) => CatalogLookup;
+  catalog: CatalogLookup;
+  peers?: PeerClient | undefined;
+  province?: string | undefined;
   enforcement?: Enforcement;
 }) {
   return buildSubgraph<CatalogContext>({
@@ -29,9 +33,15 @@ export function createCatalogSubgraph(deps: {
     permissions,
     // Types and grants name agencies, never holders: only the catalog's changes are recorded.
     audit: NO_PERSONAL_FIELDS,
-    context: (claims, token) => {
-      const catalog = deps.catalog(token);
-      return { ...baseContext(claims, deps.node, deps.db), loaders: createCatalogLoaders(deps.db, catalog), catalog };
+    context: (claims) => {
+      const { catalog, peers } = deps;
+      return {
+        ...baseContext(claims, deps.node, deps.db),
+        loaders: createCatalogLoaders(deps.db, catalog, peers),
+        catalog,
+        province: deps.province ?? deps.node.code,
+        peers,
+      };
     },
   });
 }

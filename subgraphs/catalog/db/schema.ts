@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { isNull } from 'drizzle-orm';
-import { boolean, index, integer, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { isNull, sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { TypeDefinition } from '../definition.js';
 
 /** Everything the catalog subgraph keeps lives in its own PostgreSQL schema. */
 export const catalog = pgSchema('catalog');
@@ -15,9 +16,33 @@ export const certificateTypes = catalog.table('certificate_types', {
   holderKind: holderKind('holder_kind').notNull(),
   sharing: sharingLevel('sharing').notNull(),
   validityYears: integer('validity_years'),
+  /** Who may issue certificates of the type besides the defining authority: USCCs or `region:<code>` (see lib/catalog-lookup.ts issuerProblem). */
+  issuers: text('issuers').array().notNull().default(sql`'{}'::text[]`),
+  /** The current version: 1 when first defined, one more for each redefinition that changed it. */
+  version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Every version of every type kept here, the current one included: the whole definition as it
+ * was (items too), so that what a certificate was issued under, and what a steward changed,
+ * can always be read back. Never updated or deleted.
+ */
+export const certificateTypeVersions = catalog.table(
+  'certificate_type_versions',
+  {
+    typeCode: text('type_code')
+      .notNull()
+      .references(() => certificateTypes.code, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<TypeDefinition>().notNull(),
+    definedAt: timestamp('defined_at', { withTimezone: true }).notNull().defaultNow(),
+    /** USCC of the steward who defined it; null when written outside the API (the demo seed, types older than versions). */
+    definedBy: text('defined_by'),
+  },
+  (t) => [primaryKey({ columns: [t.typeCode, t.version] })],
+);
 
 export const itemDefinitions = catalog.table(
   'item_definitions',
@@ -59,4 +84,5 @@ export const grants = catalog.table(
 
 export type CertificateTypeRow = typeof certificateTypes.$inferSelect;
 export type ItemDefinitionRow = typeof itemDefinitions.$inferSelect;
+export type CertificateTypeVersionRow = typeof certificateTypeVersions.$inferSelect;
 export type GrantRow = typeof grants.$inferSelect;

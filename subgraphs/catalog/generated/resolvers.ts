@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CertificateTypeModel, ItemDefinitionModel } from '../model.js';
+import type { CertificateTypeModel, ItemDefinitionModel, CertificateTypeVersionModel, CertificateTypeChangeModel } from '../model.js';
 import type { GrantRow } from '../db/schema.js';
 import type { CatalogContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -23,12 +23,24 @@ export type Scalars = {
  */
 export type CertificateType = {
   __typename?: 'CertificateType';
+  /**
+   * The change the defineCertificateType call that returned this type made or, with `dryRun`,
+   * would make; null when the type was read otherwise.
+   */
+  change?: Maybe<CertificateTypeChange>;
   /** 证照类型代码 certificate type code: the defining authority's 18-character USCC followed by 3 digits (21 characters). */
   code: Scalars['ID']['output'];
   /** Name of the authority that defined the type (e.g. 国家市场监督管理总局). */
   definingAuthority: Scalars['String']['output'];
   /** Whether certificates of this type are held by persons or by organisations; fixed once the type is defined. */
   holderKind: HolderKind;
+  /**
+   * Who may issue, convert or amend certificates of this type besides the defining authority (the
+   * first 18 characters of the code), which always may: USCCs of issuing authorities, or
+   * `region:<6-digit code>` for every agency registered in that region (a province or city code
+   * covers its cities and districts). Empty: only the defining authority.
+   */
+  issuers: Array<Scalars['String']['output']>;
   /** The items printed on the face of the certificate (照面信息项), in printed order. */
   items: Array<ItemDefinition>;
   /** 证照类型名称 the type's name (e.g. 营业执照, 食品经营许可证). */
@@ -39,6 +51,63 @@ export type CertificateType = {
   sharing: SharingLevel;
   /** Years a certificate of this type stays valid, when the type has a fixed term. */
   validityYears?: Maybe<Scalars['Int']['output']>;
+  /** The current version of the definition: 1 when first defined, one more for each redefinition that changed it. */
+  version: Scalars['Int']['output'];
+  /** Every version of the definition the catalog keeps, oldest first, the current one included. */
+  versions: Array<CertificateTypeVersion>;
+};
+
+/**
+ * What a defineCertificateType call changes — or, with `dryRun`, would change — for the
+ * certificates already issued and the grants on the type, so that a steward sees it first.
+ */
+export type CertificateTypeChange = {
+  __typename?: 'CertificateTypeChange';
+  /**
+   * The grants in force on the type whose meaning changes: every one when the sharing level
+   * changes (NOT_SHARED ends them), else those naming an item dropped, renamed or made more or
+   * less sensitive. Read from the province node, which keeps the grants.
+   */
+  affectedGrants: Array<Grant>;
+  /** Why it needs confirming: sharing widened, items dropped, items no longer sensitive. Empty when it does not. */
+  confirmationReasons: Array<Scalars['String']['output']>;
+  /** The differences from the current version, field by field; empty for a new type or an unchanged definition. */
+  differences: Array<DefinitionDifference>;
+  /** Whether this is what the call would change: nothing was stored. */
+  dryRun: Scalars['Boolean']['output'];
+  /** What changes for certificates already issued of the type, in words. */
+  effects: Array<Scalars['String']['output']>;
+  /** The version redefined; null for a new type. */
+  fromVersion?: Maybe<Scalars['Int']['output']>;
+  /** Whether the redefinition opens data that was closed, so that it is made only with `confirm: true`. */
+  requiresConfirmation: Scalars['Boolean']['output'];
+  /** The version the type has after the call (the same as fromVersion when the definition is the current one). */
+  toVersion: Scalars['Int']['output'];
+};
+
+/** One version of a certificate type's definition, as it was defined. */
+export type CertificateTypeVersion = {
+  __typename?: 'CertificateTypeVersion';
+  /** When this version was defined. */
+  definedAt: Scalars['DateTime']['output'];
+  /** USCC of the data steward who defined it; null for a version written outside the API (the demo seed, or a type defined before versions were kept). */
+  definedBy?: Maybe<Scalars['String']['output']>;
+  /** Name of the defining authority in this version. */
+  definingAuthority: Scalars['String']['output'];
+  /** Whether certificates of the type are held by persons or by organisations (the same in every version). */
+  holderKind: HolderKind;
+  /** Who besides the defining authority could issue certificates of the type under this version. */
+  issuers: Array<Scalars['String']['output']>;
+  /** The face items (照面信息项) of this version, in printed order. */
+  items: Array<ItemDefinition>;
+  /** 证照类型名称 in this version. */
+  name: Scalars['String']['output'];
+  /** 共享属性 in this version. */
+  sharing: SharingLevel;
+  /** Years a certificate stays valid under this version; null for no fixed term. */
+  validityYears?: Maybe<Scalars['Int']['output']>;
+  /** 1 for the first definition, one more for each redefinition that changed it. */
+  version: Scalars['Int']['output'];
 };
 
 /** A certificate type to define or redefine in the catalog (电子证照目录). */
@@ -49,6 +118,12 @@ export type DefineCertificateTypeInput = {
   definingAuthority: Scalars['String']['input'];
   /** Who holds certificates of this type; it cannot change when the type is redefined. */
   holderKind: HolderKind;
+  /**
+   * Who may issue certificates of the type besides the defining authority: USCCs, or
+   * `region:<6-digit code>` for every agency registered in that region; at most 500. Absent or
+   * empty: only the defining authority. A redefinition replaces the list.
+   */
+  issuers?: InputMaybe<Array<Scalars['String']['input']>>;
   /** The face items (照面信息项) in printed order: 1 to 200, each code at most once. They replace the type's items. */
   items: Array<ItemDefinitionInput>;
   /** 证照类型名称, at most 100 characters. */
@@ -57,6 +132,21 @@ export type DefineCertificateTypeInput = {
   sharing: SharingLevel;
   /** 1 to 100 years; null for a type without a fixed term. */
   validityYears?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One field a redefinition changes. */
+export type DefinitionDifference = {
+  __typename?: 'DefinitionDifference';
+  /** The value after, as text; null when the field or item is gone. */
+  after?: Maybe<Scalars['String']['output']>;
+  /** The value before, as text; null when the field or item was absent. */
+  before?: Maybe<Scalars['String']['output']>;
+  /**
+   * What changes: name, definingAuthority, sharing, validityYears, issuers, items (their printed
+   * order), items.<code> (an item added or dropped), items.<code>.name, items.<code>.required or
+   * items.<code>.sensitive.
+   */
+  field: Scalars['String']['output'];
 };
 
 /**
@@ -135,7 +225,12 @@ export type Mutation = {
   /**
    * Defines a certificate type, or redefines one of this node (data stewards only). It is kept at
    * the node of the defining authority's region; a redefinition replaces the name, sharing,
-   * validity and every item, but never the holder kind.
+   * validity, issuers and every item, but never the holder kind. The answer's `change` says what
+   * the call changed for existing certificates and grants. A redefinition that widens sharing,
+   * drops an item or makes an item non-sensitive is made only with `confirm: true`: without it,
+   * BAD_USER_INPUT naming `confirm` with the reasons, and nothing is stored. Every definition
+   * is recorded in the access log with the definition before and after; the catalog keeps every
+   * version.
    */
   defineCertificateType: CertificateType;
   /** Grants an agency access to certificates of a type (data stewards only). */
@@ -149,6 +244,8 @@ export type Mutation = {
 
 
 export type MutationDefineCertificateTypeArgs = {
+  confirm?: InputMaybe<Scalars['Boolean']['input']>;
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   input: DefineCertificateTypeInput;
 };
 
@@ -173,6 +270,11 @@ export type Query = {
   certificateTypes: Array<CertificateType>;
   /** Grants not revoked (expired ones included), of one agency or of all, newest first (data stewards only). */
   grants: Array<Grant>;
+  /**
+   * The grants in force on one type, of every agency, newest first: for the hub's own use (a node
+   * redefining a type asks the province which grants the change affects) and for data stewards.
+   */
+  grantsOfType: Array<Grant>;
   /** The calling agency's own grants that are neither revoked nor expired, newest first. */
   myGrants: Array<Grant>;
 };
@@ -185,6 +287,11 @@ export type QueryCertificateTypeArgs = {
 
 export type QueryGrantsArgs = {
   agency?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryGrantsOfTypeArgs = {
+  code: Scalars['ID']['input'];
 };
 
 /** How widely a certificate type is shared: openly, only through a grant, or not at all. */
@@ -294,13 +401,16 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CertificateTypeChange: ResolverTypeWrapper<CertificateTypeChangeModel>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CertificateTypeVersion: ResolverTypeWrapper<CertificateTypeVersionModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DefineCertificateTypeInput: DefineCertificateTypeInput;
+  DefinitionDifference: ResolverTypeWrapper<DefinitionDifference>;
   Grant: ResolverTypeWrapper<GrantRow>;
   GrantAccessInput: GrantAccessInput;
   HolderKind: HolderKind;
   ItemDefinition: ResolverTypeWrapper<ItemDefinitionModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ItemDefinitionInput: ItemDefinitionInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -313,12 +423,15 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  CertificateTypeChange: CertificateTypeChangeModel;
+  Boolean: Scalars['Boolean']['output'];
+  CertificateTypeVersion: CertificateTypeVersionModel;
   DateTime: Scalars['DateTime']['output'];
   DefineCertificateTypeInput: DefineCertificateTypeInput;
+  DefinitionDifference: DefinitionDifference;
   Grant: GrantRow;
   GrantAccessInput: GrantAccessInput;
   ItemDefinition: ItemDefinitionModel;
-  Boolean: Scalars['Boolean']['output'];
   ItemDefinitionInput: ItemDefinitionInput;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
@@ -326,19 +439,53 @@ export type ResolversParentTypes = {
 
 export type CertificateTypeResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['CertificateType'] = ResolversParentTypes['CertificateType'], FederationReferenceType extends FederationReferenceTypes['CertificateType'] = FederationReferenceTypes['CertificateType']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CertificateType']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  change?: Resolver<Maybe<ResolversTypes['CertificateTypeChange']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   definingAuthority?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   holderKind?: Resolver<ResolversTypes['HolderKind'], ParentType, ContextType>;
+  issuers?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['ItemDefinition']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sharing?: Resolver<ResolversTypes['SharingLevel'], ParentType, ContextType>;
   validityYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['CertificateTypeVersion']>, ParentType, ContextType>;
+};
+
+export type CertificateTypeChangeResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['CertificateTypeChange'] = ResolversParentTypes['CertificateTypeChange']> = {
+  affectedGrants?: Resolver<Array<ResolversTypes['Grant']>, ParentType, ContextType>;
+  confirmationReasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  differences?: Resolver<Array<ResolversTypes['DefinitionDifference']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  effects?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  fromVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  requiresConfirmation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  toVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CertificateTypeVersionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['CertificateTypeVersion'] = ResolversParentTypes['CertificateTypeVersion']> = {
+  definedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  definedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  definingAuthority?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  holderKind?: Resolver<ResolversTypes['HolderKind'], ParentType, ContextType>;
+  issuers?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['ItemDefinition']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sharing?: Resolver<ResolversTypes['SharingLevel'], ParentType, ContextType>;
+  validityYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DefinitionDifferenceResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['DefinitionDifference'] = ResolversParentTypes['DefinitionDifference']> = {
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
 
 export type GrantResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Grant'] = ResolversParentTypes['Grant']> = {
   agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -359,7 +506,7 @@ export type ItemDefinitionResolvers<ContextType = CatalogContext, ParentType ext
 };
 
 export type MutationResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  defineCertificateType?: Resolver<ResolversTypes['CertificateType'], ParentType, ContextType, RequireFields<MutationDefineCertificateTypeArgs, 'input'>>;
+  defineCertificateType?: Resolver<ResolversTypes['CertificateType'], ParentType, ContextType, RequireFields<MutationDefineCertificateTypeArgs, 'confirm' | 'dryRun' | 'input'>>;
   grantAccess?: Resolver<ResolversTypes['Grant'], ParentType, ContextType, RequireFields<MutationGrantAccessArgs, 'input'>>;
   revokeGrant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeGrantArgs, 'id'>>;
 };
@@ -368,12 +515,16 @@ export type QueryResolvers<ContextType = CatalogContext, ParentType extends Reso
   certificateType?: Resolver<Maybe<ResolversTypes['CertificateType']>, ParentType, ContextType, RequireFields<QueryCertificateTypeArgs, 'code'>>;
   certificateTypes?: Resolver<Array<ResolversTypes['CertificateType']>, ParentType, ContextType>;
   grants?: Resolver<Array<ResolversTypes['Grant']>, ParentType, ContextType, Partial<QueryGrantsArgs>>;
+  grantsOfType?: Resolver<Array<ResolversTypes['Grant']>, ParentType, ContextType, RequireFields<QueryGrantsOfTypeArgs, 'code'>>;
   myGrants?: Resolver<Array<ResolversTypes['Grant']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = CatalogContext> = {
   CertificateType?: CertificateTypeResolvers<ContextType>;
+  CertificateTypeChange?: CertificateTypeChangeResolvers<ContextType>;
+  CertificateTypeVersion?: CertificateTypeVersionResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DefinitionDifference?: DefinitionDifferenceResolvers<ContextType>;
   Grant?: GrantResolvers<ContextType>;
   ItemDefinition?: ItemDefinitionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

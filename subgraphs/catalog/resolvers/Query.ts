@@ -2,7 +2,7 @@ import { typeCodeProblem } from '../../../lib/codes.js';
 import { badInput, forbidden } from '../../../lib/errors.js';
 import { requireUscc } from '../../../lib/validate.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
-import { listCertificateTypes, listGrants, liveGrantsOf } from '../service.js';
+import { listCertificateTypes, listGrants, liveGrantsOf, liveGrantsOfType } from '../service.js';
 
 export const Query: QueryResolvers = {
   certificateType: (_parent, { code }, ctx) => {
@@ -16,6 +16,11 @@ export const Query: QueryResolvers = {
     return rows;
   },
   grants: (_parent, { agency }, ctx) => listGrants(ctx.db, agency == null ? null : requireUscc('agency', agency)),
+  grantsOfType: (_parent, { code }, ctx) => {
+    const problem = typeCodeProblem(code);
+    if (problem) throw badInput('code', problem);
+    return liveGrantsOfType(ctx.db, code);
+  },
   myGrants: (_parent, _args, ctx) => {
     // The shield lets only agencies through; this narrows the principal to read its code.
     if (ctx.principal.kind !== 'agency') throw forbidden('only an agency holds grants');

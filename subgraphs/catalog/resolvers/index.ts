@@ -1,8 +1,9 @@
 import { DateTimeScalar } from '../../../lib/scalars.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { CertificateType } from './CertificateType.js';
+import { CertificateTypeChange } from './CertificateTypeChange.js';
 import { Grant } from './Grant.js';
 import { Mutation } from './Mutation.js';
 import { Query } from './Query.js';
 
-export const resolvers: Resolvers = { DateTime: DateTimeScalar, Query, Mutation, CertificateType, Grant };
+export const resolvers: Resolvers = { DateTime: DateTimeScalar, Query, Mutation, CertificateType, CertificateTypeChange, Grant };

@@ -1,0 +1,1 @@
+ALTER TABLE "catalog"."certificate_types" ADD COLUMN "issuers" text[] DEFAULT '{}'::text[] NOT NULL;
