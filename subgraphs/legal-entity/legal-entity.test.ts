@@ -6,6 +6,7 @@ import type { Principal } from '../../lib/principal.js';
 import { agency, executeAs, migratedDatabase } from '../../test/support/subgraph.js';
 import { legalEntities } from './db/schema.js';
 import { createLegalEntitySubgraph, migrationsFolder } from './server.js';
+import { testNode } from '../../test/support/secrets.js';
 
 const uscc = (first17: string) => first17 + usccCheckChar(first17);
 
@@ -22,7 +23,7 @@ let registry: ReturnType<typeof createLegalEntitySubgraph>;
 
 beforeAll(async () => {
   database = await migratedDatabase('legal_entity_unit', [['legal-entity', migrationsFolder]]);
-  registry = createLegalEntitySubgraph({ node: { code: '350100', name: '福州市' }, db: database.db });
+  registry = createLegalEntitySubgraph({ node: testNode('350100', '福州市'), db: database.db });
 });
 afterAll(() => database?.close());
 
@@ -90,7 +91,7 @@ describe('legal-entity subgraph', () => {
     const [before] = await database.db.select().from(legalEntities).where(eq(legalEntities.uscc, OTHER_COMPANY));
 
     const changed = await executeAs(registry, agency(secondRegistrar, 'registrar'), REGISTER, {
-      input: company({ uscc: OTHER_COMPANY, name: '福州闽江科技有限公司', legalRepresentative: '李四', businessScope: null }),
+      input: { uscc: OTHER_COMPANY, name: '福州闽江科技有限公司', legalRepresentative: '李四', clear: ['BUSINESS_SCOPE'] },
     });
     expect(changed.errors).toBeUndefined();
     expect(changed.data?.['registerLegalEntity']).toEqual(
@@ -207,5 +208,103 @@ describe('legal-entity subgraph', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data?.['_entities']).toEqual(codes.map((code, i) => ({ uscc: code, name: `企业${i}` })));
     expect(database.statements.count).toBe(1);
+  });
+});
+
+describe('who changes what in the registry (issue 9, finding 7)', () => {
+  const XIAMEN_REGISTRAR = agency(uscc('11350200000000001'), 'registrar');
+  const NINGDE_REGISTRAR = agency(uscc('11350900000000001'), 'registrar');
+  const XIAMEN_COMPANY = uscc('91350206MA0000001');
+  const xiamenCompany = (overrides: Record<string, unknown> = {}) =>
+    company({ uscc: XIAMEN_COMPANY, name: '厦门湖里鹭江贸易有限公司', address: '福建省厦门市湖里区湖里大道1号', ...overrides });
+  const rowOf = async (code: string) => (await database.db.select().from(legalEntities).where(eq(legalEntities.uscc, code)))[0];
+  /** The Xiamen node's registry: the same tables, as the node of the company's region serves them. */
+  let xiamen: ReturnType<typeof createLegalEntitySubgraph>;
+
+  beforeAll(async () => {
+    xiamen = createLegalEntitySubgraph({ node: testNode('350200', '厦门市'), db: database.db });
+    const registered = await executeAs(xiamen, XIAMEN_REGISTRAR, REGISTER, { input: xiamenCompany() });
+    expect(registered.errors).toBeUndefined();
+  });
+
+  it('a registrar of 宁德 (350900) changing a 厦门 company gets FORBIDDEN naming both regions, and nothing changes', async () => {
+    const before = await rowOf(XIAMEN_COMPANY);
+    const answer = await executeAs(xiamen, NINGDE_REGISTRAR, REGISTER, {
+      input: { uscc: XIAMEN_COMPANY, legalRepresentative: '冒名顶替', clear: ['LEGAL_REPRESENTATIVE_ID_NUMBER'] },
+    });
+    expect(answer.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(answer.errors?.[0]?.message).toMatch(/350900/);
+    expect(answer.errors?.[0]?.message).toMatch(/350206/);
+    expect(answer.data).toBeNull();
+    expect(await rowOf(XIAMEN_COMPANY)).toEqual(before);
+  });
+
+  it('a registrar of 宁德 may not register a new 厦门 company either', async () => {
+    const code = uscc('91350206MA0000002');
+    const answer = await executeAs(xiamen, NINGDE_REGISTRAR, REGISTER, { input: xiamenCompany({ uscc: code }) });
+    expect(answer.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(await rowOf(code)).toBeUndefined();
+  });
+
+  it('a province registrar covers every region of the province; a district registrar only its own district', async () => {
+    const province = agency(uscc('11350000000000001'), 'registrar');
+    const siming = agency(uscc('11350203000000001'), 'registrar');
+    const byProvince = await executeAs(xiamen, province, REGISTER, { input: { uscc: XIAMEN_COMPANY, businessScope: '进出口贸易' } });
+    expect(byProvince.errors).toBeUndefined();
+    const bySiming = await executeAs(xiamen, siming, REGISTER, { input: { uscc: XIAMEN_COMPANY, businessScope: '批发零售' } });
+    expect(bySiming.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(bySiming.errors?.[0]?.message).toMatch(/350203.*350206/);
+    expect((await rowOf(XIAMEN_COMPANY))?.businessScope).toBe('进出口贸易');
+  });
+
+  it('a change naming only the address keeps every other field, the representative’s ID number included', async () => {
+    const before = await rowOf(XIAMEN_COMPANY);
+    const answer = await executeAs(xiamen, XIAMEN_REGISTRAR, REGISTER, { input: { uscc: XIAMEN_COMPANY, address: '福建省厦门市湖里区五缘湾道8号' } });
+    expect(answer.errors).toBeUndefined();
+    const after = await rowOf(XIAMEN_COMPANY);
+    expect(after).toMatchObject({
+      name: before?.name,
+      legalRepresentative: before?.legalRepresentative,
+      legalRepresentativeIdNumber: REPRESENTATIVE_ID,
+      businessScope: before?.businessScope,
+      establishedOn: before?.establishedOn,
+      status: before?.status,
+      address: '福建省厦门市湖里区五缘湾道8号',
+    });
+  });
+
+  it('null and blank optional fields keep what the registry has; clear: [LEGAL_REPRESENTATIVE_ID_NUMBER] removes it', async () => {
+    const kept = await executeAs(xiamen, XIAMEN_REGISTRAR, REGISTER, {
+      input: { uscc: XIAMEN_COMPANY, legalRepresentativeIdNumber: null, businessScope: '  ', name: null },
+    });
+    expect(kept.errors).toBeUndefined();
+    expect(await rowOf(XIAMEN_COMPANY)).toMatchObject({ legalRepresentativeIdNumber: REPRESENTATIVE_ID, businessScope: '进出口贸易', name: '厦门湖里鹭江贸易有限公司' });
+    const cleared = await executeAs(xiamen, XIAMEN_REGISTRAR, REGISTER, { input: { uscc: XIAMEN_COMPANY, clear: ['LEGAL_REPRESENTATIVE_ID_NUMBER'] } });
+    expect(cleared.errors).toBeUndefined();
+    expect(await rowOf(XIAMEN_COMPANY)).toMatchObject({ legalRepresentativeIdNumber: null, businessScope: '进出口贸易' });
+  });
+
+  it('a field both given and cleared is BAD_USER_INPUT naming input.clear[i], and nothing changes', async () => {
+    const before = await rowOf(XIAMEN_COMPANY);
+    const answer = await executeAs(xiamen, XIAMEN_REGISTRAR, REGISTER, {
+      input: { uscc: XIAMEN_COMPANY, address: '福建省厦门市思明区', businessScope: '零售', clear: ['LEGAL_REPRESENTATIVE_ID_NUMBER', 'BUSINESS_SCOPE'] },
+    });
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.clear[1]' });
+    expect(await rowOf(XIAMEN_COMPANY)).toEqual(before);
+  });
+
+  it('clearing a required field is BAD_USER_INPUT: only the optional fields can be named in clear', async () => {
+    const before = await rowOf(XIAMEN_COMPANY);
+    const answer = await executeAs(xiamen, XIAMEN_REGISTRAR, REGISTER, { input: { uscc: XIAMEN_COMPANY, clear: ['LEGAL_REPRESENTATIVE'] } });
+    expect(answer.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(answer.errors?.[0]?.message).toMatch(/LEGAL_REPRESENTATIVE/);
+    expect(await rowOf(XIAMEN_COMPANY)).toEqual(before);
+  });
+
+  it.each(['name', 'legalRepresentative', 'address', 'establishedOn'])('a new registration without %s is BAD_USER_INPUT naming it, and nothing is written', async (field) => {
+    const code = uscc('91350206MA0000003');
+    const answer = await executeAs(xiamen, XIAMEN_REGISTRAR, REGISTER, { input: xiamenCompany({ uscc: code, [field]: null }) });
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: `input.${field}` });
+    expect(await rowOf(code)).toBeUndefined();
   });
 });

@@ -1,46 +1,123 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { regionCovers } from '../../lib/catalog-lookup.js';
 import { isoDate, residentIdProblem } from '../../lib/codes.js';
 import type { HubDatabase } from '../../lib/db.js';
-import { badInput } from '../../lib/errors.js';
+import { badInput, forbidden } from '../../lib/errors.js';
 import { optionalText, requireDate, requireText, requireUscc } from '../../lib/validate.js';
 import { legalEntities, type LegalEntityRow } from './db/schema.js';
-import type { RegisterLegalEntityInput } from './generated/resolvers.js';
+import type { LegalEntityField, RegisterLegalEntityInput } from './generated/resolvers.js';
+
+type RegistryValues = Partial<Omit<typeof legalEntities.$inferInsert, 'uscc' | 'registeredBy' | 'registeredAt' | 'updatedAt'>>;
+
+/** The registry field (and input field) each clearable field of the API names. */
+const CLEARABLE: Readonly<Record<LegalEntityField, 'legalRepresentativeIdNumber' | 'businessScope'>> = {
+  LEGAL_REPRESENTATIVE_ID_NUMBER: 'legalRepresentativeIdNumber',
+  BUSINESS_SCOPE: 'businessScope',
+};
+
+/** A field every registry record has, which a new registration must therefore give. */
+function requiredForNew(given: RegistryValues, uscc: string, field: 'name' | 'legalRepresentative' | 'address' | 'establishedOn'): string {
+  const value = given[field];
+  if (value === undefined) throw badInput(`input.${field}`, `a new registration of ${uscc} needs ${field}`);
+  return value;
+}
+
+/**
+ * Why `registrar` may not register or change `uscc`, or null when it may: the entity's region
+ * (characters 3–8 of its USCC) must lie within the registrar's own (characters 3–8 of the
+ * registrar's USCC). A province registrar covers the province, a city's its districts, a
+ * district's only itself.
+ */
+export function registrarProblem(registrar: string, uscc: string): string | null {
+  const own = registrar.slice(2, 8);
+  const entity = uscc.slice(2, 8);
+  if (regionCovers(own, entity)) return null;
+  return `registrar ${registrar} of region ${own} may not register or change ${uscc} of region ${entity}`;
+}
+
+/**
+ * The registry fields the input gives, checked: absent or null means "not given", and so does
+ * a blank optional field; a blank required one is refused.
+ */
+function givenValues(input: RegisterLegalEntityInput): RegistryValues {
+  const given: RegistryValues = {};
+  if (input.name != null) given.name = requireText('input.name', input.name, 200);
+  if (input.legalRepresentative != null) given.legalRepresentative = requireText('input.legalRepresentative', input.legalRepresentative, 50);
+  const idNumber = input.legalRepresentativeIdNumber?.trim();
+  if (idNumber) {
+    const problem = residentIdProblem(idNumber);
+    if (problem) throw badInput('input.legalRepresentativeIdNumber', problem);
+    given.legalRepresentativeIdNumber = idNumber;
+  }
+  if (input.address != null) given.address = requireText('input.address', input.address, 300);
+  const businessScope = optionalText('input.businessScope', input.businessScope, 2000);
+  if (businessScope !== null) given.businessScope = businessScope;
+  if (input.establishedOn != null) {
+    const establishedOn = requireDate('input.establishedOn', input.establishedOn);
+    if (establishedOn > isoDate(new Date())) throw badInput('input.establishedOn', `${establishedOn} is in the future`);
+    given.establishedOn = establishedOn;
+  }
+  if (input.status) given.status = input.status;
+  return given;
+}
+
+/** The optional fields `clear` names, set to null; naming one that is also given is refused. */
+function clearedValues(input: RegisterLegalEntityInput, given: RegistryValues): RegistryValues {
+  const cleared: RegistryValues = {};
+  (input.clear ?? []).forEach((field, i) => {
+    const column = CLEARABLE[field];
+    if (given[column] !== undefined) throw badInput(`input.clear[${i}]`, `${column} is both given and cleared`);
+    cleared[column] = null;
+  });
+  return cleared;
+}
 
 /**
  * Registers a legal entity (设立登记) on behalf of the registration authority `registrar`, or —
- * when the USCC is already in the registry — records a change (变更登记): the input replaces
- * every registry field, including clearing the optional ones it leaves out, while the first
- * registration time is kept, and the status unless the input records a new one. One statement, so two registrars
- * recording the same entity at once cannot leave half of each.
+ * when the USCC is already in the registry — records a change (变更登记). A registrar registers
+ * and changes only entities of its own region (registrarProblem: FORBIDDEN otherwise). A new
+ * entity needs every required field; a change keeps whatever the input leaves out, and clears
+ * an optional field only when `input.clear` names it, so that a change of address cannot erase
+ * the representative's ID number. The first registration time is kept. One transaction: the
+ * record is locked (select … for update) before it is changed, so two registrars recording the
+ * same entity at once cannot leave half of each.
  */
 export async function registerLegalEntity(db: HubDatabase, registrar: string, input: RegisterLegalEntityInput): Promise<LegalEntityRow> {
   const uscc = requireUscc('input.uscc', input.uscc);
-  const name = requireText('input.name', input.name, 200);
-  const legalRepresentative = requireText('input.legalRepresentative', input.legalRepresentative, 50);
-  const legalRepresentativeIdNumber = input.legalRepresentativeIdNumber?.trim() || null;
-  if (legalRepresentativeIdNumber !== null) {
-    const problem = residentIdProblem(legalRepresentativeIdNumber);
-    if (problem) throw badInput('input.legalRepresentativeIdNumber', problem);
-  }
-  const address = requireText('input.address', input.address, 300);
-  const businessScope = optionalText('input.businessScope', input.businessScope, 2000);
-  const establishedOn = requireDate('input.establishedOn', input.establishedOn);
-  if (establishedOn > isoDate(new Date())) throw badInput('input.establishedOn', `${establishedOn} is in the future`);
+  const problem = registrarProblem(registrar, uscc);
+  if (problem) throw forbidden(problem);
+  const given = givenValues(input);
+  const cleared = clearedValues(input, given);
 
-  const registry = {
-    name,
-    legalRepresentative,
-    legalRepresentativeIdNumber,
-    address,
-    businessScope,
-    establishedOn,
-    registeredBy: registrar,
-    ...(input.status ? { status: input.status } : {}),
-  };
-  const [row] = await db
-    .insert(legalEntities)
-    .values({ uscc, ...registry })
-    .onConflictDoUpdate({ target: legalEntities.uscc, set: { ...registry, updatedAt: sql`now()` } })
-    .returning();
-  return row!;
+  return db.transaction(async (tx) => {
+    // Twice at most: a registration that loses a race for a new USCC becomes a change of the winner's.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const [existing] = await tx.select().from(legalEntities).where(eq(legalEntities.uscc, uscc)).for('update');
+      if (existing) {
+        const [row] = await tx
+          .update(legalEntities)
+          .set({ ...given, ...cleared, registeredBy: registrar, updatedAt: sql`now()` })
+          .where(eq(legalEntities.uscc, uscc))
+          .returning();
+        return row!;
+      }
+      const [inserted] = await tx
+        .insert(legalEntities)
+        .values({
+          uscc,
+          name: requiredForNew(given, uscc, 'name'),
+          legalRepresentative: requiredForNew(given, uscc, 'legalRepresentative'),
+          legalRepresentativeIdNumber: given.legalRepresentativeIdNumber ?? null,
+          address: requiredForNew(given, uscc, 'address'),
+          businessScope: given.businessScope ?? null,
+          establishedOn: requiredForNew(given, uscc, 'establishedOn'),
+          registeredBy: registrar,
+          ...(given.status ? { status: given.status } : {}),
+        })
+        .onConflictDoNothing({ target: legalEntities.uscc })
+        .returning();
+      if (inserted) return inserted;
+    }
+    throw new Error(`legal entity ${uscc} could neither be inserted nor found`);
+  });
 }

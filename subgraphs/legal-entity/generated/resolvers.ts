@@ -56,12 +56,23 @@ export type LegalEntity = {
   uscc: Scalars['ID']['output'];
 };
 
+/** A registry field that a change of registration may clear: only the optional ones. */
+export type LegalEntityField =
+  /** businessScope, 经营范围. */
+  | 'BUSINESS_SCOPE'
+  /** legalRepresentativeIdNumber, the legal representative's resident ID number. */
+  | 'LEGAL_REPRESENTATIVE_ID_NUMBER';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
-   * Registers a legal entity, or records a change to one already registered (registrars only).
-   * A change replaces every registry field, clearing the optional ones left out, and keeps the
-   * status unless the input records a new one.
+   * Registers a legal entity (设立登记), or records a change to one already registered (变更登记),
+   * by a registrar of the entity's region (registrars only): the entity's region (characters 3–8
+   * of its USCC) must lie within the registrar's own (characters 3–8 of the registrar's USCC): a
+   * province registrar covers the province, a city's its districts, a district's only itself;
+   * otherwise FORBIDDEN. A new entity needs name, legalRepresentative, address and establishedOn.
+   * A change keeps every field the input leaves out (absent or null), the status included, and
+   * clears an optional field only when `clear` names it.
    */
   registerLegalEntity: LegalEntity;
 };
@@ -87,18 +98,20 @@ export type QueryLegalEntityArgs = {
 
 /** A registration (设立登记) or a change of registration (变更登记) of a legal entity. */
 export type RegisterLegalEntityInput = {
-  /** 住所: every registered entity has one, at most 300 characters. */
-  address: Scalars['String']['input'];
-  /** 经营范围, at most 2000 characters; absent or blank for none. */
+  /** 住所, at most 300 characters: every registered entity has one; required for a new entity, absent or null keeps the current one. */
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** 经营范围, at most 2000 characters; absent, null or blank keeps the current one (none for a new entity). */
   businessScope?: InputMaybe<Scalars['String']['input']>;
-  /** 成立日期, not in the future. */
-  establishedOn: Scalars['Date']['input'];
-  /** 法定代表人 (or 负责人), at most 50 characters. */
-  legalRepresentative: Scalars['String']['input'];
-  /** The legal representative's resident ID number (居民身份证号码, GB 11643-1999), checked; absent or blank for none. */
+  /** Optional fields the change removes from the registry record; a field cannot be both given and cleared. */
+  clear?: InputMaybe<Array<LegalEntityField>>;
+  /** 成立日期, not in the future; required for a new entity, absent or null keeps the current one. */
+  establishedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** 法定代表人 (or 负责人), at most 50 characters; required for a new entity, absent or null keeps the current one. */
+  legalRepresentative?: InputMaybe<Scalars['String']['input']>;
+  /** The legal representative's resident ID number (居民身份证号码, GB 11643-1999), checked; absent, null or blank keeps the current one (none for a new entity). */
   legalRepresentativeIdNumber?: InputMaybe<Scalars['String']['input']>;
-  /** 名称, at most 200 characters. */
-  name: Scalars['String']['input'];
+  /** 名称, at most 200 characters; required for a new entity, absent or null keeps the current one. */
+  name?: InputMaybe<Scalars['String']['input']>;
   /** Records a revocation (吊销) or deregistration (注销); absent keeps the current status (ACTIVE when new). */
   status?: InputMaybe<EntityStatus>;
   /** 统一社会信用代码 (USCC) with a valid check character; its region decides the node that keeps the entity. */
@@ -204,6 +217,7 @@ export type ResolversTypes = {
   LegalEntity: ResolverTypeWrapper<LegalEntityRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  LegalEntityField: LegalEntityField;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterLegalEntityInput: RegisterLegalEntityInput;
