@@ -23,7 +23,12 @@ import { writeResults } from './results.js';
 const SIZES = [10, 100, 1000];
 const PER_NODE = 340; // 1,020 certificates of one holder over three nodes
 const ISSUERS = ['fj-amr', 'fz-amr', 'xm-amr'].map(agencyBySlug);
-const TYPES = [TYPE_CODES.constructionSafety].map((code) => CERTIFICATE_TYPES.find((type) => type.code === code)!);
+// Only the provincial housing department issues it in the demo; the bench lets the three market
+// regulators issue it too, so that the holder's certificates lie on all three nodes.
+const TYPES = [TYPE_CODES.constructionSafety].map((code) => {
+  const type = CERTIFICATE_TYPES.find((candidate) => candidate.code === code)!;
+  return { ...type, issuers: [...type.issuers, ...ISSUERS.map((issuer) => issuer.code)] };
+});
 const today = isoDate(new Date());
 const HOLDER = demoData(today).legalEntities.find((entity) => usccRegion(entity.uscc).startsWith('3502'))!;
 
@@ -41,16 +46,17 @@ const hub = await startEmbeddedHub({
     })),
   ),
   beforeOpen: async (nodes, topology) => {
-    const dbOf = (region: string) => nodes.find((node) => node.code === topology.ownerOfRegion(region))!.database.db;
+    const nodeOf = (region: string) => nodes.find((node) => node.code === topology.ownerOfRegion(region))!;
+    const dbOf = (region: string) => nodeOf(region).database.db;
     for (const type of TYPES) await defineCertificateType(dbOf(typeCodeRegion(type.code)), type);
     await registerLegalEntity(dbOf(usccRegion(HOLDER.uscc)), registrarFor(usccRegion(HOLDER.uscc)).code, HOLDER);
-    const catalog = catalogFromList(CERTIFICATE_TYPES);
+    const catalog = catalogFromList(TYPES);
     await Promise.all(
       ISSUERS.map(async (issuer) => {
         for (let i = 0; i < PER_NODE; i++) {
           const type = TYPES[i % TYPES.length]!;
           const day = `20${String(10 + (i % 15)).padStart(2, '0')}-0${1 + (i % 9)}-${String(10 + (i % 18)).padStart(2, '0')}`;
-          await issueCertificate({ db: dbOf(issuer.region), catalog }, issuer, {
+          await issueCertificate({ db: dbOf(issuer.region), catalog, kek: nodeOf(issuer.region).kek }, issuer, {
             typeCode: type.code,
             number: `BATCH-${issuer.region}-${i}`,
             holderKind: 'ORGANIZATION',

@@ -17,23 +17,30 @@ export interface LoadResult {
  * Drives `url` with `connections` keep-alive connections for `seconds`, POSTing the same
  * GraphQL operation. Every answer must equal `expectBody` (the answer fetched before the
  * run), so a GraphQL error inside an HTTP 200 counts as a mismatch, not as a success.
+ * `headersPerRequest`, when given, adds headers made afresh for every request sent — a signed
+ * context, which a node accepts only once.
  */
 export async function load(options: {
   url: string;
   body: string;
   headers: Record<string, string>;
+  headersPerRequest?: () => Record<string, string>;
   connections: number;
   seconds: number;
   expectBody: string;
 }): Promise<LoadResult> {
+  const { headersPerRequest } = options;
   const result = await autocannon({
     url: options.url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
     body: options.body,
+    // autocannon rebuilds a request that has a setupRequest each time it sends it.
+    ...(headersPerRequest ? { requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...headersPerRequest() } }) }] } : {}),
     connections: options.connections,
     duration: options.seconds,
-    expectBody: options.expectBody,
+    // The same check as autocannon's expectBody, which it refuses beside `requests`.
+    verifyBody: (body) => body === options.expectBody,
     // A request still unanswered after 30 s counts as an error (autocannon's default is 10 s).
     timeout: 30,
   });

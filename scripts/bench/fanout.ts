@@ -11,12 +11,13 @@
  * cities, which a real deployment has and loopback does not. Fanned out in parallel, that time
  * is paid once whatever the number of nodes; fanned out one after another it would add up.
  */
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
 import { join } from 'node:path';
 import { AGENCIES, TYPE_CODES } from '../demo/data.js';
 import { close, listen } from '../embedded-hub.js';
-import { HUB_CONTEXT_HEADER, signHubContext } from '../../lib/hub-context.js';
+import { contextSigner, GATEWAY_ISSUER, HUB_CONTEXT_HEADER } from '../../lib/hub-context.js';
 import { ALL_NODES, prepareHub, startGateway, startNodes, stopAll, type Child } from './processes.js';
 import { summarize, writeResults } from './results.js';
 
@@ -68,29 +69,29 @@ try {
   const token = await prepared.token({ sub: consumer.code, kind: 'agency', roles: ['consumer'], name: consumer.name });
 
   /** Business licences (shared unconditionally, holders readable): 20 through the gateway, at least one per node. */
-  const post = async (url: string, query: string, headers: Record<string, string>, atLeast = 20) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-    const body = (await response.json()) as { data?: { certificates: { edges: unknown[] } }; errors?: unknown[] };
-    if (!response.ok || body.errors || (body.data?.certificates.edges.length ?? 0) < atLeast) throw new Error(`${url}: ${JSON.stringify(body.errors ?? body).slice(0, 400)}`);
+  const post = async (url: string, body: string, headers: Record<string, string>, atLeast = 20) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const answer = (await response.json()) as { data?: { certificates: { edges: unknown[] } }; errors?: unknown[] };
+    if (!response.ok || answer.errors || (answer.data?.certificates.edges.length ?? 0) < atLeast) throw new Error(`${url}: ${JSON.stringify(answer.errors ?? answer).slice(0, 400)}`);
   };
-  // A context for the direct requests, signed as the gateway would, renewed well within its 60 s.
-  let context = '';
-  let signedAt = 0;
-  const contextHeader = async () => {
-    if (performance.now() - signedAt > 20_000) {
-      context = await signHubContext(prepared.gatewayKey, { principal, purpose: null, requestId: 'bench-fanout', grants: [] });
-      signedAt = performance.now();
-    }
-    return { [HUB_CONTEXT_HEADER]: context };
+  // The direct requests are signed as the gateway signs its fetches: a context per request,
+  // bound to that node's certificate subgraph and to the exact body sent, since a node accepts
+  // each context once and only for the body it was signed over.
+  const signer = contextSigner(prepared.gatewayKey, GATEWAY_ISSUER);
+  const nodeBody = JSON.stringify({ query: NODE_QUERY });
+  const contextHeader = (node: string) => {
+    const sign = signer.prepare({ principal, purpose: null, requestId: randomUUID(), grants: [] });
+    return { [HUB_CONTEXT_HEADER]: sign({ node, subgraph: 'certificate' }, nodeBody) };
   };
 
   const variants: Record<string, () => Promise<void>> = {};
   for (const size of SCOPES) {
     const query = listQuery(ALL_NODES.slice(0, size));
-    variants[`gateway, ${size} nodes`] = () => post(`${gateway!.url}/graphql`, query, { authorization: `Bearer ${token}` });
+    const body = JSON.stringify({ query });
+    variants[`gateway, ${size} nodes`] = () => post(`${gateway!.url}/graphql`, body, { authorization: `Bearer ${token}` });
   }
   for (const entry of route.registry) {
-    variants[`node ${entry.code} direct`] = async () => post(`${entry.url}/certificate`, NODE_QUERY, await contextHeader(), 1);
+    variants[`node ${entry.code} direct`] = () => post(`${entry.url}/certificate`, nodeBody, contextHeader(entry.code), 1);
   }
 
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));

@@ -10,10 +10,11 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { isoDate } from '../../lib/codes.js';
 import { freshDatabaseOptions } from '../../lib/fresh-database.js';
-import { HUB_CONTEXT_HEADER, signHubContext } from '../../lib/hub-context.js';
+import { contextSigner, GATEWAY_ISSUER, HUB_CONTEXT_HEADER } from '../../lib/hub-context.js';
 import { FUJIAN_REGIONS } from '../../lib/regions.js';
 import { AGENCIES, TYPE_CODES } from '../demo/data.js';
 import { seedDemoData } from '../demo/seed.js';
@@ -36,7 +37,7 @@ const hub = await startEmbeddedHub({
   keysDir,
   nodes,
   beforeOpen: async (nodes, topology) => {
-    await seedDemoData(nodes.map((node) => ({ code: node.code, db: node.database.db })), {
+    await seedDemoData(nodes.map((node) => ({ code: node.code, db: node.database.db, kek: node.kek })), {
       today: isoDate(new Date()),
       nodeForRegion: (region) => topology.ownerOfRegion(region),
     });
@@ -55,20 +56,27 @@ const provinceUrl = (nodes.find((node) => node.code === '350000')!.database as {
 // The floor: one statement straight to the province node's database, through postgres.js itself.
 const floorClient = provinceUrl ? postgres(provinceUrl, { max: 1, onnotice: () => {} }) : null;
 
-async function post(url: string, query: string, headers: Record<string, string>): Promise<void> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-  const body = (await response.json()) as { errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
+// The direct requests are signed as the gateway signs its fetches: claims prepared per request,
+// a context per fetch bound to the province's certificate subgraph and to the exact body sent
+// (the node accepts each context once, so none can be reused across rounds).
+const signer = contextSigner(hub.gatewayKey, GATEWAY_ISSUER);
+const DIRECT_TARGET = { node: '350000', subgraph: 'certificate' };
+const directBody = JSON.stringify({ query: SAME });
+
+async function post(url: string, query: string, headers: Record<string, string>, body = JSON.stringify({ query })): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const answer = (await response.json()) as { errors?: unknown[] };
+  if (!response.ok || answer.errors) throw new Error(`${url}: HTTP ${response.status} ${JSON.stringify(answer.errors ?? answer)}`);
 }
 
 const variants: Record<string, () => Promise<void>> = {
   'gateway, 3 nodes': () => post(`${hub.url}/graphql`, SAME, { authorization: `Bearer ${token}` }),
   'gateway, 3 nodes + type names (catalog)': () => post(`${hub.url}/graphql`, WITH_TYPES, { authorization: `Bearer ${token}` }),
   'gateway, 3 nodes, business licences + type names + holders': () => post(`${hub.url}/graphql`, WITH_HOLDERS, { authorization: `Bearer ${token}` }),
-  'one node subgraph, direct': async () =>
-    post(`${province.url}/certificate`, SAME, {
-      [HUB_CONTEXT_HEADER]: await signHubContext(hub.gatewayKey, { principal, purpose: null, requestId: 'bench', grants: [] }),
-    }),
+  'one node subgraph, direct': () => {
+    const sign = signer.prepare({ principal, purpose: null, requestId: randomUUID(), grants: [] });
+    return post(`${province.url}/certificate`, SAME, { [HUB_CONTEXT_HEADER]: sign(DIRECT_TARGET, directBody) }, directBody);
+  },
   'one SQL statement (floor)': async () => {
     if (floorClient) {
       await floorClient`select id, number, status, valid_until, issuer_name, type_code from certificate.certificates order by issued_on desc, id collate "C" limit 20`;

@@ -10,13 +10,15 @@
  *
  * Env: BENCH_ROUNDS (latency rounds, default 400), BENCH_BURSTS (throughput bursts per
  * gateway, default 3), BENCH_BURST_SECONDS (default 4), BENCH_BASELINE_DIR (a checkout of an
- * earlier ecert-hub, e.g. from `git archive`, whose gateway runs as one more variant),
+ * earlier ecert-hub, e.g. from `git archive`, whose gateway runs as one more variant; it must
+ * sign its contexts per fetch, bound to target and body, or these nodes refuse it),
  * BENCH_LABEL (tag in the JSON), DATABASE_URL (PostgreSQL instead of PGlite).
  */
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { AGENCIES } from '../demo/data.js';
 import { answerOf, load } from './cannon.js';
-import { HUB_CONTEXT_HEADER, signHubContext } from '../../lib/hub-context.js';
+import { contextSigner, GATEWAY_ISSUER, HUB_CONTEXT_HEADER } from '../../lib/hub-context.js';
 import type { Principal } from '../../lib/principal.js';
 import { freePort, graphql, prepareHub, startChild, startGateway, startNodes, stopAll, type Child } from './processes.js';
 import { summarize, writeResults } from './results.js';
@@ -40,13 +42,16 @@ const QUERIES: Record<string, { query: string; variables?: (id: string) => Recor
 
 const BASELINE = process.env['BENCH_BASELINE_DIR'];
 const WHAT_EACH_DOES: Record<string, string> = {
-  'ecert-hub': 'verifies the bearer JWT (EdDSA; once per token, cached until it expires, at most 60 s), reads grants from its cache, signs a context (EdDSA JWT) per request, routes by key',
-  ...(BASELINE ? { 'ecert-hub before tuning': `the gateway of ${BASELINE}: verifies the bearer JWT and signs a context per request, both through jose` } : {}),
-  'hive (same work)': 'verifies the bearer JWT with the same authenticator and signs a context per request (header propagation)',
-  'hive (pre-signed)': 'verifies nothing; forwards one context signed for the benchmark principal, re-signed every 30 s',
+  'ecert-hub':
+    'verifies the bearer JWT (EdDSA; once per token, cached until it expires, at most 60 s), reads grants from its cache, prepares the claims per request and signs a context (EdDSA JWT) per subgraph fetch, bound to node, subgraph and the SHA-256 of the body; routes by key',
+  ...(BASELINE ? { 'ecert-hub before tuning': `the gateway of ${BASELINE}: verifies the bearer JWT and signs its contexts through jose` } : {}),
+  'hive (same work)':
+    'verifies the bearer JWT with the same authenticator once per request, then signs a context per subgraph fetch over the body Hive sends (an onFetch plugin hook)',
+  'hive (pre-signed)':
+    'verifies nothing; the claims of the benchmark principal prepared once, each subgraph fetch still signed over its body (onFetch) — the least a node accepts',
   'hive (pre-signed, upstream dedupe)':
-    "as pre-signed, with Hive's default inflight deduplication: identical concurrent upstream requests (possible only because every request carries the same context) are sent once",
-  'node direct (no gateway)': 'the subgraph of the node itself, with a context signed for the benchmark principal: the floor',
+    "as pre-signed, with Hive's default inflight deduplication: identical concurrent upstream requests are sent once, under one context (correct only because every request speaks for the same principal)",
+  'node direct (no gateway)': 'the subgraph of the node itself, each request with a fresh context for the benchmark principal signed over its body: the floor',
 };
 
 const prepared = await prepareHub(['350000', '350100', '350200'], 'peer');
@@ -54,7 +59,7 @@ const hub = await startNodes(prepared);
 const children: Child[] = [];
 try {
   const consumer = AGENCIES.find((agency) => agency.roles.includes('consumer'))!;
-  const principal = { kind: 'agency', code: consumer.code, name: consumer.name, roles: ['consumer'] };
+  const principal: Principal = { kind: 'agency', code: consumer.code, name: consumer.name, roles: ['consumer'] };
   const token = await prepared.token({ sub: consumer.code, kind: 'agency', roles: ['consumer'], name: consumer.name });
   const hive = (auth: string, dedupe = false) =>
     startChild(
@@ -70,17 +75,13 @@ try {
   const DIRECT = 'node direct (no gateway)';
   gateways[DIRECT] = `${hub.registry.find((entry) => entry.code === NODE)!.url}/certificate`;
   const bearer = { authorization: `Bearer ${token}` };
-  // The direct requests carry a context signed as the gateway would, renewed well within its 60 s.
-  let direct = { [HUB_CONTEXT_HEADER]: '' };
-  let signedAt = -Infinity;
-  const headersFor = async (name: string) => {
-    if (name !== DIRECT) return bearer;
-    if (performance.now() - signedAt > 20_000) {
-      direct = { [HUB_CONTEXT_HEADER]: await signHubContext(prepared.gatewayKey, { principal: principal as Principal, purpose: null, requestId: 'bench-peer', grants: [] }) };
-      signedAt = performance.now();
-    }
-    return direct;
-  };
+  // Each direct request carries its own context, signed as the gateway signs a fetch: for this
+  // node's certificate subgraph, over the exact body sent; a node accepts a context once.
+  const signer = contextSigner(prepared.gatewayKey, GATEWAY_ISSUER);
+  const directContext = (body: string) => ({
+    [HUB_CONTEXT_HEADER]: signer.prepare({ principal, purpose: null, requestId: randomUUID(), grants: [] })({ node: NODE, subgraph: 'certificate' }, body),
+  });
+  const headersFor = (name: string, body: string) => (name === DIRECT ? directContext(body) : bearer);
 
   const page = (await graphql(gateways['ecert-hub']!, `{ certificates(first: 1, filter: { nodes: ["${NODE}"] }) { edges { node { id } } } }`, {}, bearer)) as {
     certificates: { edges: Array<{ node: { id: string } }> };
@@ -94,7 +95,7 @@ try {
   const expected: Record<string, Record<string, string>> = {};
   for (const [query, body] of Object.entries(bodies)) {
     expected[query] = {};
-    for (const [gateway, url] of Object.entries(gateways)) expected[query]![gateway] = await answerOf(url, body, await headersFor(gateway));
+    for (const [gateway, url] of Object.entries(gateways)) expected[query]![gateway] = await answerOf(url, body, headersFor(gateway, body));
     const [first, ...rest] = Object.values(expected[query]!).map((text) => JSON.parse(text) as unknown);
     for (const other of rest) if (!isDeepStrictEqual(first, other)) throw new Error(`the gateways answer "${query}" differently`);
   }
@@ -111,7 +112,7 @@ try {
     const samples: Record<string, number[]> = Object.fromEntries(Object.keys(gateways).map((name) => [name, []]));
     for (let round = 0; round < WARMUP + ROUNDS; round++) {
       for (const [name, url] of Object.entries(gateways)) {
-        const headers = await headersFor(name);
+        const headers = headersFor(name, body);
         const started = performance.now();
         await post(url, body, headers);
         if (round >= WARMUP) samples[name]!.push(performance.now() - started);
@@ -127,7 +128,14 @@ try {
       for (const [name, url] of Object.entries(gateways)) {
         const gatewayProcess = name === DIRECT ? undefined : processOf(name);
         const [gatewayBefore, nodeBefore] = [gatewayProcess?.cpuMs() ?? 0, node.cpuMs()];
-        const result = await load({ url, body, headers: await headersFor(name), connections: CONNECTIONS, seconds: BURST_SECONDS, expectBody: expected[query]![name]! });
+        const result = await load({
+          url,
+          body,
+          ...(name === DIRECT ? { headers: {}, headersPerRequest: () => directContext(body) } : { headers: bearer }),
+          connections: CONNECTIONS,
+          seconds: BURST_SECONDS,
+          expectBody: expected[query]![name]!,
+        });
         gatewayCpu[name]!.push(((gatewayProcess?.cpuMs() ?? 0) - gatewayBefore) / result.requests);
         nodeCpu[name]!.push((node.cpuMs() - nodeBefore) / result.requests);
         rps[name]!.push(result.rps);

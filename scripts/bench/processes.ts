@@ -16,6 +16,7 @@ import { openNodeDatabase, type DatabaseOptions } from '../../lib/db.js';
 import { mintToken, type TokenRequest } from '../../lib/dev-idp.js';
 import { freshDatabaseOptions } from '../../lib/fresh-database.js';
 import { loadOrCreateSigningKey, type SigningKey } from '../../lib/keys.js';
+import { loadOrCreateKeyRing } from '../../lib/secret-keys.js';
 import { FUJIAN_REGIONS, nodeForRegion } from '../../lib/regions.js';
 import { catalogFromList } from '../../subgraphs/certificate/catalog.js';
 import { issueCertificate } from '../../subgraphs/certificate/service.js';
@@ -52,6 +53,9 @@ export async function prepareHub(codes: string[], name: string, extraPerNode = 4
   const dir = mkdtempSync(join(tmpdir(), `ecert-bench-${name}-`));
   const keysDir = join(dir, 'keys');
   const [idpKey, gatewayKey] = await Promise.all([loadOrCreateSigningKey(keysDir, 'idp'), loadOrCreateSigningKey(keysDir, 'gateway')]);
+  // Every node process loads every other node's key at start: made here, once, the nodes
+  // started side by side do not race to create the same key files.
+  await Promise.all(codes.map((code) => loadOrCreateSigningKey(keysDir, `node-${code}`)));
   const databaseUrl = process.env['DATABASE_URL'];
   const databaseUrls = new Map<string, string>();
   const options = new Map<string, DatabaseOptions>();
@@ -65,28 +69,36 @@ export async function prepareHub(codes: string[], name: string, extraPerNode = 4
       options.set(code, { dataDir: join(dir, 'nodes', code) });
     }
   }
-  const databases = await Promise.all(codes.map(async (code) => ({ code, database: await openNodeDatabase(options.get(code)!) })));
+  // The node processes started later (HUB_DATA_DIR = dir) read their key-encryption key from
+  // the same development key file (scripts/keys-config.ts nodeSecrets), so they can open the
+  // seal keys seeded here.
+  const databases = await Promise.all(
+    codes.map(async (code) => ({ code, database: await openNodeDatabase(options.get(code)!), kek: await loadOrCreateKeyRing(keysDir, `node-${code}-kek`) })),
+  );
   try {
     await Promise.all(databases.map(({ database }) => migrateNode(database)));
     const nodeCodes = new Set(codes);
     const today = isoDate(new Date());
     await seedDemoData(
-      databases.map(({ code, database }) => ({ code, db: database.db })),
+      databases.map(({ code, database, kek }) => ({ code, db: database.db, kek })),
       { today, nodeForRegion: (region) => nodeForRegion(region, nodeCodes) },
     );
-    // Business licences: unconditionally shared, so any consumer reads their holders too.
-    const type = CERTIFICATE_TYPES.find((t) => t.code === TYPE_CODES.businessLicence)!;
-    const catalog = catalogFromList(CERTIFICATE_TYPES);
+    // Business licences: unconditionally shared, so any consumer reads their holders too. The
+    // demo names the market regulators of some regions only; here an agency of every region
+    // issues them.
+    const demoType = CERTIFICATE_TYPES.find((t) => t.code === TYPE_CODES.businessLicence)!;
+    const type = { ...demoType, issuers: [...demoType.issuers, 'region:350000'] };
+    const catalog = catalogFromList(CERTIFICATE_TYPES.map((t) => (t.code === type.code ? type : t)));
     const holders = demoData(today).legalEntities;
     await Promise.all(
       databases
         .filter(({ code }) => !['350000', '350100', '350200'].includes(code))
-        .map(async ({ code, database }) => {
+        .map(async ({ code, database, kek }) => {
           const issuer = { code: agencyUscc(code, 1), name: `${FUJIAN_REGIONS[code]}市场监督管理局` };
           for (let i = 0; i < extraPerNode; i++) {
             const holder = holders[i % holders.length]!;
             const day = `20${String(15 + (i % 10)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`;
-            await issueCertificate({ db: database.db, catalog }, issuer, {
+            await issueCertificate({ db: database.db, catalog, kek }, issuer, {
               typeCode: type.code,
               number: `BENCH-${code}-${i}`,
               holderKind: 'ORGANIZATION',

@@ -24,10 +24,13 @@ const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 20);
 const WARMUP = 3;
 const PER_NODE = 170; // 510 certificates of the bench type over three nodes
 const PURPOSE = 'bench';
-const TYPE = CERTIFICATE_TYPES.find((type) => type.code === TYPE_CODES.constructionSafety)!; // CONDITIONAL
 const CONSUMER = agencyBySlug('fz-tax');
 const STEWARD = agencyBySlug('fj-bigdata');
 const ISSUERS = ['fj-amr', 'fz-amr', 'xm-amr'].map(agencyBySlug);
+const DEMO_TYPE = CERTIFICATE_TYPES.find((type) => type.code === TYPE_CODES.constructionSafety)!; // CONDITIONAL
+// Only the provincial housing department issues it in the demo; the bench lets the three market
+// regulators issue it too, so that the 500 certificates lie on all three nodes.
+const TYPE = { ...DEMO_TYPE, issuers: [...DEMO_TYPE.issuers, ...ISSUERS.map((issuer) => issuer.code)] };
 const today = isoDate(new Date());
 
 const VARIANTS: Record<string, Enforcement> = {
@@ -43,18 +46,20 @@ async function startVariant(enforcement: Enforcement): Promise<{ hub: EmbeddedHu
     enforcement,
     nodes: ['350000', '350100', '350200'].map((code) => ({ code, name: FUJIAN_REGIONS[code]!, database: { memory: true as const } })),
     beforeOpen: async (nodes, topology) => {
-      const dbOf = (code: string) => nodes.find((node) => node.code === code)!.database.db;
-      await seedDemoData(nodes.map((node) => ({ code: node.code, db: node.database.db })), {
+      const nodeOf = (code: string) => nodes.find((node) => node.code === code)!;
+      const dbOf = (code: string) => nodeOf(code).database.db;
+      await seedDemoData(nodes.map((node) => ({ code: node.code, db: node.database.db, kek: node.kek })), {
         today,
         nodeForRegion: (region) => topology.ownerOfRegion(region),
       });
-      const catalog = catalogFromList(CERTIFICATE_TYPES);
+      const catalog = catalogFromList(CERTIFICATE_TYPES.map((type) => (type.code === TYPE.code ? TYPE : type)));
       const holders = demoData(today).legalEntities;
       await Promise.all(
         ISSUERS.map(async (issuer) => {
           for (let i = 0; i < PER_NODE; i++) {
             const holder = holders[i % holders.length]!;
-            await issueCertificate({ db: dbOf(topology.ownerOfRegion(issuer.region)), catalog }, issuer, {
+            const node = nodeOf(topology.ownerOfRegion(issuer.region));
+            await issueCertificate({ db: node.database.db, catalog, kek: node.kek }, issuer, {
               typeCode: TYPE.code,
               number: `BENCH-${issuer.region}-${i}`,
               holderKind: 'ORGANIZATION',
