@@ -45,9 +45,9 @@ const config: CodegenConfig = {
       Verification: '../model.js#VerificationModel',
       SealKey: '../db/schema.js#PublishedSealKey',
       Scan: '../model.js#ScanModel',
-      AccessRecord: '../../../lib/audit/db/schema.js#AccessRecordRow',
-      AuditChainStatus: '../../../lib/audit/verify.js#ChainStatus',
-      AuditAnchor: '../../../lib/audit/verify.js#AnchorModel',
+      AccessRecord: '../../audit/db/schema.js#AccessRecordRow',
+      AuditChainStatus: '../../audit/verify.js#ChainStatus',
+      AuditAnchor: '../../audit/verify.js#AnchorModel',
     }),
   },
 };

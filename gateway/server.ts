@@ -10,7 +10,7 @@ import { contextSigner, GATEWAY_ISSUER, type FetchSigner } from '../lib/hub-cont
 import type { SigningKey } from '../lib/keys.js';
 import { hasRole, type Principal } from '../lib/principal.js';
 import { purposeProblem } from '../lib/purpose.js';
-import { hideInternalErrors } from '../lib/subgraph.js';
+import { hideInternalErrors } from '../lib/errors.js';
 import type { SubgraphName } from '../schema/compose.js';
 import type { Authenticator } from './auth.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';

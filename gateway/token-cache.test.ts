@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_IDP_ISSUER, HUB_AUDIENCE, mintToken } from '../lib/dev-idp.js';
+import { DEV_IDP_ISSUER, HUB_AUDIENCE, mintToken } from '../hub/dev-idp.js';
 import { loadOrCreateSigningKey, type SigningKey } from '../lib/keys.js';
 import { PUBLIC } from '../lib/principal.js';
 import { createAuthenticator, type Authenticator } from './auth.js';

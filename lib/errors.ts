@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** A client error naming the input field at fault and the reason. */
 export function badInput(field: string, reason: string): GraphQLError {
@@ -17,4 +17,15 @@ export function unauthenticated(message: string): GraphQLError {
 
 export function notFound(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
+}
+
+/**
+ * Errors with a code we chose pass through; anything else (an SQL message, a bug) is logged
+ * here and answered as a plain internal error so nothing internal leaks to clients.
+ */
+export function hideInternalErrors(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.['code'];
+  if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  console.error('internal error:', error);
+  return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -15,8 +15,8 @@ import { createGateway } from '../gateway/server.js';
 import { Topology, type NodeEntry } from '../gateway/topology.js';
 import { supergraphPath } from '../schema/compose.js';
 import { cliArgs, fail, portOption, stopOnSignals } from './args.js';
-import { close, listen } from './embedded-hub.js';
-import { gatewayKey, identityProvider, pemFile } from './keys-config.js';
+import { close, listen } from '../hub/listen.js';
+import { gatewayKey, identityProvider, pemFile } from '../hub/keys-config.js';
 
 const USAGE = `usage: npm run gateway -- --nodes FILE [--port N] [--node-timeout MS] [--breaker-failures N] [--breaker-cooldown MS] [--host H]
          [--max-token-lifetime S] [--clock-skew S] [--trust-proxy ADDRESS]... [--public-burst N] [--public-rate R] [--digest-burst N] [--digest-rate R]

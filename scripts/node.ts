@@ -10,17 +10,17 @@ import { createServer as createHttpsServer } from 'node:https';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Topology, type NodeEntry } from '../gateway/topology.js';
-import { openNodeDatabase } from '../lib/db.js';
+import { openNodeDatabase } from '../subgraphs/kit/db.js';
 import { keepNewFilesPrivate, makePrivateTree } from '../lib/private-files.js';
 import { FUJIAN_REGIONS } from '../lib/regions.js';
 import { createNode } from '../subgraphs/node.js';
 import { cliArgs, dataDir, fail, portOption, stopOnSignals } from './args.js';
-import { close, listen } from './embedded-hub.js';
+import { close, listen } from '../hub/listen.js';
 import type { TrustedSigners } from '../lib/hub-context.js';
 import type { SigningKey } from '../lib/keys.js';
-import type { SecretKeyRing } from '../lib/secret-keys.js';
+import type { SecretKeyRing } from '../subgraphs/kit/secret-keys.js';
 import { DEFAULT_SCAN_QUOTA } from '../subgraphs/certificate/service.js';
-import { gatewayPublicKeys, nodeKey, nodeSecrets, peerKeys, pemFile } from './keys-config.js';
+import { gatewayPublicKeys, nodeKey, nodeSecrets, peerKeys, pemFile } from '../hub/keys-config.js';
 
 const USAGE = `usage: npm run node -- --node CODE [--port N] [--database-url URL] [--nodes FILE] [--host H] [--registry-type CODE]
   --database-url  PostgreSQL of this node (default: DATABASE_URL, else embedded PGlite in HUB_DATA_DIR/nodes/CODE)

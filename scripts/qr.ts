@@ -7,7 +7,7 @@
  * writes a PNG (default: the ID, made safe as a file name, with `.png`).
  */
 import { createRequire } from 'node:module';
-import { sm3Hex } from '../lib/seal.js';
+import { sm3Hex } from '../lib/seal/seal.js';
 import { cliArgs, fail } from './args.js';
 import { CliError, fetchSealedCertificate } from './export-certificate.js';
 

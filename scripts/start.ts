@@ -11,7 +11,7 @@ import { keepNewFilesPrivate, makePrivateTree } from '../lib/private-files.js';
 import { FUJIAN_REGIONS } from '../lib/regions.js';
 import { REGISTRY_TYPE } from './demo/data.js';
 import { seedDemoData } from './demo/seed.js';
-import { startEmbeddedHub } from './embedded-hub.js';
+import { startEmbeddedHub } from '../hub/embedded-hub.js';
 import { dataDir, fail, portOption, stopOnSignals } from './args.js';
 
 // Before anything is written: the keys, the databases and hub.json are created with this umask.

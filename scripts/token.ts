@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { DEFAULT_MAX_TOKEN_LIFETIME_S } from '../gateway/auth.js';
 import { residentIdProblem, usccProblem } from '../lib/codes.js';
-import { mintToken } from '../lib/dev-idp.js';
+import { mintToken } from '../hub/dev-idp.js';
 import { loadOrCreateSigningKey } from '../lib/keys.js';
 import { isRole, ROLES, type Role } from '../lib/principal.js';
 import { AGENCIES } from './demo/data.js';

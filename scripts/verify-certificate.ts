@@ -18,7 +18,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { SEAL_ALGORITHM, sm3Hex, verifySeal } from '../lib/seal.js';
+import { SEAL_ALGORITHM, sm3Hex, verifySeal } from '../lib/seal/seal.js';
 import { signedPayloadOf, type SealedFields } from '../subgraphs/certificate/sealing.js';
 import { cliArgs } from './args.js';
 import { EXPORT_FORMAT, type CertificateExport, type ExportedCertificate, type ExportedSeal, type PublishedKey } from './export-certificate.js';

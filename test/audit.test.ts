@@ -1,7 +1,7 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessRecords, type AccessRecordRow } from '../lib/audit/db/schema.js';
+import { accessRecords, type AccessRecordRow } from '../subgraphs/audit/db/schema.js';
 import { AGENCY, company, DEFINE_TYPE, ISSUE, MINISTRY, REGISTER_ENTITY, uscc } from './support/fixtures.js';
 import { startTestHub, type GraphQLAnswer, type TestHub } from './support/hub.js';
 

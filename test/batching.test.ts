@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_APPEND_STATEMENTS } from '../lib/audit/log.js';
+import { AUDIT_APPEND_STATEMENTS } from '../subgraphs/audit/log.js';
 import { defineCertificateType } from '../subgraphs/catalog/service.js';
 import { catalogFromList, type CatalogType } from '../subgraphs/certificate/catalog.js';
 import { issueCertificate } from '../subgraphs/certificate/service.js';

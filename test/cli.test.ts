@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCertificateId } from '../lib/codes.js';
-import { generateSealKey, signSeal, sm3Hex } from '../lib/seal.js';
+import { generateSealKey, signSeal, sm3Hex } from '../lib/seal/seal.js';
 import { AGENCY, DEFINE_TYPE, FOOD_LICENCE, ISSUE, REGISTER_ENTITY, company, uscc } from './support/fixtures.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 

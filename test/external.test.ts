@@ -4,7 +4,7 @@
  * read it; one byte over 10 MB is a client error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sm3Hex } from '../lib/seal.js';
+import { sm3Hex } from '../lib/seal/seal.js';
 import { SCAN_MAX_BYTES } from '../subgraphs/certificate/scan.js';
 import { AGENCY, uscc } from './support/fixtures.js';
 import { startTestHub, type TestHub } from './support/hub.js';

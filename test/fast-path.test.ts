@@ -3,7 +3,7 @@ import { buildSchema, parse, type FragmentDefinitionNode, type OperationDefiniti
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastPathStats, selectsTheSame, supergraphAllowsFastPath } from '../gateway/fast-path.js';
 import { supergraphPath } from '../schema/compose.js';
-import { close } from '../scripts/embedded-hub.js';
+import { close } from '../hub/listen.js';
 import { AGENCY, BUSINESS_LICENCE, company, DEFINE_TYPE, ISSUE, licenceFor, REGISTER_ENTITY, uscc, withWrongCheck, XIAMEN_PERMIT } from './support/fixtures.js';
 import { startTestHub, type GraphQLAnswer, type TestHub } from './support/hub.js';
 

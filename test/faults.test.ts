@@ -6,7 +6,7 @@
 import { WRITE_TIMEOUT_MS } from '../gateway/node-client.js';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabaseOptions } from '../lib/fresh-database.js';
+import { freshDatabaseOptions } from '../hub/fresh-database.js';
 import { AGENCY, BUSINESS_LICENCE, DEFINE_TYPE, ISSUE, licenceFor, uscc } from './support/fixtures.js';
 import type { GraphQLAnswer } from './support/hub.js';
 import {

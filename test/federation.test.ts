@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificateId } from '../lib/codes.js';
 import { compareCertificates } from '../lib/order.js';
-import { listen, close } from '../scripts/embedded-hub.js';
+import { listen, close } from '../hub/listen.js';
 import {
   AGENCY,
   BUSINESS_LICENCE,

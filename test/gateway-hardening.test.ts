@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../gateway/auth.js';
 import { createGateway, type GatewayOptions } from '../gateway/server.js';
 import { Topology } from '../gateway/topology.js';
-import { accessRecords } from '../lib/audit/db/schema.js';
-import { DEV_IDP_ISSUER, HUB_AUDIENCE } from '../lib/dev-idp.js';
+import { accessRecords } from '../subgraphs/audit/db/schema.js';
+import { DEV_IDP_ISSUER, HUB_AUDIENCE } from '../hub/dev-idp.js';
 import { supergraphPath } from '../schema/compose.js';
-import { close, listen } from '../scripts/embedded-hub.js';
+import { close, listen } from '../hub/listen.js';
 import { AGENCY, BUSINESS_LICENCE, company, DEFINE_TYPE, ISSUE, licenceFor, REGISTER_ENTITY, uscc } from './support/fixtures.js';
 import { startTestHub, type GraphQLAnswer, type TestHub } from './support/hub.js';
 

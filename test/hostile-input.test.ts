@@ -7,7 +7,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiSchemaOf } from '../gateway/contract.js';
 import { MAX_ALIASES, MAX_BODY_BYTES, MAX_COST, MAX_DEPTH, MAX_FIELDS, MAX_LIST_VALUES, MAX_ROOT_FIELDS } from '../gateway/limits.js';
-import { DEV_IDP_ISSUER, HUB_AUDIENCE } from '../lib/dev-idp.js';
+import { DEV_IDP_ISSUER, HUB_AUDIENCE } from '../hub/dev-idp.js';
 import { supergraphPath } from '../schema/compose.js';
 import { AGENCY, BUSINESS_LICENCE, DEFINE_TYPE, DOCTOR_LICENCE, ISSUE, residentId, uscc, withWrongCheck } from './support/fixtures.js';
 import { answerProblem, bomb, damaged, hostileString, operation, rawRequest, rowCounts, type Answer, type GeneratedOperation } from './support/fuzz.js';

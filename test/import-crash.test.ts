@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintToken } from '../lib/dev-idp.js';
+import { mintToken } from '../hub/dev-idp.js';
 import { loadOrCreateSigningKey } from '../lib/keys.js';
 import { agencyBySlug } from '../scripts/demo/data.js';
 import { STOCK_ISSUER, STOCK_TYPE, stockFields, writeStockCsv } from '../scripts/demo/stock.js';

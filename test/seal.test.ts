@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, SEAL_ALGORITHM, signSeal, sm3Hex, verifySeal } from '../lib/seal.js';
-import { decryptSecret } from '../lib/secret-keys.js';
+import { canonicalJson, SEAL_ALGORITHM, signSeal, sm3Hex, verifySeal } from '../lib/seal/seal.js';
+import { decryptSecret } from '../subgraphs/kit/secret-keys.js';
 import { certificateItems, certificates, sealKeys } from '../subgraphs/certificate/db/schema.js';
 import { signedPayloadOf } from '../subgraphs/certificate/sealing.js';
 import { AGENCY, DEFINE_TYPE, FOOD_LICENCE, ISSUE, uscc } from './support/fixtures.js';

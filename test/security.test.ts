@@ -1,7 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_IDP_ISSUER, HUB_AUDIENCE } from '../lib/dev-idp.js';
+import { DEV_IDP_ISSUER, HUB_AUDIENCE } from '../hub/dev-idp.js';
 import { contextSigner, GATEWAY_ISSUER, HUB_CONTEXT_HEADER } from '../lib/hub-context.js';
 import { loadOrCreateSigningKey } from '../lib/keys.js';
 import { mkdtempSync } from 'node:fs';

@@ -10,14 +10,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isoDate, typeCodeRegion, usccRegion } from '../../lib/codes.js';
-import { freshDatabaseOptions } from '../../lib/fresh-database.js';
+import { freshDatabaseOptions } from '../../hub/fresh-database.js';
 import { FUJIAN_REGIONS } from '../../lib/regions.js';
 import { defineCertificateType } from '../../subgraphs/catalog/service.js';
 import { catalogFromList } from '../../subgraphs/certificate/catalog.js';
 import { issueCertificate } from '../../subgraphs/certificate/service.js';
 import { registerLegalEntity } from '../../subgraphs/legal-entity/service.js';
 import { agencyBySlug, CERTIFICATE_TYPES, demoData, registrarFor, TYPE_CODES } from '../demo/data.js';
-import { startEmbeddedHub } from '../embedded-hub.js';
+import { startEmbeddedHub } from '../../hub/embedded-hub.js';
 import { writeResults } from './results.js';
 
 const SIZES = [10, 100, 1000];

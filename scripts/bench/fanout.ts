@@ -16,7 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
 import { join } from 'node:path';
 import { AGENCIES, TYPE_CODES } from '../demo/data.js';
-import { close, listen } from '../embedded-hub.js';
+import { close, listen } from '../../hub/listen.js';
 import { contextSigner, GATEWAY_ISSUER, HUB_CONTEXT_HEADER } from '../../lib/hub-context.js';
 import { ALL_NODES, prepareHub, startGateway, startNodes, stopAll, type Child } from './processes.js';
 import { summarize, writeResults } from './results.js';

@@ -35,8 +35,8 @@ import { contextSigner, GATEWAY_ISSUER, HUB_CONTEXT_HEADER, type FetchSigner } f
 import type { Principal } from '../../lib/principal.js';
 import { supergraphPath } from '../../schema/compose.js';
 import { cliArgs, fail, portOption } from '../args.js';
-import { close, listen } from '../embedded-hub.js';
-import { gatewayKey, identityProvider } from '../keys-config.js';
+import { close, listen } from '../../hub/listen.js';
+import { gatewayKey, identityProvider } from '../../hub/keys-config.js';
 
 const USAGE = 'usage: tsx scripts/bench/hive-gateway.ts --nodes FILE --node CODE [--port N] [--auth same|presigned] [--principal JSON] [--dedupe]';
 const { values } = cliArgs(USAGE, {

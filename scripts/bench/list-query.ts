@@ -13,12 +13,12 @@ import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { isoDate } from '../../lib/codes.js';
-import { freshDatabaseOptions } from '../../lib/fresh-database.js';
+import { freshDatabaseOptions } from '../../hub/fresh-database.js';
 import { contextSigner, GATEWAY_ISSUER, HUB_CONTEXT_HEADER } from '../../lib/hub-context.js';
 import { FUJIAN_REGIONS } from '../../lib/regions.js';
 import { AGENCIES, TYPE_CODES } from '../demo/data.js';
 import { seedDemoData } from '../demo/seed.js';
-import { startEmbeddedHub } from '../embedded-hub.js';
+import { startEmbeddedHub } from '../../hub/embedded-hub.js';
 import { summarize, writeResults } from './results.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 300);

@@ -6,17 +6,17 @@
  * PostgreSQL databases when DATABASE_URL is set).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from '../../lib/ports.js';
+import { freePort } from '../../hub/ports.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NodeEntry } from '../../gateway/topology.js';
 import { isoDate, usccCheckChar } from '../../lib/codes.js';
-import { openNodeDatabase, type DatabaseOptions } from '../../lib/db.js';
-import { mintToken, type TokenRequest } from '../../lib/dev-idp.js';
-import { freshDatabaseOptions } from '../../lib/fresh-database.js';
+import { openNodeDatabase, type DatabaseOptions } from '../../subgraphs/kit/db.js';
+import { mintToken, type TokenRequest } from '../../hub/dev-idp.js';
+import { freshDatabaseOptions } from '../../hub/fresh-database.js';
 import { loadOrCreateSigningKey, type SigningKey } from '../../lib/keys.js';
-import { loadOrCreateKeyRing } from '../../lib/secret-keys.js';
+import { loadOrCreateKeyRing } from '../../subgraphs/kit/secret-keys.js';
 import { FUJIAN_REGIONS, nodeForRegion } from '../../lib/regions.js';
 import { catalogFromList } from '../../subgraphs/certificate/catalog.js';
 import { issueCertificate } from '../../subgraphs/certificate/service.js';

@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isoDate } from '../../lib/codes.js';
 import { FUJIAN_REGIONS } from '../../lib/regions.js';
-import type { Enforcement } from '../../lib/subgraph.js';
+import type { Enforcement } from '../../subgraphs/kit/subgraph.js';
 import { grantAccess } from '../../subgraphs/catalog/service.js';
 import { catalogFromList } from '../../subgraphs/certificate/catalog.js';
 import { issueCertificate } from '../../subgraphs/certificate/service.js';
 import { agencyBySlug, CERTIFICATE_TYPES, demoData, TYPE_CODES } from '../demo/data.js';
 import { seedDemoData } from '../demo/seed.js';
-import { startEmbeddedHub, type EmbeddedHub } from '../embedded-hub.js';
+import { startEmbeddedHub, type EmbeddedHub } from '../../hub/embedded-hub.js';
 import { summarize, writeResults } from './results.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 20);

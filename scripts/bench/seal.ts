@@ -9,7 +9,7 @@
  */
 import { sm2 as referenceSm2 } from 'sm-crypto';
 import { sm2 as smCryptoV2 } from 'sm-crypto-v2';
-import { SIGNER_ID, canonicalJson, generateSealKey, signSeal, sm3Hex, verifySeal } from '../../lib/seal.js';
+import { SIGNER_ID, canonicalJson, generateSealKey, signSeal, sm3Hex, verifySeal } from '../../lib/seal/seal.js';
 import { writeResults } from './results.js';
 
 const SECONDS_PER_ROUND = Number(process.env['BENCH_SECONDS'] ?? 1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issuerProblem } from '../../lib/catalog-lookup.js';
+import { issuerProblem } from '../../subgraphs/kit/catalog-lookup.js';
 import { isoDate, residentIdProblem, typeCodeProblem, typeCodeRegion, usccProblem, usccRegion } from '../../lib/codes.js';
 import { nodeForRegion } from '../../lib/regions.js';
 import { transitionProblem } from '../../subgraphs/certificate/status.js';

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificateIdProblem, isoDate, typeCodeRegion, usccRegion } from '../../lib/codes.js';
-import type { NodeDatabase } from '../../lib/db.js';
+import type { NodeDatabase } from '../../subgraphs/kit/db.js';
 import { nodeForRegion } from '../../lib/regions.js';
 import { certificateTypes, certificateTypeVersions, itemDefinitions } from '../../subgraphs/catalog/db/schema.js';
 import { migrationsFolder as catalogMigrations } from '../../subgraphs/catalog/server.js';

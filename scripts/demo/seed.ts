@@ -1,6 +1,6 @@
 import { typeCodeRegion, usccRegion } from '../../lib/codes.js';
-import type { HubDatabase } from '../../lib/db.js';
-import type { SecretKeyRing } from '../../lib/secret-keys.js';
+import type { HubDatabase } from '../../subgraphs/kit/db.js';
+import type { SecretKeyRing } from '../../subgraphs/kit/secret-keys.js';
 import { defineCertificateType, grantAccess } from '../../subgraphs/catalog/service.js';
 import { catalogFromList } from '../../subgraphs/certificate/catalog.js';
 import { changeCertificateStatus, issueCertificate, registerExternalCertificate } from '../../subgraphs/certificate/service.js';

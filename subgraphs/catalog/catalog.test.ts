@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogFromList } from '../../lib/catalog-lookup.js';
+import { catalogFromList } from '../kit/catalog-lookup.js';
 import { usccCheckChar } from '../../lib/codes.js';
-import type { NodeDatabase } from '../../lib/db.js';
+import type { NodeDatabase } from '../kit/db.js';
 import { agency, executeAs, migratedDatabase } from '../../test/support/subgraph.js';
 import { createCatalogSubgraph, migrationsFolder } from './server.js';
 import { testNode } from '../../test/support/secrets.js';

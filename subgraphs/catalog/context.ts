@@ -1,6 +1,6 @@
-import type { CatalogLookup } from '../../lib/catalog-lookup.js';
-import type { SubgraphContext } from '../../lib/subgraph.js';
-import type { PeerClient } from '../peers.js';
+import type { CatalogLookup } from '../kit/catalog-lookup.js';
+import type { SubgraphContext } from '../kit/subgraph.js';
+import type { PeerClient } from '../kit/peers.js';
 import type { CatalogLoaders } from './loaders.js';
 
 export interface CatalogContext extends SubgraphContext {

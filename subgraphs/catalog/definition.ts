@@ -1,4 +1,4 @@
-import type { CatalogItem, SharingLevelValue } from '../../lib/catalog-lookup.js';
+import type { CatalogItem, SharingLevelValue } from '../kit/catalog-lookup.js';
 import type { HolderKindValue } from '../../lib/codes.js';
 
 /**

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogFromList, type CatalogLookup, type CatalogType } from '../../lib/catalog-lookup.js';
-import type { NodeDatabase } from '../../lib/db.js';
+import { catalogFromList, type CatalogLookup, type CatalogType } from '../kit/catalog-lookup.js';
+import type { NodeDatabase } from '../kit/db.js';
 import type { Principal } from '../../lib/principal.js';
 import { BUSINESS_LICENCE, DEFINE_TYPE, DOCTOR_LICENCE, uscc, withWrongCheck, XIAMEN_AUTHORITY, XIAMEN_PERMIT } from '../../test/support/fixtures.js';
 import { agency, executeAs, migratedDatabase } from '../../test/support/subgraph.js';

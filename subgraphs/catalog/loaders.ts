@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import { asc, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import type { CatalogLookup, CatalogType } from '../../lib/catalog-lookup.js';
-import type { HubDatabase } from '../../lib/db.js';
-import { groupInKeyOrder, rowsInKeyOrder } from '../../lib/loaders.js';
-import type { PeerClient } from '../peers.js';
+import type { CatalogLookup, CatalogType } from '../kit/catalog-lookup.js';
+import type { HubDatabase } from '../kit/db.js';
+import { groupInKeyOrder, rowsInKeyOrder } from '../kit/loaders.js';
+import type { PeerClient } from '../kit/peers.js';
 import { certificateTypes, certificateTypeVersions, itemDefinitions, type CertificateTypeRow, type ItemDefinitionRow } from './db/schema.js';
 import { isRemoteType, remoteType, type CertificateTypeVersionModel, type DescribedCertificateType } from './model.js';
 

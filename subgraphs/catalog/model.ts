@@ -1,4 +1,4 @@
-import type { CatalogItem, CatalogType } from '../../lib/catalog-lookup.js';
+import type { CatalogItem, CatalogType } from '../kit/catalog-lookup.js';
 import type { CertificateTypeRow } from './db/schema.js';
 import type { DefinitionComparison, TypeDefinition } from './definition.js';
 

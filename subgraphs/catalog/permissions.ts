@@ -1,5 +1,5 @@
 import { allow, or, rule, type IRules } from 'graphql-shield';
-import { federationRules, hasRoleRule, isAgency, isAuthenticated } from '../../lib/shield.js';
+import { federationRules, hasRoleRule, isAgency, isAuthenticated } from '../kit/shield.js';
 import type { CatalogContext } from './context.js';
 
 /** Another node (or the gateway) calling on its own account (subgraphs/peers.ts), never a client. */

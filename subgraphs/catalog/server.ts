@@ -1,8 +1,8 @@
-import { NO_PERSONAL_FIELDS } from '../../lib/audit/middleware.js';
-import type { CatalogLookup } from '../../lib/catalog-lookup.js';
-import type { HubDatabase } from '../../lib/db.js';
-import { baseContext, buildSubgraph, loadTypeDefs, type Enforcement, type NodeInfo } from '../../lib/subgraph.js';
-import type { PeerClient } from '../peers.js';
+import { NO_PERSONAL_FIELDS } from '../audit/middleware.js';
+import type { CatalogLookup } from '../kit/catalog-lookup.js';
+import type { HubDatabase } from '../kit/db.js';
+import { baseContext, buildSubgraph, loadTypeDefs, type Enforcement, type NodeInfo } from '../kit/subgraph.js';
+import type { PeerClient } from '../kit/peers.js';
 import type { CatalogContext } from './context.js';
 import { createCatalogLoaders } from './loaders.js';
 import { permissions } from './permissions.js';

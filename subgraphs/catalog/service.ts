@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
-import type { CatalogLookup } from '../../lib/catalog-lookup.js';
+import type { CatalogLookup } from '../kit/catalog-lookup.js';
 import { typeCodeProblem } from '../../lib/codes.js';
-import type { HubDatabase } from '../../lib/db.js';
+import type { HubDatabase } from '../kit/db.js';
 import { badInput, notFound } from '../../lib/errors.js';
 import { purposeProblem } from '../../lib/purpose.js';
-import { requireText, requireUscc } from '../../lib/validate.js';
+import { requireText, requireUscc } from '../kit/validate.js';
 import { certificateTypes, certificateTypeVersions, grants, itemDefinitions, type GrantRow } from './db/schema.js';
 import { compareDefinitions, FIRST_DEFINITION, type TypeDefinition } from './definition.js';
 import type { DefineCertificateTypeInput, GrantAccessInput } from './generated/resolvers.js';

@@ -1,4 +1,4 @@
-import type { AuditedFields } from '../../lib/audit/middleware.js';
+import type { AuditedFields } from '../audit/middleware.js';
 import type { CertificateItemRow, CertificateRow } from './db/schema.js';
 
 /**

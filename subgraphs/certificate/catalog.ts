@@ -9,4 +9,4 @@ export {
   type CatalogLookup,
   type CatalogType,
   type SharingLevelValue,
-} from '../../lib/catalog-lookup.js';
+} from '../kit/catalog-lookup.js';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_APPEND_STATEMENTS } from '../../lib/audit/log.js';
+import { AUDIT_APPEND_STATEMENTS } from '../audit/log.js';
 import { buildCertificateId, isoDate, parseCertificateId, residentIdCheckChar, usccCheckChar, usccRegion } from '../../lib/codes.js';
-import type { NodeDatabase } from '../../lib/db.js';
+import type { NodeDatabase } from '../kit/db.js';
 import { compareCertificates, encodeCursor } from '../../lib/order.js';
 import type { Principal } from '../../lib/principal.js';
 import { agency, executeAs, migratedDatabase, type ExecutionResult } from '../../test/support/subgraph.js';

@@ -1,6 +1,6 @@
-import type { SecretKeyRing } from '../../lib/secret-keys.js';
-import type { SubgraphContext } from '../../lib/subgraph.js';
-import type { PeerClient } from '../peers.js';
+import type { SecretKeyRing } from '../kit/secret-keys.js';
+import type { SubgraphContext } from '../kit/subgraph.js';
+import type { PeerClient } from '../kit/peers.js';
 import type { CertificateAccess } from './access.js';
 import type { CatalogLookup } from './catalog.js';
 import type { DigestGuard } from './digest-guard.js';

@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessRecords } from '../../lib/audit/db/schema.js';
-import { verifyAuditChain } from '../../lib/audit/verify.js';
+import { accessRecords } from '../audit/db/schema.js';
+import { verifyAuditChain } from '../audit/verify.js';
 import { isoDate, residentIdCheckChar, usccCheckChar } from '../../lib/codes.js';
-import type { NodeDatabase } from '../../lib/db.js';
-import { SealPool } from '../../lib/seal-pool.js';
-import { verifySeal } from '../../lib/seal.js';
+import type { NodeDatabase } from '../kit/db.js';
+import { SealPool } from '../../lib/seal/seal-pool.js';
+import { verifySeal } from '../../lib/seal/seal.js';
 import { agency, executeAs, migratedDatabase } from '../../test/support/subgraph.js';
 import { catalogFromList, type CatalogType } from './catalog.js';
 import { importCertificates, signInline } from './conversion.js';

@@ -6,12 +6,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { buildCertificateId, isoDate, typeCodeProblem, usccProblem } from '../../lib/codes.js';
-import { executeRows, type HubDatabase } from '../../lib/db.js';
+import { executeRows, type HubDatabase } from '../kit/db.js';
 import { badInput, forbidden } from '../../lib/errors.js';
-import { issuerProblem } from '../../lib/catalog-lookup.js';
-import { signSeals } from '../../lib/seal.js';
-import type { SecretKeyRing } from '../../lib/secret-keys.js';
-import type { BatchSigner } from '../../lib/seal-pool.js';
+import { issuerProblem } from '../kit/catalog-lookup.js';
+import { signSeals } from '../../lib/seal/seal.js';
+import type { SecretKeyRing } from '../kit/secret-keys.js';
+import type { BatchSigner } from '../../lib/seal/seal-pool.js';
 import type { CatalogLookup } from './catalog.js';
 import { certificateItems, certificates, issuerSerials, statusChanges } from './db/schema.js';
 import type { ImportRowInput } from './generated/resolvers.js';

@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificateId, residentIdCheckChar, usccCheckChar } from '../../lib/codes.js';
-import type { NodeDatabase } from '../../lib/db.js';
+import type { NodeDatabase } from '../kit/db.js';
 import type { GrantClaim, Principal } from '../../lib/principal.js';
-import { sm3Hex, sm3HexPortable, verifySeal } from '../../lib/seal.js';
+import { sm3Hex, sm3HexPortable, verifySeal } from '../../lib/seal/seal.js';
 import { agency, executeAs, migratedDatabase, type ExecutionResult } from '../../test/support/subgraph.js';
 import { catalogFromList, type CatalogType } from './catalog.js';
 import { certificates, scans, statusChanges } from './db/schema.js';

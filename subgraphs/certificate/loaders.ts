@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { HubDatabase } from '../../lib/db.js';
-import { groupInKeyOrder, rowsInKeyOrder } from '../../lib/loaders.js';
+import type { HubDatabase } from '../kit/db.js';
+import { groupInKeyOrder, rowsInKeyOrder } from '../kit/loaders.js';
 import {
   certificateItems,
   certificates,

@@ -1,6 +1,6 @@
 import { allow, or, rule, type IRules } from 'graphql-shield';
 import { hasRole } from '../../lib/principal.js';
-import { federationRules, hasRoleRule, isAgency, isAuthenticated } from '../../lib/shield.js';
+import { federationRules, hasRoleRule, isAgency, isAuthenticated } from '../kit/shield.js';
 import type { CertificateContext } from './context.js';
 import { accessTo, readsEveryItem } from './access.js';
 import type { CertificateItemRow, CertificateRow } from './db/schema.js';

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { badInput } from '../../lib/errors.js';
-import { sm3Hex } from '../../lib/seal.js';
+import { sm3Hex } from '../../lib/seal/seal.js';
 
 /** The largest scanned document an external certificate may carry: 10 MB (MiB). */
 export const SCAN_MAX_BYTES = 10 * 1024 * 1024;

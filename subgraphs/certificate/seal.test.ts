@@ -1,9 +1,9 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCertificateId, isoDate, residentIdCheckChar, usccCheckChar } from '../../lib/codes.js';
-import type { NodeDatabase } from '../../lib/db.js';
+import type { NodeDatabase } from '../kit/db.js';
 import type { GrantClaim, Principal } from '../../lib/principal.js';
-import { canonicalJson, publicKeyOf, SEAL_ALGORITHM, sm3Hex, verifySeal } from '../../lib/seal.js';
+import { canonicalJson, publicKeyOf, SEAL_ALGORITHM, sm3Hex, verifySeal } from '../../lib/seal/seal.js';
 import { agency, executeAs, migratedDatabase, type ExecutionResult } from '../../test/support/subgraph.js';
 import { catalogFromList, type CatalogType } from './catalog.js';
 import { certificateItems, certificates, sealKeys } from './db/schema.js';
@@ -11,8 +11,8 @@ import type { IssueCertificateInput } from './generated/resolvers.js';
 import { currentSealKey, protectSealKeys } from './sealing.js';
 import { createCertificateSubgraph, migrationsFolder } from './server.js';
 import { issueCertificate } from './service.js';
-import { generateSealKey } from '../../lib/seal.js';
-import { decryptSecret, type SecretKeyRing } from '../../lib/secret-keys.js';
+import { generateSealKey } from '../../lib/seal/seal.js';
+import { decryptSecret, type SecretKeyRing } from '../kit/secret-keys.js';
 import { freshKeyRing, TEST_KEK, testNode } from '../../test/support/secrets.js';
 import { DigestGuard } from './digest-guard.js';
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import type { HubDatabase } from '../../lib/db.js';
+import type { HubDatabase } from '../kit/db.js';
 import { isoDate } from '../../lib/codes.js';
-import { canonicalJson, generateSealKey, SEAL_ALGORITHM, signSeal, sm3Hex, verifySeal } from '../../lib/seal.js';
-import { decryptSecret, encryptSecret, envelopeKeyId, type SecretKeyRing } from '../../lib/secret-keys.js';
+import { canonicalJson, generateSealKey, SEAL_ALGORITHM, signSeal, sm3Hex, verifySeal } from '../../lib/seal/seal.js';
+import { decryptSecret, encryptSecret, envelopeKeyId, type SecretKeyRing } from '../kit/secret-keys.js';
 import { issuerSerials, sealKeys, type CertificateRow, type PublishedSealKey, type SealKeyRow } from './db/schema.js';
 
 /** The stored fields of a certificate that its seal covers: its face, without status or origin. */

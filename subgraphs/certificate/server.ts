@@ -1,6 +1,6 @@
 import { isoDate } from '../../lib/codes.js';
-import type { HubDatabase } from '../../lib/db.js';
-import { baseContext, buildSubgraph, loadTypeDefs, type Enforcement, type NodeInfo } from '../../lib/subgraph.js';
+import type { HubDatabase } from '../kit/db.js';
+import { baseContext, buildSubgraph, loadTypeDefs, type Enforcement, type NodeInfo } from '../kit/subgraph.js';
 import type { CatalogLookup } from './catalog.js';
 import type { CertificateContext, CertificateServices } from './context.js';
 import { DigestGuard } from './digest-guard.js';

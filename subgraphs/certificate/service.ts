@@ -10,13 +10,13 @@ import {
   typeCodeProblem,
   usccProblem,
 } from '../../lib/codes.js';
-import type { HubDatabase } from '../../lib/db.js';
+import type { HubDatabase } from '../kit/db.js';
 import { badInput, forbidden, notFound } from '../../lib/errors.js';
-import { issuerProblem } from '../../lib/catalog-lookup.js';
+import { issuerProblem } from '../kit/catalog-lookup.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../../lib/order.js';
 import type { Principal } from '../../lib/principal.js';
-import type { SecretKeyRing } from '../../lib/secret-keys.js';
-import { requireDate, requireText } from '../../lib/validate.js';
+import type { SecretKeyRing } from '../kit/secret-keys.js';
+import { requireDate, requireText } from '../kit/validate.js';
 import type { CatalogLookup, CatalogType } from './catalog.js';
 import { certificateItems, certificates, issuerSerials, scans, statusChanges, type CertificateRow } from './db/schema.js';
 import type { CertificateFilter, CertificateStatus, ImportRowInput, IssueCertificateInput, RegisterExternalCertificateInput } from './generated/resolvers.js';

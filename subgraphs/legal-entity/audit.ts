@@ -1,4 +1,4 @@
-import type { AuditedFields } from '../../lib/audit/middleware.js';
+import type { AuditedFields } from '../audit/middleware.js';
 import type { LegalEntityRow } from './db/schema.js';
 
 /** The registry's personal data: who represents the entity. Records name the entity as holder. */

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../lib/subgraph.js';
+import type { SubgraphContext } from '../kit/subgraph.js';
 import type { LegalEntityLoaders } from './loaders.js';
 
 export interface LegalEntityContext extends SubgraphContext {

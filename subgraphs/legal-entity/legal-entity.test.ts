@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoDate, usccCheckChar } from '../../lib/codes.js';
-import type { NodeDatabase } from '../../lib/db.js';
+import type { NodeDatabase } from '../kit/db.js';
 import type { Principal } from '../../lib/principal.js';
 import { agency, executeAs, migratedDatabase } from '../../test/support/subgraph.js';
 import { legalEntities } from './db/schema.js';

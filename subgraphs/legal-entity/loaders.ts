@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
-import type { HubDatabase } from '../../lib/db.js';
-import { rowsInKeyOrder } from '../../lib/loaders.js';
+import type { HubDatabase } from '../kit/db.js';
+import { rowsInKeyOrder } from '../kit/loaders.js';
 import { legalEntities, type LegalEntityRow } from './db/schema.js';
 
 /** Per-request loaders: each batch is one SQL statement, answers in key order. */

@@ -1,6 +1,6 @@
 import { or, rule, type IRules } from 'graphql-shield';
 import { grantsFor } from '../../lib/grants.js';
-import { federationRules, hasRoleRule, isAuthenticated } from '../../lib/shield.js';
+import { federationRules, hasRoleRule, isAuthenticated } from '../kit/shield.js';
 import type { LegalEntityRow } from './db/schema.js';
 import type { LegalEntityContext } from './context.js';
 

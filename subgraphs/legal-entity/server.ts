@@ -1,5 +1,5 @@
-import type { HubDatabase } from '../../lib/db.js';
-import { baseContext, buildSubgraph, loadTypeDefs, type Enforcement, type NodeInfo } from '../../lib/subgraph.js';
+import type { HubDatabase } from '../kit/db.js';
+import { baseContext, buildSubgraph, loadTypeDefs, type Enforcement, type NodeInfo } from '../kit/subgraph.js';
 import type { LegalEntityContext } from './context.js';
 import { createLegalEntityLoaders } from './loaders.js';
 import { audited } from './audit.js';

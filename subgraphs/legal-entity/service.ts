@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import { regionCovers } from '../../lib/catalog-lookup.js';
+import { regionCovers } from '../kit/catalog-lookup.js';
 import { isoDate, residentIdProblem } from '../../lib/codes.js';
-import type { HubDatabase } from '../../lib/db.js';
+import type { HubDatabase } from '../kit/db.js';
 import { badInput, forbidden } from '../../lib/errors.js';
-import { optionalText, requireDate, requireText, requireUscc } from '../../lib/validate.js';
+import { optionalText, requireDate, requireText, requireUscc } from '../kit/validate.js';
 import { legalEntities, type LegalEntityRow } from './db/schema.js';
 import type { LegalEntityField, RegisterLegalEntityInput } from './generated/resolvers.js';
 

@@ -1,5 +1,5 @@
-import { openNodeDatabase, type DatabaseOptions, type NodeDatabase } from '../../lib/db.js';
-import { freshDatabaseOptions as fresh } from '../../lib/fresh-database.js';
+import { openNodeDatabase, type DatabaseOptions, type NodeDatabase } from '../../subgraphs/kit/db.js';
+import { freshDatabaseOptions as fresh } from '../../hub/fresh-database.js';
 
 /** A fresh database for a test: PGlite, or PostgreSQL when DATABASE_URL is set (see lib/fresh-database.ts). */
 export const freshDatabaseOptions = (name: string): Promise<DatabaseOptions> => fresh(process.env['DATABASE_URL'], name);

@@ -18,7 +18,7 @@ import {
 } from 'graphql';
 import { connect } from 'node:net';
 import { sql } from 'drizzle-orm';
-import type { NodeDatabase } from '../../lib/db.js';
+import type { NodeDatabase } from '../../subgraphs/kit/db.js';
 
 /** Tools for sending hostile input to the hub and judging its answers. */
 

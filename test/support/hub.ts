@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TokenRequest } from '../../lib/dev-idp.js';
-import { startEmbeddedHub, type EmbeddedHub, type EmbeddedHubOptions } from '../../scripts/embedded-hub.js';
+import type { TokenRequest } from '../../hub/dev-idp.js';
+import { startEmbeddedHub, type EmbeddedHub, type EmbeddedHubOptions } from '../../hub/embedded-hub.js';
 import { freshDatabaseOptions } from './databases.js';
 
 export const TEST_NODES = [

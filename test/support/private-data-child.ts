@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { openNodeDatabase } from '../../lib/db.js';
+import { openNodeDatabase } from '../../subgraphs/kit/db.js';
 import { loadOrCreateSigningKey } from '../../lib/keys.js';
 
 // Read by setting: 0 is what the test's shell gave, so setting 0 back changes nothing.

@@ -7,15 +7,15 @@
  * counting HTTP proxy that shows what the gateway sent to a node.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from '../../lib/ports.js';
+import { freePort } from '../../hub/ports.js';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NodeEntry } from '../../gateway/topology.js';
-import { mintToken, type TokenRequest } from '../../lib/dev-idp.js';
+import { mintToken, type TokenRequest } from '../../hub/dev-idp.js';
 import { loadOrCreateSigningKey, type SigningKey } from '../../lib/keys.js';
-import { close, listen } from '../../scripts/embedded-hub.js';
+import { close, listen } from '../../hub/listen.js';
 import type { GraphQLAnswer } from './hub.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { SecretKeyRing } from '../../lib/secret-keys.js';
-import { secretKeyOf } from '../../lib/secret-keys.js';
-import type { NodeInfo } from '../../lib/subgraph.js';
+import type { SecretKeyRing } from '../../subgraphs/kit/secret-keys.js';
+import { secretKeyOf } from '../../subgraphs/kit/secret-keys.js';
+import type { NodeInfo } from '../../subgraphs/kit/subgraph.js';
 
 /** A key ring of one fresh random key: what a node reads from its key file. */
 export function freshKeyRing(): SecretKeyRing {

@@ -1,7 +1,7 @@
-import { auditMigrationsFolder } from '../../lib/audit/log.js';
-import type { NodeDatabase } from '../../lib/db.js';
+import { auditMigrationsFolder } from '../../subgraphs/audit/log.js';
+import type { NodeDatabase } from '../../subgraphs/kit/db.js';
 import type { GrantClaim, HubContextClaims, Principal, Role } from '../../lib/principal.js';
-import type { Subgraph, SubgraphContext } from '../../lib/subgraph.js';
+import type { Subgraph, SubgraphContext } from '../../subgraphs/kit/subgraph.js';
 import { freshDatabase } from './databases.js';
 
 export interface ExecutionResult {

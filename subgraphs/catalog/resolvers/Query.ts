@@ -1,6 +1,6 @@
 import { typeCodeProblem } from '../../../lib/codes.js';
 import { badInput, forbidden } from '../../../lib/errors.js';
-import { requireUscc } from '../../../lib/validate.js';
+import { requireUscc } from '../../kit/validate.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { listCertificateTypes, listGrants, liveGrantsOf, liveGrantsOfType } from '../service.js';
 

@@ -1,4 +1,4 @@
-import { DateTimeScalar } from '../../../lib/scalars.js';
+import { DateTimeScalar } from '../../kit/scalars.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { CertificateType } from './CertificateType.js';
 import { CertificateTypeChange } from './CertificateTypeChange.js';

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CertificateRow, CertificateItemRow, StatusChangeRow, PublishedSealKey } from '../db/schema.js';
 import type { LegalEntityRef, CertificateTypeRef, CertificatePage, CertificateEdgeModel, VerificationModel, ScanModel } from '../model.js';
-import type { AccessRecordRow } from '../../../lib/audit/db/schema.js';
-import type { ChainStatus, AnchorModel } from '../../../lib/audit/verify.js';
+import type { AccessRecordRow } from '../../audit/db/schema.js';
+import type { ChainStatus, AnchorModel } from '../../audit/verify.js';
 import type { CertificateContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;

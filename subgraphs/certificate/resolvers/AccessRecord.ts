@@ -1,6 +1,6 @@
 import type { AccessRecordResolvers } from '../generated/resolvers.js';
 
-/** A row of the node's access log (lib/audit/db/schema.ts), under the contract's names. */
+/** A row of the node's access log (subgraphs/audit/db/schema.ts), under the contract's names. */
 export const AccessRecord: AccessRecordResolvers = {
   at: (record) => record.at.toISOString(),
   agency: (record) => record.actor,

@@ -1,11 +1,11 @@
 import { GraphQLError } from 'graphql';
-import { chainHead, recordAnchor, type AnchorModel } from '../../../lib/audit/verify.js';
+import { chainHead, recordAnchor, type AnchorModel } from '../../audit/verify.js';
 import { badInput, forbidden } from '../../../lib/errors.js';
 import type { Principal } from '../../../lib/principal.js';
 import type { CertificateContext } from '../context.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 import { rotateSealKey } from '../sealing.js';
-import { sharedSealPool } from '../../../lib/seal-pool.js';
+import { sharedSealPool } from '../../../lib/seal/seal-pool.js';
 import { importCertificates } from '../conversion.js';
 import { changeCertificateStatus, issueCertificate, registerExternalCertificate, type RecordChange } from '../service.js';
 

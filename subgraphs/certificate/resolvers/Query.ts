@@ -1,5 +1,5 @@
-import { readAccessLog } from '../../../lib/audit/access-log.js';
-import { anchorsOf, verifyAuditChain, type AnchorModel } from '../../../lib/audit/verify.js';
+import { readAccessLog } from '../../audit/access-log.js';
+import { anchorsOf, verifyAuditChain, type AnchorModel } from '../../audit/verify.js';
 import { certificateIdProblem, usccProblem } from '../../../lib/codes.js';
 import { badInput } from '../../../lib/errors.js';
 import { listScope } from '../access.js';

@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar } from '../../../lib/scalars.js';
+import { DateScalar, DateTimeScalar } from '../../kit/scalars.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { AccessRecord } from './AccessRecord.js';
 import { Certificate, Scan } from './Certificate.js';

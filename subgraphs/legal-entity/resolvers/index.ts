@@ -1,4 +1,4 @@
-import { DateScalar } from '../../../lib/scalars.js';
+import { DateScalar } from '../../kit/scalars.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { LegalEntity } from './LegalEntity.js';
 import { Mutation } from './Mutation.js';

@@ -1,7 +1,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
-import type { HubDatabase } from '../db.js';
-import type { Principal } from '../principal.js';
-import { hmacHex, type SecretKey } from '../secret-keys.js';
+import type { HubDatabase } from '../kit/db.js';
+import type { Principal } from '../../lib/principal.js';
+import { hmacHex, type SecretKey } from '../kit/secret-keys.js';
 import { accessRecords, type AccessRecordRow, type ActorKind, type NewAccessRecord } from './db/schema.js';
 
 /** The access log's drizzle-kit migrations (`npx tsx scripts/db-generate.ts audit`). */
@@ -156,7 +156,7 @@ const subjectKey = (subject: AuditSubject): string =>
 
 /**
  * The access records of one request, collected in memory while it runs (by the audit
- * middleware, see lib/audit/middleware.ts) and written together when it ends. Entries about
+ * middleware, see middleware.ts) and written together when it ends. Entries about
  * the same certificate (or, without a certificate, the same holder) become one record with
  * the union of their fields; a record with no fields is never written.
  */

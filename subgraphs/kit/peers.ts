@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { GraphQLError } from 'graphql';
-import { contextSigner, HUB_CONTEXT_HEADER, nodeIssuer } from '../lib/hub-context.js';
-import { postBytes } from '../lib/http.js';
-import type { SigningKey } from '../lib/keys.js';
+import { contextSigner, HUB_CONTEXT_HEADER, nodeIssuer } from '../../lib/hub-context.js';
+import { postBytes } from '../../lib/http.js';
+import type { SigningKey } from '../../lib/keys.js';
 
 /** A GraphQL answer from another node's subgraph. */
 export interface PeerAnswer<T> {

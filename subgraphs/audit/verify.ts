@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { HubDatabase } from '../db.js';
-import type { SecretKeyRing } from '../secret-keys.js';
+import type { HubDatabase } from '../kit/db.js';
+import type { SecretKeyRing } from '../kit/secret-keys.js';
 import { accessRecords, anchors, type AnchorRow } from './db/schema.js';
 import { GENESIS_HASH, lockChain, recordHash, type AuditChain } from './log.js';
 

@@ -1,4 +1,4 @@
-import type { HolderKindValue } from './codes.js';
+import type { HolderKindValue } from '../../lib/codes.js';
 
 export interface CatalogItem {
   code: string;

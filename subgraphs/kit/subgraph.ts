@@ -6,35 +6,13 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, shield, type IRules } from 'graphql-shield';
 import { readFileSync } from 'node:fs';
-import { AuditRecorder } from './audit/log.js';
-import { auditMiddleware, auditPlugin, type AuditedFields } from './audit/middleware.js';
+import { AuditRecorder } from '../audit/log.js';
+import { auditMiddleware, auditPlugin, type AuditedFields } from '../audit/middleware.js';
 import type { HubDatabase } from './db.js';
 import { shieldOptions } from './shield.js';
-import type { GrantClaim, HubContextClaims, Principal } from './principal.js';
-import type { SecretKeyRing } from './secret-keys.js';
-
-export interface NodeInfo {
-  code: string;
-  name: string;
-  /**
-   * The node's audit keys (kept outside its database): the current one makes the access log's
-   * HMAC chain, the earlier ones still verify what they made.
-   */
-  auditKeys: SecretKeyRing;
-}
-
-/** What every subgraph resolver sees: who asks, why, and this node's database. */
-export interface SubgraphContext {
-  principal: Principal;
-  purpose: string | null;
-  requestId: string;
-  /** The agency's grants for this request's purpose, as the gateway signed them. */
-  grants: GrantClaim[];
-  node: NodeInfo;
-  db: HubDatabase;
-  /** The access records of this request, written to the node's access log when it ends. */
-  audit: AuditRecorder;
-}
+import type { HubContextClaims } from '../../lib/principal.js';
+import { hideInternalErrors } from '../../lib/errors.js';
+import type { NodeInfo, SubgraphContext } from './context.js';
 
 export const baseContext = (claims: HubContextClaims, node: NodeInfo, db: HubDatabase): SubgraphContext => ({
   principal: claims.principal,
@@ -64,13 +42,6 @@ export interface Subgraph<TContext extends SubgraphContext> {
 }
 
 /**
- * Builds a federated subgraph schema with its graphql-shield permissions applied and the
- * Apollo Server that executes it. Never listens: the node decides where it is served.
- * `audit` declares the subgraph's personal fields: the audit middleware, inside shield, notes
- * each one that returns a value (and every mutation), and the audit plugin writes the notes to
- * the node's access log when the request ends.
- */
-/**
  * Whether a subgraph enforces its rules and keeps its access log. Always both in the hub; the
  * benchmarks build the same hub without them to measure what they cost.
  */
@@ -81,6 +52,13 @@ export interface Enforcement {
 
 export const ENFORCED: Enforcement = { rules: true, audit: true };
 
+/**
+ * Builds a federated subgraph schema with its graphql-shield permissions applied and the
+ * Apollo Server that executes it. Never listens: the node decides where it is served.
+ * `audit` declares the subgraph's personal fields: the audit middleware, inside shield, notes
+ * each one that returns a value (and every mutation), and the audit plugin writes the notes to
+ * the node's access log when the request ends.
+ */
 export function buildSubgraph<TContext extends SubgraphContext>(options: {
   name: string;
   typeDefs: ReturnType<typeof parse>;
@@ -109,13 +87,4 @@ export function buildSubgraph<TContext extends SubgraphContext>(options: {
   return { name: options.name, schema, server, context: options.context };
 }
 
-/**
- * Errors with a code we chose pass through; anything else (an SQL message, a bug) is logged
- * here and answered as a plain internal error so nothing internal leaks to clients.
- */
-export function hideInternalErrors(formatted: import('graphql').GraphQLFormattedError, error: unknown) {
-  const code = formatted.extensions?.['code'];
-  if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-  console.error('internal error:', error);
-  return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-}
+export type { NodeInfo, SubgraphContext };

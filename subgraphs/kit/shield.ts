@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { allow, rule, type IRule, type shield } from 'graphql-shield';
-import { hasRole, type Role } from './principal.js';
-import type { SubgraphContext } from './subgraph.js';
+import { hasRole, type Role } from '../../lib/principal.js';
+import type { SubgraphContext } from './context.js';
 
 /**
  * Options every subgraph's shield uses: default deny, a FORBIDDEN error (with the field's path

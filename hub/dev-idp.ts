@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
-import type { SigningKey } from './keys.js';
-import type { Role } from './principal.js';
+import type { SigningKey } from '../lib/keys.js';
+import type { Role } from '../lib/principal.js';
 
 /** The development identity provider of the embedded hub; production hubs trust a real one. */
 export const DEV_IDP_ISSUER = 'ecert-hub-dev-idp';

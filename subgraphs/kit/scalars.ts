@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { isRealDate } from './codes.js';
+import { isRealDate } from '../../lib/codes.js';
 
 /** Date: a real calendar date written YYYY-MM-DD (the Drizzle `date` column in string mode). */
 export const DateScalar = new GraphQLScalarType<string, string>({

@@ -10,7 +10,7 @@ export type ActorKind = (typeof ACTOR_KINDS)[number];
 /**
  * The node's access log (用证记录): one row per request and certificate (or holder) whose
  * personal data was returned or changed. Rows form a hash chain per node in `seq` order: each
- * row's `hash` covers the previous row's hash and the row's own content (see lib/audit/log.ts),
+ * row's `hash` covers the previous row's hash and the row's own content (see ../log.ts),
  * so editing or deleting a row breaks the chain from that row on.
  */
 export const accessRecords = audit.table(

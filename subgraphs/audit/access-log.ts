@@ -1,8 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { certificateIdProblem, residentIdProblem, usccProblem } from '../codes.js';
-import type { HubDatabase } from '../db.js';
-import { badInput, forbidden } from '../errors.js';
-import { hasRole, type Principal } from '../principal.js';
+import { certificateIdProblem, residentIdProblem, usccProblem } from '../../lib/codes.js';
+import type { HubDatabase } from '../kit/db.js';
+import { badInput, forbidden } from '../../lib/errors.js';
+import { hasRole, type Principal } from '../../lib/principal.js';
 import { accessRecords, type AccessRecordRow } from './db/schema.js';
 
 export const MAX_ACCESS_LOG = 500;

@@ -11,7 +11,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makePrivateTree } from './private-files.js';
+import { makePrivateTree } from '../../lib/private-files.js';
 
 const KEY_BYTES = 32;
 

@@ -1,5 +1,5 @@
-import { holderCodeProblem, isRealDate, usccProblem, type HolderKindValue } from './codes.js';
-import { badInput } from './errors.js';
+import { holderCodeProblem, isRealDate, usccProblem, type HolderKindValue } from '../../lib/codes.js';
+import { badInput } from '../../lib/errors.js';
 
 /** A trimmed, non-empty text of at most `max` characters, or BAD_USER_INPUT naming the field. */
 export function requireText(field: string, value: string, max: number): string {

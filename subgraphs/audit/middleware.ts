@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLOutputType, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import type { IMiddlewareFieldMap, IMiddlewareTypeMap } from 'graphql-middleware';
-import type { SubgraphContext } from '../subgraph.js';
+import type { SubgraphContext } from '../kit/context.js';
 import { appendAuditRecords, type AuditSubject } from './log.js';
 
 /**

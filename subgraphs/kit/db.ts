@@ -6,12 +6,11 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { keepNewFilesPrivate, makePrivateTree } from './private-files.js';
+import { keepNewFilesPrivate, makePrivateTree } from '../../lib/private-files.js';
 
 /** The Drizzle handle every subgraph of a node shares; each subgraph touches only its own schema. */
 export type HubDatabase = PgDatabase<PgQueryResultHKT>;
 
-/** Counts SQL statements a node executes, so tests can prove batching. */
 /**
  * The rows of a raw statement (`db.execute`): drizzle's PGlite session answers { rows }, its
  * postgres.js session the rows themselves.
@@ -21,6 +20,7 @@ export async function executeRows<T>(db: HubDatabase, query: SQL): Promise<T[]> 
   return Array.isArray(result) ? result : result.rows;
 }
 
+/** Counts SQL statements a node executes, so tests can prove batching. */
 export class StatementCounter {
   count = 0;
   readonly log: string[] = [];

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 import type { IdentityProviderConfig } from '../gateway/auth.js';
-import { DEV_IDP_ISSUER, HUB_AUDIENCE } from '../lib/dev-idp.js';
+import { DEV_IDP_ISSUER, HUB_AUDIENCE } from './dev-idp.js';
 import { readFile } from 'node:fs/promises';
 import type { NodeEntry } from '../gateway/topology.js';
 import { loadOrCreateSigningKey, readPublicKeys, readSigningKey, type SigningKey } from '../lib/keys.js';
-import { loadOrCreateKeyRing, readKeyRing, type SecretKeyRing } from '../lib/secret-keys.js';
-import { dataDir } from './args.js';
+import { loadOrCreateKeyRing, readKeyRing, type SecretKeyRing } from '../subgraphs/kit/secret-keys.js';
+import { dataDir } from '../scripts/args.js';
 
 /**
  * Where the separately started processes find their keys. In production each is given by an

@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import type { DatabaseOptions } from './db.js';
+import type { DatabaseOptions } from '../subgraphs/kit/db.js';
 
 /**
  * A fresh, empty database for tests and benchmarks: in-memory PGlite without a URL, or a real

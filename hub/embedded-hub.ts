@@ -1,18 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { close, listen } from './listen.js';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { createAuthenticator, type IdentityProviderConfig } from '../gateway/auth.js';
 import { createGateway, type Gateway } from '../gateway/server.js';
 import { Topology, type NodeEntry } from '../gateway/topology.js';
-import { openNodeDatabase, type DatabaseOptions, type NodeDatabase } from '../lib/db.js';
-import { DEV_IDP_ISSUER, HUB_AUDIENCE, mintToken, type TokenRequest } from '../lib/dev-idp.js';
+import { openNodeDatabase, type DatabaseOptions, type NodeDatabase } from '../subgraphs/kit/db.js';
+import { DEV_IDP_ISSUER, HUB_AUDIENCE, mintToken, type TokenRequest } from './dev-idp.js';
 import type { TrustedSigners } from '../lib/hub-context.js';
 import { loadOrCreateSigningKey, type SigningKey } from '../lib/keys.js';
-import { loadOrCreateKeyRing } from '../lib/secret-keys.js';
+import { loadOrCreateKeyRing } from '../subgraphs/kit/secret-keys.js';
 import type { ScanQuota } from '../subgraphs/certificate/service.js';
 import { supergraphPath } from '../schema/compose.js';
-import type { Enforcement } from '../lib/subgraph.js';
+import type { Enforcement } from '../subgraphs/kit/subgraph.js';
 import { createNode, type HubNode } from '../subgraphs/node.js';
 
 export interface EmbeddedHubOptions {
@@ -45,40 +45,12 @@ export interface EmbeddedHubOptions {
 export interface EmbeddedHub {
   url: string;
   gateway: Gateway;
-  nodes: Array<{ code: string; url: string; node: HubNode; database: NodeDatabase; server: Server }>;
+  nodes: Array<{ code: string; url: string; node: HubNode; database: NodeDatabase; server: Server | HttpsServer }>;
   topology: Topology;
   idpKey: SigningKey;
   gatewayKey: SigningKey;
   token(request: TokenRequest): Promise<string>;
   stop(): Promise<void>;
-}
-
-/**
- * How long the hub's servers keep an idle keep-alive connection: longer than the gateway's own
- * idle limit towards nodes (gateway/node-client.ts) and than common load balancers' (60 s), so
- * the server is never the side that closes a connection its client is about to reuse.
- */
-export const KEEP_ALIVE_MS = 65_000;
-
-export function listen(server: Server | HttpsServer, port: number, host: string): Promise<string> {
-  server.keepAliveTimeout = KEEP_ALIVE_MS;
-  // Node wants the header timeout above the keep-alive timeout.
-  server.headersTimeout = KEEP_ALIVE_MS + 1000;
-  const scheme = server instanceof HttpsServer ? 'https' : 'http';
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      const address = server.address() as AddressInfo;
-      resolve(`${scheme}://${host}:${address.port}`);
-    });
-  });
-}
-
-export function close(server: Server | HttpsServer): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }
 
 /**

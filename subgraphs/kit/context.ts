@@ -1,0 +1,28 @@
+import type { AuditRecorder } from '../audit/log.js';
+import type { GrantClaim, Principal } from '../../lib/principal.js';
+import type { HubDatabase } from './db.js';
+import type { SecretKeyRing } from './secret-keys.js';
+
+/** Which node a subgraph serves, and the audit keys its access log is chained with. */
+export interface NodeInfo {
+  code: string;
+  name: string;
+  /**
+   * The node's audit keys (kept outside its database): the current one makes the access log's
+   * HMAC chain, the earlier ones still verify what they made.
+   */
+  auditKeys: SecretKeyRing;
+}
+
+/** What every subgraph resolver sees: who asks, why, and this node's database. */
+export interface SubgraphContext {
+  principal: Principal;
+  purpose: string | null;
+  requestId: string;
+  /** The agency's grants for this request's purpose, as the gateway signed them. */
+  grants: GrantClaim[];
+  node: NodeInfo;
+  db: HubDatabase;
+  /** The access records of this request, written to the node's access log when it ends. */
+  audit: AuditRecorder;
+}
