@@ -18,11 +18,11 @@ import {
   type FieldDefinitionNode,
   type GraphQLSchema,
   type NamedTypeNode,
-  type SelectionSetNode,
   type TypeNode,
 } from 'graphql';
 import { badInput } from '../lib/errors.js';
 import type { Principal, Role } from '../lib/principal.js';
+import { collectFields, fragmentsOf } from './selections.js';
 
 /**
  * Who could ever be allowed to read a field, whatever the data, the grants or the purpose:
@@ -319,27 +319,8 @@ const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
 function rootFieldNames(document: DocumentNode, operationName?: string | null): { operation: string; names: string[] } | null {
   const operation = getOperationAST(document, operationName ?? undefined);
   if (!operation) return null;
-  const fragments = new Map<string, SelectionSetNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition.selectionSet);
-  }
-  const names: string[] = [];
-  const walk = (set: SelectionSetNode, expanding: ReadonlySet<string>): boolean => {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        names.push(selection.name.value);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (!walk(selection.selectionSet, expanding)) return false;
-      } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        if (!fragment || expanding.has(name)) return false;
-        if (!walk(fragment, new Set([...expanding, name]))) return false;
-      }
-    }
-    return true;
-  };
-  return walk(operation.selectionSet, new Set()) ? { operation: operation.operation, names } : null;
+  const fields = collectFields(operation.selectionSet, fragmentsOf(document), { strict: true });
+  return fields ? { operation: operation.operation, names: fields.map((field) => field.name.value) } : null;
 }
 
 /**

@@ -9,7 +9,6 @@ import type { FieldMerger, Merged, Part } from './merge.js';
 import { NodeUnavailableError, type NodeClient, type SubgraphError, type SubgraphResponse } from './node-client.js';
 import {
   argumentValue,
-  fieldsOf,
   injectSelections,
   isInjectedPath,
   keepRootFields,
@@ -18,6 +17,7 @@ import {
   type Path,
 } from './operation.js';
 import type { EntityRoute, RootRoute, SubgraphRoutes } from './routing.js';
+import { fieldsOnType, fragmentsOf } from './selections.js';
 import type { Topology } from './topology.js';
 
 /** What the gateway knows about a request when it fetches from subgraphs. */
@@ -123,7 +123,7 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
 
   private analyze(document: DocumentNode): FetchPlan {
     const operation = operationOf(document);
-    const rootFields = fieldsOf(operation.selectionSet, document);
+    const rootFields = fieldsOnType(operation.selectionSet, fragmentsOf(document));
     if (rootFields.some((field) => field.name.value === '_entities')) {
       // Contributed fields that fan out need their mergers' sort keys in every node's answer.
       const entityFields = new Map<string, Map<string, { field: FieldNode; merger: FieldMerger }>>();

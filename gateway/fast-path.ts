@@ -22,6 +22,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { operationOf } from './operation.js';
+import { collectFields, fragmentsOf } from './selections.js';
 
 /** What a fast operation needs: its one fetch and the data source that serves it. */
 interface FastPlan {
@@ -46,48 +47,41 @@ type Shape = Array<{ key: string; name: string; args: string; directives: string
  * anything the comparison does not vouch for: a fragment on another type than the one it is
  * spread in (abstract types), or a field the schema does not know.
  */
-function shapeOf(set: SelectionSetNode, parentType: string, fragments: Map<string, FragmentDefinitionNode>, schema: GraphQLSchema, depth = 0): Shape | null {
+function shapeOf(set: SelectionSetNode, parentType: string, fragments: ReadonlyMap<string, FragmentDefinitionNode>, schema: GraphQLSchema, depth = 0): Shape | null {
   if (depth > 64) return null;
   const type = schema.getType(parentType);
   if (!type || !('getFields' in type)) return null;
   const fields = type.getFields();
+  // A fragment on another type needs Apollo's type conditions, and a directive on a fragment
+  // (@skip/@include) decides for all its fields: neither is flattened here.
+  const collected = collectFields(set, fragments, {
+    strict: true,
+    accept: (fragment) => (!fragment.typeCondition || fragment.typeCondition === parentType) && fragment.directives.length === 0,
+  });
+  if (!collected) return null;
   const out: Shape = [];
-  for (const selection of set.selections) {
-    if (selection.kind === Kind.FIELD) {
-      const name = selection.name.value;
-      let selections: Shape | null = null;
-      if (selection.selectionSet) {
-        const definition = fields[name];
-        if (!definition) return null;
-        let named = definition.type;
-        while ('ofType' in named) named = named.ofType;
-        selections = shapeOf(selection.selectionSet, named.name, fragments, schema, depth + 1);
-        if (!selections) return null;
-      } else if (name !== '__typename' && !fields[name]) {
-        return null;
-      }
-      out.push({
-        key: selection.alias?.value ?? name,
-        name,
-        args: (selection.arguments ?? []).map(print).join(','),
-        directives: (selection.directives ?? []).map(print).join(','),
-        selections,
-      });
-      continue;
+  for (const selection of collected) {
+    const name = selection.name.value;
+    let selections: Shape | null = null;
+    if (selection.selectionSet) {
+      const definition = fields[name];
+      if (!definition) return null;
+      let named = definition.type;
+      while ('ofType' in named) named = named.ofType;
+      selections = shapeOf(selection.selectionSet, named.name, fragments, schema, depth + 1);
+      if (!selections) return null;
+    } else if (name !== '__typename' && !fields[name]) {
+      return null;
     }
-    const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
-    if (!fragment || (fragment.typeCondition && fragment.typeCondition.name.value !== parentType)) return null;
-    // A directive on a fragment (@skip/@include) decides for all its fields: not flattened.
-    if ((selection.directives?.length ?? 0) > 0 || (fragment.directives?.length ?? 0) > 0) return null;
-    const inner = shapeOf(fragment.selectionSet, parentType, fragments, schema, depth + 1);
-    if (!inner) return null;
-    out.push(...inner);
+    out.push({
+      key: selection.alias?.value ?? name,
+      name,
+      args: (selection.arguments ?? []).map(print).join(','),
+      directives: (selection.directives ?? []).map(print).join(','),
+      selections,
+    });
   }
   return out;
-}
-
-function fragmentsOf(definitions: readonly FragmentDefinitionNode[]): Map<string, FragmentDefinitionNode> {
-  return new Map(definitions.map((fragment) => [fragment.name.value, fragment]));
 }
 
 const sameShape = (a: Shape | null, b: Shape | null): boolean => a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b);
@@ -107,8 +101,7 @@ export function selectsTheSame(
   if (!root || client.operation !== 'query') return false;
   const fetchOperation = operationOf(fetch);
   if (fetchOperation.operation !== 'query') return false;
-  const fetchFragments = fetch.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-  return sameShape(shapeOf(client.selectionSet, root, fragmentsOf(clientFragments), schema), shapeOf(fetchOperation.selectionSet, root, fragmentsOf(fetchFragments), schema));
+  return sameShape(shapeOf(client.selectionSet, root, fragmentsOf(clientFragments), schema), shapeOf(fetchOperation.selectionSet, root, fragmentsOf(fetch), schema));
 }
 
 /** Whether a query plan is one fetch at the root, with nothing for the gateway to add or rewrite. */

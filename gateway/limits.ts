@@ -1,20 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import {
-  GraphQLError,
-  Kind,
-  parse,
-  visit,
-  type ASTVisitor,
-  type GraphQLFormattedError,
-  type ValidationContext,
-  type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-  type ValueNode,
-} from 'graphql';
+import { GraphQLError, Kind, parse, visit, type ASTVisitor, type DocumentNode, type GraphQLFormattedError, type ValidationContext } from 'graphql';
+import { intArgument, operationCost } from './cost.js';
+import { foldSelections, fragmentsOf, type SelectionFold } from './selections.js';
 
 /*
  * What the gateway accepts from a client, checked before any node is asked. Every limit answers
@@ -99,70 +86,31 @@ interface Shape {
 const EMPTY: Shape = { fields: 0, aliases: 0, depth: 0, introspectionDepth: 0, top: 0 };
 const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 
-function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  return fragments;
-}
-
-/**
- * Measures an operation in one pass over the document: each fragment is measured once and its
- * measure reused wherever it is spread, so a fragment bomb (F1 spreads F0 twice, F2 spreads F1
- * twice, …) costs a walk of its text, not of its 2^n expansion. A cycle counts as nothing here;
- * graphql's NoFragmentCycles rule refuses it.
- */
-function measure(operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): Shape {
-  const measured = new Map<string, Shape>();
-  const inProgress = new Set<string>();
-
-  const fragmentShape = (name: string): Shape => {
-    const known = measured.get(name);
-    if (known) return known;
-    const fragment = fragments.get(name);
-    if (!fragment || inProgress.has(name)) return EMPTY;
-    inProgress.add(name);
-    const shape = setShape(fragment.selectionSet);
-    inProgress.delete(name);
-    measured.set(name, shape);
-    return shape;
-  };
-
-  const setShape = (set: SelectionSetNode): Shape => {
-    const total = { ...EMPTY };
-    const add = (shape: Shape) => {
-      total.fields += shape.fields;
-      total.aliases += shape.aliases;
-      total.depth = Math.max(total.depth, shape.depth);
-      total.introspectionDepth = Math.max(total.introspectionDepth, shape.introspectionDepth);
-      total.top += shape.top;
+/** What a field and an inline fragment add to a Shape; spreads count what their fragment counts. */
+const MEASURE: SelectionFold<Shape> = {
+  empty: EMPTY,
+  field(field, _parentType, below) {
+    const inner = field.selectionSet ? below(field.selectionSet, '') : EMPTY;
+    const leaf = field.name.value === '__typename';
+    const introspection = INTROSPECTION_ROOTS.has(field.name.value);
+    return {
+      fields: 1 + inner.fields,
+      aliases: (field.alias ? 1 : 0) + inner.aliases,
+      depth: leaf || introspection ? 0 : 1 + inner.depth,
+      introspectionDepth: introspection ? 1 + inner.depth : inner.introspectionDepth,
+      top: field.name.value.startsWith('__') ? 0 : 1,
     };
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        const below = selection.selectionSet ? setShape(selection.selectionSet) : EMPTY;
-        const leaf = selection.name.value === '__typename';
-        const introspection = INTROSPECTION_ROOTS.has(selection.name.value);
-        add({
-          fields: 1 + below.fields,
-          aliases: (selection.alias ? 1 : 0) + below.aliases,
-          depth: leaf || introspection ? 0 : 1 + below.depth,
-          introspectionDepth: introspection ? 1 + below.depth : below.introspectionDepth,
-          top: selection.name.value.startsWith('__') ? 0 : 1,
-        });
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        // A level of its own: `... on Query { ... on Query { … } }` must not nest without end.
-        const below = setShape(selection.selectionSet);
-        add({ ...below, depth: below.depth + 1, introspectionDepth: below.introspectionDepth === 0 ? 0 : below.introspectionDepth + 1 });
-      } else {
-        add(fragmentShape(selection.name.value));
-      }
-    }
-    return total;
-  };
-
-  return setShape(operation.selectionSet);
-}
+  },
+  // A level of its own: `... on Query { ... on Query { … } }` must not nest without end.
+  inline: (_fragment, inside) => ({ ...inside, depth: inside.depth + 1, introspectionDepth: inside.introspectionDepth === 0 ? 0 : inside.introspectionDepth + 1 }),
+  add: (a, b) => ({
+    fields: a.fields + b.fields,
+    aliases: a.aliases + b.aliases,
+    depth: Math.max(a.depth, b.depth),
+    introspectionDepth: Math.max(a.introspectionDepth, b.introspectionDepth),
+    top: a.top + b.top,
+  }),
+};
 
 /** The first limit an operation exceeds, as the message a client reads, or null. */
 function overLimit(shape: Shape): string | null {
@@ -187,7 +135,7 @@ export function documentLimitProblem(document: DocumentNode): string | null {
   try {
     for (const definition of document.definitions) {
       if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-      const problem = overLimit(measure(definition, fragments));
+      const problem = overLimit(foldSelections(definition.selectionSet, '', fragments, MEASURE));
       if (problem) return problem;
     }
   } catch (error) {
@@ -242,17 +190,6 @@ export function oversizedOperationProblem(body: unknown): string | null {
   return documentLimitProblem(document);
 }
 
-/** The value of an integer argument, variables substituted; undefined when it is not an integer. */
-function intArgument(value: ValueNode | undefined, variables: Readonly<Record<string, unknown>>): number | undefined {
-  if (!value) return undefined;
-  if (value.kind === Kind.INT) return Number(value.value);
-  if (value.kind === Kind.VARIABLE) {
-    const given = variables[value.name.value];
-    return typeof given === 'number' && Number.isInteger(given) ? given : undefined;
-  }
-  return undefined;
-}
-
 /**
  * A list in the variables longer than MAX_LIST_VALUES, or values nested deeper than
  * MAX_VARIABLE_DEPTH, before graphql coerces them (200,000 enum values took two seconds);
@@ -301,93 +238,6 @@ export function withClientCode(formatted: GraphQLFormattedError, error: unknown)
 }
 
 /**
- * The parts of a field definition the cost reads. Types are known by their printed names
- * (`[Certificate!]!`), not by graphql's `isListType` and friends: the gateway's schema is built
- * by Apollo's CommonJS copy of graphql, and graphql's instanceof checks throw when a type of one
- * copy meets the predicates of the other.
- */
-interface FieldInfo {
-  args: ReadonlyArray<{ name: string; defaultValue?: unknown }>;
-  type: { toString(): string };
-}
-
-const namedTypeOf = (field: FieldInfo) => String(field.type).replace(/[[\]!]/g, '');
-const isList = (field: FieldInfo) => String(field.type).startsWith('[');
-const INTROSPECTION_FIELDS: Record<string, FieldInfo> = { __schema: { args: [], type: '__Schema!' }, __type: { args: [], type: '__Type' } };
-
-/**
- * How many times each field below `field` may be resolved for each time `field` is: its page
- * size when it takes `first`, LIST_ESTIMATE for any other list, except a connection's edges,
- * which are the page already counted.
- */
-function multiplier(field: FieldNode, definition: FieldInfo | undefined, parent: string, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>): number {
-  if (!definition) return 1;
-  const first = definition.args.find((arg) => arg.name === 'first');
-  if (first) {
-    let argument = field.arguments?.find((arg) => arg.name.value === 'first')?.value;
-    if (argument?.kind === Kind.VARIABLE && !(argument.name.value in variables)) {
-      // A variable not sent takes its own default, else the argument's.
-      const name = argument.name.value;
-      argument = operation.variableDefinitions?.find((v) => v.variable.name.value === name)?.defaultValue;
-    }
-    const size = argument ? intArgument(argument, variables) : typeof first.defaultValue === 'number' ? first.defaultValue : undefined;
-    // Out-of-range pages are the subgraph's to refuse, naming `first`; here they count as the largest.
-    return Math.max(1, Math.min(size ?? MAX_PAGE, MAX_PAGE));
-  }
-  if (isList(definition)) return parent.endsWith('Connection') ? 1 : LIST_ESTIMATE;
-  return 1;
-}
-
-/**
- * What an operation costs (see MAX_COST), with the request's variables: each fragment is
- * costed once per request, at multiplier 1, and scaled where it is spread.
- */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> = {}): number {
-  const fragments = fragmentsOf(document);
-  const costed = new Map<string, number>();
-  const inProgress = new Set<string>();
-  const queryType = schema.getQueryType()?.name;
-
-  const fieldOf = (parent: string, name: string): FieldInfo | undefined => {
-    if (parent === queryType && INTROSPECTION_FIELDS[name]) return INTROSPECTION_FIELDS[name];
-    const type = schema.getType(parent) as { getFields?: () => Record<string, FieldInfo> } | undefined;
-    return typeof type?.getFields === 'function' ? type.getFields()[name] : undefined;
-  };
-
-  const fragmentCost = (name: string): number => {
-    const known = costed.get(name);
-    if (known !== undefined) return known;
-    const fragment = fragments.get(name);
-    if (!fragment || inProgress.has(name)) return 0;
-    inProgress.add(name);
-    const cost = setCost(fragment.selectionSet, fragment.typeCondition.name.value);
-    inProgress.delete(name);
-    costed.set(name, cost);
-    return cost;
-  };
-
-  const setCost = (set: SelectionSetNode, parent: string): number => {
-    let cost = 0;
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        const definition = fieldOf(parent, selection.name.value);
-        const times = multiplier(selection, definition, parent, operation, variables);
-        const below = selection.selectionSet && definition ? setCost(selection.selectionSet, namedTypeOf(definition)) : 0;
-        cost += times * (1 + below);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        cost += setCost(selection.selectionSet, selection.typeCondition?.name.value ?? parent);
-      } else {
-        cost += fragmentCost(selection.name.value);
-      }
-    }
-    return cost;
-  };
-
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-  return root ? setCost(operation.selectionSet, root.name) : 0;
-}
-
-/**
  * Checks what needs the operation's variables once Apollo has resolved the operation — variable
  * sizes and negative pages (BAD_USER_INPUT), then MAX_COST (GRAPHQL_VALIDATION_FAILED) — all
  * with HTTP 400, before any node is asked.
@@ -407,7 +257,7 @@ export function requestLimitsPlugin<TContext extends BaseContext>(): ApolloServe
           if (negativePage(document, request.variables ?? {})) {
             throw new GraphQLError('first: must not be negative', { extensions: { code: 'BAD_USER_INPUT', field: 'first', http: { status: 400 } } });
           }
-          const cost = operationCost(schema, document, operation, request.variables ?? {});
+          const cost = operationCost(schema, document, operation, { maxPage: MAX_PAGE, listEstimate: LIST_ESTIMATE }, request.variables ?? {});
           if (cost > MAX_COST) throw tooComplex(`the operation costs ${cost}, more than ${MAX_COST} (each field counts once per element of the pages and lists around it)`);
         },
       };

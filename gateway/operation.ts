@@ -8,8 +8,8 @@ import {
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionNode,
-  type SelectionSetNode,
 } from 'graphql';
+import { fragmentsOf } from './selections.js';
 
 /** Helpers over the subgraph operations the query planner produces. */
 
@@ -21,34 +21,6 @@ export function operationOf(document: DocumentNode): OperationDefinitionNode {
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   if (!operation) throw new Error('a subgraph fetch without an operation');
   return operation;
-}
-
-function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  return new Map(
-    document.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((d) => [d.name.value, d]),
-  );
-}
-
-/** The fields a selection set selects, with inline fragments and fragment spreads flattened. */
-export function fieldsOf(selectionSet: SelectionSetNode, document: DocumentNode, typeCondition?: string): FieldNode[] {
-  const fragments = fragmentsOf(document);
-  const out: FieldNode[] = [];
-  const walk = (set: SelectionSetNode) => {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) out.push(selection);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const on = selection.typeCondition?.name.value;
-        if (!typeCondition || !on || on === typeCondition) walk(selection.selectionSet);
-      } else {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment && (!typeCondition || fragment.typeCondition.name.value === typeCondition)) walk(fragment.selectionSet);
-      }
-    }
-  };
-  walk(selectionSet);
-  return out;
 }
 
 /** The value of `path` (e.g. `input.uscc`) among a field's arguments, variables substituted. */

@@ -3,7 +3,7 @@ import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { Principal } from '../lib/principal.js';
-import { fieldsOf } from './operation.js';
+import { fieldsOnType, fragmentsOf } from './selections.js';
 
 /*
  * Rate limits on public verifications and on digest checks, applied at the gateway before any
@@ -135,7 +135,7 @@ export function verificationsOf(document: DocumentNode, operation: OperationDefi
   if (operation.operation !== 'query') return { verifications: 0, digestChecks: 0 };
   let verifications = 0;
   let digestChecks = 0;
-  for (const field of fieldsOf(operation.selectionSet, document)) {
+  for (const field of fieldsOnType(operation.selectionSet, fragmentsOf(document))) {
     if (field.name.value !== 'verifyCertificate') continue;
     verifications++;
     const digest = field.arguments?.find((argument) => argument.name.value === 'digest')?.value;
