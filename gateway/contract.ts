@@ -1,9 +1,7 @@
-import { printSchema as printFederationSchema, Supergraph } from '@apollo/federation-internals';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
   assertValidSchema,
   buildASTSchema,
-  buildSchema,
   execute,
   getOperationAST,
   GraphQLError,
@@ -21,131 +19,12 @@ import {
   type TypeNode,
 } from 'graphql';
 import { badInput } from '../lib/errors.js';
-import type { Principal, Role } from '../lib/principal.js';
+import type { Principal } from '../lib/principal.js';
 import { collectFields, fragmentsOf } from './selections.js';
+import { fieldVisibleTo, ROOT_TYPES, visibilityKey } from './visibility.js';
 
-/**
- * Who could ever be allowed to read a field, whatever the data, the grants or the purpose:
- * `everyone` (the public included), any `holder`, any `agency`, or an agency with that role.
- * The subgraphs' shield rules still decide each value; this only decides what a principal is
- * *shown* when it explores the schema.
- */
-export type Audience = 'everyone' | 'holder' | 'agency' | Role;
-export type Visibility = readonly Audience[];
-
-const EVERYONE: Visibility = ['everyone'];
-const AUTHENTICATED: Visibility = ['holder', 'agency'];
-const AGENCIES: Visibility = ['agency'];
-
-/**
- * The visibility table, after DESIGN.md §2 and issue 3. Defaults, on purpose:
- * - a root field (Query, Mutation, Subscription) that is not listed is shown to NOBODY — a new
- *   root field is invisible until it is classified here (a test fails until it is);
- * - a field of any other object or interface type that is not listed is shown to
- *   AUTHENTICATED principals only (holders and agencies), never to the public: those types are
- *   reached only through root fields that are classified, and a grant may open any of their
- *   fields to an agency (items, holderName, legalRepresentativeIdNumber …), so hiding one would
- *   hide something the agency may be allowed to read. A field the public reads must be listed
- *   with `everyone`.
- * Fields listed below that the supergraph does not have (yet) are simply not there.
- */
-export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, Visibility>>>> = {
-  Query: {
-    verifyCertificate: EVERYONE,
-    certificateType: AUTHENTICATED,
-    certificateTypes: AUTHENTICATED,
-    certificate: AUTHENTICATED,
-    certificates: AUTHENTICATED,
-    legalEntity: AUTHENTICATED,
-    accessLog: ['holder', 'auditor'],
-    grants: ['steward'],
-    myGrants: AGENCIES,
-    grantsOfType: ['steward'],
-    auditChain: ['auditor'],
-    auditAnchors: ['auditor'],
-    sealKeys: AUTHENTICATED,
-  },
-  Mutation: {
-    defineCertificateType: ['steward'],
-    grantAccess: ['steward'],
-    revokeGrant: ['steward'],
-    registerLegalEntity: ['registrar'],
-    issueCertificate: ['issuer'],
-    changeCertificateStatus: ['issuer'],
-    rotateSealKey: ['issuer'],
-    importCertificates: ['issuer'],
-    registerExternalCertificate: ['external-registrar'],
-    anchorAuditChains: ['auditor'],
-    // Called by one node at the province node, never by a client.
-    recordAuditAnchor: [],
-  },
-  // What a redefinition changes, grants included: only in a steward's defineCertificateType answer.
-  CertificateType: { change: ['steward'] },
-  // Public verification (亮证核验) answers with these and nothing about the holder.
-  Verification: {
-    id: EVERYONE,
-    found: EVERYONE,
-    status: EVERYONE,
-    signatureValid: EVERYONE,
-    digestMatches: EVERYONE,
-    typeName: EVERYONE,
-    issuerName: EVERYONE,
-    origin: EVERYONE,
-    issuerCode: EVERYONE,
-    sealedBy: EVERYONE,
-    declaredTypeName: EVERYONE,
-    declaredIssuerName: EVERYONE,
-    statement: EVERYONE,
-    salted: EVERYONE,
-    checkedAt: EVERYONE,
-  },
-};
-
-/** The default for an unlisted field of a type that is not a root type. */
-export const DEFAULT_FIELD_VISIBILITY: Visibility = AUTHENTICATED;
-/** The default for an unlisted root field: nobody. */
-export const DEFAULT_ROOT_FIELD_VISIBILITY: Visibility = [];
-
-const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 const BUILT_IN_SCALARS: ReadonlySet<string> = new Set(specifiedScalarTypes.map((scalar) => scalar.name));
 
-function audiencesOf(principal: Principal): ReadonlySet<Audience> {
-  switch (principal.kind) {
-    case 'public':
-      return new Set(['everyone']);
-    case 'holder':
-      return new Set(['everyone', 'holder']);
-    case 'agency':
-      return new Set<Audience>(['everyone', 'agency', ...principal.roles]);
-    case 'service':
-      // The hub's own calls never come through the gateway's clients' door.
-      return new Set(['everyone']);
-  }
-}
-
-/** Whether `principal` could ever read `type.field`, by the table and its defaults. */
-export function fieldVisibleTo(principal: Principal, type: string, field: string): boolean {
-  const listed = FIELD_VISIBILITY[type]?.[field];
-  const visibility = listed ?? (ROOT_TYPES.has(type) ? DEFAULT_ROOT_FIELD_VISIBILITY : DEFAULT_FIELD_VISIBILITY);
-  const audiences = audiencesOf(principal);
-  return visibility.some((audience) => audiences.has(audience));
-}
-
-/** Principals with the same key see the same contract: kind, and an agency's roles. */
-function visibilityKey(principal: Principal): string {
-  if (principal.kind !== 'agency') return principal.kind;
-  return `agency:${[...new Set(principal.roles)].sort().join(',')}`;
-}
-
-/**
- * The API schema (no federation internals) that the gateway serves for this supergraph. Built
- * from its printed SDL with this module's `graphql`, not handed over as federation-internals'
- * graphql-js object: that one may come from the other (CommonJS) copy of `graphql`, which
- * graphql-js refuses to mix with this one ("from another module or realm").
- */
-export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
-  return buildSchema(printFederationSchema(Supergraph.build(supergraphSdl).apiSchema()));
-}
 
 const contracts = new WeakMap<GraphQLSchema, Map<string, GraphQLSchema>>();
 

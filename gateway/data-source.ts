@@ -3,8 +3,8 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { parse, print, type DocumentNode, type FieldNode } from 'graphql';
 import { usccRegion } from '../lib/codes.js';
-import type { FetchSigner } from '../lib/hub-context.js';
 import type { Principal } from '../lib/principal.js';
+import type { GatewayContext } from './context.js';
 import type { FieldMerger, Merged, Part } from './merge.js';
 import { NodeUnavailableError, type NodeClient, type SubgraphError, type SubgraphResponse } from './node-client.js';
 import {
@@ -19,23 +19,6 @@ import {
 import type { EntityRoute, RootRoute, SubgraphRoutes } from './routing.js';
 import { fieldsOnType, fragmentsOf } from './selections.js';
 import type { Topology } from './topology.js';
-
-/** What the gateway knows about a request when it fetches from subgraphs. */
-export interface GatewayContext {
-  principal: Principal;
-  purpose: string | null;
-  requestId: string;
-  /**
-   * The client's own X-Request-Id, when it is a plain token (`^[\w.:-]{1,64}$`), kept beside
-   * the gateway's `requestId` so that a client can find its requests; null otherwise.
-   */
-  clientRequestId?: string | null;
-  /**
-   * Signs the context of each fetch to a node (bound to that node, subgraph and body); the
-   * request's claims, grants included, are gathered once, on first use.
-   */
-  fetchSigner(): Promise<FetchSigner>;
-}
 
 type Data = Record<string, unknown>;
 

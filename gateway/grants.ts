@@ -1,3 +1,4 @@
+import { grantApplies } from '../lib/grants.js';
 import type { ContextSigner } from '../lib/hub-context.js';
 import type { GrantClaim, Principal } from '../lib/principal.js';
 import type { NodeClient } from './node-client.js';
@@ -49,8 +50,8 @@ export class GrantCache {
       console.error(`grants of ${principal.code} unavailable:`, (error as Error).message);
       return [];
     }
-    const at = new Date(now).toISOString();
-    return grants.filter((grant) => grant.purposes.includes(purpose) && (grant.expiresAt === null || grant.expiresAt > at));
+    const at = new Date(now);
+    return grants.filter((grant) => grantApplies(grant, purpose, at));
   }
 
   private async fetch(principal: Principal, requestId: string): Promise<GrantClaim[]> {

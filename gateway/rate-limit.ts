@@ -9,7 +9,8 @@ import { fieldsOnType, fragmentsOf } from './selections.js';
  * Rate limits on public verifications and on digest checks, applied at the gateway before any
  * node is asked. Every verification without a token costs a node a lookup and a seal check that
  * anyone can ask for, and a digest check confirms or refutes a guess at a certificate's face,
- * token or not (issue 9, findings 2 and 5): both are metered per client with token buckets.
+ * token or not (README › Verification, seals and public limits): both are metered per client
+ * with token buckets.
  *
  * | bucket | keyed by                                           | charged                                        | default              |
  * | ------ | -------------------------------------------------- | ---------------------------------------------- | -------------------- |

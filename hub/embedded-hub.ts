@@ -1,10 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { close, listen } from './listen.js';
+import { DEFAULT_DRAIN_MS, drain, listen, type DrainReport } from './listen.js';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
-import { createAuthenticator, type IdentityProviderConfig } from '../gateway/auth.js';
-import { createGateway, type Gateway } from '../gateway/server.js';
-import { Topology, type NodeEntry } from '../gateway/topology.js';
+import { createAuthenticator, createGateway, Topology, type Gateway, type IdentityProviderConfig, type NodeEntry } from '../gateway/index.js';
 import { openNodeDatabase, type DatabaseOptions, type NodeDatabase } from '../subgraphs/kit/db.js';
 import { DEV_IDP_ISSUER, HUB_AUDIENCE, mintToken, type TokenRequest } from './dev-idp.js';
 import type { TrustedSigners } from '../lib/hub-context.js';
@@ -50,6 +48,14 @@ export interface EmbeddedHub {
   idpKey: SigningKey;
   gatewayKey: SigningKey;
   token(request: TokenRequest): Promise<string>;
+  /**
+   * Stops the hub gracefully: the gateway drains first (hub/listen.ts drain), so that the
+   * requests it is answering can still reach the nodes, then the nodes with what is left of
+   * `graceMs`; then each is stopped and its database closed. /readyz answers 503 everywhere from
+   * the start. Resolves with the requests (the gateway's and the nodes') cut at the deadline.
+   */
+  stopGracefully(graceMs: number): Promise<DrainReport>;
+  /** `stopGracefully` with the default grace period (DEFAULT_DRAIN_MS). */
   stop(): Promise<void>;
 }
 
@@ -88,6 +94,7 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
       const handler = (req: IncomingMessage, res: ServerResponse) => {
         const node = ready.get(spec.code);
         if (node) return void node.handle(req, res);
+        if (req.url === '/readyz') return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"starting"}');
         res.writeHead(503, { 'content-type': 'application/json' }).end('{"errors":[{"message":"node starting"}]}');
       };
       const server = options.nodeTls ? createHttpsServer({ cert: options.nodeTls.cert, key: options.nodeTls.key }, handler) : createServer(handler);
@@ -135,6 +142,24 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
   const gatewayServer = createServer((req, res) => void gateway.handle(req, res));
   const url = await listen(gatewayServer, options.port ?? 0, host);
 
+  async function stopGracefully(graceMs: number): Promise<DrainReport> {
+    const deadline = performance.now() + graceMs;
+    gateway.beginDrain();
+    for (const entry of started) entry.node.beginDrain();
+    const atGateway = await drain(gatewayServer, { graceMs });
+    await gateway.stop();
+    // What the nodes still answer now is what the gateway gave up on, or their calls to each other.
+    const atNodes = await Promise.all(
+      started.map(async (entry) => {
+        const report = await drain(entry.server, { graceMs: Math.max(0, deadline - performance.now()) });
+        await entry.node.stop();
+        await entry.database.close();
+        return report;
+      }),
+    );
+    return { cut: atNodes.reduce((sum, report) => sum + report.cut, atGateway.cut) };
+  }
+
   return {
     url,
     gateway,
@@ -143,16 +168,9 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
     idpKey,
     gatewayKey,
     token: (request) => mintToken(idpKey, request),
+    stopGracefully,
     async stop() {
-      await close(gatewayServer);
-      await gateway.stop();
-      await Promise.all(
-        started.map(async (entry) => {
-          await close(entry.server);
-          await entry.node.stop();
-          await entry.database.close();
-        }),
-      );
+      await stopGracefully(DEFAULT_DRAIN_MS);
     },
   };
 }

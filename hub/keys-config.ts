@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { JWK } from 'jose';
-import type { IdentityProviderConfig } from '../gateway/auth.js';
+import type { IdentityProviderConfig, NodeEntry } from '../gateway/index.js';
 import { DEV_IDP_ISSUER, HUB_AUDIENCE } from './dev-idp.js';
 import { readFile } from 'node:fs/promises';
-import type { NodeEntry } from '../gateway/topology.js';
 import { loadOrCreateSigningKey, readPublicKeys, readSigningKey, type SigningKey } from '../lib/keys.js';
 import { loadOrCreateKeyRing, readKeyRing, type SecretKeyRing } from '../subgraphs/kit/secret-keys.js';
 import { dataDir } from '../scripts/args.js';

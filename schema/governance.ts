@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { apiSchemaOf } from '../gateway/contract.js';
+import { apiSchemaOf } from './api-schema.js';
 
 /**
  * graphql-inspector checks schemas with the graphql module Node resolves for it (the package's

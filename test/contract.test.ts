@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { assertValidSchema, getIntrospectionQuery, parse, printSchema, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import {
-  apiSchemaOf,
-  contractSchema,
-  executeIntrospection,
-  FIELD_VISIBILITY,
-  isIntrospectionOnly,
-  rootFieldsOf,
-} from '../gateway/contract.js';
+import { contractSchema, executeIntrospection, isIntrospectionOnly, rootFieldsOf } from '../gateway/contract.js';
+import { FIELD_VISIBILITY } from '../gateway/visibility.js';
+import { apiSchemaOf } from '../schema/api-schema.js';
 import { PUBLIC, ROLES, type Principal, type Role } from '../lib/principal.js';
 import { supergraphPath } from '../schema/compose.js';
 import { AGENCY, uscc } from './support/fixtures.js';

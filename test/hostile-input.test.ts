@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiSchemaOf } from '../gateway/contract.js';
+import { apiSchemaOf } from '../schema/api-schema.js';
 import { MAX_ALIASES, MAX_BODY_BYTES, MAX_COST, MAX_DEPTH, MAX_FIELDS, MAX_LIST_VALUES, MAX_ROOT_FIELDS } from '../gateway/limits.js';
 import { DEV_IDP_ISSUER, HUB_AUDIENCE } from '../hub/dev-idp.js';
 import { supergraphPath } from '../schema/compose.js';

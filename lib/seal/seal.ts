@@ -13,7 +13,7 @@
  */
 import { createHash, getHashes } from 'node:crypto';
 import { sm2, sm3 } from 'sm-crypto-v2';
-import { signBatch } from './sm2-sign.js';
+import { N, signBatch } from './sm2-sign.js';
 
 export interface SealKeyPair {
   /** 64 lowercase hex characters: d in [1, n-2]. */
@@ -26,8 +26,6 @@ export const SEAL_ALGORITHM = 'SM2-SM3';
 /** The default signer ID of GM/T 0009 / GB/T 35276, used in Z for every seal. */
 export const SIGNER_ID = '1234567812345678';
 
-/** Order n of the base point of sm2p256v1 (GM/T 0003.5). */
-const N = 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n;
 
 const PRIVATE_KEY = /^[0-9a-fA-F]{64}$/;
 const PUBLIC_KEY = /^04[0-9a-fA-F]{128}$/;

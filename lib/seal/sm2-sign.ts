@@ -29,7 +29,7 @@
 import { createHash, getHashes, randomBytes } from 'node:crypto';
 import { sm2, sm3 } from 'sm-crypto-v2';
 
-/** The field prime p, the order n, the coefficient a = p − 3 and the base point of sm2p256v1. */
+/** The field prime p, the order n (the one copy of it: seal.ts checks keys and signatures against it), the coefficient a = p − 3 and the base point of sm2p256v1. */
 const P = 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn;
 export const N = 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n;
 const A = P - 3n;

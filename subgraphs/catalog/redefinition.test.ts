@@ -185,7 +185,7 @@ async function definitionRecords(database: NodeDatabase) {
 
 const withSharing = (sharing: string, overrides: Record<string, unknown> = {}) => ({ ...PERMIT, sharing, ...overrides });
 
-describe('redefining a certificate type shows its effect first (issue 9)', () => {
+describe('redefining a certificate type shows its effect first', () => {
   it('a new type is version 1; the catalog keeps that version, and the access log records it with nothing before', async () => {
     const type = await stored(xiamen, PERMIT.code);
     expect(type.version).toBe(1);

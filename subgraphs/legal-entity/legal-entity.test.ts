@@ -211,7 +211,7 @@ describe('legal-entity subgraph', () => {
   });
 });
 
-describe('who changes what in the registry (issue 9, finding 7)', () => {
+describe('who changes what in the registry', () => {
   const XIAMEN_REGISTRAR = agency(uscc('11350200000000001'), 'registrar');
   const NINGDE_REGISTRAR = agency(uscc('11350900000000001'), 'registrar');
   const XIAMEN_COMPANY = uscc('91350206MA0000001');

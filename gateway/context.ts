@@ -1,0 +1,27 @@
+import type { FetchSigner } from '../lib/hub-context.js';
+import type { Principal } from '../lib/principal.js';
+
+/** What the gateway knows about a request when it fetches from subgraphs. */
+export interface GatewayContext {
+  principal: Principal;
+  purpose: string | null;
+  requestId: string;
+  /**
+   * The client's own X-Request-Id, when it is a plain token (`^[\w.:-]{1,64}$`), kept beside
+   * the gateway's `requestId` so that a client can find its requests; null otherwise.
+   */
+  clientRequestId?: string | null;
+  /**
+   * Signs the context of each fetch to a node (bound to that node, subgraph and body); the
+   * request's claims, grants included, are gathered once, on first use.
+   */
+  fetchSigner(): Promise<FetchSigner>;
+}
+
+/**
+ * What the gateway's own plugins know about a request besides what the data sources see: the
+ * address its rate limits are keyed by.
+ */
+export interface RequestContext extends GatewayContext {
+  clientAddress: string;
+}

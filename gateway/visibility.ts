@@ -1,0 +1,115 @@
+import type { Principal, Role } from '../lib/principal.js';
+import { PUBLIC_QUERY_FIELDS } from '../lib/public.js';
+
+/**
+ * Who could ever be allowed to read a field, whatever the data, the grants or the purpose:
+ * `everyone` (the public included), any `holder`, any `agency`, or an agency with that role.
+ * The subgraphs' shield rules still decide each value; this only decides what a principal is
+ * *shown* when it explores the schema.
+ */
+export type Audience = 'everyone' | 'holder' | 'agency' | Role;
+export type Visibility = readonly Audience[];
+
+const EVERYONE: Visibility = ['everyone'];
+const AUTHENTICATED: Visibility = ['holder', 'agency'];
+const AGENCIES: Visibility = ['agency'];
+
+/**
+ * The visibility table (README › Principals, roles and rules). Defaults, on purpose:
+ * - a root field (Query, Mutation, Subscription) that is not listed is shown to NOBODY — a new
+ *   root field is invisible until it is classified here (a test fails until it is);
+ * - a field of any other object or interface type that is not listed is shown to
+ *   AUTHENTICATED principals only (holders and agencies), never to the public: those types are
+ *   reached only through root fields that are classified, and a grant may open any of their
+ *   fields to an agency (items, holderName, legalRepresentativeIdNumber …), so hiding one would
+ *   hide something the agency may be allowed to read. A field the public reads must be listed
+ *   with `everyone`.
+ * Fields listed below that the supergraph does not have (yet) are simply not there.
+ */
+export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, Visibility>>>> = {
+  Query: {
+    // What the public may call: lib/public.ts.
+    ...Object.fromEntries(PUBLIC_QUERY_FIELDS.map((field) => [field, EVERYONE])),
+    certificateType: AUTHENTICATED,
+    certificateTypes: AUTHENTICATED,
+    certificate: AUTHENTICATED,
+    certificates: AUTHENTICATED,
+    legalEntity: AUTHENTICATED,
+    accessLog: ['holder', 'auditor'],
+    grants: ['steward'],
+    myGrants: AGENCIES,
+    grantsOfType: ['steward'],
+    auditChain: ['auditor'],
+    auditAnchors: ['auditor'],
+    sealKeys: AUTHENTICATED,
+  },
+  Mutation: {
+    defineCertificateType: ['steward'],
+    grantAccess: ['steward'],
+    revokeGrant: ['steward'],
+    registerLegalEntity: ['registrar'],
+    issueCertificate: ['issuer'],
+    changeCertificateStatus: ['issuer'],
+    rotateSealKey: ['issuer'],
+    importCertificates: ['issuer'],
+    registerExternalCertificate: ['external-registrar'],
+    anchorAuditChains: ['auditor'],
+    // Called by one node at the province node, never by a client.
+    recordAuditAnchor: [],
+  },
+  // What a redefinition changes, grants included: only in a steward's defineCertificateType answer.
+  CertificateType: { change: ['steward'] },
+  // Public verification (亮证核验) answers with these and nothing about the holder.
+  Verification: {
+    id: EVERYONE,
+    found: EVERYONE,
+    status: EVERYONE,
+    signatureValid: EVERYONE,
+    digestMatches: EVERYONE,
+    typeName: EVERYONE,
+    issuerName: EVERYONE,
+    origin: EVERYONE,
+    issuerCode: EVERYONE,
+    sealedBy: EVERYONE,
+    declaredTypeName: EVERYONE,
+    declaredIssuerName: EVERYONE,
+    statement: EVERYONE,
+    salted: EVERYONE,
+    checkedAt: EVERYONE,
+  },
+};
+
+/** The default for an unlisted field of a type that is not a root type. */
+export const DEFAULT_FIELD_VISIBILITY: Visibility = AUTHENTICATED;
+/** The default for an unlisted root field: nobody. */
+export const DEFAULT_ROOT_FIELD_VISIBILITY: Visibility = [];
+
+export const ROOT_TYPES: ReadonlySet<string> = new Set(['Query', 'Mutation', 'Subscription']);
+
+function audiencesOf(principal: Principal): ReadonlySet<Audience> {
+  switch (principal.kind) {
+    case 'public':
+      return new Set(['everyone']);
+    case 'holder':
+      return new Set(['everyone', 'holder']);
+    case 'agency':
+      return new Set<Audience>(['everyone', 'agency', ...principal.roles]);
+    case 'service':
+      // The hub's own calls never come through the gateway's clients' door.
+      return new Set(['everyone']);
+  }
+}
+
+/** Whether `principal` could ever read `type.field`, by the table and its defaults. */
+export function fieldVisibleTo(principal: Principal, type: string, field: string): boolean {
+  const listed = FIELD_VISIBILITY[type]?.[field];
+  const visibility = listed ?? (ROOT_TYPES.has(type) ? DEFAULT_ROOT_FIELD_VISIBILITY : DEFAULT_FIELD_VISIBILITY);
+  const audiences = audiencesOf(principal);
+  return visibility.some((audience) => audiences.has(audience));
+}
+
+/** Principals with the same key see the same contract: kind, and an agency's roles. */
+export function visibilityKey(principal: Principal): string {
+  if (principal.kind !== 'agency') return principal.kind;
+  return `agency:${[...new Set(principal.roles)].sort().join(',')}`;
+}
