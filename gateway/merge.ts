@@ -1,6 +1,7 @@
-import { Kind, type FieldNode, type SelectionNode, type SelectionSetNode } from 'graphql';
+import { type FieldNode, type FragmentDefinitionNode, type SelectionNode, type SelectionSetNode } from 'graphql';
 import { compareCertificates, decodeCursor, encodeCursor, type CertificateSortKey } from '../lib/order.js';
 import { INJECTED_PREFIX, responseKey, selections, type Path } from './operation.js';
+import { fieldsOnType } from './selections.js';
 
 /** One node's answer for a fanned-out field. */
 export interface Part {
@@ -87,12 +88,18 @@ export const codeListMerger = sortedListMerger('__hub_code: code', (a, b) => {
 const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
- * Access records, newest first across nodes (`__hub_at`, ISO 8601 in UTC, compares as text),
- * the first `first` kept; records of one instant keep their node's order.
+ * Access records in the hub's one order of them: `at` descending (ISO 8601 in UTC with
+ * milliseconds, compares as text), then node code ascending, then seq descending — the order
+ * each node reads in and its cursors stand for (subgraphs/audit/access-log.ts). Every node
+ * answers the `first` records after the same cursor, so the `first` kept of their merge are
+ * exactly the next page of the one list of all nodes' records: no gap, no repeat.
  */
 export const accessLogMerger = sortedListMerger(
-  '__hub_at: at',
-  (a, b) => byText(String(b['__hub_at'] ?? ''), String(a['__hub_at'] ?? '')),
+  '__hub_at: at __hub_node: node __hub_seq: seq',
+  (a, b) =>
+    byText(String(b['__hub_at'] ?? ''), String(a['__hub_at'] ?? '')) ||
+    byText(String(a['__hub_node'] ?? ''), String(b['__hub_node'] ?? '')) ||
+    Number(b['__hub_seq'] ?? 0) - Number(a['__hub_seq'] ?? 0),
   50,
 );
 
@@ -101,14 +108,9 @@ export const auditChainMerger = sortedListMerger('__hub_node: node', (a, b) =>
   byText(String(a['__hub_node'] ?? ''), String(b['__hub_node'] ?? '')),
 );
 
-function flatFields(set: SelectionSetNode | undefined): FieldNode[] {
-  const out: FieldNode[] = [];
-  for (const selection of set?.selections ?? []) {
-    if (selection.kind === Kind.FIELD) out.push(selection);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) out.push(...flatFields(selection.selectionSet));
-  }
-  return out;
-}
+/** The fields a node was asked for under `set`: the planner writes fetches with inline fragments only. */
+const flatFields = (set: SelectionSetNode | undefined): FieldNode[] => (set ? fieldsOnType(set, NO_FRAGMENTS) : []);
+const NO_FRAGMENTS: ReadonlyMap<string, FragmentDefinitionNode> = new Map();
 
 /**
  * The certificate connection: every node answers the same page request (`first` rows after

@@ -2,6 +2,9 @@ import { asc, desc, eq } from 'drizzle-orm';
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessRecords, type AccessRecordRow } from '../subgraphs/audit/db/schema.js';
+import { GENESIS_HASH } from '../subgraphs/audit/log.js';
+import { chainHead } from '../subgraphs/audit/verify.js';
+import { hmacHex, loadOrCreateKeyRing } from '../subgraphs/kit/secret-keys.js';
 import { AGENCY, company, DEFINE_TYPE, ISSUE, MINISTRY, REGISTER_ENTITY, uscc } from './support/fixtures.js';
 import { startTestHub, type GraphQLAnswer, type TestHub } from './support/hub.js';
 
@@ -230,6 +233,152 @@ describe('accessLog', () => {
       const answer = await auditor(ACCESS_LOG, variables);
       expect(answer.errors?.[0]?.extensions, JSON.stringify(variables)).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
+  });
+});
+
+describe("the holder's log, page by page and in words", () => {
+  const PAGE = /* GraphQL */ `
+    query Page($first: Int, $after: String) {
+      accessLog(first: $first, after: $after) { at agency agencyName purpose certificateId certificateTypeName fields node seq cursor }
+    }
+  `;
+  interface Entry {
+    at: string;
+    agency: string;
+    agencyName: string | null;
+    certificateId: string | null;
+    certificateTypeName: string | null;
+    fields: string[];
+    node: string;
+    seq: number;
+    cursor: string;
+  }
+  /** The hub's order of access records: at descending, then node code ascending, then seq descending. */
+  const hubOrder = (a: Entry, b: Entry) => (a.at !== b.at ? (a.at > b.at ? -1 : 1) : a.node !== b.node ? (a.node < b.node ? -1 : 1) : b.seq - a.seq);
+  const LIST = /* GraphQL */ `
+    query($holder: String!) { certificates(filter: { holderCode: $holder }, first: 10) { edges { node { id holderName items { code value } } } } }
+  `;
+  /** The holder's records as every node's database keeps them. */
+  const stored = async () =>
+    (await Promise.all(hub.nodes.map((node) => node.database.db.select().from(accessRecords).where(eq(accessRecords.holderCode, ENTITY.uscc))))).flat();
+
+  /**
+   * Two records about the holder at each node as the log wrote them before names were recorded
+   * (no actor_name; keyed hash over the eleven-element form, computed here), all at one instant:
+   * records of three nodes share it, and it lies before the nodes' newest records, as after a
+   * clock set back.
+   */
+  async function writeUnnamedAt(at: Date): Promise<void> {
+    for (const { code, database } of hub.nodes) {
+      const key = (await loadOrCreateKeyRing(hub.keysDir, `node-${code}-audit`)).current;
+      for (const n of [1, 2]) {
+        const prevHash = (await chainHead(database.db, code))?.hash ?? GENESIS_HASH;
+        const row = {
+          at,
+          actor: AGENCY.consumer.sub,
+          actorKind: 'agency' as const,
+          purpose: PURPOSE,
+          certificateId: null,
+          holderCode: ENTITY.uscc,
+          fields: ['holderName'],
+          requestId: `before-names-${code}-${n}`,
+          node: code,
+          clientRequestId: null,
+          detail: null,
+        };
+        const canonical = JSON.stringify([
+          row.at.toISOString(), row.actor, row.actorKind, row.purpose, row.certificateId, row.holderCode, row.fields, row.requestId, row.node,
+          row.clientRequestId, row.detail,
+        ]);
+        await database.db.insert(accessRecords).values({ ...row, prevHash, hash: hmacHex(key, prevHash, canonical), keyId: key.id });
+      }
+    }
+  }
+
+  beforeAll(async () => {
+    // The holder's certificates at the two other nodes: the province's and Xiamen's issuers keep theirs there.
+    for (const [client, number] of [
+      [remembering(await hub.as(AGENCY.provinceIssuer)), '闽交运管许可字350000006001号'],
+      [remembering(await hub.as(AGENCY.xiamenIssuer)), '闽交运管许可厦字350200006001号'],
+    ] as const) {
+      const issued = await client(ISSUE, {
+        input: {
+          typeCode: TRANSPORT_PERMIT.code,
+          number,
+          holderKind: 'ORGANIZATION',
+          holderCode: ENTITY.uscc,
+          holderName: ENTITY.name,
+          issuedOn: '2024-05-01',
+          validFrom: '2024-05-01',
+          items: [
+            { code: 'name', value: ENTITY.name },
+            { code: 'scope', value: '道路普通货物运输' },
+            { code: 'operatorPhone', value: '0591-8765432' },
+          ],
+        },
+      });
+      expect(issued.errors).toBeUndefined();
+    }
+    const [first] = (await consumer(LIST, { holder: ENTITY.uscc }, headers('audit-list-1'))).data!['certificates'].edges;
+    expect(first).toBeDefined();
+    await writeUnnamedAt((await recordsOf('audit-list-1'))[0]!.at);
+    await consumer(LIST, { holder: ENTITY.uscc }, headers('audit-list-2'));
+    await holder(LIST, { holder: ENTITY.uscc });
+  }, 60_000);
+
+  it('the holder pages through its records of the three nodes, newest first, each once, as one read with a large `first` gives them', async () => {
+    const all = (await holder(PAGE, { first: 500 })).data!['accessLog'] as Entry[];
+    expect(new Set(all.map((record) => record.node))).toEqual(new Set(['350000', '350100', '350200']));
+    expect(all).toHaveLength((await stored()).length);
+    expect(all.map((record) => record.cursor)).toEqual([...all].sort(hubOrder).map((record) => record.cursor));
+    // Records of different nodes share an instant (written so above), and the order still holds.
+    expect(all.some((record, i) => i > 0 && all[i - 1]!.at === record.at && all[i - 1]!.node !== record.node)).toBe(true);
+
+    const read: Entry[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const answer = await holder(PAGE, { first: 4, after });
+      expect(answer.errors).toBeUndefined();
+      const page = answer.data!['accessLog'] as Entry[];
+      pages++;
+      read.push(...page);
+      if (page.length < 4) break;
+      after = page.at(-1)!.cursor;
+    }
+    expect(pages).toBeGreaterThan(2);
+    expect(read).toEqual(all);
+    expect(new Set(read.map((record) => `${record.node}#${record.seq}`)).size).toBe(read.length);
+  });
+
+  it("a record names the reading agency and the certificate's type; one from before names were recorded has no agency name", async () => {
+    const all = (await holder(PAGE, { first: 500 })).data!['accessLog'] as Entry[];
+    expect(all).toContainEqual(
+      expect.objectContaining({
+        agency: AGENCY.consumer.sub,
+        agencyName: AGENCY.consumer.name,
+        certificateId,
+        certificateTypeName: TRANSPORT_PERMIT.name,
+        node: CERTIFICATE_NODE,
+      }),
+    );
+    // The registration is about the entity, not a certificate.
+    expect(all.find((record) => record.fields.includes('registerLegalEntity'))).toMatchObject({ agencyName: AGENCY.fuzhouIssuer.name, certificateTypeName: null });
+    const unnamed = all.filter((record) => record.agency === AGENCY.consumer.sub && record.agencyName === null);
+    expect(unnamed).toHaveLength(6);
+  });
+
+  it('a malformed `after` is BAD_USER_INPUT naming after', async () => {
+    const certificateCursor = Buffer.from(JSON.stringify(['2024-04-01', certificateId])).toString('base64url');
+    for (const after of ['nonsense', certificateCursor]) {
+      const answer = await holder(PAGE, { first: 5, after });
+      expect(answer.errors?.[0]?.extensions, after).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    }
+  });
+
+  it('every chain still verifies: the records from before names were recorded and the named ones after them', async () => {
+    const statuses = (await auditor(AUDIT_CHAIN)).data!['auditChain'] as Array<{ node: string; intact: boolean }>;
+    expect(statuses).toEqual([0, 1, 2].map(() => expect.objectContaining({ intact: true })));
   });
 });
 

@@ -9,8 +9,11 @@ import type { NodeDatabase } from '../kit/db.js';
 import type { Principal } from '../../lib/principal.js';
 import { accessRecords } from './db/schema.js';
 import { freshKeyRing, TEST_AUDIT_KEYS, testNode } from '../../test/support/secrets.js';
-import { appendAuditRecords, AuditRecorder, GENESIS_HASH, recordHash, type AuditEntry } from './log.js';
+import { appendAuditRecords, AuditRecorder, GENESIS_HASH, recordHash, type AuditEntry, type HashedColumns } from './log.js';
 import { anchorsOf, chainHead, keyLegacyChain, recordAnchor, verifyAuditChain } from './verify.js';
+import { decodeAccessCursor, encodeAccessCursor, readAccessLog } from './access-log.js';
+import { hmacHex } from '../kit/secret-keys.js';
+import type { AccessRecordRow } from './db/schema.js';
 
 const KEY = TEST_AUDIT_KEYS.current;
 /** The chain of `node` under the test audit key. */
@@ -29,6 +32,7 @@ afterAll(() => database?.close());
 const AUDITOR = agency(uscc('11', '350000', 9001), 'auditor');
 const CONSUMER_CODE = uscc('11', '350100', 9002);
 const CONSUMER = agency(CONSUMER_CODE, 'consumer');
+const CONSUMER_NAME = `agency ${CONSUMER_CODE}`;
 const HOLDER = residentId('350102', '19880808', 21);
 
 let requests = 0;
@@ -38,6 +42,7 @@ function entries(count: number, fields = ['holderName']): AuditEntry[] {
   return Array.from({ length: count }, (_, i) => ({
     actor: CONSUMER_CODE,
     actorKind: 'agency' as const,
+    actorName: CONSUMER_NAME,
     purpose: '公积金提取',
     requestId,
     clientRequestId: null,
@@ -60,7 +65,7 @@ describe('the recorder', () => {
     audit.record({ certificateId: 'C1', holderCode: HOLDER }, ['holderName']);
     audit.record({ certificateId: 'C1', holderCode: HOLDER }, ['holderName', 'items.name']);
     audit.record({ certificateId: 'C2', holderCode: HOLDER }, ['holderCode']);
-    const request = { actor: CONSUMER_CODE, actorKind: 'agency', purpose: 'P-1', requestId: 'r-1', clientRequestId: null, detail: null };
+    const request = { actor: CONSUMER_CODE, actorKind: 'agency', actorName: CONSUMER_NAME, purpose: 'P-1', requestId: 'r-1', clientRequestId: null, detail: null };
     expect(audit.take()).toEqual([
       { ...request, certificateId: 'C1', holderCode: HOLDER, fields: ['holderName', 'items.idNumber', 'items.name'] },
       { ...request, certificateId: 'C2', holderCode: HOLDER, fields: ['holderCode'] },
@@ -78,10 +83,13 @@ describe('the recorder', () => {
     const self: Principal = { kind: 'holder', code: HOLDER, holderKind: 'PERSON', name: null };
     const holder = new AuditRecorder({ chain: chainOf('350200'), principal: self, purpose: null, requestId: 'r' });
     holder.record({ holderCode: HOLDER }, ['holderName']);
-    expect(holder.take()[0]).toMatchObject({ actor: HOLDER, actorKind: 'holder', purpose: null });
+    expect(holder.take()[0]).toMatchObject({ actor: HOLDER, actorKind: 'holder', actorName: null, purpose: null });
     const anyone = new AuditRecorder({ chain: chainOf('350200'), principal: { kind: 'public' }, purpose: null, requestId: 'r' });
     anyone.recordChange('verify', {});
-    expect(anyone.take()[0]).toMatchObject({ actor: 'public', actorKind: 'public', fields: ['verify'] });
+    expect(anyone.take()[0]).toMatchObject({ actor: 'public', actorKind: 'public', actorName: null, fields: ['verify'] });
+    const gateway = new AuditRecorder({ chain: chainOf('350200'), principal: { kind: 'service', code: 'gateway' }, purpose: null, requestId: 'r' });
+    gateway.recordChange('anchorAuditChains', {});
+    expect(gateway.take()[0]).toMatchObject({ actor: 'gateway', actorKind: 'service', actorName: null });
   });
 });
 
@@ -290,6 +298,156 @@ describe('a chain written before the log was keyed', () => {
     expect(outcome.broken).toContain(`record ${rows[2]!.seq}`);
     expect((await chain('L2')).every((row) => row.keyId === null)).toBe(true);
     expect(await verify('L2')).toMatchObject({ intact: false, firstBrokenSeq: rows[0]!.seq });
+  });
+});
+
+/**
+ * Appends one record to `node`'s chain at the instant `at`, chained and keyed as the writer does:
+ * for records of several nodes at one instant, and for a clock set back (a later seq, an earlier `at`).
+ */
+async function appendAt(node: string, at: Date, entry: AuditEntry): Promise<void> {
+  const prevHash = (await chainHead(database.db, node))?.hash ?? GENESIS_HASH;
+  const columns: HashedColumns = { ...entry, at, node };
+  await database.db.insert(accessRecords).values({ ...columns, prevHash, hash: recordHash(KEY, prevHash, columns), keyId: KEY.id });
+}
+
+/**
+ * Appends a record as the log wrote it before names were recorded: no actor_name (as the
+ * migration leaves every older row), its keyed hash made over the eleven-element canonical form
+ * of that time — computed here, not with the code under test.
+ */
+async function appendUnnamed(node: string, at: Date, entry: AuditEntry): Promise<void> {
+  const prevHash = (await chainHead(database.db, node))?.hash ?? GENESIS_HASH;
+  const { actorName: _none, ...old } = entry;
+  const canonical = JSON.stringify([
+    at.toISOString(),
+    old.actor,
+    old.actorKind,
+    old.purpose,
+    old.certificateId,
+    old.holderCode,
+    old.fields,
+    old.requestId,
+    node,
+    old.clientRequestId,
+    old.detail,
+  ]);
+  await database.db.insert(accessRecords).values({ ...old, at, node, prevHash, hash: hmacHex(KEY, prevHash, canonical), keyId: KEY.id });
+}
+
+describe("the actor's name", () => {
+  it("is kept as the actor's token gave it, and the hash covers it: changing or clearing it breaks the chain at that record", async () => {
+    const audit = new AuditRecorder({ chain: chainOf('G1'), principal: CONSUMER, purpose: 'P-1', requestId: 'r-1' });
+    audit.record({ holderCode: HOLDER }, ['holderName']);
+    await appendAuditRecords(database.db, chainOf('G1'), audit.take());
+    await appendAuditRecords(database.db, chainOf('G1'), entries(2));
+    const rows = await chain('G1');
+    expect(rows.map((row) => row.actorName)).toEqual([CONSUMER_NAME, CONSUMER_NAME, CONSUMER_NAME]);
+    expect(await verify('G1')).toMatchObject({ records: 3, ...INTACT });
+    for (const actorName of ['另一个机关', null]) {
+      await database.db.update(accessRecords).set({ actorName }).where(eq(accessRecords.seq, rows[1]!.seq));
+      expect(await verify('G1')).toMatchObject({ intact: false, firstBrokenSeq: rows[1]!.seq, reason: expect.stringContaining('changed') });
+    }
+  });
+
+  it('records written before names were recorded still verify, in one chain with named records after them', async () => {
+    for (const [i, entry] of entries(3).entries()) await appendUnnamed('G2', new Date(Date.UTC(2025, 5, 1, 0, i)), entry);
+    await appendAuditRecords(database.db, chainOf('G2'), entries(2));
+    const rows = await chain('G2');
+    expect(rows.map((row) => row.actorName)).toEqual([null, null, null, CONSUMER_NAME, CONSUMER_NAME]);
+    expect(await verify('G2')).toMatchObject({ records: 5, ...INTACT });
+    // Naming an old record afterwards is an edit like any other.
+    await database.db.update(accessRecords).set({ actorName: CONSUMER_NAME }).where(eq(accessRecords.seq, rows[0]!.seq));
+    expect(await verify('G2')).toMatchObject({ intact: false, firstBrokenSeq: rows[0]!.seq });
+  });
+});
+
+describe('reading the log a page at a time', () => {
+  /** Three nodes sharing the table here; their codes order them as 350000, 350100, 350200 would. */
+  const NODES = ['Q0', 'Q1', 'Q2'];
+  const READER = residentId('350102', '19900101', 77);
+  const reader: Principal = { kind: 'holder', code: READER, holderKind: 'PERSON', name: null };
+  const T0 = Date.UTC(2026, 0, 1, 8);
+  /** Minutes after T0 of each node's records, in the order they are appended (seq order). */
+  const TIMES: Record<string, number[]> = {
+    Q0: [0, 5, 5, 9, 3], // the last one after the node's clock was set back
+    Q1: [5, 5, 7, 9],
+    Q2: [1, 5, 9, 9, 9],
+  };
+  const WRITTEN = Object.values(TIMES).flat().length;
+  /** The hub's order of access records, as the gateway merges them: at ↓, node code ↑, seq ↓. */
+  const hubOrder = (a: AccessRecordRow, b: AccessRecordRow) =>
+    b.at.getTime() - a.at.getTime() || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0) || b.seq - a.seq;
+  /** One page as the gateway makes it: every node's `first` after the cursor, merged, the first `first` kept. */
+  async function page(first: number, after: string | null): Promise<AccessRecordRow[]> {
+    const parts = await Promise.all(NODES.map((node) => readAccessLog(database.db, node, reader, { first, after })));
+    return parts.flat().sort(hubOrder).slice(0, first);
+  }
+
+  beforeAll(async () => {
+    for (const node of NODES) {
+      for (const minutes of TIMES[node]!) {
+        const [about, other] = entries(2);
+        // Half of them from before names were recorded; another holder's records are never read.
+        const write = minutes % 2 === 0 ? appendUnnamed : appendAt;
+        await write(node, new Date(T0 + minutes * 60_000), { ...about!, holderCode: READER });
+        await appendAt(node, new Date(T0 + minutes * 60_000), other!);
+      }
+    }
+  });
+
+  it('pages after the last cursor give every record once, in the same order as one read of them all', async () => {
+    const all = await page(500, null);
+    expect(all).toHaveLength(WRITTEN);
+    expect(all.every((record) => record.holderCode === READER)).toBe(true);
+    const stored = await database.db.select().from(accessRecords).where(eq(accessRecords.holderCode, READER));
+    expect(all.map((record) => record.seq)).toEqual(stored.sort(hubOrder).map((record) => record.seq));
+
+    const read: AccessRecordRow[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const next = await page(3, after);
+      pages++;
+      read.push(...next);
+      if (next.length < 3) break;
+      after = encodeAccessCursor(next.at(-1)!);
+    }
+    expect(pages).toBe(Math.floor(WRITTEN / 3) + 1);
+    expect(read.map((record) => record.seq)).toEqual(all.map((record) => record.seq));
+    for (const node of NODES) expect(await verify(node)).toMatchObject({ records: 2 * TIMES[node]!.length, ...INTACT });
+  });
+
+  it("each node answers exactly its records after any record's cursor, whichever node made it", async () => {
+    const all = await page(500, null);
+    for (const cursor of all) {
+      for (const node of NODES) {
+        const answer = await readAccessLog(database.db, node, reader, { first: 500, after: encodeAccessCursor(cursor) });
+        const expected = all.filter((record) => record.node === node && hubOrder(record, cursor) > 0);
+        expect(answer.map((record) => record.seq), `${node} after ${cursor.node}#${cursor.seq}`).toEqual(expected.map((record) => record.seq));
+      }
+    }
+  });
+
+  it('an `after` that is not a cursor of the log is BAD_USER_INPUT naming after', async () => {
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const good = encodeAccessCursor({ at: new Date(T0), node: 'Q1', seq: 7 });
+    expect(decodeAccessCursor(good)).toEqual({ at: new Date(T0).toISOString(), node: 'Q1', seq: 7 });
+    for (const after of [
+      'not a cursor',
+      '',
+      encode(['2024-04-01', '1.2.156.3005.2.x']), // a certificate list's cursor
+      encode(['2026-02-30T00:00:00.000Z', 'Q1', 7]),
+      encode(['2026-01-01T08:00:00Z', 'Q1', 7]),
+      encode([new Date(T0).toISOString(), 'Q 1', 7]),
+      encode([new Date(T0).toISOString(), 'Q1', 0]),
+      encode([new Date(T0).toISOString(), 'Q1', 1.5]),
+      encode({ at: new Date(T0).toISOString(), node: 'Q1', seq: 7 }),
+    ]) {
+      await expect(readAccessLog(database.db, 'Q0', reader, { after }), after).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+      });
+    }
   });
 });
 

@@ -31,6 +31,8 @@ export interface AuditSubject {
 export interface AuditEntry {
   actor: string;
   actorKind: ActorKind;
+  /** The actor's name from its token (an agency's, a holder's); null when it has none. */
+  actorName: string | null;
   purpose: string | null;
   requestId: string;
   clientRequestId: string | null;
@@ -46,14 +48,18 @@ export interface AuditEntry {
 export type HashedColumns = Pick<
   AccessRecordRow,
   'at' | 'actor' | 'actorKind' | 'purpose' | 'certificateId' | 'holderCode' | 'fields' | 'requestId' | 'node' | 'clientRequestId' | 'detail'
->;
+> &
+  Partial<Pick<AccessRecordRow, 'actorName'>>;
 
 /**
  * The canonical serialisation of a record: a JSON array of its columns in a fixed order, `at`
  * as ISO 8601 in UTC with milliseconds (what JavaScript writes and PostgreSQL gives back).
+ * `actorName`, added later, is a twelfth element only when it is not null: records written
+ * before it existed (null there) keep the eleven-element form their hash was made over, and a
+ * name set or cleared afterwards changes the form, so it breaks the hash like any other edit.
  */
 export function canonicalRecord(record: HashedColumns): string {
-  return JSON.stringify([
+  const columns: unknown[] = [
     record.at.toISOString(),
     record.actor,
     record.actorKind,
@@ -65,7 +71,9 @@ export function canonicalRecord(record: HashedColumns): string {
     record.node,
     record.clientRequestId ?? null,
     record.detail ?? null,
-  ]);
+  ];
+  if (record.actorName != null) columns.push(record.actorName);
+  return JSON.stringify(columns);
 }
 
 /**
@@ -77,9 +85,11 @@ export function recordHash(key: SecretKey, prevHash: string, record: HashedColum
   return hmacHex(key, prevHash, canonicalRecord(record));
 }
 
-/** Who a record names as the actor. */
-function actorOf(principal: Principal): { actor: string; actorKind: ActorKind } {
-  return principal.kind === 'public' ? { actor: 'public', actorKind: 'public' } : { actor: principal.code, actorKind: principal.kind };
+/** Who a record names as the actor, with the name the principal's token gave (if any). */
+function actorOf(principal: Principal): { actor: string; actorKind: ActorKind; actorName: string | null } {
+  if (principal.kind === 'public') return { actor: 'public', actorKind: 'public', actorName: null };
+  if (principal.kind === 'service') return { actor: principal.code, actorKind: 'service', actorName: null };
+  return { actor: principal.code, actorKind: principal.kind, actorName: principal.name ?? null };
 }
 
 /** The chain a node appends to: its code and its current audit key. */
@@ -126,21 +136,22 @@ export async function writeAuditRecords(tx: HubDatabase, chain: AuditChain, entr
     prevHash = hash;
     return row;
   });
-  // One INSERT from arrays, one parameter per column: a multi-row VALUES list would bind eleven
+  // One INSERT from arrays, one parameter per column: a multi-row VALUES list would bind twelve
   // parameters per record, which costs more than the write itself for a page of hundreds.
   const column = <K extends keyof NewAccessRecord>(key: K) => sql.param(rows.map((row) => row[key] ?? null));
   await tx.execute(sql`
-    insert into ${accessRecords} (at, actor, actor_kind, purpose, certificate_id, holder_code, fields, request_id, client_request_id,
-                                  detail, node, prev_hash, hash, key_id)
-    select ${at.toISOString()}::timestamptz, t.actor, t.actor_kind, t.purpose, t.certificate_id, t.holder_code,
+    insert into ${accessRecords} (at, actor, actor_kind, actor_name, purpose, certificate_id, holder_code, fields, request_id,
+                                  client_request_id, detail, node, prev_hash, hash, key_id)
+    select ${at.toISOString()}::timestamptz, t.actor, t.actor_kind, t.actor_name, t.purpose, t.certificate_id, t.holder_code,
            array(select jsonb_array_elements_text(t.fields::jsonb)), t.request_id, t.client_request_id, t.detail, ${node},
            t.prev_hash, t.hash, ${key.id}
-    from unnest(${column('actor')}::text[], ${column('actorKind')}::text[], ${column('purpose')}::text[],
+    from unnest(${column('actor')}::text[], ${column('actorKind')}::text[], ${column('actorName')}::text[], ${column('purpose')}::text[],
                 ${column('certificateId')}::text[], ${column('holderCode')}::text[],
                 ${sql.param(rows.map((row) => JSON.stringify(row.fields)))}::text[], ${column('requestId')}::text[],
                 ${column('clientRequestId')}::text[], ${column('detail')}::text[],
                 ${column('prevHash')}::text[], ${column('hash')}::text[])
-      with ordinality as t(actor, actor_kind, purpose, certificate_id, holder_code, fields, request_id, client_request_id, detail, prev_hash, hash, n)
+      with ordinality as t(actor, actor_kind, actor_name, purpose, certificate_id, holder_code, fields, request_id, client_request_id,
+                           detail, prev_hash, hash, n)
     order by t.n`);
 }
 
@@ -164,7 +175,7 @@ export class AuditRecorder {
   readonly #pending = new Map<string, PendingRecord>();
   /** Changes already written inside their own transaction (see writeChange), by subject. */
   readonly #written = new Map<string, number>();
-  readonly #actor: { actor: string; actorKind: ActorKind };
+  readonly #actor: { actor: string; actorKind: ActorKind; actorName: string | null };
 
   constructor(
     private readonly request: {

@@ -20,6 +20,13 @@ export const accessRecords = audit.table(
     at: timestamp('at', { withTimezone: true }).notNull(),
     /** The agency's USCC, the holder's code, or 'public'. */
     actor: text('actor').notNull(),
+    /**
+     * The actor's name as its token gave it when the record was written (an agency's name, a
+     * holder's own); null for the public, the hub itself, a token without a name, and every
+     * record written before names were recorded. The hash covers it only when it is not null
+     * (see ../log.ts canonicalRecord), so those older records verify as they did.
+     */
+    actorName: text('actor_name'),
     actorKind: text('actor_kind', { enum: ACTOR_KINDS }).notNull(),
     /** 用证事由 as the request stated it (X-Purpose). */
     purpose: text('purpose'),
@@ -42,9 +49,12 @@ export const accessRecords = audit.table(
     keyId: text('key_id'),
   },
   (t) => [
-    // The log is read newest first (seq descending) about one holder or one certificate.
-    index('access_records_holder_idx').on(t.holderCode, t.seq),
-    index('access_records_certificate_idx').on(t.certificateId, t.seq),
+    // The log is read in the hub's order of access records (at descending, then seq descending:
+    // see ../access-log.ts) about one holder, one certificate, or (an auditor) all of them, a
+    // page at a time from a cursor: each read is a range of one of these indexes.
+    index('access_records_holder_idx').on(t.holderCode, t.at, t.seq),
+    index('access_records_certificate_idx').on(t.certificateId, t.at, t.seq),
+    index('access_records_node_at_idx').on(t.node, t.at, t.seq),
     // The chain's head: the last record of a node, read under the chain lock on every append.
     index('access_records_node_idx').on(t.node, t.seq),
   ],

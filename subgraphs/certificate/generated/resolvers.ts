@@ -29,10 +29,23 @@ export type AccessRecord = {
   __typename?: 'AccessRecord';
   /** The actor's code: the agency's USCC, or the holder's own code when a holder read its data. */
   agency: Scalars['String']['output'];
+  /**
+   * The actor's name as its token gave it when the record was written (the agency's name, or the
+   * holder's own); null for the public, the hub itself, a token without a name, and records
+   * written before names were recorded. Covered by the record's hash.
+   */
+  agencyName?: Maybe<Scalars['String']['output']>;
   /** When the data was read or changed. */
   at: Scalars['DateTime']['output'];
   /** 证照标识 of the certificate the record is about; null when it is about none (a registry record, a seal key). */
   certificateId?: Maybe<Scalars['ID']['output']>;
+  /** Name of the certificate's type (e.g. 道路运输经营许可证), as the node keeping the certificate has it; null when the record is about no certificate. */
+  certificateTypeName?: Maybe<Scalars['String']['output']>;
+  /**
+   * The record's place in the hub's order of access records (newest first across all nodes):
+   * pass it as accessLog's `after` to read the records that follow it.
+   */
+  cursor: Scalars['String']['output'];
   /** What a change changed, as JSON (e.g. a certificate type's definition before and after); null for reads. */
   detail?: Maybe<Scalars['String']['output']>;
   /** The fields returned (holderName, items.idNumber, …) or the change made (issueCertificate, …). */
@@ -450,7 +463,11 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
-  /** Access records, newest first (at most 500): auditors read any, a holder those about itself. */
+  /**
+   * Access records, newest first across all nodes (`at` descending, then node code, then seq
+   * descending), at most 500 at a time: auditors read any, a holder those about itself. To read
+   * further, pass the last record's `cursor` as `after`; a page shorter than `first` is the last.
+   */
   accessLog: Array<AccessRecord>;
   /**
    * The anchors kept of a node's access log, oldest first (auditors, and the node itself). Kept at
@@ -474,6 +491,7 @@ export type Query = {
 
 
 export type QueryAccessLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   certificateId?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   holderCode?: InputMaybe<Scalars['String']['input']>;
@@ -830,8 +848,11 @@ export type ResolversParentTypes = {
 
 export type AccessRecordResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['AccessRecord'] = ResolversParentTypes['AccessRecord']> = {
   agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  agencyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   certificateId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  certificateTypeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   holderCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
