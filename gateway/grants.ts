@@ -32,8 +32,18 @@ export class GrantCache {
     private readonly maxEntries = 10_000,
   ) {}
 
-  async forRequest(principal: Principal, purpose: string | null, requestId: string, now = Date.now()): Promise<GrantClaim[]> {
-    if (principal.kind !== 'agency' || purpose === null) return [];
+  /**
+   * The agency's grants for the request: those that apply to its purpose, and — reduced to type
+   * and items — the live ones for other purposes, so that a node refusing can say the purpose is
+   * the matter (PURPOSE_NOT_GRANTED) without being given anything it opens.
+   */
+  async forRequest(
+    principal: Principal,
+    purpose: string | null,
+    requestId: string,
+    now = Date.now(),
+  ): Promise<{ grants: GrantClaim[]; elsewhere: Array<{ type: string; items: string[] }> }> {
+    if (principal.kind !== 'agency') return { grants: [], elsewhere: [] };
     let entry = this.entries.get(principal.code);
     if (!entry || entry.expires <= now) {
       if (this.entries.size >= this.maxEntries) this.entries.clear();
@@ -48,10 +58,18 @@ export class GrantCache {
     } catch (error) {
       // Without the province catalog nobody gets more than their roles allow: default deny.
       console.error(`grants of ${principal.code} unavailable:`, (error as Error).message);
-      return [];
+      return { grants: [], elsewhere: [] };
     }
     const at = new Date(now);
-    return grants.filter((grant) => grantApplies(grant, purpose, at));
+    const applying = grants.filter((grant) => grantApplies(grant, purpose, at));
+    const elsewhere = new Map<string, Set<string>>();
+    for (const grant of grants) {
+      if (applying.includes(grant) || !grant.purposes.some((other) => grantApplies(grant, other, at))) continue;
+      const items = elsewhere.get(grant.type) ?? new Set<string>();
+      for (const item of grant.items) items.add(item);
+      elsewhere.set(grant.type, items);
+    }
+    return { grants: applying, elsewhere: [...elsewhere].map(([type, items]) => ({ type, items: [...items] })) };
   }
 
   private async fetch(principal: Principal, requestId: string): Promise<GrantClaim[]> {

@@ -185,7 +185,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       fetchSigner: () =>
         (sign ??= grants
           .forRequest(principal, purpose, requestId)
-          .then((granted) => signer.prepare({ principal, purpose, requestId, clientRequestId, grants: granted }))),
+          .then(({ grants: granted, elsewhere }) =>
+            signer.prepare({ principal, purpose, requestId, clientRequestId, grants: granted, grantsForOtherPurposes: elsewhere }),
+          )),
     };
   }
 

@@ -66,6 +66,7 @@ export function contextSigner(key: SigningKey, issuer: string, ttlSeconds = HUB_
         rid: claims.requestId,
         crid: claims.clientRequestId ?? null,
         grants: claims.grants,
+        og: claims.grantsForOtherPurposes ?? [],
         iss: issuer,
       }).slice(0, -1);
       return (target, body) => {
@@ -182,6 +183,7 @@ export class HubContextVerifier {
         requestId: typeof payload['rid'] === 'string' ? payload['rid'] : jti,
         clientRequestId: typeof payload['crid'] === 'string' ? payload['crid'] : null,
         grants: Array.isArray(payload['grants']) ? (payload['grants'] as GrantClaim[]) : [],
+        grantsForOtherPurposes: Array.isArray(payload['og']) ? (payload['og'] as Array<{ type: string; items: string[] }>) : [],
       },
       signer: trusted.signer,
       digest: dig,

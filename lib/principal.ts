@@ -53,6 +53,12 @@ export interface HubContextClaims {
   requestId: string;
   /** The request id the client sent (X-Request-Id), sanitised, kept beside the hub's own. */
   clientRequestId?: string | null;
+  /**
+   * The types (and items) the calling agency holds live grants on for OTHER purposes than this
+   * request's: they open nothing here, they only let a refusal say PURPOSE_NOT_GRANTED rather
+   * than NO_GRANT.
+   */
+  grantsForOtherPurposes?: ReadonlyArray<{ type: string; items: readonly string[] }>;
   /** The calling agency's live grants for this request's purpose (empty for everyone else). */
   grants: GrantClaim[];
 }

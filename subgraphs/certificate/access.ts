@@ -1,6 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { grantsFor } from '../../lib/grants.js';
-import { hasRole } from '../../lib/principal.js';
+import { hasRole, type GrantClaim, type Principal } from '../../lib/principal.js';
+import { grantDenial, roleDenial, SIGN_IN, type Denial, type WantedGrant } from '../kit/shield.js';
 import type { CatalogType } from './catalog.js';
 import type { CertificateContext } from './context.js';
 import type { CertificateRow } from './db/schema.js';
@@ -8,23 +9,64 @@ import { issuedBy, issuedByOrOfTypes, typesHeldBy } from './service.js';
 
 /**
  * What the principal of a request may read of one certificate beyond its metadata: whose it
- * is (holder code, name, registry record, status history) and which items of its face.
+ * is (holder code, name, registry record, status history) and which items of its face — and,
+ * for a rule that refuses, why not.
  */
 export interface CertificateAccess {
   identity: boolean;
   item(code: string): boolean;
   /** True when at least one item may be read. */
   anyItem: boolean;
+  /**
+   * Why the identity, item `code`, or every item is closed; meaningful only when it is. Worked
+   * out only when a rule refuses: the booleans above are all that an open row pays for.
+   */
+  whyNotIdentity(): Denial;
+  whyNotItem(code: string): Denial;
+  whyNoItem(): Denial;
 }
 
-const EVERYTHING: CertificateAccess = { identity: true, item: () => true, anyItem: true };
-const NOTHING: CertificateAccess = { identity: false, item: () => false, anyItem: false };
+const NOTHING_CLOSED: Denial = { reason: 'NOT_ALLOWED', why: 'nothing is closed' };
+const EVERYTHING: CertificateAccess = {
+  identity: true,
+  item: () => true,
+  anyItem: true,
+  whyNotIdentity: () => NOTHING_CLOSED,
+  whyNotItem: () => NOTHING_CLOSED,
+  whyNoItem: () => NOTHING_CLOSED,
+};
 
-type AccessContext = Pick<CertificateContext, 'principal' | 'grants' | 'purpose'>;
+/** Nothing beyond metadata, for one reason. */
+const closed = (denial: Denial): CertificateAccess => ({
+  identity: false,
+  item: () => false,
+  anyItem: false,
+  whyNotIdentity: () => denial,
+  whyNotItem: () => denial,
+  whyNoItem: () => denial,
+});
+
+const OUTSIDERS = {
+  holder: closed({ reason: 'NOT_THE_HOLDER', why: 'a holder reads only its own certificates' }),
+  agency: closed(roleDenial('consumer', 'to read certificates of other authorities')),
+  public: closed(SIGN_IN),
+  service: closed({ reason: 'NOT_ALLOWED', why: 'a node reads no certificate on its own account' }),
+} satisfies Record<Principal['kind'], CertificateAccess>;
+
+/**
+ * Why a principal in none of the relations that open a certificate (its holder, its issuer, a
+ * consumer agency) reads nothing of it beyond what the public reads.
+ */
+export const outsiderDenial = (principal: Principal): Denial => OUTSIDERS[principal.kind].whyNotIdentity();
+
+const catalogUnavailable = (typeCode: string) =>
+  closed({ reason: 'CATALOG_UNAVAILABLE', why: `the catalog entry of type ${typeCode} cannot be read, and nothing of it is shared without it` });
+
+type AccessContext = Pick<CertificateContext, 'principal' | 'grants' | 'purpose' | 'grantsForOtherPurposes'>;
 
 /**
  * What a consumer agency may read of a certificate of `type` that it did not issue, by the
- * type's sharing level and the request's grants (DESIGN.md §2):
+ * type's sharing level and the request's grants (README › Principals, roles and rules):
  * - UNCONDITIONAL: the holder's identity and the non-sensitive items; sensitive items only
  *   through a grant that names them for the request's purpose;
  * - CONDITIONAL: identity and items only through a grant for the purpose, only the items it names;
@@ -33,7 +75,10 @@ type AccessContext = Pick<CertificateContext, 'principal' | 'grants' | 'purpose'
  * nothing about it says it may be shared.
  */
 function sharedAccess(typeCode: string, type: CatalogType | null, ctx: AccessContext, now: Date): CertificateAccess {
-  if (!type || type.sharing === 'NOT_SHARED') return NOTHING;
+  if (!type) return catalogUnavailable(typeCode);
+  if (type.sharing === 'NOT_SHARED') {
+    return closed({ reason: 'NOT_SHARED', why: `${type.name} is not shared: only its issuer and holder read its holder and items` });
+  }
   const granted = grantsFor(typeCode, ctx.grants, ctx.purpose, now);
   const grantedItems = new Set(granted.flatMap((grant) => grant.items));
   const defined = new Set(type.items.map((item) => item.code));
@@ -42,15 +87,27 @@ function sharedAccess(typeCode: string, type: CatalogType | null, ctx: AccessCon
     type.sharing === 'UNCONDITIONAL'
       ? (code: string) => defined.has(code) && (!sensitive.has(code) || grantedItems.has(code))
       : (code: string) => defined.has(code) && grantedItems.has(code);
+  const identity = type.sharing === 'UNCONDITIONAL' || granted.length > 0;
+  const wanting = (items: readonly string[] | null, subject: string) =>
+    grantDenial({ type: typeCode, items, subject }, ctx);
   return {
-    identity: type.sharing === 'UNCONDITIONAL' || granted.length > 0,
+    identity,
     item,
     anyItem: type.items.some((definition) => item(definition.code)),
+    whyNotIdentity: () => wanting(null, type.name),
+    whyNotItem: (code) => {
+      const definition = type.items.find((candidate) => candidate.code === code);
+      if (!definition) {
+        return { reason: 'ITEM_NOT_DEFINED', why: `${type.name} no longer defines the item ${code}, so nothing says it may be shared` };
+      }
+      return wanting([code], `${definition.name} of ${type.name}`);
+    },
+    whyNoItem: () => (identity ? wanting([...defined], `the items of ${type.name}`) : wanting(null, type.name)),
   };
 }
 
 /**
- * The sharing rules of DESIGN.md §2, decided once per certificate and request:
+ * The sharing rules (README › Principals, roles and rules), decided once per certificate and request:
  * - the holder and the issuing authority read everything;
  * - another agency reads shared data only in the consumer role (sharedAccess), and an agency
  *   without it nothing beyond what the public sees;
@@ -64,9 +121,9 @@ export function decideAccess(
 ): CertificateAccess {
   const { principal } = ctx;
   if (principal.kind === 'holder' && principal.code === certificate.holderCode) return EVERYTHING;
-  if (principal.kind !== 'agency') return NOTHING;
+  if (principal.kind !== 'agency') return OUTSIDERS[principal.kind];
   if (principal.code === certificate.issuerCode) return EVERYTHING;
-  if (!hasRole(principal, 'consumer')) return NOTHING;
+  if (!hasRole(principal, 'consumer')) return OUTSIDERS.agency;
   return sharedAccess(certificate.typeCode, type, ctx, now);
 }
 
@@ -82,11 +139,11 @@ export async function identityOpenForType(typeCode: string, ctx: CertificateCont
 }
 
 /**
- * Whether `access` opens every item the certificate carries: the condition for its seal, whose
- * signed payload contains them all.
+ * The first item the certificate carries that `access` withholds, or null when it opens them
+ * all: the condition for its seal, whose signed payload contains them all.
  */
-export function readsEveryItem(access: CertificateAccess, items: ReadonlyArray<{ code: string }>): boolean {
-  return items.every((item) => access.item(item.code));
+export function withheldItem(access: CertificateAccess, items: ReadonlyArray<{ code: string }>): string | null {
+  return items.find((item) => !access.item(item.code))?.code ?? null;
 }
 
 /** The access of the request's principal to `certificate`, memoised per request. */
@@ -100,7 +157,7 @@ export function accessTo(certificate: CertificateRow, ctx: CertificateContext): 
       ? ctx.catalog.getType(certificate.typeCode).then(
           (type) => decideAccess(certificate, type, ctx, ctx.now()),
           // An unreachable catalog must not open anything.
-          () => NOTHING,
+          () => catalogUnavailable(certificate.typeCode),
         )
       : Promise.resolve(decideAccess(certificate, null, ctx, ctx.now()));
     ctx.access.set(certificate.id, decided);

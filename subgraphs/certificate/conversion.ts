@@ -78,13 +78,13 @@ export async function importCertificates(
   const at = options.at ?? new Date();
   const today = options.today ?? isoDate(at);
   if (rows.length > IMPORT_MAX_ROWS) throw badInput('rows', `at most ${IMPORT_MAX_ROWS} rows a call, not ${rows.length}`);
-  if (usccProblem(issuer.code)) throw forbidden('only an agency identified by a unified social credit code can issue certificates');
+  if (usccProblem(issuer.code)) throw forbidden('not allowed: only an agency identified by a unified social credit code can issue certificates');
   const typeProblem = typeCodeProblem(typeCode);
   if (typeProblem) throw badInput('typeCode', typeProblem);
   const type = await deps.catalog.getType(typeCode);
   if (!type) throw badInput('typeCode', `no certificate type ${typeCode} in the catalog`);
   const notCompetent = issuerProblem(type, issuer.code);
-  if (notCompetent) throw forbidden(notCompetent);
+  if (notCompetent) throw forbidden(`not allowed: ${notCompetent}`, 'NOT_COMPETENT');
 
   // Numbers are stored trimmed; the existence check compares them the same way.
   const numbers = [...new Set(rows.map((row) => row.number.trim()).filter((number) => number !== ''))];

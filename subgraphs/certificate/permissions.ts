@@ -1,32 +1,41 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { allow, or, rule, type IRules } from 'graphql-shield';
 import { hasRole } from '../../lib/principal.js';
-import { federationRules, hasRoleRule, isAgency, isAuthenticated } from '../kit/shield.js';
+import { federationRules, hasRoleRule, isAgency, isAuthenticated, refusal, type Denial } from '../kit/shield.js';
 import type { CertificateContext } from './context.js';
-import { accessTo, readsEveryItem } from './access.js';
+import { accessTo, outsiderDenial, withheldItem, type CertificateAccess } from './access.js';
 import type { CertificateItemRow, CertificateRow } from './db/schema.js';
 import type { LegalEntityRef } from './model.js';
 
 // Rules that read the parent must not be cached per request ('contextual'): the answer differs
 // from one certificate to the next. They are cheap comparisons, so they are not cached at all.
+// A rule that refuses returns the error saying why (refusal); the reasons of a certificate's
+// identity and items come with its access decision, worked out only when a rule refuses.
 
 /** Any holder (person or organisation) asking about itself. */
 const isHolder = rule('is-holder', { cache: 'contextual' })((_parent, _args, ctx: CertificateContext) => ctx.principal.kind === 'holder');
 
-/** The principal is this legal entity, asking as a holder. */
-const isEntityItself = rule('is-entity-itself', { cache: 'no_cache' })(
-  (entity: LegalEntityRef, _args, ctx: CertificateContext) =>
-    ctx.principal.kind === 'holder' && ctx.principal.holderKind === 'ORGANIZATION' && ctx.principal.code === entity.uscc,
-);
+const ANOTHER_HOLDERS: Denial = { reason: 'NOT_THE_HOLDER', why: 'a holder reads only its own certificates' };
+
+/** The principal is this legal entity, asking as a holder; another holder is told NOT_THE_HOLDER. */
+const isEntityItself = rule('is-entity-itself', { cache: 'no_cache' })((entity: LegalEntityRef, _args, ctx: CertificateContext, info) => {
+  const { principal } = ctx;
+  if (principal.kind !== 'holder') return false;
+  return (principal.holderKind === 'ORGANIZATION' && principal.code === entity.uscc) || refusal(ANOTHER_HOLDERS, info);
+});
 
 /**
  * Who may read what a certificate is: type, number, issuer, dates, status — a consumer agency,
  * the issuing authority, and the holder; an agency in no such relation reads only what the public
  * reads (verifyCertificate). One rule rather than an `or` of three: it runs on ten fields of every row.
  */
-const canReadMetadata = rule('can-read-metadata', { cache: 'no_cache' })((certificate: CertificateRow, _args, ctx: CertificateContext) => {
+const canReadMetadata = rule('can-read-metadata', { cache: 'no_cache' })((certificate: CertificateRow, _args, ctx: CertificateContext, info) => {
   const { principal } = ctx;
-  if (principal.kind === 'holder') return principal.code === certificate.holderCode;
-  return principal.kind === 'agency' && (principal.code === certificate.issuerCode || hasRole(principal, 'consumer'));
+  const reads =
+    principal.kind === 'holder'
+      ? principal.code === certificate.holderCode
+      : principal.kind === 'agency' && (principal.code === certificate.issuerCode || hasRole(principal, 'consumer'));
+  return reads || refusal(outsiderDenial(principal), info);
 });
 
 /** The hub's gateway itself (its anchoring job), never a client. */
@@ -34,40 +43,65 @@ const isGateway = rule('is-gateway', { cache: 'contextual' })(
   (_parent, _args, ctx: CertificateContext) => ctx.principal.kind === 'service' && ctx.principal.code === 'gateway',
 );
 
+const OTHER_NODES: Denial = { reason: 'NOT_ALLOWED', why: 'only the node named by `node` records or reads its own anchors this way' };
+
 /** The node named by the `node` argument, calling on its own account (subgraphs/peers.ts). */
 const isNamedNode = rule('is-named-node', { cache: 'strict' })(
-  (_parent, args: { node?: unknown }, ctx: CertificateContext) => ctx.principal.kind === 'service' && ctx.principal.code === args.node,
+  (_parent, args: { node?: unknown }, ctx: CertificateContext, info) =>
+    (ctx.principal.kind === 'service' && ctx.principal.code === args.node) || refusal(OTHER_NODES, info),
 );
+
+/** The refusal for `denial`, as the field's error. */
+const refusing = (denial: Denial, _ctx: CertificateContext, info: GraphQLResolveInfo) => refusal(denial, info);
+
 /** Who may read whose a certificate is: holder code and name, registry record, status history. */
 const canReadIdentity = rule('can-read-identity', { cache: 'no_cache' })(
-  async (certificate: CertificateRow, _args, ctx: CertificateContext) => (await accessTo(certificate, ctx)).identity,
+  async (certificate: CertificateRow, _args, ctx: CertificateContext, info) => {
+    const access = await accessTo(certificate, ctx);
+    return access.identity || refusing(access.whyNotIdentity(), ctx, info);
+  },
 );
 
 /** Who may read the list of items at all: at least one item of the face is open to them. */
 const canReadSomeItem = rule('can-read-some-item', { cache: 'no_cache' })(
-  async (certificate: CertificateRow, _args, ctx: CertificateContext) => (await accessTo(certificate, ctx)).anyItem,
+  async (certificate: CertificateRow, _args, ctx: CertificateContext, info) => {
+    const access = await accessTo(certificate, ctx);
+    return access.anyItem || refusing(access.whyNoItem(), ctx, info);
+  },
 );
 
 /**
- * Who may read the seal: whoever may read every item the certificate carries, since its signed
- * payload contains the holder and all items. Items come through the request's loader.
+ * Who may read the seal (and the scan): whoever may read every item the certificate carries,
+ * since its signed payload contains the holder and all items. Items come through the request's
+ * loader. A refusal says which part is closed, and that the field covers it.
  */
 const canReadEveryItem = rule('can-read-every-item', { cache: 'no_cache' })(
-  async (certificate: CertificateRow, _args, ctx: CertificateContext) => {
+  async (certificate: CertificateRow, _args, ctx: CertificateContext, info) => {
     const access = await accessTo(certificate, ctx);
-    if (!access.identity) return false;
-    return readsEveryItem(access, await ctx.loaders.itemsByCertificate.load(certificate.id));
+    let denial: Denial;
+    if (!access.identity) denial = access.whyNotIdentity();
+    else {
+      const withheld = withheldItem(access, await ctx.loaders.itemsByCertificate.load(certificate.id));
+      if (withheld === null) return true;
+      denial = access.whyNotItem(withheld);
+    }
+    return refusal({ ...denial, why: `${denial.why}, and ${info.fieldName} covers the holder and every item` }, info);
   },
 );
 
 /** Item by item: a withheld item keeps its code and name (catalog facts) but not its value. */
 const canReadItemValue = rule('can-read-item-value', { cache: 'no_cache' })(
-  async (item: CertificateItemRow, _args, ctx: CertificateContext) => {
+  async (item: CertificateItemRow, _args, ctx: CertificateContext, info) => {
     // The certificate's `items` rule has decided its access already, on the way to its items.
     const decided = ctx.access.get(item.certificateId);
-    if (decided) return (await decided).item(item.code);
-    const certificate = await ctx.loaders.certificateById.load(item.certificateId);
-    return certificate !== null && (await accessTo(certificate, ctx)).item(item.code);
+    let access: CertificateAccess;
+    if (decided) access = await decided;
+    else {
+      const certificate = await ctx.loaders.certificateById.load(item.certificateId);
+      if (certificate === null) return false;
+      access = await accessTo(certificate, ctx);
+    }
+    return access.item(item.code) || refusing(access.whyNotItem(item.code), ctx, info);
   },
 );
 
@@ -131,7 +165,8 @@ export const permissions: IRules = {
   },
   LegalEntity: {
     uscc: isAuthenticated,
-    certificates: or(isAgency, isEntityItself),
+    // A holder's own refusal (NOT_THE_HOLDER) comes first: `or` returns the first error of its rules.
+    certificates: or(isEntityItself, isAgency),
   },
   // Reached only through a field guarded above (the list, the certificate's items, history or
   // type), so whoever reaches them may read them; the guard is on the way in.

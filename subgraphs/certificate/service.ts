@@ -70,14 +70,14 @@ export async function issueCertificate(
   const today = options.today ?? isoDate(at);
   const origin = options.origin ?? 'ISSUED';
   // The issuer's code goes into every 证照标识 it issues; one that is not a USCC cannot issue.
-  if (usccProblem(issuer.code)) throw forbidden('only an agency identified by a unified social credit code can issue certificates');
+  if (usccProblem(issuer.code)) throw forbidden('not allowed: only an agency identified by a unified social credit code can issue certificates');
 
   const typeProblem = typeCodeProblem(input.typeCode);
   if (typeProblem) throw badInput('input.typeCode', typeProblem);
   const type = await catalog.getType(input.typeCode);
   if (!type) throw badInput('input.typeCode', `no certificate type ${input.typeCode} in the catalog`);
   const notCompetent = issuerProblem(type, issuer.code);
-  if (notCompetent) throw forbidden(notCompetent);
+  if (notCompetent) throw forbidden(`not allowed: ${notCompetent}`, 'NOT_COMPETENT');
   const draft = draftOf(type, input, origin, today);
   const [duplicate] = await db
     .select({ id: certificates.id })
@@ -263,7 +263,7 @@ export async function registerExternalCertificate(
   const at = options.at ?? new Date();
   const today = options.today ?? isoDate(at);
   // The agency's USCC goes into the certificate's 证照标识 and its type code.
-  if (usccProblem(agency.code)) throw forbidden('only an agency identified by a unified social credit code can register certificates');
+  if (usccProblem(agency.code)) throw forbidden('not allowed: only an agency identified by a unified social credit code can register certificates');
   const typeName = requireText('input.typeName', input.typeName, 100);
   const number = requireText('input.number', input.number, 64);
   const holderProblem = holderCodeProblem(input.holderKind, input.holderCode);
@@ -359,7 +359,7 @@ export async function changeCertificateStatus(
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(certificates).where(eq(certificates.id, id)).for('update');
     if (!current) throw notFound(`no certificate ${id} at this node`);
-    if (current.issuerCode !== actor.code) throw forbidden('only the issuing authority may change the status of a certificate');
+    if (current.issuerCode !== actor.code) throw forbidden('not allowed: only the issuing authority changes the status of a certificate', 'NOT_THE_ISSUER');
     const from = effectiveStatus.of(current, today);
     const problem = transitionProblem(from, status);
     if (problem) throw badInput('status', problem);
@@ -433,7 +433,9 @@ export function certificatePage(
     if (problem) throw badInput('filter.typeCode', problem);
   }
   if (principal.kind === 'holder') {
-    if (holderCode !== null && holderCode !== principal.code) throw forbidden('a holder may list only its own certificates');
+    if (holderCode !== null && holderCode !== principal.code) {
+      throw forbidden('not authorized to read the certificates of another holder: a holder lists only its own', 'NOT_THE_HOLDER');
+    }
     holderCode = principal.code;
   }
   if (filter.nodes != null && !filter.nodes.includes(nodeCode)) return CertificatePage.empty();

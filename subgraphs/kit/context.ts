@@ -21,6 +21,8 @@ export interface SubgraphContext {
   requestId: string;
   /** The agency's grants for this request's purpose, as the gateway signed them. */
   grants: GrantClaim[];
+  /** Types (and items) the agency holds grants on for other purposes: only for saying why a refusal refuses. */
+  grantsForOtherPurposes: ReadonlyArray<{ type: string; items: readonly string[] }>;
   node: NodeInfo;
   db: HubDatabase;
   /** The access records of this request, written to the node's access log when it ends. */

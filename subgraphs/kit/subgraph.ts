@@ -19,6 +19,7 @@ export const baseContext = (claims: HubContextClaims, node: NodeInfo, db: HubDat
   purpose: claims.purpose,
   requestId: claims.requestId,
   grants: claims.grants,
+  grantsForOtherPurposes: claims.grantsForOtherPurposes ?? [],
   node,
   db,
   audit: new AuditRecorder({

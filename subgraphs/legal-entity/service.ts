@@ -85,7 +85,7 @@ function clearedValues(input: RegisterLegalEntityInput, given: RegistryValues): 
 export async function registerLegalEntity(db: HubDatabase, registrar: string, input: RegisterLegalEntityInput): Promise<LegalEntityRow> {
   const uscc = requireUscc('input.uscc', input.uscc);
   const problem = registrarProblem(registrar, uscc);
-  if (problem) throw forbidden(problem);
+  if (problem) throw forbidden(`not allowed: ${problem}`, 'OUT_OF_REGION');
   const given = givenValues(input);
   const cleared = clearedValues(input, given);
 

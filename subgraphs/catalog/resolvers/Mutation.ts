@@ -6,7 +6,7 @@ import { defineCertificateType, grantAccess, revokeGrant } from '../service.js';
 
 /** The calling steward's code; shield lets only stewards through, this narrows the type. */
 function stewardOf(principal: Principal): string {
-  if (principal.kind !== 'agency') throw forbidden('only a data steward maintains the catalog and its grants');
+  if (principal.kind !== 'agency') throw forbidden('not allowed: only a data steward maintains the catalog and its grants', 'ROLE_REQUIRED', 'steward');
   return principal.code;
 }
 

@@ -23,7 +23,7 @@ export const Query: QueryResolvers = {
   },
   myGrants: (_parent, _args, ctx) => {
     // The shield lets only agencies through; this narrows the principal to read its code.
-    if (ctx.principal.kind !== 'agency') throw forbidden('only an agency holds grants');
+    if (ctx.principal.kind !== 'agency') throw forbidden('not authorized to read Query.myGrants: only an agency holds grants');
     return liveGrantsOf(ctx.db, ctx.principal.code);
   },
 };

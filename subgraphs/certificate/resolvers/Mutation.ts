@@ -11,7 +11,7 @@ import { changeCertificateStatus, issueCertificate, registerExternalCertificate,
 
 /** The calling agency; shield lets only issuers through, this narrows the type. */
 function agencyOf(principal: Principal) {
-  if (principal.kind !== 'agency') throw forbidden('only an agency may do this');
+  if (principal.kind !== 'agency') throw forbidden('not allowed: only an agency may do this');
   return principal;
 }
 
@@ -110,7 +110,7 @@ export const Mutation: MutationResolvers = {
   // A list of one (or none for an empty chain): the gateway concatenates every node's answer.
   anchorAuditChains: (_parent, _args, ctx) => anchorThisNode(ctx),
   recordAuditAnchor: (_parent, { node, seq, hash }, ctx) => {
-    if (ctx.node.code !== ctx.services.province) throw forbidden('anchors are kept at the province node');
+    if (ctx.node.code !== ctx.services.province) throw forbidden('not allowed: anchors are kept at the province node');
     if (!Number.isInteger(seq) || seq < 1) throw badInput('seq', 'a record sequence number, at least 1');
     if (!HASH_HEX.test(hash)) throw badInput('hash', 'a record hash: 64 lowercase hexadecimal digits');
     return recordAnchor(ctx.db, node, { seq, hash });
