@@ -6,139 +6,35 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * The analyst's IDE: GraphiQL 3 on React 18, inlined into one HTML page built from the files
- * in node_modules (the network is closed, so no CDN), with a bar for the bearer token and the
- * purpose of use (用证事由) that every request carries.
+ * The analyst's IDE: GraphiQL 3 on React 18 with the explorer plugin, one HTML page
+ * (`graphiql.html`, with a bar for the bearer token and the purpose of use 用证事由) into which
+ * the builds from node_modules are inlined, because the network is closed: no CDN.
  */
 
 const require = createRequire(import.meta.url);
 
-/** The UMD builds, in load order: React, then ReactDOM, then GraphiQL, which expect them as globals. */
-function assetPaths() {
+/**
+ * Read at start, so that a gateway without its page fails when it starts rather than when the
+ * first analyst opens it. The HTML parser reads CR LF and lone CR as LF before the browser checks
+ * a script against its hash: the hashes must be taken over what the parser sees.
+ */
+const TEMPLATE = readFileSync(new URL('./graphiql.html', import.meta.url), 'utf8').replace(/\r\n?/g, '\n');
+
+/** The builds the page's `data-inline` placeholders name. React's exports hide its UMD builds from require.resolve. */
+function inlinedFiles(): Record<string, string> {
   const react = dirname(require.resolve('react/package.json'));
   const reactDom = dirname(require.resolve('react-dom/package.json'));
   return {
-    scripts: [
-      join(react, 'umd/react.production.min.js'),
-      join(reactDom, 'umd/react-dom.production.min.js'),
-      require.resolve('graphiql/graphiql.min.js'),
-    ],
-    style: require.resolve('graphiql/graphiql.min.css'),
+    'react.js': join(react, 'umd/react.production.min.js'),
+    'react-dom.js': join(reactDom, 'umd/react-dom.production.min.js'),
+    'graphiql.js': require.resolve('graphiql/graphiql.min.js'),
+    'graphiql.css': require.resolve('graphiql/graphiql.min.css'),
+    'plugin-explorer.js': require.resolve('@graphiql/plugin-explorer/dist/index.umd.js'),
+    'plugin-explorer.css': require.resolve('@graphiql/plugin-explorer/dist/style.css'),
   };
 }
 
-const TOKEN_KEY = 'ecert-hub:token';
-const PURPOSE_KEY = 'ecert-hub:purpose';
-
-const DEFAULT_QUERY = `# ecert-hub: paste a bearer token and the purpose of use (用证事由) above.
-# The schema shown is the part of the hub your token could ever be allowed to read.
-#
-# Without a token only public verification answers, e.g.
-#   { verifyCertificate(id: "1.2.156.3005.2…") { found status typeName issuerName } }
-
-{
-  certificateTypes {
-    code
-    name
-    sharing
-  }
-}
-`;
-
-/**
- * The page's own script. Plain browser JavaScript: it remembers the token and the purpose for
- * the browser tab (sessionStorage: gone when the tab closes, never shared with other tabs or
- * kept on disk for the next person at the machine), sends them with every operation, and gives GraphiQL a new fetcher whenever they change so
- * that GraphiQL introspects again and shows the new principal's contract.
- */
-const APP_SCRIPT = `(() => {
-  'use strict';
-  const TOKEN_KEY = ${JSON.stringify(TOKEN_KEY)};
-  const PURPOSE_KEY = ${JSON.stringify(PURPOSE_KEY)};
-  const form = document.getElementById('credentials');
-  const tokenInput = document.getElementById('token');
-  const purposeInput = document.getElementById('purpose');
-  const who = document.getElementById('who');
-
-  const load = (key) => { try { return sessionStorage.getItem(key) || ''; } catch { return ''; } };
-  const save = (key, value) => {
-    try { if (value) sessionStorage.setItem(key, value); else sessionStorage.removeItem(key); } catch { /* storage off: nothing is remembered */ }
-  };
-  // Earlier versions of this page kept them in localStorage, on disk until removed: remove them.
-  try { localStorage.removeItem(TOKEN_KEY); localStorage.removeItem(PURPOSE_KEY); } catch { /* storage off: nothing to remove */ }
-  tokenInput.value = load(TOKEN_KEY);
-  purposeInput.value = load(PURPOSE_KEY);
-
-  // The gateway decodes X-Purpose with decodeURIComponent. A header value must be ASCII, and a
-  // "%" that is part of the reason must not be read as an escape: encode exactly those.
-  const purposeHeader = (purpose) => (/[^\\x20-\\x7e]|%/.test(purpose) ? encodeURIComponent(purpose) : purpose);
-
-  // Shown, not trusted: the gateway verifies the token; this only says whose it looks like.
-  function describe(token) {
-    if (!token) return 'public: verification only';
-    try {
-      const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-      const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), (c) => c.charCodeAt(0))));
-      const roles = Array.isArray(claims.roles) && claims.roles.length ? ' · ' + claims.roles.join(', ') : '';
-      const expiry = typeof claims.exp === 'number' ? ' · until ' + new Date(claims.exp * 1000).toLocaleString() : '';
-      return String(claims.kind || '?') + ' ' + String(claims.sub || '?') + roles + expiry;
-    } catch {
-      return 'not a JWT';
-    }
-  }
-
-  function fetcherFor(token, purpose) {
-    return async (params, options) => {
-      const headers = new Headers((options && options.headers) || {});
-      headers.set('content-type', 'application/json');
-      headers.set('accept', 'application/graphql-response+json, application/json');
-      if (token) headers.set('authorization', 'Bearer ' + token);
-      if (purpose) headers.set('x-purpose', purposeHeader(purpose));
-      const response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify(params), credentials: 'same-origin' });
-      const text = await response.text();
-      try {
-        return JSON.parse(text);
-      } catch {
-        return { errors: [{ message: 'HTTP ' + response.status + ': ' + text.slice(0, 200) }] };
-      }
-    };
-  }
-
-  const root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  let applied = null;
-  function apply() {
-    const token = tokenInput.value.trim().replace(/^Bearer\\s+/i, '');
-    const purpose = purposeInput.value.trim();
-    if (applied && applied.token === token && applied.purpose === purpose) return;
-    applied = { token, purpose };
-    save(TOKEN_KEY, token);
-    save(PURPOSE_KEY, purpose);
-    who.textContent = describe(token);
-    root.render(React.createElement(GraphiQL, {
-      fetcher: fetcherFor(token, purpose),
-      defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
-      shouldPersistHeaders: false,
-    }));
-  }
-  form.addEventListener('submit', (event) => { event.preventDefault(); apply(); });
-  tokenInput.addEventListener('change', apply);
-  purposeInput.addEventListener('change', apply);
-  apply();
-})();`;
-
-const PAGE_STYLE = `
-html, body { height: 100%; margin: 0; }
-body { display: flex; flex-direction: column; font-family: system-ui, -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
-#credentials { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 14px; padding: 6px 12px; background: #0d3b66; color: #fff; font-size: 13px; }
-#credentials strong { font-size: 14px; letter-spacing: .02em; }
-#credentials label { display: flex; align-items: center; gap: 6px; }
-#credentials input { font: 12px ui-monospace, monospace; padding: 4px 6px; border: 1px solid #7aa5cc; border-radius: 4px; background: #fff; color: #111; }
-#token { width: 22em; }
-#purpose { width: 16em; }
-#credentials button { font: inherit; padding: 3px 10px; border: 1px solid #7aa5cc; border-radius: 4px; background: #1d5f96; color: #fff; cursor: pointer; }
-#who { opacity: .85; font: 12px ui-monospace, monospace; }
-#graphiql { flex: 1; min-height: 0; }
-`;
+const PLACEHOLDER = /<(script|style) data-inline="([^"]*)"><\/\1>/g;
 
 /**
  * Inline scripts must not end early or switch the HTML parser's script state, and must read
@@ -171,39 +67,21 @@ interface BuiltPage {
 let built: BuiltPage | undefined;
 
 function build(): BuiltPage {
-  const { scripts, style } = assetPaths();
-  const sources = [...scripts.map((path) => inlineScript(readFileSync(path, 'utf8'))), inlineScript(APP_SCRIPT)];
-  const html = [
-    '<!doctype html>',
-    '<html lang="zh-CN">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    '<title>ecert-hub · GraphiQL</title>',
-    // Or the browser asks the gateway for /favicon.ico.
-    '<link rel="icon" href="data:,">',
-    `<style>${inlineStyle(readFileSync(style, 'utf8'))}</style>`,
-    `<style>${PAGE_STYLE}</style>`,
-    '</head>',
-    '<body>',
-    '<form id="credentials" autocomplete="off">',
-    '<strong>ecert-hub</strong>',
-    '<label>Token <input id="token" type="password" placeholder="Bearer token (JWT)" spellcheck="false"></label>',
-    '<label>用证事由 X-Purpose <input id="purpose" type="text" maxlength="200" placeholder="matter code or reason"></label>',
-    '<button type="submit">Apply</button>',
-    '<span id="who"></span>',
-    '</form>',
-    '<div id="graphiql"></div>',
-    ...sources.map((source) => `<script>${source}</script>`),
-    '</body>',
-    '</html>',
-  ].join('\n');
-  // Hashes, not 'unsafe-inline': only these exact scripts run. GraphiQL 3 needs no eval. Its
+  const files = inlinedFiles();
+  const html = TEMPLATE.replace(PLACEHOLDER, (_element, tag: string, name: string) => {
+    const path = files[name];
+    if (path === undefined) throw new Error(`gateway/graphiql.html asks for "${name}", which is none of ${Object.keys(files).join(', ')}`);
+    const source = readFileSync(path, 'utf8');
+    return tag === 'script' ? `<script>${inlineScript(source)}</script>` : `<style>${inlineStyle(source)}</style>`;
+  });
+  // Every script of the page, its own and the inlined builds, all plain <script> elements. None
+  // can end early (inlineScript), so the first "</script" after an opening tag is its end.
+  const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]!);
+  // Hashes, not 'unsafe-inline': only these exact scripts run. GraphiQL 3 and its explorer need no eval. Their
   // fonts are data: URLs inside its CSS; React and GraphiQL set inline styles.
   const contentSecurityPolicy = [
     "default-src 'self'",
-    `script-src 'self' ${sources.map(sha256).join(' ')}`,
+    `script-src 'self' ${scripts.map(sha256).join(' ')}`,
     "style-src 'self' 'unsafe-inline'",
     "connect-src 'self'",
     "img-src 'self' data:",
@@ -233,7 +111,7 @@ function page(): BuiltPage {
   return (built ??= build());
 }
 
-/** The GraphiQL page: self-contained HTML, built from node_modules once and cached. */
+/** The GraphiQL page: self-contained HTML, built from graphiql.html and node_modules once and cached. */
 export function graphiqlPage(): string {
   return page().html;
 }
@@ -251,7 +129,7 @@ export function wantsGraphiql(req: IncomingMessage): boolean {
   return !new URL(req.url ?? '/', 'http://gateway').searchParams.has('query');
 }
 
-/** Serves the page: gzipped when the browser takes it (4 MB become under 1 MB), 304 when unchanged. */
+/** Serves the page: gzipped when the browser takes it (4.1 MB become 1.1 MB), 304 when unchanged. */
 export function sendGraphiql(req: IncomingMessage, res: ServerResponse): void {
   const built = page();
   const headers: Record<string, string> = { ...built.headers, etag: built.etag };

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphiqlHeaders, graphiqlPage } from '../gateway/graphiql.js';
 import { AGENCY, BUSINESS_LICENCE, DEFINE_TYPE } from './support/fixtures.js';
@@ -23,7 +23,40 @@ const QUERY_FIELDS = /* GraphQL */ `{ __schema { queryType { fields { name } } }
 const editorText = (container: string): string =>
   `(document.querySelector(${JSON.stringify(`${container} .CodeMirror`)})?.CodeMirror?.getValue() ?? '')`;
 
+/** What a page did that it must not: ask another origin, fail a request, log an error (a CSP refusal is one). */
+function watch(page: Page, origin: string) {
+  const elsewhere: string[] = [];
+  const sent: Array<Record<string, string>> = [];
+  const problems: string[] = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith('data:') && new URL(url).origin !== origin) elsewhere.push(url);
+    if (request.method() === 'POST' && url === `${origin}/graphql`) sent.push(request.headers());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  return { elsewhere, sent, problems };
+}
+
+/** A token with the given claims and no valid signature: the page reads it, only the gateway verifies. */
+const unsignedToken = (claims: Record<string, unknown>): string =>
+  [{ alg: 'ES256', typ: 'JWT' }, claims].map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.') + '.c2lnbmF0dXJl';
+
 let hub: TestHub;
+
+/**
+ * Opens the page as on a first visit: GraphiQL keeps the queries of earlier visits (the earlier
+ * tests) in localStorage, and writes them back a moment after a page clears it.
+ */
+async function firstVisit(page: Page): Promise<void> {
+  await page.addInitScript('localStorage.clear()');
+  await page.goto(`${hub.url}/graphql`);
+}
 
 beforeAll(async () => {
   hub = await startTestHub('graphiql');
@@ -41,7 +74,7 @@ describe('the GraphiQL page', () => {
     expect(html).not.toMatch(/<script[^>]+src=/i);
     expect(html).not.toMatch(/<link[^>]+href="(?!data:)/i);
     expect(html).not.toMatch(/@import\s/);
-    // React, ReactDOM and GraphiQL are inlined whole; a bound on the size notices a bundle change.
+    // React, ReactDOM, GraphiQL and its explorer are inlined whole; a bound on the size notices a bundle change.
     expect(Buffer.byteLength(html)).toBeGreaterThan(1_000_000);
     expect(Buffer.byteLength(html)).toBeLessThan(6_000_000);
   });
@@ -153,21 +186,7 @@ describe.skipIf(skipBrowser)(
       const token = await hub.token(AGENCY.consumer);
       const purpose = '税务登记核验 (tax registration check)';
       const page = await browser.newPage();
-      const elsewhere: string[] = [];
-      const sent: Array<Record<string, string>> = [];
-      const problems: string[] = [];
-      page.on('request', (request) => {
-        const url = request.url();
-        if (!url.startsWith('data:') && new URL(url).origin !== origin) elsewhere.push(url);
-        if (request.method() === 'POST' && url === `${origin}/graphql`) sent.push(request.headers());
-      });
-      page.on('pageerror', (error) => problems.push(error.message));
-      page.on('response', (response) => {
-        if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
-      });
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(message.text());
-      });
+      const { elsewhere, sent, problems } = watch(page, origin);
 
       const opened = await page.goto(`${hub.url}/graphql`);
       expect(opened?.status()).toBe(200);
@@ -235,6 +254,133 @@ describe.skipIf(skipBrowser)(
       expect(await other.inputValue('#token')).toBe('');
       expect(await other.inputValue('#purpose')).toBe('');
       await other.close();
+      await page.close();
+    });
+
+    it('answers the public: without a token the query it opens with verifies a certificate', { timeout: 90_000 }, async () => {
+      const origin = new URL(hub.url).origin;
+      const page = await browser.newPage();
+      const { elsewhere, sent, problems } = watch(page, origin);
+      await firstVisit(page);
+      await page.waitForSelector('.graphiql-query-editor .CodeMirror');
+      await page.locator('#who', { hasText: 'public' }).waitFor();
+      expect(await page.evaluate<string>(editorText('.graphiql-query-editor'))).toContain('verifyCertificate(id: "1.2.156.3005.2.');
+
+      await page.click('.graphiql-execute-button');
+      await page.locator('.graphiql-response', { hasText: '"found": false' }).waitFor({ timeout: 20_000 });
+      const answer = JSON.parse(await page.evaluate<string>(editorText('.graphiql-response')));
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.verifyCertificate).toMatchObject({ found: false, status: null, typeName: null });
+      expect(sent.length).toBeGreaterThan(0);
+      expect(sent.every((headers) => headers['authorization'] === undefined)).toBe(true);
+      expect(elsewhere).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('clears the result on Apply and shows whose token it is: the agency by name and code, with its roles', { timeout: 90_000 }, async () => {
+      const origin = new URL(hub.url).origin;
+      const page = await browser.newPage();
+      const { elsewhere, problems } = watch(page, origin);
+      await firstVisit(page);
+      await page.waitForSelector('.graphiql-query-editor .CodeMirror');
+      await page.click('.graphiql-execute-button');
+      await page.locator('.graphiql-response', { hasText: '"found": false' }).waitFor({ timeout: 20_000 });
+
+      await page.fill('#token', await hub.token(AGENCY.steward));
+      await page.click('#credentials button[type="submit"]');
+      const who = `${AGENCY.steward.name} (${AGENCY.steward.sub}) · steward · until `;
+      await page.locator('#who', { hasText: who }).waitFor();
+      await expect.poll(() => page.evaluate<string>(editorText('.graphiql-response'))).toBe('');
+      expect((await page.getAttribute('#who', 'class')) ?? '').not.toContain('warning');
+
+      // The same query runs again under the token, and its answer is shown.
+      await page.click('.graphiql-execute-button');
+      await page.locator('.graphiql-response', { hasText: '"found": false' }).waitFor({ timeout: 20_000 });
+
+      // A purpose is applied too: the result from before it goes.
+      await page.fill('#purpose', '数据治理检查');
+      await page.click('#credentials button[type="submit"]');
+      await expect.poll(() => page.evaluate<string>(editorText('.graphiql-response'))).toBe('');
+      expect(elsewhere).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('drops an answer that arrives after Apply, and a result of another tab from before it', { timeout: 90_000 }, async () => {
+      const page = await browser.newPage();
+      await firstVisit(page);
+      await page.waitForSelector('.graphiql-query-editor .CodeMirror');
+
+      // A result in the first tab, then a second tab.
+      await page.click('.graphiql-execute-button');
+      await page.locator('.graphiql-response', { hasText: '"found": false' }).waitFor({ timeout: 20_000 });
+      await page.click('.graphiql-tab-add');
+      await page.locator('.graphiql-tab').nth(1).waitFor();
+
+      // The second tab's request is held until a token has been applied.
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let arrived: () => void = () => {};
+      const holding = new Promise<void>((resolve) => (arrived = resolve));
+      await page.route(`${hub.url}/graphql`, async (route) => {
+        if (!route.request().postData()?.includes('verifyCertificate')) return route.continue();
+        arrived();
+        await held;
+        return route.continue();
+      });
+      await page.click('.graphiql-execute-button');
+      await holding;
+      await page.fill('#token', await hub.token(AGENCY.consumer));
+      await page.click('#credentials button[type="submit"]');
+      await page.locator('#who', { hasText: 'consumer' }).waitFor();
+      release();
+      await page.locator('.graphiql-response', { hasText: 'Not shown: the token or the purpose changed' }).waitFor({ timeout: 20_000 });
+      expect(await page.evaluate<string>(editorText('.graphiql-response'))).not.toContain('"data"');
+      await page.unroute(`${hub.url}/graphql`);
+
+      // Back in the first tab, its public answer from before the token is gone.
+      await page.locator('.graphiql-tab').nth(0).locator('.graphiql-tab-button').click();
+      await expect.poll(() => page.evaluate<string>(editorText('.graphiql-response'))).toBe('');
+      await page.close();
+    });
+
+    it('says when the token is a holder’s, and when it has expired', { timeout: 90_000 }, async () => {
+      const holder = '91350100M000100Y43';
+      const expiredAt = Math.floor(Date.now() / 1000) - 60;
+      const page = await browser.newPage();
+      await page.goto(`${hub.url}/graphql`);
+      await page.waitForSelector('.graphiql-query-editor .CodeMirror');
+      await page.fill('#token', unsignedToken({ kind: 'holder', sub: holder, exp: expiredAt }));
+      await page.click('#credentials button[type="submit"]');
+      await page.locator('#who', { hasText: `holder ${holder} · expired at ` }).waitFor();
+      expect((await page.getAttribute('#who', 'class')) ?? '').toContain('warning');
+
+      await page.fill('#token', '');
+      await page.click('#credentials button[type="submit"]');
+      await page.locator('#who', { hasText: 'public' }).waitFor();
+      expect((await page.getAttribute('#who', 'class')) ?? '').not.toContain('warning');
+      await page.close();
+    });
+
+    it('has the explorer, which lists the query fields of the caller’s contract', { timeout: 90_000 }, async () => {
+      const origin = new URL(hub.url).origin;
+      const page = await browser.newPage();
+      const { elsewhere, problems } = watch(page, origin);
+      await firstVisit(page);
+      await page.waitForSelector('.graphiql-query-editor .CodeMirror');
+      await page.click('button[aria-label="Show GraphiQL Explorer"]');
+      const explorer = page.locator('.graphiql-explorer-root');
+      await explorer.getByText('verifyCertificate', { exact: true }).waitFor();
+      expect(await explorer.getByText('certificateTypes', { exact: true }).count()).toBe(0);
+
+      await page.fill('#token', await hub.token(AGENCY.consumer));
+      await page.click('#credentials button[type="submit"]');
+      await explorer.getByText('certificateTypes', { exact: true }).waitFor({ timeout: 20_000 });
+      await explorer.getByText('verifyCertificate', { exact: true }).waitFor();
+      await page.screenshot({ path: '/tmp/graphiql-explorer.png' });
+      expect(elsewhere).toEqual([]);
+      expect(problems).toEqual([]);
       await page.close();
     });
   },
