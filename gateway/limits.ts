@@ -1,5 +1,16 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, Kind, parse, visit, type ASTVisitor, type DocumentNode, type GraphQLFormattedError, type ValidationContext } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  parse,
+  valueFromASTUntyped,
+  visit,
+  type ASTVisitor,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type OperationDefinitionNode,
+  type ValidationContext,
+} from 'graphql';
 import { intArgument, operationCost } from './cost.js';
 import { foldSelections, fragmentsOf, type SelectionFold } from './selections.js';
 
@@ -254,6 +265,9 @@ export function requestLimitsPlugin<TContext extends BaseContext>(): ApolloServe
           }
           const variablesProblem = variablesLimitProblem(request.variables);
           if (variablesProblem) throw new GraphQLError(`variables: ${variablesProblem}`, { extensions: { code: 'BAD_USER_INPUT', field: 'variables', http: { status: 400 } } });
+          // The data sources route by the request's variables (an id, a USCC) as sent: a variable
+          // left out takes its default here, as graphql's own coercion would give it.
+          request.variables = withVariableDefaults(operation, request.variables);
           if (negativePage(document, request.variables ?? {})) {
             throw new GraphQLError('first: must not be negative', { extensions: { code: 'BAD_USER_INPUT', field: 'first', http: { status: 400 } } });
           }
@@ -263,4 +277,17 @@ export function requestLimitsPlugin<TContext extends BaseContext>(): ApolloServe
       };
     },
   };
+}
+
+/**
+ * The request's variables with the operation's defaults filled in for those it leaves out
+ * (`query ($id: ID! = "…")` sent without variables): what the operation's fields will read.
+ */
+export function withVariableDefaults(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): Record<string, unknown> {
+  const filled: Record<string, unknown> = { ...(variables ?? {}) };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (definition.defaultValue && !Object.hasOwn(filled, name)) filled[name] = valueFromASTUntyped(definition.defaultValue);
+  }
+  return filled;
 }

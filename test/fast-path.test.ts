@@ -64,6 +64,15 @@ async function normalThenRepeat(client: Client, query: string, variables: Record
 const ONE = /* GraphQL */ `query One($id: ID!) { certificate(id: $id) { id number status issuedOn validUntil issuerName type { code } node } }`;
 
 describe('the single-fetch fast path', () => {
+  it("routes by a variable's default value when the request leaves the variable out", async () => {
+    const query = `query One($id: ID! = "${ids['350100']}") { certificate(id: $id) { id node } }`;
+    const { normal, repeat, fast } = await normalThenRepeat(consumer, query);
+    expect(normal.errors).toBeUndefined();
+    expect(normal.data!['certificate']).toEqual({ id: ids['350100'], node: '350100' });
+    expect(fast).toBe(true);
+    expect(repeat).toEqual(normal);
+  });
+
   it('answers a certificate by id exactly as the normal path does', async () => {
     const { normal, repeat, fast } = await normalThenRepeat(consumer, ONE, { id: ids['350100'] });
     expect(normal.errors).toBeUndefined();
