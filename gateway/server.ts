@@ -14,9 +14,12 @@ import { hideInternalErrors } from '../lib/errors.js';
 import type { SubgraphName } from '../schema/compose.js';
 import type { Authenticator } from './auth.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
-import { apiSchemaOf, contractIntrospection, contractSuggestions, isIntrospectionOnly } from './contract.js';
+import { isPublicQueryField } from '../lib/public.js';
+import { apiSchemaOf } from '../schema/api-schema.js';
+import { contractIntrospection, contractSuggestions, isIntrospectionOnly } from './contract.js';
 import { SingleFetchFastPath } from './fast-path.js';
-import { NodeRoutingDataSource, type GatewayContext } from './data-source.js';
+import type { GatewayContext, RequestContext } from './context.js';
+import { NodeRoutingDataSource } from './data-source.js';
 import { sendGraphiql, wantsGraphiql } from './graphiql.js';
 import { GrantCache } from './grants.js';
 import { MAX_BODY_BYTES, MAX_TOKENS, operationLimits, oversizedOperationProblem, requestLimitsPlugin, withClientCode } from './limits.js';
@@ -69,14 +72,6 @@ export interface AuditAnchorAnswer {
   hash: string;
 }
 
-/**
- * What the gateway's own plugins know about a request besides what the data sources see: the
- * address its rate limits are keyed by.
- */
-interface RequestContext extends GatewayContext {
-  clientAddress: string;
-}
-
 export interface Gateway {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /**
@@ -84,13 +79,16 @@ export interface Gateway {
    * `anchorIntervalMs`): the anchors kept, and the nodes that could not be anchored.
    */
   anchorAuditChains(): Promise<{ anchors: AuditAnchorAnswer[]; failed: Array<{ node: string | null; message: string }> }>;
+  /**
+   * The gateway is going away (its server drains, hub/listen.ts drain): GET /readyz answers 503
+   * from now on, so that a load balancer sends nothing new, and no more anchors are started.
+   */
+  beginDrain(): void;
   stop(): Promise<void>;
 }
 
 const ANCHOR_AUDIT_CHAINS = /* GraphQL */ `mutation HubAnchorAuditChains { anchorAuditChains { node seq hash } }`;
 
-/** The only root field the public may ask for without a token. */
-const PUBLIC_FIELDS = new Set(['verifyCertificate', '__typename']);
 /** What a client may send as X-Request-Id to find its requests again; anything else is dropped. */
 const CLIENT_REQUEST_ID = /^[\w.:-]{1,64}$/;
 
@@ -104,7 +102,7 @@ const publicAccess: ApolloServerPlugin<GatewayContext> = {
         if (isIntrospectionOnly(document, operationName)) return;
         const onlyPublic =
           operation?.operation === 'query' &&
-          operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && PUBLIC_FIELDS.has(s.name.value));
+          operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && isPublicQueryField(s.name.value));
         if (!onlyPublic) throw unauthenticated('a bearer token is required; only verifyCertificate is public');
       },
     };
@@ -267,6 +265,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       : null;
   anchorTimer?.unref();
 
+  let draining = false;
+
   return {
     async handle(req, res) {
       const requestId = randomUUID();
@@ -274,6 +274,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       try {
         const path = requestPath(req);
         if (path === '/healthz' && req.method === 'GET') return await health(req, res);
+        // Readiness, unlike /healthz, asks nothing of the nodes: a load balancer polls it often.
+        if (path === '/readyz' && req.method === 'GET') {
+          return sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' }, { 'cache-control': 'no-store' });
+        }
         if (path !== '/graphql') throw new HttpError(404, `nothing at ${path}; the API is at /graphql`, 'NOT_FOUND');
         if (wantsGraphiql(req)) return sendGraphiql(req, res);
         const body = req.method === 'POST' ? parseJsonBody(await readBody(req, MAX_BODY_BYTES)) : undefined;
@@ -285,6 +289,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       }
     },
     anchorAuditChains,
+    beginDrain() {
+      draining = true;
+      if (anchorTimer) clearInterval(anchorTimer);
+    },
     async stop() {
       if (anchorTimer) clearInterval(anchorTimer);
       await anchoring;

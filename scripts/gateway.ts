@@ -1,7 +1,7 @@
 /**
  * npm run gateway -- --nodes FILE [--port N] [--node-timeout MS] [--breaker-failures N] [--breaker-cooldown MS] [--host H]
  *   [--max-token-lifetime S] [--clock-skew S] [--trust-proxy ADDRESS]... [--public-burst N] [--public-rate R]
- *   [--digest-burst N] [--digest-rate R] [--node-ca FILE] [--tls-cert FILE --tls-key FILE] [--anchor-interval MS]
+ *   [--digest-burst N] [--digest-rate R] [--node-ca FILE] [--tls-cert FILE --tls-key FILE] [--anchor-interval MS] [--drain-timeout MS]
  * The gateway as its own process, routing to the nodes of the registry FILE:
  * [{"code":"350200","name":"厦门市","url":"http://127.0.0.1:4102"}, …]
  */
@@ -14,12 +14,13 @@ import { bucketLimitProblem, DEFAULT_DIGEST_LIMIT, DEFAULT_PUBLIC_LIMIT, trusted
 import { createGateway } from '../gateway/server.js';
 import { Topology, type NodeEntry } from '../gateway/topology.js';
 import { supergraphPath } from '../schema/compose.js';
-import { cliArgs, fail, portOption, stopOnSignals } from './args.js';
-import { close, listen } from '../hub/listen.js';
+import { cliArgs, fail, failUsage, portOption, stopOnSignals } from './args.js';
+import { DEFAULT_DRAIN_MS, drain, listen } from '../hub/listen.js';
 import { gatewayKey, identityProvider, pemFile } from '../hub/keys-config.js';
 
 const USAGE = `usage: npm run gateway -- --nodes FILE [--port N] [--node-timeout MS] [--breaker-failures N] [--breaker-cooldown MS] [--host H]
          [--max-token-lifetime S] [--clock-skew S] [--trust-proxy ADDRESS]... [--public-burst N] [--public-rate R] [--digest-burst N] [--digest-rate R]
+         [--drain-timeout MS]
   --node-timeout        how long one node may take before its part of an answer is given up (default: HUB_NODE_TIMEOUT_MS, else 3000)
   --breaker-failures    consecutive failures of a node that open its circuit breaker (default: HUB_BREAKER_FAILURES, else 5)
   --breaker-cooldown    how long an open breaker refuses a node before one probe (default: HUB_BREAKER_COOLDOWN_MS, else 5000)
@@ -38,6 +39,8 @@ const USAGE = `usage: npm run gateway -- --nodes FILE [--port N] [--node-timeout
   --tls-cert, --tls-key serve https with this certificate chain and key, PEM (default: HUB_TLS_CERT, HUB_TLS_KEY)
   --anchor-interval     how often every node's access log is anchored at the province node, in ms; 0 never
                         (default: HUB_ANCHOR_INTERVAL_MS, else 60000)
+  --drain-timeout       how long requests in flight may take to finish after SIGTERM/SIGINT, in ms; /readyz says 503 meanwhile
+                        (default: HUB_DRAIN_TIMEOUT_MS, else 10000)
 Keys (see README › Security): HUB_GATEWAY_KEY, HUB_IDP_JWKS, HUB_IDP_ISSUER, HUB_IDP_AUDIENCE; else the development keys in HUB_DATA_DIR/keys`;
 const { values } = cliArgs(USAGE, {
   nodes: { type: 'string' },
@@ -57,6 +60,7 @@ const { values } = cliArgs(USAGE, {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'anchor-interval': { type: 'string' },
+  'drain-timeout': { type: 'string' },
 });
 if (values.help) {
   console.log(USAGE);
@@ -97,6 +101,8 @@ const rateLimits = {
 
 const anchorInterval = Number(values['anchor-interval'] ?? process.env['HUB_ANCHOR_INTERVAL_MS'] ?? 60_000);
 if (!Number.isInteger(anchorInterval) || anchorInterval < 0) fail('--anchor-interval: milliseconds, at least 0');
+const drainMs = Number(values['drain-timeout'] ?? (process.env['HUB_DRAIN_TIMEOUT_MS'] || DEFAULT_DRAIN_MS));
+if (!Number.isInteger(drainMs) || drainMs < 0) failUsage('--drain-timeout: milliseconds, at least 0');
 const tlsCertFile = values['tls-cert'] ?? process.env['HUB_TLS_CERT'];
 const tlsKeyFile = values['tls-key'] ?? process.env['HUB_TLS_KEY'];
 if (Boolean(tlsCertFile) !== Boolean(tlsKeyFile)) fail('--tls-cert and --tls-key go together');
@@ -126,7 +132,9 @@ const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
 const url = await listen(server, portOption(values.port ?? process.env['PORT'], 4000), values.host ?? process.env['HOST'] ?? '127.0.0.1');
 console.log(`gateway ready at ${url}/graphql, routing to ${topology.nodes.map((node) => node.code).join(', ')}`);
 
-stopOnSignals(async () => {
-  await close(server);
+stopOnSignals(drainMs, async () => {
+  gateway.beginDrain();
+  const report = await drain(server, { graceMs: drainMs });
   await gateway.stop();
+  return report;
 });

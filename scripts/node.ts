@@ -1,5 +1,5 @@
 /**
- * npm run node -- --node CODE [--port N] [--database-url URL] [--nodes FILE] [--host H]
+ * npm run node -- --node CODE [--port N] [--database-url URL] [--nodes FILE] [--host H] [--drain-timeout MS]
  * One node as its own process: the catalog, legal-entity and certificate subgraphs at
  * <url>/catalog, <url>/legal-entity and <url>/certificate, over its own database. HUB_DATA_DIR
  * (development keys; without a database URL, the node's PGlite) is kept 0700 with files 0600,
@@ -14,21 +14,23 @@ import { openNodeDatabase } from '../subgraphs/kit/db.js';
 import { keepNewFilesPrivate, makePrivateTree } from '../lib/private-files.js';
 import { FUJIAN_REGIONS } from '../lib/regions.js';
 import { createNode } from '../subgraphs/node.js';
-import { cliArgs, dataDir, fail, portOption, stopOnSignals } from './args.js';
-import { close, listen } from '../hub/listen.js';
+import { cliArgs, dataDir, fail, failUsage, portOption, stopOnSignals } from './args.js';
+import { DEFAULT_DRAIN_MS, drain, listen } from '../hub/listen.js';
 import type { TrustedSigners } from '../lib/hub-context.js';
 import type { SigningKey } from '../lib/keys.js';
 import type { SecretKeyRing } from '../subgraphs/kit/secret-keys.js';
 import { DEFAULT_SCAN_QUOTA } from '../subgraphs/certificate/service.js';
 import { gatewayPublicKeys, nodeKey, nodeSecrets, peerKeys, pemFile } from '../hub/keys-config.js';
 
-const USAGE = `usage: npm run node -- --node CODE [--port N] [--database-url URL] [--nodes FILE] [--host H] [--registry-type CODE]
+const USAGE = `usage: npm run node -- --node CODE [--port N] [--database-url URL] [--nodes FILE] [--host H] [--registry-type CODE] [--drain-timeout MS]
   --database-url  PostgreSQL of this node (default: DATABASE_URL, else embedded PGlite in HUB_DATA_DIR/nodes/CODE)
   --nodes         the node registry file, to find the catalogs of other nodes (default: HUB_NODES)
   --registry-type the catalog type code whose grants open the registry's personal fields (default: HUB_REGISTRY_TYPE)
   --tls-cert, --tls-key  serve https with this certificate chain and key, PEM (default: HUB_TLS_CERT, HUB_TLS_KEY)
   --ca            CA certificates (PEM) of other nodes served over https, when not from a public CA (default: HUB_NODE_CA)
   --scan-quota-count, --scan-quota-mb  each agency's daily quota of external certificates' scans (default 200 scans, 500 MB)
+  --drain-timeout how long requests in flight may take to finish after SIGTERM/SIGINT, in ms; /readyz says 503 meanwhile
+                  (default: HUB_DRAIN_TIMEOUT_MS, else 10000)
 Keys (see README › Security): HUB_NODE_KEY, HUB_GATEWAY_PUBLIC_KEY, HUB_KEK_FILE, HUB_AUDIT_KEY_FILE; else the development keys in HUB_DATA_DIR/keys`;
 const { values } = cliArgs(USAGE, {
   node: { type: 'string' },
@@ -42,6 +44,7 @@ const { values } = cliArgs(USAGE, {
   ca: { type: 'string' },
   'scan-quota-count': { type: 'string' },
   'scan-quota-mb': { type: 'string' },
+  'drain-timeout': { type: 'string' },
 });
 if (values.help) {
   console.log(USAGE);
@@ -63,6 +66,8 @@ const quotaNumber = (value: string | undefined, name: string, fallback: number) 
   if (!Number.isInteger(number) || number < 0) fail(`--${name}: a whole number, at least 0`);
   return number;
 };
+const drainMs = Number(values['drain-timeout'] ?? (process.env['HUB_DRAIN_TIMEOUT_MS'] || DEFAULT_DRAIN_MS));
+if (!Number.isInteger(drainMs) || drainMs < 0) failUsage('--drain-timeout: milliseconds, at least 0');
 const scanQuota = {
   count: quotaNumber(values['scan-quota-count'], 'scan-quota-count', DEFAULT_SCAN_QUOTA.count),
   bytes: quotaNumber(values['scan-quota-mb'], 'scan-quota-mb', DEFAULT_SCAN_QUOTA.bytes / 1024 / 1024) * 1024 * 1024,
@@ -110,8 +115,10 @@ const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
 const url = await listen(server, port, host);
 console.log(`node ${code} ready at ${url} in ${((performance.now() - started) / 1000).toFixed(1)} s (${database.engine})`);
 
-stopOnSignals(async () => {
-  await close(server);
+stopOnSignals(drainMs, async () => {
+  node.beginDrain();
+  const report = await drain(server, { graceMs: drainMs });
   await node.stop();
   await database.close();
+  return report;
 });

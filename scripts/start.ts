@@ -3,6 +3,7 @@
  * 350100 and 350200 on embedded PostgreSQL (PGlite) kept in HUB_DATA_DIR (default .data).
  * A new data directory is seeded with the demo data. The data directory is its user's alone:
  * 0700 directories and 0600 files whatever the umask, an older tree included (lib/private-files.ts).
+ * SIGTERM/SIGINT drain it: requests in flight get `--drain-timeout` ms (HUB_DRAIN_TIMEOUT_MS, default 10 s).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,7 +13,20 @@ import { FUJIAN_REGIONS } from '../lib/regions.js';
 import { REGISTRY_TYPE } from './demo/data.js';
 import { seedDemoData } from './demo/seed.js';
 import { startEmbeddedHub } from '../hub/embedded-hub.js';
-import { dataDir, fail, portOption, stopOnSignals } from './args.js';
+import { DEFAULT_DRAIN_MS } from '../hub/listen.js';
+import { cliArgs, dataDir, fail, failUsage, portOption, stopOnSignals } from './args.js';
+
+const USAGE = `usage: npm start [-- --drain-timeout MS]
+  --drain-timeout  how long requests in flight may take to finish after SIGTERM/SIGINT, in ms; /readyz says 503 meanwhile
+                   (default: HUB_DRAIN_TIMEOUT_MS, else 10000)
+Also: PORT (default 4000), HOST (default 127.0.0.1), HUB_DATA_DIR (default .data), HUB_REGISTRY_TYPE`;
+const { values } = cliArgs(USAGE, { 'drain-timeout': { type: 'string' } });
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const drainMs = Number(values['drain-timeout'] ?? (process.env['HUB_DRAIN_TIMEOUT_MS'] || DEFAULT_DRAIN_MS));
+if (!Number.isInteger(drainMs) || drainMs < 0) failUsage('--drain-timeout: milliseconds, at least 0');
 
 // Before anything is written: the keys, the databases and hub.json are created with this umask.
 keepNewFilesPrivate();
@@ -53,8 +67,8 @@ const hub = await startEmbeddedHub({
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`ecert-hub ready in ${seconds} s (${isNew ? 'new' : 'existing'} data in ${dir})`);
-console.log(`  gateway  ${hub.url}/graphql   health ${hub.url}/healthz`);
+console.log(`  gateway  ${hub.url}/graphql   health ${hub.url}/healthz   ready ${hub.url}/readyz`);
 for (const node of hub.nodes) console.log(`  node ${node.code} ${FUJIAN_REGIONS[node.code]}  ${node.url}`);
 console.log(`  tokens:  npm run --silent token -- --sub CODE --kind agency|holder [--role R]  (see README)`);
 
-stopOnSignals(() => hub.stop());
+stopOnSignals(drainMs, () => hub.stopGracefully(drainMs));

@@ -53,6 +53,11 @@ export interface HubNode {
   /** The node's key-encryption key, for code that seals certificates at this node directly (the demo seed). */
   kek: SecretKeyRing;
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /**
+   * The node is going away (its server drains, hub/listen.ts drain): GET /readyz answers 503
+   * from now on, so that a load balancer in front of it sends nothing new.
+   */
+  beginDrain(): void;
   stop(): Promise<void>;
 }
 
@@ -130,6 +135,7 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
   const subgraphs = new Map(mounted.map((entry) => [entry.path, entry]));
   await Promise.all(mounted.map((entry) => entry.start()));
   const verifier = new HubContextVerifier(node.code, options.trusted);
+  let draining = false;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
@@ -137,6 +143,11 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
       if (path === '/healthz') {
         await database.db.execute('select 1');
         sendJson(res, 200, { node: node.code, name: node.name, status: 'ok' });
+        return;
+      }
+      // Readiness, unlike /healthz, does not touch the database: a load balancer polls it often.
+      if (path === '/readyz') {
+        sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' }, { 'cache-control': 'no-store' });
         return;
       }
       const subgraph = subgraphs.get(path);
@@ -168,6 +179,9 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
     database,
     kek: options.kek,
     handle,
+    beginDrain() {
+      draining = true;
+    },
     async stop() {
       await Promise.all(mounted.map((entry) => entry.stop()));
       peers.close();
