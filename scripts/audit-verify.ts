@@ -1,24 +1,26 @@
 /**
- * npm run audit:verify -- --hub URL --token TOKEN [--no-anchor]
+ * npm run audit:verify -- --hub URL --token-file FILE [--no-anchor]
  * Asks the hub (through its gateway, as an auditor) to anchor every node's access log at the
  * province node now (unless --no-anchor), then to verify every chain — its keyed hashes and
  * links, and against every anchor kept of it — and prints one line per node with its head (last
  * sequence number and hash) and last anchor, naming the first broken record. Keep the output:
- * the heads it prints are one more anchor, outside the hub. Exits 0 when every chain is intact,
- * 1 otherwise: a chain broken, a node that did not answer or could not be anchored, the request
- * refused or failed.
+ * the heads it prints are one more anchor, outside the hub. Exits (README › Scripts › Exit codes)
+ * 0 when every chain is intact and was checked against its anchors; 1 when a chain is broken or
+ * the request was refused or failed; 3 when no chain was found broken but not everything could be
+ * checked (a node that did not answer or could not be anchored, anchors that could not be read);
+ * 2 when called wrongly.
  */
-import { cliArgs, fail } from './args.js';
+import { cliArgs, EXIT, fail, hubOption, requireToken, TOKEN_OPTIONS, TOKEN_USAGE } from './args.js';
 
-const USAGE = "usage: npm run audit:verify -- --hub URL --token TOKEN [--no-anchor]   (TOKEN: an auditor agency's bearer token)";
+const USAGE = `usage: npm run audit:verify -- --hub URL (${TOKEN_USAGE}) [--no-anchor]   (TOKEN: an auditor agency's bearer token)`;
 
-const { values } = cliArgs(USAGE, { hub: { type: 'string' }, token: { type: 'string' }, 'no-anchor': { type: 'boolean' } });
+const { values } = cliArgs(USAGE, { hub: { type: 'string' }, ...TOKEN_OPTIONS, 'no-anchor': { type: 'boolean' } });
 if (values.help) {
   console.log(USAGE);
-  process.exit(0);
+  process.exit(EXIT.OK);
 }
-const hub = values.hub ?? fail(`--hub is required\n${USAGE}`);
-const token = values.token ?? fail(`--token is required\n${USAGE}`);
+const endpoint = hubOption(values.hub, USAGE);
+const token = requireToken(values, USAGE);
 
 interface ChainStatus {
   node: string;
@@ -41,14 +43,6 @@ interface Answer<T> {
 const ANCHOR = /* GraphQL */ `mutation { anchorAuditChains { node seq hash } }`;
 const QUERY = /* GraphQL */ `{ auditChain { node records intact firstBrokenSeq reason lastSeq lastHash lastAnchorAt anchorsChecked anchorsAvailable } }`;
 
-let endpoint: URL;
-try {
-  endpoint = new URL(hub);
-} catch {
-  fail(`--hub: not a URL: ${hub}`);
-}
-if (!endpoint.pathname.endsWith('/graphql')) endpoint.pathname = `${endpoint.pathname.replace(/\/$/, '')}/graphql`;
-
 async function ask<T>(query: string): Promise<Answer<T>> {
   try {
     const response = await fetch(endpoint, {
@@ -64,11 +58,15 @@ async function ask<T>(query: string): Promise<Answer<T>> {
   }
 }
 
-let healthy = true;
+/** Something was found wrong or refused (exit 1). */
+let failed = false;
+/** Something could not be checked, a node or its anchors unavailable (exit 3 unless `failed`). */
+let unchecked = false;
 const report = (errors: Errors | undefined, what: string) => {
   for (const error of errors ?? []) {
-    healthy = false;
     const code = error.extensions?.code ?? 'ERROR';
+    if (code === 'NODE_UNAVAILABLE') unchecked = true;
+    else failed = true;
     console.log(code === 'NODE_UNAVAILABLE' ? `${error.extensions?.node ?? '?'}  UNAVAILABLE  ${what}: ${error.message}` : `${code}  ${what}: ${error.message}`);
   }
 };
@@ -86,11 +84,11 @@ for (const status of answer.data?.auditChain ?? []) {
   if (status.intact) {
     console.log(`${status.node}  intact  ${status.records} records, ${head}, ${anchors}`);
   } else {
-    healthy = false;
+    failed = true;
     console.log(`${status.node}  BROKEN  first broken record: seq ${status.firstBrokenSeq} (${status.reason}), ${status.records} records, ${head}, ${anchors}`);
   }
-  if (!status.anchorsAvailable) healthy = false;
+  if (!status.anchorsAvailable) unchecked = true;
 }
 report(answer.errors, 'verification');
-if (!answer.data?.auditChain?.length) healthy = false;
-process.exit(healthy ? 0 : 1);
+if (!answer.data?.auditChain?.length) failed = true;
+process.exit(failed ? EXIT.FAILED : unchecked ? EXIT.PARTIAL : EXIT.OK);

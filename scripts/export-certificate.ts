@@ -1,14 +1,15 @@
 /**
- * npm run export -- --hub URL --token TOKEN [--out FILE] ID
+ * npm run export -- --hub URL --token-file FILE [--out FILE] ID
  * Asks the hub for one certificate — its face, its seal and its issuer's published seal keys —
  * and writes it as one JSON document (format `ecert-hub/certificate@1`) that
- * `npm run verify -- FILE` checks offline. Exits 1 when the caller may not read the seal
- * (FORBIDDEN), the certificate is not found, or the request fails.
+ * `npm run verify -- FILE` checks offline. Exits (README › Scripts › Exit codes) 1 when the caller
+ * may not read the seal (FORBIDDEN), the certificate is not found, or the request fails; 2 when
+ * the command is called wrongly.
  */
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseCertificateId } from '../lib/codes.js';
-import { cliArgs, fail } from './args.js';
+import { cliArgs, EXIT, fail, failUsage, graphqlUrl, hubOption, requireToken, TOKEN_OPTIONS, TOKEN_USAGE, userPath } from './args.js';
 
 export const EXPORT_FORMAT = 'ecert-hub/certificate@1';
 
@@ -102,13 +103,8 @@ const KEYS = /* GraphQL */ `
 
 /** The hub's GraphQL endpoint: URL with `/graphql` appended unless it already ends so. */
 export function graphqlEndpoint(hub: string): URL {
-  let endpoint: URL;
-  try {
-    endpoint = new URL(hub);
-  } catch {
-    throw new CliError(`--hub: not a URL: ${hub}`);
-  }
-  if (!endpoint.pathname.endsWith('/graphql')) endpoint.pathname = `${endpoint.pathname.replace(/\/$/, '')}/graphql`;
+  const endpoint = graphqlUrl(hub);
+  if (!endpoint) throw new CliError(`--hub: not a URL: ${hub}`);
   return endpoint;
 }
 
@@ -173,18 +169,19 @@ export async function exportCertificate(hub: string, token: string, id: string):
   return { format: EXPORT_FORMAT, exportedAt: new Date().toISOString(), certificate, seal, publishedKeys };
 }
 
-const USAGE = 'usage: npm run --silent export -- --hub URL --token TOKEN [--out FILE] ID   (TOKEN: a caller that may read every item of the certificate)';
+const USAGE = `usage: npm run --silent export -- --hub URL (${TOKEN_USAGE}) [--out FILE] ID   (TOKEN: a caller that may read every item of the certificate)`;
 
 async function main(): Promise<void> {
-  const { values, positionals } = cliArgs(USAGE, { hub: { type: 'string' }, token: { type: 'string' }, out: { type: 'string' } });
+  const { values, positionals } = cliArgs(USAGE, { hub: { type: 'string' }, ...TOKEN_OPTIONS, out: { type: 'string' } });
   if (values.help) {
     console.log(USAGE);
-    process.exit(0);
+    process.exit(EXIT.OK);
   }
-  const hub = values.hub ?? fail(`--hub is required\n${USAGE}`);
-  const token = values.token ?? fail(`--token is required\n${USAGE}`);
-  if (positionals.length !== 1) fail(`one certificate ID is required\n${USAGE}`);
+  const hub = hubOption(values.hub, USAGE).href;
+  const token = requireToken(values, USAGE);
+  if (positionals.length !== 1) failUsage(`one certificate ID is required\n${USAGE}`);
   const id = positionals[0]!;
+  const out = values.out === undefined ? undefined : userPath(values.out);
   let document: CertificateExport;
   try {
     document = await exportCertificate(hub, token, id);
@@ -193,9 +190,13 @@ async function main(): Promise<void> {
     throw error;
   }
   const text = `${JSON.stringify(document, null, 2)}\n`;
-  if (values.out) {
-    writeFileSync(values.out, text);
-    console.error(`wrote ${values.out}`);
+  if (out) {
+    try {
+      writeFileSync(out, text);
+    } catch (error) {
+      fail(`${out}: ${(error as Error).message}`);
+    }
+    console.error(`wrote ${out}`);
   } else {
     process.stdout.write(text);
   }

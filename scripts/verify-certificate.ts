@@ -11,16 +11,17 @@
  * The file's own publishedKeys prove nothing: whoever made the file chose them, and a forger
  * signs with a key pair of their own and lists its public half there. Only keys the verifier
  * obtained from the hub independently of the file (KEYS.json) tie the seal to the issuer.
- * Prints each check and the SM3 digest of the payload (the digest of the QR code). Exits 0 when
- * every check passes with the key found in KEYS.json; 1 when a check fails; 2 when the file or
- * the keys cannot be read (or the arguments are wrong); 3 when every check passes but, without
- * --keys, the key could not be checked against the issuer's publication ("UNVERIFIED KEY").
+ * Prints each check and the SM3 digest of the payload (the digest of the QR code). Exits (README ›
+ * Scripts › Exit codes) 0 when every check passes with the key found in KEYS.json; 1 when a check
+ * fails; 2 when the file or the keys cannot be read (or the arguments are wrong); 3 when every
+ * check passes but, without --keys, the key could not be checked against the issuer's publication
+ * ("UNVERIFIED KEY"). Relative paths are the user's (INIT_CWD under npm run).
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { SEAL_ALGORITHM, sm3Hex, verifySeal } from '../lib/seal/seal.js';
 import { signedPayloadOf, type SealedFields } from '../subgraphs/certificate/sealing.js';
-import { cliArgs } from './args.js';
+import { cliArgs, EXIT, userPath } from './args.js';
 import { EXPORT_FORMAT, type CertificateExport, type ExportedCertificate, type ExportedSeal, type PublishedKey } from './export-certificate.js';
 
 /** A file that is not a readable certificate export (exit 2). */
@@ -296,27 +297,27 @@ function main(): void {
   const { values, positionals } = cliArgs(USAGE, { keys: { type: 'string' } });
   if (values.help) {
     console.log(USAGE);
-    process.exit(0);
+    process.exit(EXIT.OK);
   }
   if (positionals.length !== 1) {
     console.error(`one FILE is required\n${USAGE}`);
-    process.exit(2);
+    process.exit(EXIT.USAGE);
   }
   const file = positionals[0]!;
   let document: CertificateExport;
   let keys: ListedKey[] | undefined;
   try {
     try {
-      document = parseExport(readJson(file, 'FILE'));
+      document = parseExport(readJson(userPath(file), 'FILE'));
     } catch (error) {
       if (error instanceof MalformedError && !error.message.startsWith('FILE ')) throw new MalformedError(`${file}: not a certificate export: ${error.message}`);
       throw error;
     }
-    if (values.keys) keys = parseKeys(readJson(values.keys, '--keys'), `--keys ${values.keys}`);
+    if (values.keys) keys = parseKeys(readJson(userPath(values.keys), '--keys'), `--keys ${values.keys}`);
   } catch (error) {
     if (error instanceof MalformedError) {
       console.error(error.message);
-      process.exit(2);
+      process.exit(EXIT.USAGE);
     }
     throw error;
   }
@@ -329,16 +330,16 @@ function main(): void {
   console.log(`SM3 digest of the payload: ${result.digest}`);
   if (result.valid) {
     console.log(`VALID: every check passed, with key ${document.seal.keyId} from ${values.keys}`);
-    process.exit(0);
+    process.exit(EXIT.OK);
   }
   if (result.unverifiedKey) {
     console.log(
       `UNVERIFIED KEY: the seal verifies, but key ${document.seal.keyId} was not checked against the issuer's publication; pass --keys with sealKeys(${document.certificate.issuerCode}) obtained from the hub`,
     );
-    process.exit(3);
+    process.exit(EXIT.PARTIAL);
   }
   console.log(`INVALID: failed ${result.checks.filter((check) => !check.ok).map((check) => check.name).join(', ')}`);
-  process.exit(1);
+  process.exit(EXIT.FAILED);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,11 +19,18 @@ interface Run {
   stderr: string;
 }
 
-/** Runs one of the scripts as a child process (the hub keeps answering meanwhile). */
-function run(script: string, args: string[]): Promise<Run> {
+/**
+ * Runs one of the scripts as a child process (the hub keeps answering meanwhile), in the
+ * repository root as npm runs it; `env` adds to the environment (INIT_CWD, ECERT_TOKEN).
+ */
+function run(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', `scripts/${script}`, ...args], { cwd: ROOT }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', `scripts/${script}`, ...args],
+      // INIT_CWD as npm sets it for a command run in the repository root, unless a test says otherwise.
+      { cwd: ROOT, env: { ...process.env, INIT_CWD: ROOT, ECERT_TOKEN: '', ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -278,10 +287,94 @@ describe('npm run qr', () => {
     expect(statSync(out).size).toBeGreaterThan(500);
   });
 
-  it('refuses a malformed DIGEST and a missing one without a hub', async () => {
-    expect((await run('qr.ts', ['--out', join(dir, 'x.png'), certificateId, 'abc'])).code).toBe(1);
+  it('refuses a malformed DIGEST and a missing one without a hub, as usage mistakes (exit 2)', async () => {
+    expect((await run('qr.ts', ['--out', join(dir, 'x.png'), certificateId, 'abc'])).code).toBe(2);
     const result = await run('qr.ts', [certificateId]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('--hub and --token');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--hub and a token');
+  });
+
+  it('writes its PNG beside the user (INIT_CWD), not into the repository, reading the token from ECERT_TOKEN', async () => {
+    const user = join(dir, 'qr-user');
+    mkdirSync(user);
+    const png = `${certificateId.replace(/[^A-Za-z0-9._-]/g, '_')}.png`;
+    const result = await run('qr.ts', ['--hub', hub.url, certificateId], { INIT_CWD: user, ECERT_TOKEN: issuerToken });
+    expect(result.code).toBe(0);
+    expect(result.stderr.trim()).toBe(`wrote ${join(user, png)}`);
+    expect(statSync(join(user, png)).size).toBeGreaterThan(500);
+    expect(existsSync(join(ROOT, png))).toBe(false);
+  });
+});
+
+describe('tokens, paths and exit codes shared by the tools', () => {
+  it('export reads --token-file and writes --out relative to where the user ran npm (INIT_CWD); verify reads its files from there too', async () => {
+    const user = join(dir, 'export-user');
+    mkdirSync(user);
+    writeFileSync(join(user, 'issuer.token'), `${issuerToken}\n`);
+    writeFileSync(join(user, 'keys.json'), readFileSync(hubKeysFile));
+    const exportedHere = await run('export-certificate.ts', ['--hub', hub.url, '--token-file', 'issuer.token', '--out', 'certificate.json', certificateId], { INIT_CWD: user });
+    expect(exportedHere.stderr.trim()).toBe(`wrote ${join(user, 'certificate.json')}`);
+    expect(exportedHere.code).toBe(0);
+    expect(existsSync(join(ROOT, 'certificate.json'))).toBe(false);
+    const verified = await run('verify-certificate.ts', ['certificate.json', '--keys', 'keys.json'], { INIT_CWD: user });
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('VALID: every check passed');
+  });
+
+  it('export takes the token from ECERT_TOKEN, and an option beats the variable', async () => {
+    const fromEnv = await run('export-certificate.ts', ['--hub', hub.url, certificateId], { ECERT_TOKEN: issuerToken });
+    expect(fromEnv.code).toBe(0);
+    expect((JSON.parse(fromEnv.stdout) as Export).seal).toEqual(exported.seal);
+    // The consumer's token on the command line wins over the issuer's in the environment: refused.
+    const overridden = await run('export-certificate.ts', ['--hub', hub.url, '--token', consumerToken, certificateId], { ECERT_TOKEN: issuerToken });
+    expect(overridden.code).toBe(1);
+    expect(overridden.stderr).toContain('FORBIDDEN');
+  });
+
+  it('every tool exits 2 when called wrongly: a missing option, a token given twice, an unreadable token file', async () => {
+    const tokenFile = write('token.txt', `${issuerToken}\n`);
+    const cases: Array<[string, string[], RegExp]> = [
+      ['import.ts', ['--token-file', tokenFile, '--type', FOOD_LICENCE.code, 'stock.csv'], /--hub is required/],
+      ['import.ts', ['--hub', hub.url, '--type', FOOD_LICENCE.code, 'stock.csv'], /a token is required: --token-file FILE \| --token TOKEN \| ECERT_TOKEN=TOKEN/],
+      ['export-certificate.ts', ['--hub', hub.url, '--token', issuerToken, '--token-file', tokenFile, certificateId], /--token and --token-file: one of them/],
+      ['export-certificate.ts', ['--hub', 'not a url', '--token-file', tokenFile, certificateId], /--hub: not a URL/],
+      ['qr.ts', ['--hub', hub.url, '--token-file', join(dir, 'no-such.token'), certificateId], /--token-file .*no-such\.token: ENOENT/],
+      ['audit-verify.ts', ['--token-file', tokenFile], /--hub is required/],
+      ['verify-certificate.ts', [], /one FILE is required/],
+      ['token.ts', ['--kind', 'agency'], /--sub is required/],
+    ];
+    for (const [script, args, message] of cases) {
+      const result = await run(script, args);
+      expect(result.code, `${script} ${args.join(' ')}`).toBe(2);
+      expect(result.stderr, `${script} ${args.join(' ')}`).toMatch(message);
+    }
+  });
+
+  it("audit:verify exits 3 when every chain it could check is intact but a node's anchors could not be read", async () => {
+    // A hub whose province node (where anchors are kept) is down: the chains' links check out, the anchors cannot be compared.
+    const status = { records: 3, intact: true, firstBrokenSeq: null, reason: null, lastSeq: 3, lastHash: 'ab', lastAnchorAt: null, anchorsChecked: 0 };
+    const fake: Server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        response.setHeader('content-type', 'application/json');
+        response.end(
+          JSON.stringify(
+            body.includes('anchorAuditChains')
+              ? { data: null, errors: [{ message: 'node 350000 unavailable', extensions: { code: 'NODE_UNAVAILABLE', node: '350000' } }] }
+              : { data: { auditChain: [{ node: '350100', ...status, anchorsAvailable: false }] } },
+          ),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    try {
+      const result = await run('audit-verify.ts', ['--hub', `http://127.0.0.1:${(fake.address() as AddressInfo).port}`], { ECERT_TOKEN: 'auditor-token' });
+      expect(result.stdout).toContain('350000  UNAVAILABLE  anchoring');
+      expect(result.stdout).toContain('350100  intact  3 records, head seq 3 hash ab, anchors UNAVAILABLE (links checked only)');
+      expect(result.code).toBe(3);
+    } finally {
+      await new Promise((resolve) => fake.close(resolve));
+    }
   });
 });

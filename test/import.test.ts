@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
+import iconv from 'iconv-lite';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,13 +86,37 @@ let csvFile: string;
 let issuerToken: string;
 let fuzhou: Client;
 
-/** Runs `npm run import` against the hub as a child process (the hub keeps answering meanwhile). */
-function runImport(token: string, file: string, extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+const ROOT = new URL('..', import.meta.url).pathname;
+
+/**
+ * Runs `npm run import` against the hub as a child process (the hub keeps answering meanwhile),
+ * in the repository root as npm runs it; `token` null passes none on the command line, `env` adds
+ * to the environment (INIT_CWD, ECERT_TOKEN) and `preload` runs a module before the script.
+ */
+function runImport(
+  token: string | null,
+  file: string,
+  extra: string[] = [],
+  options: { env?: Record<string, string>; preload?: string } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'scripts/import.ts', '--hub', hub.url, '--token', token, '--type', BUSINESS_LICENCE.code, ...extra, file],
-      { cwd: new URL('..', import.meta.url).pathname },
+      [
+        '--import',
+        'tsx',
+        ...(options.preload ? ['--import', options.preload] : []),
+        'scripts/import.ts',
+        '--hub',
+        hub.url,
+        ...(token === null ? [] : ['--token', token]),
+        '--type',
+        BUSINESS_LICENCE.code,
+        ...extra,
+        file,
+      ],
+      // INIT_CWD as npm sets it for a command run in the repository root, unless a test says otherwise.
+      { cwd: ROOT, env: { ...process.env, INIT_CWD: ROOT, ECERT_TOKEN: '', ...options.env } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -129,7 +154,8 @@ describe('npm run import', () => {
     const rejects = join(dir, 'rejects.csv');
     const run = await runImport(issuerToken, csvFile, ['--rejects', rejects, '--batch', '20']);
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    // Rows were rejected: exit 3, partly done.
+    expect(run.code).toBe(3);
     expect(run.stdout.trim()).toBe('imported 55, skipped 0, rejected 5');
 
     const written = [];
@@ -160,7 +186,7 @@ describe('npm run import', () => {
 
   it('imports nothing twice when the same file is run again: every good row is skipped', async () => {
     const run = await runImport(issuerToken, csvFile, ['--rejects', join(dir, 'rejects-again.csv')]);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(3);
     expect(run.stdout.trim()).toBe('imported 0, skipped 55, rejected 5');
     expect(await storedBy(AGENCY.fuzhouIssuer.sub, '350100')).toHaveLength(55);
   });
@@ -171,13 +197,13 @@ describe('npm run import', () => {
     const half = join(dir, 'half.csv');
     writeFileSync(half, fixture.records.slice(0, 31).join(''));
     const first = await runImport(xiamenToken, half, ['--batch', '7', '--rejects', join(dir, 'half-rejects.csv')]);
-    expect(first.code).toBe(0);
+    expect(first.code).toBe(3);
     const before = (await storedBy(AGENCY.xiamenIssuer.sub, '350200')).length;
     expect(before).toBeGreaterThan(20);
     expect(before).toBeLessThan(55);
     // … then the whole file, as a rerun after Ctrl-C would.
     const rerun = await runImport(xiamenToken, csvFile, ['--rejects', join(dir, 'rest-rejects.csv')]);
-    expect(rerun.code).toBe(0);
+    expect(rerun.code).toBe(3);
     expect(rerun.stdout.trim()).toBe(`imported ${55 - before}, skipped ${before}, rejected 5`);
     const stored = await storedBy(AGENCY.xiamenIssuer.sub, '350200');
     expect(stored.map((row) => row.number)).toEqual((await storedBy(AGENCY.fuzhouIssuer.sub, '350100')).map((row) => row.number));
@@ -194,6 +220,148 @@ describe('npm run import', () => {
     const run = await runImport(issuerToken, csvFile, ['--type', `${BUSINESS_LICENCE.code.slice(0, -3)}999`]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('no certificate type');
+  });
+});
+
+describe('npm run import: files as offices save them', () => {
+  // The province's issuer, which no test above imports for: what it holds is what these tests stored.
+  const PROVINCE = AGENCY.provinceIssuer;
+  const stored = () => storedBy(PROVINCE.sub, '350000');
+  let provinceToken: string;
+  /** `count` good rows of Chinese companies, numbers from `first`, as CSV text with CRLF line ends. */
+  const rows = (first: number, count = 5, scope = '茶叶销售，预包装食品') =>
+    [
+      csvLine(HEADER),
+      ...Array.from({ length: count }, (_, i) => {
+        const n = first + i;
+        const name = `福建闽${['榕', '鹭', '泉', '漳', '莆'][i % 5]}第${n}号茶叶有限公司`;
+        return csvLine([`闽工商字第${n}号`, 'ORGANIZATION', uscc('91', '350000', n), name, '2016-04-01', '2016-04-01', '', name, '郑秀英', scope]);
+      }),
+    ].join('');
+  const names = (first: number, count = 5) => [...rows(first, count).matchAll(/第\d+号,ORGANIZATION,[^,]+,([^,]+),/g)].map((match) => match[1]!);
+
+  beforeAll(async () => {
+    provinceToken = await hub.token(PROVINCE);
+  });
+
+  it('refuses a GB18030 file read as UTF-8 with exit 2, naming the file, line and byte offset and suggesting --encoding gb18030; nothing is stored', async () => {
+    const file = join(dir, 'excel-gb18030.csv');
+    writeFileSync(file, iconv.encode(rows(9100), 'gb18030'));
+    const run = await runImport(provinceToken, file);
+    expect(run.code).toBe(2);
+    // The first byte of line 2 (闽 is C3 F6 in GB18030: a UTF-8 lead byte, then no continuation).
+    const offset = Buffer.byteLength(csvLine(HEADER));
+    expect(run.stderr).toContain(`${file}: line 2, byte offset ${offset}: not UTF-8`);
+    expect(run.stderr).toContain('--encoding gb18030');
+    expect(run.stderr).toContain('nothing was sent');
+    expect(run.stdout).toBe('');
+    expect(await stored()).toEqual([]);
+  });
+
+  it('imports the same GB18030 file with --encoding gb18030: the Chinese names are stored as written', async () => {
+    const file = join(dir, 'excel-gb18030.csv');
+    const run = await runImport(provinceToken, file, ['--encoding', 'gb18030']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe('imported 5, skipped 0, rejected 0');
+    const database = hub.nodes.find((entry) => entry.code === '350000')!.database.db;
+    const held = await database
+      .select({ holderName: certificates.holderName })
+      .from(certificates)
+      .where(eq(certificates.issuerCode, PROVINCE.sub))
+      .orderBy(sql`${certificates.number} COLLATE "C"`);
+    expect(held.map((row) => row.holderName)).toEqual(names(9100));
+  });
+
+  it('imports a UTF-8 file with a byte order mark, as Excel saves "CSV UTF-8", the mark not part of the first column', async () => {
+    const file = join(dir, 'excel-utf8-bom.csv');
+    writeFileSync(file, `\uFEFF${rows(9200)}`);
+    const run = await runImport(provinceToken, file);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe('imported 5, skipped 0, rejected 0');
+  });
+
+  it('refuses a file with a control character in a field before any row is sent, naming its line and column', async () => {
+    const before = (await stored()).length;
+    const text = rows(9300, 5).replace('福建闽泉第9302号茶叶有限公司,2016', '福建闽泉第9302号\u0007茶叶有限公司,2016');
+    const file = join(dir, 'control.csv');
+    writeFileSync(file, text);
+    // One row a batch: without the check before sending, line 2 would be stored before line 4 is read.
+    const run = await runImport(provinceToken, file, ['--batch', '1', '--parallel', '1']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('line 4, column holderName: the control character U+0007');
+    expect((await stored()).length).toBe(before);
+  });
+
+  it('stops a file whose header has a misspelled column with exit 2 before any row is sent, naming it and the expected columns', async () => {
+    const before = (await stored()).length;
+    const file = join(dir, 'misspelled.csv');
+    writeFileSync(file, rows(9400).replace('holderName', 'holdrName'));
+    const run = await runImport(provinceToken, file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown column "holdrName" (column 4): did you mean holderName?');
+    expect(run.stderr).toContain('missing column holderName');
+    expect(run.stderr).toContain(
+      `expected columns, in any order: number,holderKind,holderCode,holderName,issuedOn,validFrom,validUntil (validUntil may be empty), and the items of ${BUSINESS_LICENCE.code}: name,legalRepresentative,businessScope`,
+    );
+    expect((await stored()).length).toBe(before);
+  });
+
+  it('stops a header with an item column the type does not have, or without a fixed column, with exit 2 and nothing stored', async () => {
+    const before = (await stored()).length;
+    const unknownItem = join(dir, 'unknown-item.csv');
+    writeFileSync(unknownItem, rows(9500).replace('businessScope', 'businesScope'));
+    const first = await runImport(provinceToken, unknownItem);
+    expect(first.code).toBe(2);
+    expect(first.stderr).toContain('unknown column "businesScope" (column 10): did you mean businessScope?');
+    const noValidUntil = join(dir, 'no-valid-until.csv');
+    const withoutColumn7 = (line: string) => line.split(',').filter((_, i) => i !== 6).join(',');
+    writeFileSync(noValidUntil, rows(9500).split('\r\n').map(withoutColumn7).join('\r\n'));
+    const second = await runImport(provinceToken, noValidUntil);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('missing column validUntil');
+    expect((await stored()).length).toBe(before);
+  });
+
+  it('--replace refuses with exit 2, explaining that replacing needs certificate versions and what to do meanwhile', async () => {
+    const run = await runImport(provinceToken, join(dir, 'excel-gb18030.csv'), ['--encoding', 'gb18030', '--replace']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('certificate versions (issue 12)');
+    expect(run.stderr).toContain('status: WITHDRAWN');
+    expect(run.stderr).toContain('withdrawn or not, so the corrected rows are only counted as skipped');
+  });
+
+  it('reads the CSV, --rejects and --token-file relative to where the user ran npm (INIT_CWD), and takes the token from ECERT_TOKEN', async () => {
+    const user = join(dir, 'user');
+    mkdirSync(user);
+    writeFileSync(join(user, 'stock.csv'), `${rows(9600, 3)}${csvLine(['闽工商字第9699号', 'COMPANY', uscc('91', '350000', 9699), '坏类别公司', '2016-04-01', '2016-04-01', '', '坏类别公司', '郑秀英', ''])}`);
+    writeFileSync(join(user, 'issuer.token'), `${provinceToken}\n`);
+    const run = await runImport(null, 'stock.csv', ['--token-file', 'issuer.token', '--rejects', 'rejects.csv'], { env: { INIT_CWD: user } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(3);
+    expect(run.stdout.trim()).toBe('imported 3, skipped 0, rejected 1');
+    expect(readFileSync(join(user, 'rejects.csv'), 'utf8')).toContain('坏类别公司');
+    expect(existsSync(join(ROOT, 'rejects.csv'))).toBe(false);
+
+    const again = await runImport(null, 'stock.csv', [], { env: { INIT_CWD: user, ECERT_TOKEN: provinceToken } });
+    expect(again.code).toBe(3);
+    expect(again.stdout.trim()).toBe('imported 0, skipped 3, rejected 1');
+  });
+
+  it('on a terminal, the progress line counts the rows the hub answered for, not the rows sent, with the time left', async () => {
+    const file = join(dir, 'progress.csv');
+    // Some 6 kB a row, so the file is read in several chunks and the time left is known early.
+    writeFileSync(file, rows(9700, 12, '经营范围'.repeat(500)));
+    // process.stderr as a terminal, as the script sees it when a person runs it.
+    const run = await runImport(provinceToken, file, ['--batch', '2', '--parallel', '2'], { preload: 'data:text/javascript,process.stderr.isTTY=true' });
+    expect(run.code).toBe(0);
+    const frames = run.stderr.split('\r').filter((frame) => frame.startsWith('['));
+    const done = frames.map((frame) => Number(/ (\d+) rows done /.exec(frame)![1]));
+    // The first answer comes in when the third batch is about to go: 6 rows read, 2 answered.
+    expect(done).toEqual([2, 4, 6, 8, 10, 12, 12]);
+    expect(frames[0]).toMatch(/ETA \d+s/);
+    expect(frames.at(-1)).toMatch(/^\[#{20}\] 100% {2}12 rows done \(imported 12, skipped 0, rejected 0\), \d+ rows\/s, done/);
   });
 });
 
