@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { assertValidSchema, getIntrospectionQuery, parse, printSchema, type GraphQLSchema } from 'graphql';
+import { assertValidSchema, getIntrospectionQuery, parse, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { contractSchema, executeIntrospection, isIntrospectionOnly, rootFieldsOf } from '../gateway/contract.js';
 import { FIELD_VISIBILITY } from '../gateway/visibility.js';

@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { grantsFor } from '../../lib/grants.js';
-import { hasRole, type GrantClaim, type Principal } from '../../lib/principal.js';
-import { grantDenial, roleDenial, SIGN_IN, type Denial, type WantedGrant } from '../kit/shield.js';
+import { hasRole, type Principal } from '../../lib/principal.js';
+import { grantDenial, roleDenial, SIGN_IN, type Denial } from '../kit/shield.js';
 import type { CatalogType } from './catalog.js';
 import type { CertificateContext } from './context.js';
 import type { CertificateRow } from './db/schema.js';

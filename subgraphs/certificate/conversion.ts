@@ -5,18 +5,19 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import { buildCertificateId, isoDate, typeCodeProblem, usccProblem } from '../../lib/codes.js';
-import { executeRows, type HubDatabase } from '../kit/db.js';
+import { isoDate, typeCodeProblem, usccProblem } from '../../lib/codes.js';
+import type { HubDatabase } from '../kit/db.js';
 import { badInput, forbidden } from '../../lib/errors.js';
 import { issuerProblem } from '../kit/catalog-lookup.js';
 import { signSeals } from '../../lib/seal/seal.js';
 import type { SecretKeyRing } from '../kit/secret-keys.js';
 import type { BatchSigner } from '../../lib/seal/seal-pool.js';
 import type { CatalogLookup } from './catalog.js';
-import { certificateItems, certificates, issuerSerials, statusChanges } from './db/schema.js';
+import { certificates } from './db/schema.js';
 import type { ImportRowInput } from './generated/resolvers.js';
-import { currentSealKey, newSealSalt, signedPayloadOf } from './sealing.js';
+import { currentSealKey, signedPayloadOf } from './sealing.js';
 import { draftOf, type CertificateDraft, type Issuer } from './service.js';
+import { faceOf, reserveSerials, writeCertificates } from './writing.js';
 
 /** The most rows one importCertificates call takes: a batch stays one short request. */
 export const IMPORT_MAX_ROWS = 500;
@@ -48,8 +49,6 @@ function rejectionOf(line: number, error: unknown): ImportRejection | null {
   return { line, field: field?.replace(/^input\./, '') ?? null, reason };
 }
 
-const VERSION = '001';
-
 /**
  * Converts paper certificates of one type in the name of `issuer`, in four steps:
  * 1. every row is checked by the rules of issueCertificate (a BAD_USER_INPUT rejects that row
@@ -60,10 +59,10 @@ const VERSION = '001';
  *    current seal key (made at its first sealing);
  * 3. the faces are sealed outside any transaction, on the signer's threads, so the node's
  *    database serves other requests meanwhile;
- * 4. one transaction stores the batch — certificates, items, history and access records, one
- *    statement each. A number stored by a concurrent call in the meantime is skipped there
- *    (ON CONFLICT), its reserved serial left unused: serials are never reused, so a batch that
- *    fails after step 2 leaves a gap, never a duplicate.
+ * 4. one transaction stores the batch (writing.ts) — certificates, items, history and access
+ *    records, one statement each. A number stored by a concurrent call in the meantime is
+ *    skipped there (ON CONFLICT), its reserved serial left unused: serials are never reused, so
+ *    a batch that fails after step 2 leaves a gap, never a duplicate.
  * Any error other than a row's BAD_USER_INPUT (the type unknown, the database down) fails the
  * call with nothing of the batch stored; the batches before it stay stored, and a rerun skips them.
  */
@@ -116,64 +115,22 @@ export async function importCertificates(
   }
   if (drafts.length === 0) return outcome;
 
-  const { firstSerial, key } = await db.transaction(async (tx) => {
-    // The upsert locks the issuer's counter row until this short transaction ends.
-    const [counter] = await tx
-      .insert(issuerSerials)
-      .values({ issuerCode: issuer.code, lastSerial: drafts.length })
-      .onConflictDoUpdate({ target: issuerSerials.issuerCode, set: { lastSerial: sql`${issuerSerials.lastSerial} + ${drafts.length}` } })
-      .returning({ lastSerial: issuerSerials.lastSerial });
-    return { firstSerial: counter!.lastSerial - drafts.length + 1, key: await currentSealKey(tx, deps.kek, issuer.code, at) };
-  });
+  const { first, key } = await db.transaction(async (tx) => ({
+    first: await reserveSerials(tx, issuer.code, drafts.length),
+    key: await currentSealKey(tx, deps.kek, issuer.code, at),
+  }));
 
-  const faces = drafts.map((draft, i) => {
-    const serial = String(firstSerial + i).padStart(8, '0');
-    const id = buildCertificateId({ typeCode: type.code, issuer: issuer.code, serial, version: VERSION });
-    return { ...draft, id, serial, issuerCode: issuer.code, issuerName: issuer.name, sealSalt: newSealSalt() };
-  });
+  const faces = drafts.map((draft, offset) => faceOf(draft, issuer, first, offset));
   const signatures = await (deps.sign ?? signInline)(
     key.privateKey,
     faces.map((face) => signedPayloadOf(face, face.items)),
   );
+  const sealed = faces.map((face, i) => ({ ...face, sealKeyId: key.keyId, sealSignature: signatures[i]! }));
 
   const stored = await db.transaction(async (tx) => {
-    const column = <T>(pick: (face: (typeof faces)[number], i: number) => T) => sql.param(faces.map(pick));
-    const inserted = await executeRows<{ id: string; holder_code: string }>(
-      tx,
-      sql`
-        insert into ${certificates} (id, type_code, type_name, number, holder_kind, holder_code, holder_name, issuer_code, issuer_name,
-                                     issued_on, valid_from, valid_until, status, origin, serial, version, created_at, updated_at,
-                                     seal_key_id, seal_signature, seal_salt)
-        select t.id, ${type.code}, ${type.name}, t.number, t.holder_kind::certificate.holder_kind, t.holder_code, t.holder_name,
-               ${issuer.code}, ${issuer.name}, t.issued_on::date, t.valid_from::date, t.valid_until::date,
-               'VALID', 'CONVERTED', t.serial, ${VERSION}, ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz,
-               ${key.keyId}, t.seal_signature, t.seal_salt
-        from unnest(${column((f) => f.id)}::text[], ${column((f) => f.number)}::text[], ${column((f) => f.holderKind)}::text[],
-                    ${column((f) => f.holderCode)}::text[], ${column((f) => f.holderName)}::text[], ${column((f) => f.issuedOn)}::text[],
-                    ${column((f) => f.validFrom)}::text[], ${column((f) => f.validUntil)}::text[], ${column((f) => f.serial)}::text[],
-                    ${column((_f, i) => signatures[i]!)}::text[], ${column((f) => f.sealSalt)}::text[])
-          with ordinality as t(id, number, holder_kind, holder_code, holder_name, issued_on, valid_from, valid_until, serial, seal_signature, seal_salt, n)
-        order by t.n
-        on conflict on constraint certificates_type_issuer_number_unique do nothing
-        returning id, holder_code`,
-    );
-    const ids = new Set(inserted.map((row) => row.id));
-    const kept = faces.filter((face) => ids.has(face.id));
-    const items = kept.flatMap((face) => face.items.map((item) => ({ certificateId: face.id, ...item })));
-    if (items.length > 0) {
-      const itemColumn = <T>(pick: (item: (typeof items)[number]) => T) => sql.param(items.map(pick));
-      await tx.execute(sql`
-        insert into ${certificateItems} (certificate_id, position, code, name, value)
-        select * from unnest(${itemColumn((i) => i.certificateId)}::text[], ${itemColumn((i) => i.position)}::int[],
-                             ${itemColumn((i) => i.code)}::text[], ${itemColumn((i) => i.name)}::text[], ${itemColumn((i) => i.value)}::text[])`);
-    }
-    if (kept.length > 0) {
-      await tx.execute(sql`
-        insert into ${statusChanges} (certificate_id, at, actor, from_status, to_status, reason)
-        select t.id, ${at.toISOString()}::timestamptz, ${issuer.code}, null, 'VALID', ${kept[0]!.reason}
-        from unnest(${sql.param(kept.map((face) => face.id))}::text[]) as t(id)`);
-      await options.recordChanges?.(tx, kept.map((face) => ({ id: face.id, holderCode: face.holderCode })));
-    }
+    const written = new Set(await writeCertificates(tx, sealed, at));
+    const kept = sealed.filter((certificate) => written.has(certificate.id));
+    if (kept.length > 0) await options.recordChanges?.(tx, kept.map(({ id, holderCode }) => ({ id, holderCode })));
     return kept.length;
   });
   outcome.imported = stored;

@@ -1,7 +1,6 @@
 import { and, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import {
-  buildCertificateId,
   holderCodeProblem,
   isoDate,
   isRealDate,
@@ -18,11 +17,12 @@ import type { Principal } from '../../lib/principal.js';
 import type { SecretKeyRing } from '../kit/secret-keys.js';
 import { requireDate, requireText } from '../kit/validate.js';
 import type { CatalogLookup, CatalogType } from './catalog.js';
-import { certificateItems, certificates, issuerSerials, scans, statusChanges, type CertificateRow } from './db/schema.js';
-import type { CertificateFilter, CertificateStatus, ImportRowInput, IssueCertificateInput, RegisterExternalCertificateInput } from './generated/resolvers.js';
+import { certificates, scans, statusChanges, type CertificateRow } from './db/schema.js';
+import type { CertificateFilter, CertificateStatus, IssueCertificateInput, RegisterExternalCertificateInput } from './generated/resolvers.js';
 import { CertificatePage, type CertificateFilterModel, type CertificateQuery, type VerificationModel } from './model.js';
 import { checkScan, type CheckedScan } from './scan.js';
-import { currentSealKey, newSealSalt, sealFace } from './sealing.js';
+import { currentSealKey, sealFace } from './sealing.js';
+import { faceOf, reserveSerials, writeCertificates } from './writing.js';
 import { effectiveStatus, isStoredStatus, NOT_SETTABLE, transitionProblem } from './status.js';
 
 /** The authority a certificate is issued in the name of. */
@@ -39,8 +39,6 @@ export type RecordChange = (tx: HubDatabase, row: CertificateRow) => Promise<voi
 
 /** The one list order of the hub (lib/order.ts): issued_on descending, then id by code unit. */
 export const LIST_ORDER: SQL[] = [desc(certificates.issuedOn), sql`${certificates.id} COLLATE "C"`];
-
-const NUMBER_UNIQUE = 'certificates_type_issuer_number_unique';
 
 const alreadyIssued = (typeCode: string, number: string) =>
   badInput('input.number', `certificate number ${number} of type ${typeCode} has already been issued by this authority`);
@@ -85,13 +83,13 @@ export async function issueCertificate(
     .where(and(eq(certificates.typeCode, type.code), eq(certificates.issuerCode, issuer.code), eq(certificates.number, draft.number)))
     .limit(1);
   if (duplicate) throw alreadyIssued(type.code, draft.number);
-  try {
-    return await db.transaction((tx) => storeCertificate(tx, kek, issuer, draft, at, options.recordChange));
-  } catch (error) {
-    // The check above misses a concurrent issue of the same number; the constraint does not.
-    if (violatedUniqueConstraint(error) === NUMBER_UNIQUE) throw alreadyIssued(type.code, draft.number);
-    throw error;
-  }
+  // The check above misses a concurrent issue of the same number; the write does not, and
+  // the error inside the transaction rolls the serial back.
+  return await db.transaction(async (tx) => {
+    const stored = await storeCertificate(tx, kek, issuer, draft, at, options.recordChange);
+    if (!stored) throw alreadyIssued(type.code, draft.number);
+    return stored;
+  });
 }
 
 /**
@@ -172,10 +170,12 @@ export interface CertificateDraft {
 /**
  * Stores a checked certificate inside the caller's transaction: takes the issuer's next serial
  * (the upsert locks the issuer's counter row until commit, so concurrent issues by one issuer
- * take distinct serials and a rolled-back issue leaves no gap in use), seals the face with the
- * issuer's current key (made at its first sealing) — a certificate is never stored without its
- * seal — and writes the row, its items, its scan, the first entry of its history and, last so
- * that the node's access-log lock is held only for the commit, its access record.
+ * take distinct serials), runs `beforeWrite` under that lock, seals the face with the issuer's
+ * current key (made at its first sealing) — a certificate is never stored without its seal —
+ * writes it with its items, scan and first entry of history (writing.ts), and, last so that the
+ * node's access-log lock is held only for the commit, its access record. Returns null, writing
+ * nothing, when the issuer already holds the number for the type (stored concurrently); the
+ * caller then throws, so that its transaction rolls the serial back.
  */
 async function storeCertificate(
   tx: HubDatabase,
@@ -185,44 +185,15 @@ async function storeCertificate(
   at: Date,
   recordChange?: RecordChange,
   beforeWrite?: (tx: HubDatabase) => Promise<void>,
-): Promise<CertificateRow> {
-  const [counter] = await tx
-    .insert(issuerSerials)
-    .values({ issuerCode: issuer.code, lastSerial: 1 })
-    .onConflictDoUpdate({ target: issuerSerials.issuerCode, set: { lastSerial: sql`${issuerSerials.lastSerial} + 1` } })
-    .returning({ lastSerial: issuerSerials.lastSerial });
+): Promise<CertificateRow | null> {
+  const first = await reserveSerials(tx, issuer.code, 1);
   // Under the issuer's lock: checks that count what the issuer stored (a quota) see no race.
   await beforeWrite?.(tx);
-  const serial = String(counter!.lastSerial).padStart(8, '0');
-  const version = '001';
-  const id = buildCertificateId({ typeCode: draft.typeCode, issuer: issuer.code, serial, version });
-  const face = {
-    id,
-    number: draft.number,
-    typeCode: draft.typeCode,
-    holderKind: draft.holderKind,
-    holderCode: draft.holderCode,
-    holderName: draft.holderName,
-    issuerCode: issuer.code,
-    issuerName: issuer.name,
-    issuedOn: draft.issuedOn,
-    validFrom: draft.validFrom,
-    validUntil: draft.validUntil,
-    scanDigest: draft.scan?.digest ?? null,
-    sealSalt: newSealSalt(),
-    registrarName: draft.registrarName,
-  };
-  const seal = sealFace(await currentSealKey(tx, kek, issuer.code, at), face, draft.items);
-  const [row] = await tx
-    .insert(certificates)
-    .values({ ...face, typeName: draft.typeName, status: 'VALID', origin: draft.origin, serial, version, createdAt: at, updatedAt: at, ...seal })
-    .returning();
-  if (draft.items.length > 0) await tx.insert(certificateItems).values(draft.items.map((item) => ({ certificateId: id, ...item })));
-  if (draft.scan) {
-    const { mediaType, content } = draft.scan;
-    await tx.insert(scans).values({ certificateId: id, mediaType, size: content.length, content });
-  }
-  await tx.insert(statusChanges).values({ certificateId: id, at, actor: issuer.code, fromStatus: null, toStatus: 'VALID', reason: draft.reason });
+  const face = faceOf(draft, issuer, first, 0);
+  const seal = sealFace(await currentSealKey(tx, kek, issuer.code, at), face, face.items);
+  const [id] = await writeCertificates(tx, [{ ...face, ...seal }], at);
+  if (id === undefined) return null;
+  const [row] = await tx.select().from(certificates).where(eq(certificates.id, id));
   await recordChange?.(tx, row!);
   return row!;
 }
@@ -307,31 +278,11 @@ export async function registerExternalCertificate(
       );
     }
   };
-  try {
-    return await db.transaction((tx) => storeCertificate(tx, kek, { code: agency.code, name: issuerName }, draft, at, options.recordChange, withinQuota));
-  } catch (error) {
-    if (violatedUniqueConstraint(error) === NUMBER_UNIQUE) {
-      throw badInput('input.number', `an external certificate numbered ${number} has already been registered by this agency`);
-    }
-    throw error;
-  }
-}
-
-/**
- * The unique constraint a failed statement violated, looking through Drizzle's wrapper; null
- * for any other error. postgres.js names it `constraint_name`, PGlite `constraint`.
- */
-export function violatedUniqueConstraint(error: unknown): string | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const fields = current as { code?: unknown; constraint?: unknown; constraint_name?: unknown; cause?: unknown };
-    if (fields.code === '23505') {
-      const name = fields.constraint_name ?? fields.constraint;
-      return typeof name === 'string' ? name : '';
-    }
-    current = fields.cause;
-  }
-  return null;
+  return await db.transaction(async (tx) => {
+    const stored = await storeCertificate(tx, kek, { code: agency.code, name: issuerName }, draft, at, options.recordChange, withinQuota);
+    if (!stored) throw badInput('input.number', `an external certificate numbered ${number} has already been registered by this agency`);
+    return stored;
+  });
 }
 
 /**

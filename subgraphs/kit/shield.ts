@@ -1,8 +1,7 @@
 import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { allow, rule, type IRule, type shield } from 'graphql-shield';
 import { forbidden, type ForbiddenReason } from '../../lib/errors.js';
-import { grantsFor } from '../../lib/grants.js';
-import { hasRole, type GrantClaim, type Role } from '../../lib/principal.js';
+import { hasRole, type Role } from '../../lib/principal.js';
 import type { SubgraphContext } from './context.js';
 
 /**
