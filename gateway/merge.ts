@@ -78,14 +78,13 @@ export const certificateListMerger = sortedListMerger('__hub_issuedOn: issuedOn 
   ),
 );
 
-/** Catalog entries ordered by code. */
-export const codeListMerger = sortedListMerger('__hub_code: code', (a, b) => {
-  const x = String(a['__hub_code'] ?? '');
-  const y = String(b['__hub_code'] ?? '');
-  return x < y ? -1 : x > y ? 1 : 0;
-});
-
+/** Text by code unit, as PostgreSQL's COLLATE "C" orders it. */
 const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/** Catalog entries ordered by code. */
+export const codeListMerger = sortedListMerger('__hub_code: code', (a, b) =>
+  byText(String(a['__hub_code'] ?? ''), String(b['__hub_code'] ?? '')),
+);
 
 /**
  * Access records in the hub's one order of them: `at` descending (ISO 8601 in UTC with

@@ -8,6 +8,7 @@ import {
   parseCertificateId,
   residentIdCheckChar,
   residentIdProblem,
+  termEnd,
   typeCodeProblem,
   usccCheckChar,
   usccProblem,
@@ -114,6 +115,14 @@ describe('calendar dates', () => {
     expect(isRealDate('2023-02-29')).toBe(false);
     expect(isRealDate('2024-04-31')).toBe(false);
     expect(isRealDate('2024-4-01')).toBe(false);
+  });
+
+  it('a term ends the day before the same date years later, across month, year and leap-day ends', () => {
+    expect(termEnd('2024-03-01', 5)).toBe('2029-02-28');
+    expect(termEnd('2023-03-01', 1)).toBe('2024-02-29');
+    expect(termEnd('2024-02-29', 5)).toBe('2029-02-28');
+    expect(termEnd('2024-02-29', 4)).toBe('2028-02-28');
+    expect(termEnd('2025-01-01', 10)).toBe('2034-12-31');
   });
 });
 

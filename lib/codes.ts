@@ -5,7 +5,8 @@
  * the code is good, so callers can name the field in a BAD_USER_INPUT error.
  */
 
-const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+/** The characters a USCC may use (GB 32100: no I, O, Z, S or V), in the order of their values. */
+export const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const USCC_SHAPE = /^[0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}$/;
 
@@ -63,6 +64,16 @@ export function isRealDate(value: string): boolean {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1000;
+}
+
+/**
+ * The last day of a term of `years` that starts on `from` (YYYY-MM-DD): the day before the same
+ * month and day `years` later — 2024-02-29 for 5 years ends 2029-02-28, Date.UTC rolling the
+ * missing Feb 29 over to Mar 1.
+ */
+export function termEnd(from: string, years: number): string {
+  const [y, m, d] = [Number(from.slice(0, 4)), Number(from.slice(5, 7)), Number(from.slice(8, 10))];
+  return new Date(Date.UTC(y + years, m - 1, d) - 86_400_000).toISOString().slice(0, 10);
 }
 
 /** YYYY-MM-DD of a Date in China Standard Time (UTC+8), the hub's calendar. */

@@ -19,8 +19,8 @@ export function addYears(date: string, years: number): string {
   return new Date(Date.UTC(y + years, m - 1, d)).toISOString().slice(0, 10);
 }
 
-/** The last day of a term of `years` starting on `from`, as the certificate service computes it. */
-export const termEnd = (from: string, years: number): string => addDays(addYears(from, years), -1);
+/** The last day of a term, as the certificate service computes it. */
+export { termEnd } from '../../lib/codes.js';
 
 /** A date as printed on a certificate: 2015年03月12日. */
 export const printed = (date: string): string => `${date.slice(0, 4)}年${date.slice(5, 7)}月${date.slice(8, 10)}日`;

@@ -3,13 +3,12 @@
  * number of each certificate type in its printed format. Check characters come from
  * lib/codes.ts, the same algorithms the hub validates with.
  */
-import { residentIdCheckChar, usccCheckChar } from '../../lib/codes.js';
+import { residentIdCheckChar, USCC_CHARSET, usccCheckChar } from '../../lib/codes.js';
 import { YEAR_DAYS } from './calendar.js';
 import type { Random } from './random.js';
 
 const ORG_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
-/** The characters a USCC may use (GB 32100: no I, O, Z, S or V). */
-const USCC_LETTERS_AND_DIGITS = [...'0123456789ABCDEFGHJKLMNPQRTUWXY'];
+const USCC_LETTERS_AND_DIGITS = [...USCC_CHARSET];
 
 /** A 9-character organisation code (GB 11714) with its check character, from its first 8. */
 function organizationCode(base: string): string {

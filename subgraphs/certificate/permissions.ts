@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { allow, or, rule, type IRules } from 'graphql-shield';
 import { hasRole } from '../../lib/principal.js';
+import { PUBLIC_QUERY_FIELDS } from '../../lib/public.js';
 import { federationRules, hasRoleRule, isAgency, isAuthenticated, refusal, type Denial } from '../kit/shield.js';
 import type { CertificateContext } from './context.js';
 import { accessTo, outsiderDenial, withheldItem, type CertificateAccess } from './access.js';
@@ -119,7 +120,7 @@ export const permissions: IRules = {
     certificate: isAuthenticated,
     certificates: or(isAgency, isHolder),
     // Public verification (亮证核验): status and names only, nothing about the holder.
-    verifyCertificate: allow,
+    ...Object.fromEntries(PUBLIC_QUERY_FIELDS.map((field) => [field, allow])),
     // Public keys are public information, but only for principals the hub knows.
     sealKeys: isAuthenticated,
     // The access log: auditors read any records, a holder those about itself (see readAccessLog).

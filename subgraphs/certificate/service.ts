@@ -6,6 +6,7 @@ import {
   isRealDate,
   parseCertificateId,
   residentIdProblem,
+  termEnd,
   typeCodeProblem,
   usccProblem,
 } from '../../lib/codes.js';
@@ -42,12 +43,6 @@ export const LIST_ORDER: SQL[] = [desc(certificates.issuedOn), sql`${certificate
 
 const alreadyIssued = (typeCode: string, number: string) =>
   badInput('input.number', `certificate number ${number} of type ${typeCode} has already been issued by this authority`);
-
-/** The day before the same date `years` later: a 5-year licence from 2024-03-01 runs to 2029-02-28. */
-function validityEnd(validFrom: string, years: number): string {
-  const [y, m, d] = [Number(validFrom.slice(0, 4)), Number(validFrom.slice(5, 7)), Number(validFrom.slice(8, 10))];
-  return new Date(Date.UTC(y + years, m - 1, d) - 86_400_000).toISOString().slice(0, 10);
-}
 
 /**
  * Issues a certificate (or records one converted from the paper stock) in the name of `issuer`:
@@ -109,7 +104,7 @@ export function draftOf(type: CatalogType, input: Omit<IssueCertificateInput, 't
   const givenUntil = input.validUntil == null ? null : requireDate('input.validUntil', input.validUntil);
   if (issuedOn > today) throw badInput('input.issuedOn', `must not be after today (${today})`);
   if (givenUntil !== null && givenUntil < validFrom) throw badInput('input.validUntil', `must not be before validFrom (${validFrom})`);
-  const validUntil = givenUntil ?? (type.validityYears == null ? null : validityEnd(validFrom, type.validityYears));
+  const validUntil = givenUntil ?? (type.validityYears == null ? null : termEnd(validFrom, type.validityYears));
 
   const positions = new Map(type.items.map((item, position) => [item.code, { item, position }]));
   const given = new Map<string, string>();
