@@ -10,6 +10,7 @@
  * checked (a node that did not answer or could not be anchored, anchors that could not be read);
  * 2 when called wrongly.
  */
+import type { ChainStatus } from '../subgraphs/audit/verify.js';
 import { cliArgs, EXIT, fail, hubOption, requireToken, TOKEN_OPTIONS, TOKEN_USAGE } from './args.js';
 
 const USAGE = `usage: npm run audit:verify -- --hub URL (${TOKEN_USAGE}) [--no-anchor]   (TOKEN: an auditor agency's bearer token)`;
@@ -22,18 +23,6 @@ if (values.help) {
 const endpoint = hubOption(values.hub, USAGE);
 const token = requireToken(values, USAGE);
 
-interface ChainStatus {
-  node: string;
-  records: number;
-  intact: boolean;
-  firstBrokenSeq: number | null;
-  reason: string | null;
-  lastSeq: number | null;
-  lastHash: string | null;
-  lastAnchorAt: string | null;
-  anchorsChecked: number;
-  anchorsAvailable: boolean;
-}
 type Errors = Array<{ message: string; extensions?: { code?: string; node?: string } }>;
 interface Answer<T> {
   data?: T | null;

@@ -2,28 +2,17 @@
  * The certificate types the demo network meets first, with their real face items (照面信息项)
  * and their issuers; the registry's own catalog entry; and the grants the data steward has made.
  */
-import type { HolderKindValue } from '../../lib/codes.js';
-import type { SharingLevelValue } from '../../subgraphs/certificate/catalog.js';
+import type { TypeDefinition } from '../../subgraphs/catalog/definition.js';
+import type { CatalogItem } from '../../subgraphs/kit/catalog-lookup.js';
 import { agencyBySlug, DEFINING_AUTHORITIES, HEALTH_COMMISSIONS, MARKET_REGULATORS, type AgencyKind } from './agencies.js';
 
-export interface DemoItemDefinition {
-  code: string;
-  name: string;
-  required: boolean;
-  sensitive: boolean;
-}
+export type DemoItemDefinition = CatalogItem;
 
 /** DefineCertificateTypeInput of subgraphs/catalog/schema.graphql (and a CatalogType). */
-export interface DemoCertificateType {
+export interface DemoCertificateType extends TypeDefinition {
   code: string;
-  name: string;
-  definingAuthority: string;
-  holderKind: HolderKindValue;
-  sharing: SharingLevelValue;
-  validityYears: number | null;
   /** The demo agencies that issue it (its defining authority may anyway): exact USCCs, never region patterns. */
   issuers: string[];
-  items: DemoItemDefinition[];
 }
 
 const item = (code: string, name: string, required = true, sensitive = false): DemoItemDefinition => ({ code, name, required, sensitive });
