@@ -44,7 +44,7 @@ const BASELINE = process.env['BENCH_BASELINE_DIR'];
 const WHAT_EACH_DOES: Record<string, string> = {
   'ecert-hub':
     'verifies the bearer JWT (EdDSA; once per token, cached until it expires, at most 60 s), reads grants from its cache, prepares the claims per request and signs a context (EdDSA JWT) per subgraph fetch, bound to node, subgraph and the SHA-256 of the body; routes by key',
-  ...(BASELINE ? { 'ecert-hub before tuning': `the gateway of ${BASELINE}: verifies the bearer JWT and signs its contexts through jose` } : {}),
+  ...(BASELINE ? { 'ecert-hub baseline': `the gateway of the checkout in ${BASELINE}, against the same nodes` } : {}),
   'hive (same work)':
     'verifies the bearer JWT with the same authenticator once per request, then signs a context per subgraph fetch over the body Hive sends (an onFetch plugin hook)',
   'hive (pre-signed)':
@@ -69,7 +69,7 @@ try {
       { HUB_DATA_DIR: prepared.dir },
     );
   const baseline = async () =>
-    startChild('ecert-hub before tuning', 'scripts/gateway.ts', ['--nodes', hub.registryFile, '--port', String(await freePort())], { HUB_DATA_DIR: prepared.dir }, { cwd: BASELINE! });
+    startChild('ecert-hub baseline', 'scripts/gateway.ts', ['--nodes', hub.registryFile, '--port', String(await freePort())], { HUB_DATA_DIR: prepared.dir }, { cwd: BASELINE! });
   children.push(...(await Promise.all([startGateway(hub), ...(BASELINE ? [baseline()] : []), hive('same'), hive('presigned'), hive('presigned', true)])));
   const gateways: Record<string, string> = Object.fromEntries(children.map((child, i) => [Object.keys(WHAT_EACH_DOES)[i]!, `${child.url}/graphql`]));
   const DIRECT = 'node direct (no gateway)';
