@@ -1,20 +1,12 @@
-import { grantApplies } from '../lib/grants.js';
+import { AgencyGrantCache, GRANT_FIELDS, grantApplies, grantClaimsOf, type GrantAnswer } from '../lib/grants.js';
 import type { ContextSigner } from '../lib/hub-context.js';
 import type { GrantClaim, Principal } from '../lib/principal.js';
 import type { NodeClient } from './node-client.js';
 import type { Topology } from './topology.js';
 
 const MY_GRANTS = /* GraphQL */ `
-  query HubGrants { myGrants { id certificateType { code } items purposes expiresAt } }
+  query HubGrants { myGrants { ${GRANT_FIELDS} } }
 `;
-
-interface GrantAnswer {
-  id: string;
-  certificateType: { code: string } | null;
-  items: string[];
-  purposes: string[];
-  expiresAt: string | null;
-}
 
 /**
  * The grants of each agency, read from the province catalog and kept for `ttlMs`: a grant a
@@ -22,15 +14,16 @@ interface GrantAnswer {
  * is narrowed to its purpose and to grants still unexpired at that moment.
  */
 export class GrantCache {
-  private readonly entries = new Map<string, { grants: Promise<GrantClaim[]>; expires: number }>();
+  private readonly cache: AgencyGrantCache;
 
   constructor(
     private readonly topology: Topology,
     private readonly client: NodeClient,
     private readonly signer: ContextSigner,
-    private readonly ttlMs = 5_000,
-    private readonly maxEntries = 10_000,
-  ) {}
+    ttlMs = 5_000,
+  ) {
+    this.cache = new AgencyGrantCache(ttlMs);
+  }
 
   /**
    * The agency's grants for the request: those that apply to its purpose, and — reduced to type
@@ -44,17 +37,10 @@ export class GrantCache {
     now = Date.now(),
   ): Promise<{ grants: GrantClaim[]; elsewhere: Array<{ type: string; items: string[] }> }> {
     if (principal.kind !== 'agency') return { grants: [], elsewhere: [] };
-    let entry = this.entries.get(principal.code);
-    if (!entry || entry.expires <= now) {
-      if (this.entries.size >= this.maxEntries) this.entries.clear();
-      entry = { grants: this.fetch(principal, requestId), expires: now + this.ttlMs };
-      this.entries.set(principal.code, entry);
-      // A failed read is not remembered: the next request asks again.
-      entry.grants.catch(() => this.entries.delete(principal.code));
-    }
     let grants: GrantClaim[];
     try {
-      grants = await entry.grants;
+      // A failed read is not remembered: the next request asks again.
+      grants = await this.cache.get(principal.code, () => this.fetch(principal, requestId), now);
     } catch (error) {
       // Without the province catalog nobody gets more than their roles allow: default deny.
       console.error(`grants of ${principal.code} unavailable:`, (error as Error).message);
@@ -77,19 +63,11 @@ export class GrantCache {
     const answer = await this.client.send(this.topology.province, 'catalog', { query: MY_GRANTS }, sign, requestId);
     const rows = answer.data?.['myGrants'];
     if (!Array.isArray(rows)) throw new Error(answer.errors?.[0]?.message ?? 'no grants in the answer');
-    return (rows as GrantAnswer[])
-      .filter((row) => row.certificateType)
-      .map((row) => ({
-        id: row.id,
-        type: row.certificateType!.code,
-        items: row.items,
-        purposes: row.purposes,
-        expiresAt: row.expiresAt,
-      }));
+    return grantClaimsOf(rows as GrantAnswer[]);
   }
 
   /** Forgets every cached grant, e.g. right after a steward changed them through this gateway. */
   clear(): void {
-    this.entries.clear();
+    this.cache.clear();
   }
 }
