@@ -40,6 +40,12 @@ interface PooledWorker {
 export interface SealPoolOptions {
   /** Worker threads; default: the number of cores (HUB_SEAL_WORKERS overrides). */
   workers?: number;
+  /**
+   * The nice value of the worker threads (0, the default, to 19): a pool for background work
+   * (webhook deliveries) runs at a lower priority than the threads that serve requests, so that
+   * it takes the cores only when they would otherwise be idle. (Linux: per thread.)
+   */
+  niceness?: number;
 }
 
 /**
@@ -49,6 +55,7 @@ export interface SealPoolOptions {
  */
 export class SealPool {
   readonly size: number;
+  readonly #niceness: number;
   #workers: PooledWorker[] = [];
   #nextJob = 0;
   #closed = false;
@@ -56,6 +63,7 @@ export class SealPool {
   constructor(options: SealPoolOptions = {}) {
     const configured = Number(process.env['HUB_SEAL_WORKERS'] ?? Number.NaN);
     this.size = Math.max(1, Math.floor(options.workers ?? (Number.isFinite(configured) ? configured : availableParallelism())));
+    this.#niceness = Math.min(19, Math.max(0, Math.floor(options.niceness ?? 0)));
   }
 
   /**
@@ -93,7 +101,7 @@ export class SealPool {
   }
 
   #spawn(): PooledWorker {
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { entry: new URL('./seal-worker.ts', import.meta.url).href } });
+    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { entry: new URL('./seal-worker.ts', import.meta.url).href, niceness: this.#niceness } });
     // The pool must not keep a process alive that has nothing else to do.
     worker.unref();
     let loaded!: () => void;
@@ -132,9 +140,19 @@ export class SealPool {
 }
 
 let shared: SealPool | null = null;
+let background: SealPool | null = null;
 
 /** The process's pool, shared by every node in it (the embedded hub runs three). */
 export function sharedSealPool(): SealPool {
   shared ??= new SealPool();
   return shared;
+}
+
+/**
+ * The process's pool for signing that no request waits for (webhook deliveries): its threads
+ * run at nice 10, below the threads serving requests and the sealing pool.
+ */
+export function backgroundSealPool(): SealPool {
+  background ??= new SealPool({ niceness: 10 });
+  return background;
 }
