@@ -1,5 +1,14 @@
 import { type FieldNode, type FragmentDefinitionNode, type SelectionNode, type SelectionSetNode } from 'graphql';
-import { compareCertificates, decodeCursor, encodeCursor, type CertificateSortKey } from '../lib/order.js';
+import {
+  compareCertificates,
+  compareNodeSeq,
+  decodeCursor,
+  decodeInboxCursor,
+  encodeCursor,
+  encodeNodeSeqCursor,
+  type CertificateSortKey,
+  type NodeSeqPosition,
+} from '../lib/order.js';
 import { INJECTED_PREFIX, responseKey, selections, type Path } from './operation.js';
 import { fieldsOnType } from './selections.js';
 
@@ -93,14 +102,27 @@ export const codeListMerger = sortedListMerger('__hub_code: code', (a, b) =>
  * answers the `first` records after the same cursor, so the `first` kept of their merge are
  * exactly the next page of the one list of all nodes' records: no gap, no repeat.
  */
-export const accessLogMerger = sortedListMerger(
-  '__hub_at: at __hub_node: node __hub_seq: seq',
+export const accessLogMerger = sortedListMerger('__hub_at: at __hub_node: node __hub_seq: seq', (a, b) => compareNodeSeq(positionOf(a), positionOf(b)), 50);
+
+/** The place of a row that carries `__hub_at`, `__hub_node` and `__hub_seq`. */
+function positionOf(row: Row): NodeSeqPosition {
+  return { at: String(row['__hub_at'] ?? ''), node: String(row['__hub_node'] ?? ''), seq: Number(row['__hub_seq'] ?? 0) };
+}
+
+/**
+ * Webhook deliveries, newest first across nodes: createdAt descending, then node code, then the
+ * node's delivery number descending (its id is `{node}-{number}`).
+ */
+export const webhookDeliveriesMerger = sortedListMerger(
+  '__hub_at: createdAt __hub_node: node __hub_id: id',
   (a, b) =>
     byText(String(b['__hub_at'] ?? ''), String(a['__hub_at'] ?? '')) ||
     byText(String(a['__hub_node'] ?? ''), String(b['__hub_node'] ?? '')) ||
-    Number(b['__hub_seq'] ?? 0) - Number(a['__hub_seq'] ?? 0),
+    numberOfId(b) - numberOfId(a),
   50,
 );
+
+const numberOfId = (row: Row): number => Number(String(row['__hub_id'] ?? '').split('-').at(-1) ?? 0);
 
 /** One chain status per node, by node code. */
 export const auditChainMerger = sortedListMerger('__hub_node: node', (a, b) =>
@@ -111,77 +133,116 @@ export const auditChainMerger = sortedListMerger('__hub_node: node', (a, b) =>
 const flatFields = (set: SelectionSetNode | undefined): FieldNode[] => (set ? fieldsOnType(set, NO_FRAGMENTS) : []);
 const NO_FRAGMENTS: ReadonlyMap<string, FragmentDefinitionNode> = new Map();
 
-/**
- * The certificate connection: every node answers the same page request (`first` rows after
- * the same global cursor); the gateway keeps the `first` best by the hub's order, so pages
- * neither gap nor repeat. totalCount is the sum; hasNextPage is true when rows were left over
- * or any node had more.
- */
-export const certificateConnectionMerger: FieldMerger = {
-  inject: selections('__hub_total: totalCount __hub_page: pageInfo { hasNextPage } __hub_edges: edges { cursor }'),
-  merge(parts, field, args) {
-    const first = typeof args.first === 'number' ? args.first : 20;
-    const answered = parts.filter((part): part is { node: string; value: Row } => isRow(part.value));
-    const candidates: Array<{ node: string; index: number; key: CertificateSortKey }> = [];
-    let total = 0;
-    let nodeHasMore = false;
-    for (const part of answered) {
-      total += Number(part.value['__hub_total'] ?? 0);
-      nodeHasMore ||= (part.value['__hub_page'] as Row | undefined)?.['hasNextPage'] === true;
-      const edges = (part.value['__hub_edges'] as Row[] | undefined) ?? [];
-      edges.forEach((edge, index) => candidates.push({ node: part.node, index, key: decodeCursor(String(edge['cursor'])) }));
-    }
-    candidates.sort((a, b) => compareCertificates(a.key, b.key));
-    const kept = candidates.slice(0, first);
-    const hasNextPage = candidates.length > first || nodeHasMore;
-    const last = kept.at(-1);
-    const endCursor = last ? encodeCursor(last.key) : null;
-    const position = new Map(kept.map((item, merged) => [`${item.node}:${item.index}`, merged]));
-    const byNode = new Map(answered.map((part) => [part.node, part.value]));
+/** How a connection's cursors name positions, and the order of those positions. */
+interface CursorOrder<K> {
+  decode(cursor: string): K;
+  encode(key: K): string;
+  compare(a: K, b: K): number;
+}
 
-    const edgeKeys = new Set<string>();
-    const value: Row | null = answered.length === 0 ? null : {};
-    if (value) {
-      for (const selection of flatFields(field.selectionSet)) {
-        const key = responseKey(selection);
-        if (key.startsWith(INJECTED_PREFIX)) continue;
-        switch (selection.name.value) {
-          case 'edges':
-            edgeKeys.add(key);
-            value[key] = kept.map((item) => ((byNode.get(item.node)?.[key] as unknown[] | undefined) ?? [])[item.index] ?? null);
-            break;
-          case 'totalCount':
-            value[key] = total;
-            break;
-          case 'pageInfo': {
-            const info: Row = {};
-            for (const sub of flatFields(selection.selectionSet)) {
-              const subKey = responseKey(sub);
-              if (sub.name.value === 'hasNextPage') info[subKey] = hasNextPage;
-              else if (sub.name.value === 'endCursor') info[subKey] = endCursor;
-              else if (sub.name.value === '__typename') info[subKey] = 'PageInfo';
+/**
+ * A connection (edges, pageInfo, totalCount) in the hub's order `order`: every node answers the
+ * same page request (`first` rows after the same global cursor); the gateway keeps the `first`
+ * best by the order, so pages neither gap nor repeat. totalCount is the sum; hasNextPage is true
+ * when rows were left over or any node had more.
+ */
+function connectionMerger<K>(typename: string, order: CursorOrder<K>, defaultFirst: number): FieldMerger {
+  return {
+    inject: selections('__hub_total: totalCount __hub_page: pageInfo { hasNextPage } __hub_edges: edges { cursor }'),
+    merge(parts, field, args) {
+      const first = typeof args.first === 'number' ? args.first : defaultFirst;
+      const answered = parts.filter((part): part is { node: string; value: Row } => isRow(part.value));
+      const candidates: Array<{ node: string; index: number; key: K }> = [];
+      let total = 0;
+      let nodeHasMore = false;
+      for (const part of answered) {
+        total += Number(part.value['__hub_total'] ?? 0);
+        nodeHasMore ||= (part.value['__hub_page'] as Row | undefined)?.['hasNextPage'] === true;
+        const edges = (part.value['__hub_edges'] as Row[] | undefined) ?? [];
+        edges.forEach((edge, index) => candidates.push({ node: part.node, index, key: order.decode(String(edge['cursor'])) }));
+      }
+      candidates.sort((a, b) => order.compare(a.key, b.key));
+      const kept = candidates.slice(0, first);
+      const hasNextPage = candidates.length > first || nodeHasMore;
+      const last = kept.at(-1);
+      const endCursor = last ? order.encode(last.key) : null;
+      const position = new Map(kept.map((item, merged) => [`${item.node}:${item.index}`, merged]));
+      const byNode = new Map(answered.map((part) => [part.node, part.value]));
+
+      const edgeKeys = new Set<string>();
+      const value: Row | null = answered.length === 0 ? null : {};
+      if (value) {
+        for (const selection of flatFields(field.selectionSet)) {
+          const key = responseKey(selection);
+          if (key.startsWith(INJECTED_PREFIX)) continue;
+          switch (selection.name.value) {
+            case 'edges':
+              edgeKeys.add(key);
+              value[key] = kept.map((item) => ((byNode.get(item.node)?.[key] as unknown[] | undefined) ?? [])[item.index] ?? null);
+              break;
+            case 'totalCount':
+              value[key] = total;
+              break;
+            case 'pageInfo': {
+              const info: Row = {};
+              for (const sub of flatFields(selection.selectionSet)) {
+                const subKey = responseKey(sub);
+                if (sub.name.value === 'hasNextPage') info[subKey] = hasNextPage;
+                else if (sub.name.value === 'endCursor') info[subKey] = endCursor;
+                else if (sub.name.value === '__typename') info[subKey] = 'PageInfo';
+              }
+              value[key] = info;
+              break;
             }
-            value[key] = info;
-            break;
+            case '__typename':
+              value[key] = typename;
+              break;
+            default:
+              value[key] = null;
           }
-          case '__typename':
-            value[key] = 'CertificateConnection';
-            break;
-          default:
-            value[key] = null;
         }
       }
-    }
+      return {
+        value,
+        remap: (node, path) => {
+          const [key, index, ...rest] = path;
+          if (typeof key === 'string' && edgeKeys.has(key) && typeof index === 'number') {
+            const merged = position.get(`${node}:${index}`);
+            return merged === undefined ? null : [key, merged, ...rest];
+          }
+          return path;
+        },
+      };
+    },
+  };
+}
+
+/** Certificates, issuedOn descending then id (lib/order.ts). */
+export const certificateConnectionMerger = connectionMerger<CertificateSortKey>(
+  'CertificateConnection',
+  { decode: (cursor) => decodeCursor(cursor), encode: encodeCursor, compare: compareCertificates },
+  20,
+);
+
+/** Inbox messages, newest first across nodes (lib/order.ts NodeSeqPosition). */
+export const inboxConnectionMerger = connectionMerger<NodeSeqPosition>(
+  'InboxConnection',
+  {
+    decode: (cursor) => decodeInboxCursor(cursor),
+    encode: (key) => encodeNodeSeqCursor({ at: new Date(key.at), node: key.node, seq: key.seq }),
+    compare: compareNodeSeq,
+  },
+  20,
+);
+
+/** A count per node (markRead): the sum. */
+export const sumMerger: FieldMerger = {
+  inject: [],
+  merge(parts) {
+    const counts = parts.filter((part) => typeof part.value === 'number');
     return {
-      value,
-      remap: (node, path) => {
-        const [key, index, ...rest] = path;
-        if (typeof key === 'string' && edgeKeys.has(key) && typeof index === 'number') {
-          const merged = position.get(`${node}:${index}`);
-          return merged === undefined ? null : [key, merged, ...rest];
-        }
-        return path;
-      },
+      value: counts.length === 0 ? null : counts.reduce((sum, part) => sum + (part.value as number), 0),
+      remap: (_node, path) => path,
     };
   },
 };

@@ -3,6 +3,7 @@ import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { Principal } from '../lib/principal.js';
+import { isPublicQueryField } from '../lib/public.js';
 import { fieldsOnType, fragmentsOf } from './selections.js';
 
 /*
@@ -14,7 +15,8 @@ import { fieldsOnType, fragmentsOf } from './selections.js';
  *
  * | bucket | keyed by                                           | charged                                        | default              |
  * | ------ | -------------------------------------------------- | ---------------------------------------------- | -------------------- |
- * | public | client address                                     | 1 per verifyCertificate field of a request     | burst 60, 2 per s    |
+ * | public | client address                                     | 1 per public field (verifyCertificate,         | burst 60, 2 per s    |
+ * |        |                                                    | verifyPresentation) of a request               |                      |
  * |        |                                                    | without a token (aliases and fragments count)  |                      |
  * | digest | client address (public), principal (token holders) | 1 per verifyCertificate field with a `digest`  | burst 10, 1 per 10 s |
  *
@@ -121,24 +123,25 @@ export class TokenBuckets {
 
 /** What one operation asks for that the limits charge. */
 export interface VerificationCount {
-  /** Root `verifyCertificate` fields, aliases and fragments included. */
+  /** Root verifications (verifyCertificate, verifyPresentation: lib/public.ts), aliases and fragments included. */
   verifications: number;
   /** Those of them that pass a (non-null) `digest`. */
   digestChecks: number;
 }
 
 /**
- * Counts the `verifyCertificate` fields of an operation's root, fragments expanded (so
- * twenty aliases count twenty), and those that pass a digest — a literal, a variable sent
- * with a value, or a variable's default.
+ * Counts the public fields of an operation's root (verifyCertificate, verifyPresentation),
+ * fragments expanded (so twenty aliases count twenty), and the verifyCertificate fields that pass
+ * a digest — a literal, a variable sent with a value, or a variable's default.
  */
 export function verificationsOf(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> = {}): VerificationCount {
   if (operation.operation !== 'query') return { verifications: 0, digestChecks: 0 };
   let verifications = 0;
   let digestChecks = 0;
   for (const field of fieldsOnType(operation.selectionSet, fragmentsOf(document))) {
-    if (field.name.value !== 'verifyCertificate') continue;
+    if (field.name.value === '__typename' || !isPublicQueryField(field.name.value)) continue;
     verifications++;
+    if (field.name.value !== 'verifyCertificate') continue;
     const digest = field.arguments?.find((argument) => argument.name.value === 'digest')?.value;
     if (!digest || digest.kind === Kind.NULL) continue;
     if (digest.kind !== Kind.VARIABLE) {

@@ -13,8 +13,12 @@ import {
   certificateConnectionMerger,
   certificateListMerger,
   codeListMerger,
+  inboxConnectionMerger,
+  sumMerger,
+  webhookDeliveriesMerger,
   type FieldMerger,
 } from './merge.js';
+import { presentationNode, presentationTokenProblem } from '../lib/presentation.js';
 
 /** How a routing key names its region, or why it cannot. */
 export interface RoutingKey {
@@ -25,6 +29,15 @@ export interface RoutingKey {
 const certificateId: RoutingKey = { problem: certificateIdProblem, region: (id) => certificateIdRegion(id)! };
 const uscc: RoutingKey = { problem: usccProblem, region: usccRegion };
 const typeCode: RoutingKey = { problem: typeCodeProblem, region: typeCodeRegion };
+/** A node's code: the region whose data it keeps. */
+const nodeCode: RoutingKey = { problem: (code) => (/^\d{6}$/.test(code) ? null : 'a 6-digit node code such as 350200'), region: (code) => code };
+/** An id a node gave something it keeps (`{node}-{number}`): a webhook delivery. */
+const nodeScopedId: RoutingKey = {
+  problem: (id) => (/^\d{6}-\d{1,18}$/.test(id) ? null : 'an id of the form {node code}-{number}, such as 350200-17'),
+  region: (id) => id.slice(0, 6),
+};
+/** A presentation's token names the node that signed it (lib/presentation.ts). */
+const presentationToken: RoutingKey = { problem: presentationTokenProblem, region: presentationNode };
 
 /** Where a root field goes. */
 export type RootRoute =
@@ -95,6 +108,14 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       auditChain: { kind: 'fanOut', merger: auditChainMerger },
       // The province keeps every node's audit anchors.
       auditAnchors: { kind: 'province' },
+      // Each node keeps the events of its data, and so the messages about them.
+      inbox: { kind: 'fanOut', merger: inboxConnectionMerger },
+      // Webhooks are kept at the province; each node delivers its own events to them.
+      webhooks: { kind: 'province' },
+      webhookSubscriptions: { kind: 'province' },
+      webhookDeliveries: { kind: 'fanOut', merger: webhookDeliveriesMerger },
+      verifyPresentation: { kind: 'key', arg: 'token', key: presentationToken },
+      nodeKeys: { kind: 'key', arg: 'node', key: nodeCode },
     },
     Mutation: {
       issueCertificate: { kind: 'principal' },
@@ -106,6 +127,14 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       // Every node anchors its own chain (at the province), one after the other.
       anchorAuditChains: { kind: 'fanOut', merger: auditChainMerger },
       recordAuditAnchor: { kind: 'province' },
+      // Messages may come from every node; each marks its own.
+      markRead: { kind: 'fanOut', merger: sumMerger },
+      // A notice is kept with its sender, like what the sender issues.
+      sendNotice: { kind: 'principal' },
+      createWebhook: { kind: 'province' },
+      deleteWebhook: { kind: 'province' },
+      redeliver: { kind: 'key', arg: 'delivery', key: nodeScopedId },
+      presentCertificate: { kind: 'key', arg: 'id', key: certificateId },
     },
     entities: {
       Certificate: { kind: 'key', field: 'id', key: certificateId },

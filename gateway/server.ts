@@ -1,5 +1,5 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, Kind } from 'graphql';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +15,7 @@ import type { SubgraphName } from '../schema/compose.js';
 import type { Authenticator } from './auth.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { isPublicQueryField } from '../lib/public.js';
+import { PRESENTATION_PATH } from '../lib/presentation.js';
 import { apiSchemaOf } from '../schema/api-schema.js';
 import { contractIntrospection, contractSuggestions, isIntrospectionOnly } from './contract.js';
 import { SingleFetchFastPath } from './fast-path.js';
@@ -22,6 +23,14 @@ import type { GatewayContext, RequestContext } from './context.js';
 import { NodeRoutingDataSource } from './data-source.js';
 import { sendGraphiql, wantsGraphiql } from './graphiql.js';
 import { GrantCache } from './grants.js';
+import {
+  PRESENTATION_CHECK,
+  presentationJsonHeaders,
+  presentationPage,
+  presentationPageHeaders,
+  wantsJson,
+  type PresentationAnswer,
+} from './presentation-page.js';
 import { MAX_BODY_BYTES, MAX_TOKENS, operationLimits, oversizedOperationProblem, requestLimitsPlugin, withClientCode } from './limits.js';
 import { NodeClient } from './node-client.js';
 import { clientAddress, RateLimiter, rateLimitPlugin, trustedProxySet, type RateLimitOptions } from './rate-limit.js';
@@ -249,6 +258,41 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     return { anchors, failed };
   }
 
+  /**
+   * GET /presentation?token=…, the link in a presentation's QR code (亮证): verifyPresentation for
+   * the caller, run by the same server, plugins and limits as a POST of it — so a phone without a
+   * token is the public, charged to the public rate limit, and an agency that sends its token is
+   * recorded as itself. Answers a page, or the GraphQL answer itself to `Accept: application/json`,
+   * with the status the POST would have had.
+   */
+  async function presentationLink(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const token = new URL(req.url ?? '/', 'http://hub').searchParams.get('token') ?? '';
+    const response = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: 'POST',
+        headers: new HeaderMap([
+          ['content-type', 'application/json'],
+          ['accept', 'application/json'],
+        ]),
+        search: '',
+        body: { query: PRESENTATION_CHECK, variables: { token } },
+      },
+      context: () => context(req, requestId),
+    });
+    const text = await responseText(response);
+    const status = response.status ?? 200;
+    const retryAfter = response.headers.get('retry-after');
+    const limited = retryAfter === undefined ? {} : { 'retry-after': retryAfter };
+    if (wantsJson(req)) {
+      res.writeHead(status, { ...presentationJsonHeaders(), ...limited, 'content-length': String(Buffer.byteLength(text)) });
+      res.end(text);
+      return;
+    }
+    const html = presentationPage(JSON.parse(text) as PresentationAnswer, retryAfter);
+    res.writeHead(status, { ...presentationPageHeaders(), ...limited, 'content-length': String(Buffer.byteLength(html)) });
+    res.end(html);
+  }
+
   const anchorIntervalMs = options.anchorIntervalMs ?? 60_000;
   let anchoring: Promise<void> = Promise.resolve();
   const anchorTimer =
@@ -278,6 +322,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         if (path === '/readyz' && req.method === 'GET') {
           return sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' }, { 'cache-control': 'no-store' });
         }
+        if (path === PRESENTATION_PATH && req.method === 'GET') return await presentationLink(req, res, requestId);
         if (path !== '/graphql') throw new HttpError(404, `nothing at ${path}; the API is at /graphql`, 'NOT_FOUND');
         if (wantsGraphiql(req)) return sendGraphiql(req, res);
         const body = req.method === 'POST' ? parseJsonBody(await readBody(req, MAX_BODY_BYTES)) : undefined;
@@ -300,6 +345,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       client.close();
     },
   };
+}
+
+/** The whole body of an Apollo Server answer, as text. */
+async function responseText(response: HTTPGraphQLResponse): Promise<string> {
+  if (response.body.kind === 'complete') return response.body.string;
+  let text = '';
+  for await (const chunk of response.body.asyncIterator) text += chunk;
+  return text;
 }
 
 /**

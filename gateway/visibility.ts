@@ -42,6 +42,12 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     auditChain: ['auditor'],
     auditAnchors: ['auditor'],
     sealKeys: AUTHENTICATED,
+    nodeKeys: AUTHENTICATED,
+    inbox: ['holder'],
+    webhooks: AGENCIES,
+    webhookDeliveries: AGENCIES,
+    // Read by the nodes that deliver events, never by a client.
+    webhookSubscriptions: [],
   },
   Mutation: {
     defineCertificateType: ['steward'],
@@ -56,6 +62,12 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     anchorAuditChains: ['auditor'],
     // Called by one node at the province node, never by a client.
     recordAuditAnchor: [],
+    markRead: ['holder'],
+    sendNotice: ['issuer'],
+    createWebhook: AGENCIES,
+    deleteWebhook: AGENCIES,
+    redeliver: AGENCIES,
+    presentCertificate: ['holder'],
   },
   // What a redefinition changes, grants included: only in a steward's defineCertificateType answer.
   CertificateType: { change: ['steward'] },
@@ -77,6 +89,18 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     salted: EVERYONE,
     checkedAt: EVERYONE,
   },
+  // A presentation check (亮证) answers the public with what the holder chose to disclose.
+  PresentationCheck: {
+    valid: EVERYONE,
+    reason: EVERYONE,
+    status: EVERYONE,
+    typeName: EVERYONE,
+    issuerName: EVERYONE,
+    holderName: EVERYONE,
+    items: EVERYONE,
+    expiresAt: EVERYONE,
+  },
+  CertificateItem: { code: EVERYONE, name: EVERYONE, value: EVERYONE },
 };
 
 /** The default for an unlisted field of a type that is not a root type. */

@@ -12,6 +12,7 @@ import type { ScanQuota } from '../subgraphs/certificate/service.js';
 import { supergraphPath } from '../schema/compose.js';
 import type { Enforcement } from '../subgraphs/kit/subgraph.js';
 import { createNode, type HubNode } from '../subgraphs/node.js';
+import type { WebhookOptions } from '../subgraphs/events/webhooks/options.js';
 
 export interface EmbeddedHubOptions {
   /** Where the development identity provider's and the gateway's keys live. */
@@ -36,6 +37,10 @@ export interface EmbeddedHubOptions {
    * trust `ca` for them. Without it the nodes speak plain http on their host.
    */
   nodeTls?: { cert: string | Buffer; key: string | Buffer; ca: string | Buffer };
+  /** Where clients reach the hub, for presentation links (default: the gateway's own URL). */
+  publicUrl?: string;
+  /** How the nodes deliver events to webhooks (default: loopback only, 24 h of retries). */
+  webhooks?: WebhookOptions;
   /** Runs once every node is migrated and before the gateway opens, e.g. to seed demo data. */
   beforeOpen?: (nodes: HubNode[], topology: Topology) => Promise<void>;
 }
@@ -103,6 +108,15 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
   );
   const entries: NodeEntry[] = servers.map(({ spec, url }) => ({ code: spec.code, name: spec.name, url }));
   const topology = new Topology(entries);
+  // The gateway's port is taken now, so that the nodes know the hub's URL; it answers 503 until ready.
+  let gateway: Gateway | undefined;
+  const gatewayServer = createServer((req, res) => {
+    if (gateway) return void gateway.handle(req, res);
+    res.writeHead(503, { 'content-type': 'application/json' }).end('{"errors":[{"message":"hub starting"}]}');
+  });
+  const url = await listen(gatewayServer, options.port ?? 0, host);
+  // Presentation links point at the gateway (each node's own `url` is shadowed below).
+  const publicUrl = options.publicUrl ?? url;
 
   const started = await Promise.all(
     servers.map(async ({ spec, server, url }) => {
@@ -121,6 +135,8 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
         nodeUrl: (code) => topology.node(code).url,
         registryTypeCode: options.registryTypeCode ?? null,
         ...(options.enforcement ? { enforcement: options.enforcement } : {}),
+        publicUrl,
+        ...(options.webhooks ? { webhooks: options.webhooks } : {}),
       });
       return { code: spec.code, url, node, database, server };
     }),
@@ -129,7 +145,7 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
   await options.beforeOpen?.(started.map((entry) => entry.node), topology);
 
   const idp: IdentityProviderConfig = { issuer: DEV_IDP_ISSUER, audience: HUB_AUDIENCE, keys: [idpKey.publicJwk] };
-  const gateway: Gateway = await createGateway({
+  const openGateway: Gateway = await createGateway({
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     topology,
     authenticate: createAuthenticator(idp),
@@ -139,15 +155,14 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
     ...(options.anchorIntervalMs === undefined ? {} : { anchorIntervalMs: options.anchorIntervalMs }),
     ...(options.nodeTls ? { nodeCa: options.nodeTls.ca } : {}),
   });
-  const gatewayServer = createServer((req, res) => void gateway.handle(req, res));
-  const url = await listen(gatewayServer, options.port ?? 0, host);
+  gateway = openGateway;
 
   async function stopGracefully(graceMs: number): Promise<DrainReport> {
     const deadline = performance.now() + graceMs;
-    gateway.beginDrain();
+    openGateway.beginDrain();
     for (const entry of started) entry.node.beginDrain();
     const atGateway = await drain(gatewayServer, { graceMs });
-    await gateway.stop();
+    await openGateway.stop();
     // What the nodes still answer now is what the gateway gave up on, or their calls to each other.
     const atNodes = await Promise.all(
       started.map(async (entry) => {
@@ -162,7 +177,7 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
 
   return {
     url,
-    gateway,
+    gateway: openGateway,
     nodes: started,
     topology,
     idpKey,

@@ -49,3 +49,61 @@ export function checkPageSize(first: number, field = 'first'): number {
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw badInput(field, `must be between 0 and ${MAX_PAGE_SIZE}`);
   return first;
 }
+
+/**
+ * A place in the hub's order of what nodes append one after the other — access records, inbox
+ * messages: `at` descending, then the node's code ascending (by code unit), then the node's
+ * `seq` descending. Every row has its own place (a node's seq is unique), so the order is total
+ * across nodes: each node answers the rows after a place, and the gateway's merge of their
+ * answers gives what one list of every node's rows would.
+ */
+export interface NodeSeqPosition {
+  /** ISO 8601 in UTC with milliseconds: such rows are written from a JavaScript Date. */
+  at: string;
+  node: string;
+  seq: number;
+}
+
+export function compareNodeSeq(a: NodeSeqPosition, b: NodeSeqPosition): number {
+  if (a.at !== b.at) return a.at > b.at ? -1 : 1;
+  if (a.node !== b.node) return a.node < b.node ? -1 : 1;
+  return b.seq - a.seq;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const NODE_CODE = /^[0-9A-Za-z]{1,32}$/;
+
+/** The cursor of a row at `position`: opaque to clients, the same place at every node. */
+export function encodeNodeSeqCursor(position: { at: Date; node: string; seq: number }): string {
+  return Buffer.from(JSON.stringify([position.at.toISOString(), position.node, position.seq])).toString('base64url');
+}
+
+/** Decodes a cursor made by encodeNodeSeqCursor, or BAD_USER_INPUT naming `field` with `hint`. */
+export function decodeNodeSeqCursor(cursor: string, field: string, hint: string): NodeSeqPosition {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 3) {
+      const [at, node, seq] = value as unknown[];
+      if (
+        typeof at === 'string' &&
+        ISO_INSTANT.test(at) &&
+        !Number.isNaN(Date.parse(at)) &&
+        new Date(at).toISOString() === at &&
+        typeof node === 'string' &&
+        NODE_CODE.test(node) &&
+        typeof seq === 'number' &&
+        Number.isSafeInteger(seq) &&
+        seq > 0
+      ) {
+        return { at, node, seq };
+      }
+    }
+  } catch {
+    // fall through to the client error below
+  }
+  throw badInput(field, hint);
+}
+
+/** Decodes the cursor of an inbox message (Query.inbox), or BAD_USER_INPUT naming `field`. */
+export const decodeInboxCursor = (cursor: string, field = 'after'): NodeSeqPosition =>
+  decodeNodeSeqCursor(cursor, field, 'not a cursor of inbox (pass the endCursor of the page before)');

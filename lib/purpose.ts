@@ -34,11 +34,24 @@ const codePoint = (character: string): string => `U+${character.codePointAt(0)!.
 export function purposeProblem(text: string): string | null {
   const trimmed = text.trim();
   if (trimmed === '') return 'must not be empty';
+  const unsafe = unsafeCharacterProblem(text);
+  if (unsafe) return unsafe;
+  if ([...trimmed].length > MAX_PURPOSE) return `must be at most ${MAX_PURPOSE} characters`;
+  return null;
+}
+
+/**
+ * The first character of `text` that could forge or turn around what a reader sees (FORBIDDEN
+ * above), as a reason naming it and its position; null when there is none. With `newlines`,
+ * line feeds (and the carriage returns before them) are text, as in a notice's body.
+ */
+export function unsafeCharacterProblem(text: string, newlines = false): string | null {
   const characters = [...text];
   for (const [pattern, what] of FORBIDDEN) {
-    const at = characters.findIndex((character) => pattern.test(character));
+    const at = characters.findIndex(
+      (character, i) => pattern.test(character) && !(newlines && (character === '\n' || (character === '\r' && characters[i + 1] === '\n'))),
+    );
     if (at >= 0) return `must not contain ${what} (${codePoint(characters[at]!)} at character ${at + 1})`;
   }
-  if ([...trimmed].length > MAX_PURPOSE) return `must be at most ${MAX_PURPOSE} characters`;
   return null;
 }

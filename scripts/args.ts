@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { webhookOptionsFromText, type WebhookOptions } from '../subgraphs/events/webhooks/options.js';
 
 /**
  * The exit codes every command-line tool uses (README › Scripts › Exit codes), so a script that
@@ -144,5 +145,32 @@ export function stopOnSignals(graceMs: number, stop: () => Promise<{ cut: number
         },
       );
     });
+  }
+}
+
+/** The options of `npm start` and `npm run node` that say how a node delivers webhooks. */
+export const WEBHOOK_OPTIONS = {
+  'webhook-allow': { type: 'string' },
+  'webhook-timeout': { type: 'string' },
+  'webhook-retry-window': { type: 'string' },
+} as const;
+
+/** Their usage lines, indented under a command's usage. */
+export const WEBHOOK_USAGE = `  --webhook-allow         the hosts and networks webhooks may reach, comma-separated host names and CIDR networks
+                          (default: HUB_WEBHOOK_ALLOW, else loopback only: 127.0.0.0/8,::1,localhost)
+  --webhook-timeout       how long one webhook POST may take, in ms (default: HUB_WEBHOOK_TIMEOUT_MS, else 10000)
+  --webhook-retry-window  how long a webhook delivery is retried before it is FAILED, in ms
+                          (default: HUB_WEBHOOK_RETRY_WINDOW_MS, else 86400000, 24 h)`;
+
+/** The webhook options of the command line, else of the environment; a usage error (exit 2) names the flag at fault. */
+export function webhookOptions(values: { [name in keyof typeof WEBHOOK_OPTIONS]?: string | undefined }): WebhookOptions {
+  try {
+    return webhookOptionsFromText({
+      allow: values['webhook-allow'] ?? (process.env['HUB_WEBHOOK_ALLOW'] || undefined),
+      timeoutMs: values['webhook-timeout'] ?? (process.env['HUB_WEBHOOK_TIMEOUT_MS'] || undefined),
+      retryWindowMs: values['webhook-retry-window'] ?? (process.env['HUB_WEBHOOK_RETRY_WINDOW_MS'] || undefined),
+    });
+  } catch (error) {
+    return failUsage((error as Error).message);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * npm run node -- --node CODE [--port N] [--database-url URL] [--nodes FILE] [--host H] [--drain-timeout MS]
+ * npm run node -- --node CODE [--port N] [--database-url URL] [--nodes FILE] [--host H] [--drain-timeout MS] [--webhook-allow LIST]
  * One node as its own process: the catalog, legal-entity and certificate subgraphs at
  * <url>/catalog, <url>/legal-entity and <url>/certificate, over its own database. HUB_DATA_DIR
  * (development keys; without a database URL, the node's PGlite) is kept 0700 with files 0600,
@@ -14,7 +14,7 @@ import { openNodeDatabase } from '../subgraphs/kit/db.js';
 import { keepNewFilesPrivate, makePrivateTree } from '../lib/private-files.js';
 import { FUJIAN_REGIONS } from '../lib/regions.js';
 import { createNode } from '../subgraphs/node.js';
-import { cliArgs, dataDir, fail, failUsage, portOption, stopOnSignals } from './args.js';
+import { cliArgs, dataDir, fail, failUsage, portOption, stopOnSignals, WEBHOOK_OPTIONS, WEBHOOK_USAGE, webhookOptions } from './args.js';
 import { DEFAULT_DRAIN_MS, drain, listen } from '../hub/listen.js';
 import type { TrustedSigners } from '../lib/hub-context.js';
 import type { SigningKey } from '../lib/keys.js';
@@ -23,6 +23,7 @@ import { DEFAULT_SCAN_QUOTA } from '../subgraphs/certificate/service.js';
 import { gatewayPublicKeys, nodeKey, nodeSecrets, peerKeys, pemFile } from '../hub/keys-config.js';
 
 const USAGE = `usage: npm run node -- --node CODE [--port N] [--database-url URL] [--nodes FILE] [--host H] [--registry-type CODE] [--drain-timeout MS]
+                    [--webhook-allow LIST] [--webhook-timeout MS] [--webhook-retry-window MS] [--public-url URL]
   --database-url  PostgreSQL of this node (default: DATABASE_URL, else embedded PGlite in HUB_DATA_DIR/nodes/CODE)
   --nodes         the node registry file, to find the catalogs of other nodes (default: HUB_NODES)
   --registry-type the catalog type code whose grants open the registry's personal fields (default: HUB_REGISTRY_TYPE)
@@ -31,6 +32,9 @@ const USAGE = `usage: npm run node -- --node CODE [--port N] [--database-url URL
   --scan-quota-count, --scan-quota-mb  each agency's daily quota of external certificates' scans (default 200 scans, 500 MB)
   --drain-timeout how long requests in flight may take to finish after SIGTERM/SIGINT, in ms; /readyz says 503 meanwhile
                   (default: HUB_DRAIN_TIMEOUT_MS, else 10000)
+  --public-url    where clients reach the hub (its gateway), for the links of presentations (亮证)
+                  (default: HUB_PUBLIC_URL, else http://127.0.0.1:4000)
+${WEBHOOK_USAGE}
 Keys (see README › Security): HUB_NODE_KEY, HUB_GATEWAY_PUBLIC_KEY, HUB_KEK_FILE, HUB_AUDIT_KEY_FILE; else the development keys in HUB_DATA_DIR/keys`;
 const { values } = cliArgs(USAGE, {
   node: { type: 'string' },
@@ -45,6 +49,8 @@ const { values } = cliArgs(USAGE, {
   'scan-quota-count': { type: 'string' },
   'scan-quota-mb': { type: 'string' },
   'drain-timeout': { type: 'string' },
+  'public-url': { type: 'string' },
+  ...WEBHOOK_OPTIONS,
 });
 if (values.help) {
   console.log(USAGE);
@@ -68,6 +74,9 @@ const quotaNumber = (value: string | undefined, name: string, fallback: number) 
 };
 const drainMs = Number(values['drain-timeout'] ?? (process.env['HUB_DRAIN_TIMEOUT_MS'] || DEFAULT_DRAIN_MS));
 if (!Number.isInteger(drainMs) || drainMs < 0) failUsage('--drain-timeout: milliseconds, at least 0');
+const publicUrl = values['public-url'] ?? (process.env['HUB_PUBLIC_URL'] || undefined);
+if (publicUrl !== undefined && !/^https?:$/.test(URL.canParse(publicUrl) ? new URL(publicUrl).protocol : '')) failUsage('--public-url: an http or https URL');
+const webhooks = webhookOptions(values);
 const scanQuota = {
   count: quotaNumber(values['scan-quota-count'], 'scan-quota-count', DEFAULT_SCAN_QUOTA.count),
   bytes: quotaNumber(values['scan-quota-mb'], 'scan-quota-mb', DEFAULT_SCAN_QUOTA.bytes / 1024 / 1024) * 1024 * 1024,
@@ -109,6 +118,8 @@ const node = await createNode({
   nodeForRegion: (region) => topology.ownerOfRegion(region),
   nodeUrl: (owner) => topology.node(owner).url,
   registryTypeCode: values['registry-type'] ?? process.env['HUB_REGISTRY_TYPE'] ?? null,
+  webhooks,
+  ...(publicUrl ? { publicUrl } : {}),
 });
 const handler = (req: IncomingMessage, res: ServerResponse) => void node.handle(req, res);
 const server = tls ? createHttpsServer(tls, handler) : createServer(handler);

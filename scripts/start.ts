@@ -14,19 +14,24 @@ import { REGISTRY_TYPE } from './demo/data.js';
 import { seedDemoData } from './demo/seed.js';
 import { startEmbeddedHub } from '../hub/embedded-hub.js';
 import { DEFAULT_DRAIN_MS } from '../hub/listen.js';
-import { cliArgs, dataDir, fail, failUsage, portOption, stopOnSignals } from './args.js';
+import { cliArgs, dataDir, fail, failUsage, portOption, stopOnSignals, WEBHOOK_OPTIONS, WEBHOOK_USAGE, webhookOptions } from './args.js';
 
-const USAGE = `usage: npm start [-- --drain-timeout MS]
+const USAGE = `usage: npm start [-- --drain-timeout MS] [--webhook-allow LIST] [--webhook-timeout MS] [--webhook-retry-window MS]
   --drain-timeout  how long requests in flight may take to finish after SIGTERM/SIGINT, in ms; /readyz says 503 meanwhile
                    (default: HUB_DRAIN_TIMEOUT_MS, else 10000)
-Also: PORT (default 4000), HOST (default 127.0.0.1), HUB_DATA_DIR (default .data), HUB_REGISTRY_TYPE`;
-const { values } = cliArgs(USAGE, { 'drain-timeout': { type: 'string' } });
+${WEBHOOK_USAGE}
+Also: PORT (default 4000), HOST (default 127.0.0.1), HUB_DATA_DIR (default .data), HUB_REGISTRY_TYPE,\nHUB_PUBLIC_URL (where clients reach the hub, for presentation links; default the gateway's own address)`;
+const { values } = cliArgs(USAGE, {
+  'drain-timeout': { type: 'string' },
+  ...WEBHOOK_OPTIONS,
+});
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
 const drainMs = Number(values['drain-timeout'] ?? (process.env['HUB_DRAIN_TIMEOUT_MS'] || DEFAULT_DRAIN_MS));
 if (!Number.isInteger(drainMs) || drainMs < 0) failUsage('--drain-timeout: milliseconds, at least 0');
+const webhooks = webhookOptions(values);
 
 // Before anything is written: the keys, the databases and hub.json are created with this umask.
 keepNewFilesPrivate();
@@ -49,6 +54,8 @@ const hub = await startEmbeddedHub({
   port: portOption(process.env['PORT'], 4000),
   host: process.env['HOST'] || '127.0.0.1',
   registryTypeCode: process.env['HUB_REGISTRY_TYPE'] || REGISTRY_TYPE.code,
+  webhooks,
+  ...(process.env['HUB_PUBLIC_URL'] ? { publicUrl: process.env['HUB_PUBLIC_URL'] } : {}),
   nodes: EMBEDDED_NODES.map((code) => ({ code, name: FUJIAN_REGIONS[code]!, database: { dataDir: join(nodesDir, code) } })),
   beforeOpen: async (nodes, topology) => {
     if (!isNew) return;

@@ -2,6 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { typeCodeRegion } from '../lib/codes.js';
 import { auditMigrationsFolder } from './audit/log.js';
 import { keyLegacyChain } from './audit/verify.js';
+import { NodeKey } from './events/node-key.js';
+import { eventsMigrationsFolder } from './events/outbox.js';
+import type { WebhookOptions } from './events/webhooks/options.js';
+import { WebhookNode } from './events/webhooks/worker.js';
+import { foreground } from './kit/foreground.js';
 import type { SecretKeyRing } from './kit/secret-keys.js';
 import { protectSealKeys } from './certificate/sealing.js';
 import type { ScanQuota } from './certificate/service.js';
@@ -44,6 +49,10 @@ export interface NodeOptions {
   registryTypeCode?: string | null;
   /** Rules and audit on (the default); benchmarks turn them off to measure their cost. */
   enforcement?: Enforcement;
+  /** Where clients reach the hub (its gateway): presentation links point there. */
+  publicUrl?: string;
+  /** How this node delivers its events to webhooks, and which hosts they may reach. */
+  webhooks?: WebhookOptions;
 }
 
 export interface HubNode {
@@ -58,6 +67,12 @@ export interface HubNode {
    * from now on, so that a load balancer in front of it sends nothing new.
    */
   beginDrain(): void;
+  /**
+   * The node's webhook delivery: its worker runs unless `webhooks.deliver` is false; tests and
+   * benchmarks run a pass now (`webhooks.worker.runOnce()`) or start more workers over the
+   * same database (`webhooks.createWorker()`), as more processes of the node would.
+   */
+  webhooks: WebhookNode;
   stop(): Promise<void>;
 }
 
@@ -73,11 +88,12 @@ function mount<TContext extends SubgraphContext>(path: string, subgraph: Subgrap
 }
 
 /**
- * Applies the migrations of the node's access log, which every subgraph writes to, then every
- * subgraph's own, catalog first.
+ * Applies the migrations of the node's access log and events, which every subgraph writes to,
+ * then every subgraph's own, catalog first.
  */
 export async function migrateNode(database: NodeDatabase): Promise<void> {
   await database.migrate('audit', auditMigrationsFolder);
+  await database.migrate('events', eventsMigrationsFolder);
   await database.migrate('catalog', catalogMigrations);
   await database.migrate('legal-entity', legalEntityMigrations);
   await database.migrate('certificate', certificateMigrations);
@@ -116,6 +132,17 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
     ...(options.catalogTtlMs === undefined ? {} : { ttlMs: options.catalogTtlMs }),
   });
   const enforcement = options.enforcement ?? ENFORCED;
+  const nodeKey = new NodeKey(database.db, options.kek, node.code);
+  const webhooks = new WebhookNode({
+    db: database.db,
+    node: node.code,
+    province: options.province,
+    peers,
+    catalog,
+    nodeKey,
+    auditKeys: options.auditKeys,
+    ...(options.webhooks ? { options: options.webhooks } : {}),
+  });
   const mounted = [
     // The catalog subgraph reads other nodes' catalogs too: grants kept at the province name
     // types that municipal authorities define and keep at their own nodes.
@@ -128,7 +155,16 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
         db: database.db,
         catalog,
         enforcement,
-        services: { kek: options.kek, province: options.province, peers, scanQuota: options.scanQuota },
+        services: {
+          kek: options.kek,
+          province: options.province,
+          peers,
+          scanQuota: options.scanQuota,
+          nodeKey,
+          webhooks: options.webhooks ?? {},
+          webhookNode: webhooks,
+          ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+        },
       }),
     ),
   ];
@@ -136,6 +172,8 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
   await Promise.all(mounted.map((entry) => entry.start()));
   const verifier = new HubContextVerifier(node.code, options.trusted);
   let draining = false;
+  // Events reach their webhooks from now on (unless another process of the node delivers them).
+  webhooks.start();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
@@ -167,7 +205,7 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
       } catch (error) {
         throw new HttpError(401, (error as Error).message, 'UNAUTHENTICATED');
       }
-      await subgraph.execute(req, res, context.claims, parseJsonBody(body.toString('utf8')));
+      await foreground.serve(() => subgraph.execute(req, res, context.claims, parseJsonBody(body.toString('utf8'))));
     } catch (error) {
       sendError(res, error);
     }
@@ -182,7 +220,10 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
     beginDrain() {
       draining = true;
     },
+    webhooks,
     async stop() {
+      // Deliveries first: POSTs under way finish or are left to their leases.
+      await webhooks.stop();
       await Promise.all(mounted.map((entry) => entry.stop()));
       peers.close();
     },

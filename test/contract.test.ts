@@ -37,34 +37,50 @@ describe('the per-principal contract of the supergraph', () => {
     }
   });
 
-  it('shows the public only verifyCertificate and what it returns', () => {
+  it('shows the public only the verifications (a certificate, a presentation) and what they return', () => {
     const contract = contractSchema(apiSchema, PUBLIC);
-    expect(queryFields(contract)).toEqual(['verifyCertificate']);
+    expect(queryFields(contract)).toEqual(['verifyCertificate', 'verifyPresentation']);
     expect(contract.getMutationType()).toBeUndefined();
     const named = Object.keys(contract.getTypeMap()).filter((name) => !name.startsWith('__'));
-    expect(named.sort()).toEqual(['Boolean', 'CertificateOrigin', 'CertificateStatus', 'DateTime', 'ID', 'Query', 'String', 'Verification']);
-    const verification = contract.getType('Verification');
-    const full = apiSchema.getType('Verification');
-    expect(verification && 'getFields' in verification ? Object.keys(verification.getFields()) : []).toEqual(
-      full && 'getFields' in full ? Object.keys(full.getFields()) : ['(missing)'],
-    );
+    expect(named.sort()).toEqual(['Boolean', 'CertificateItem', 'CertificateOrigin', 'CertificateStatus', 'DateTime', 'ID', 'PresentationCheck', 'Query', 'String', 'Verification']);
+    for (const name of ['Verification', 'PresentationCheck', 'CertificateItem']) {
+      const shown = contract.getType(name);
+      const full = apiSchema.getType(name);
+      expect(shown && 'getFields' in shown ? Object.keys(shown.getFields()) : []).toEqual(full && 'getFields' in full ? Object.keys(full.getFields()) : ['(missing)']);
+    }
   });
 
-  it('hides nothing from an agency with every role but the fields only the hub itself calls', () => {
+  it("hides nothing from an agency with every role but the fields only the hub itself calls and a holder's own", () => {
     const contract = contractSchema(apiSchema, agency(...ROLES));
-    // One node asks the province node to keep its audit anchor; no client ever calls it.
-    const hubOnly = ['Mutation.recordAuditAnchor'];
-    expect(rootFieldsOf(contract)).toEqual(rootFieldsOf(apiSchema).filter((field) => !hubOnly.includes(field)));
-    expect(Object.keys(contract.getTypeMap()).sort()).toEqual(Object.keys(apiSchema.getTypeMap()).sort());
+    // One node asks the province node to keep its audit anchor, and reads the webhooks to deliver
+    // to; no client ever calls either. A holder's inbox and presentations are the holder's.
+    const hubOnly = ['Mutation.recordAuditAnchor', 'Query.webhookSubscriptions'];
+    const holderOnly = ['Query.inbox', 'Mutation.markRead', 'Mutation.presentCertificate'];
+    expect(rootFieldsOf(contract)).toEqual(rootFieldsOf(apiSchema).filter((field) => !hubOnly.includes(field) && !holderOnly.includes(field)));
+    const onlyThere = ['WebhookSubscription', 'InboxConnection', 'InboxEdge', 'Presentation'];
+    expect(Object.keys(contract.getTypeMap()).sort()).toEqual(Object.keys(apiSchema.getTypeMap()).filter((name) => !onlyThere.includes(name)).sort());
   });
 
-  it('shows a holder its queries and no mutation, no grants', () => {
+  it('shows a holder its queries and its own mutations (inbox, presentations), no grants, no webhooks', () => {
     const contract = contractSchema(apiSchema, company);
     expect(queryFields(contract)).toEqual(
-      present(['Query.accessLog', 'Query.certificate', 'Query.certificateType', 'Query.certificateTypes', 'Query.certificates', 'Query.legalEntity', 'Query.sealKeys', 'Query.verifyCertificate']),
+      present([
+        'Query.accessLog',
+        'Query.certificate',
+        'Query.certificateType',
+        'Query.certificateTypes',
+        'Query.certificates',
+        'Query.inbox',
+        'Query.legalEntity',
+        'Query.nodeKeys',
+        'Query.sealKeys',
+        'Query.verifyCertificate',
+        'Query.verifyPresentation',
+      ]),
     );
-    expect(contract.getMutationType()).toBeUndefined();
+    expect(mutationFields(contract)).toEqual(present(['Mutation.markRead', 'Mutation.presentCertificate']));
     expect(contract.getType('Grant')).toBeUndefined();
+    expect(contract.getType('Webhook')).toBeUndefined();
   });
 
   it('shows a consumer no Mutation.defineCertificateType and no Query.grants, but the fields a grant may open', () => {
@@ -85,7 +101,10 @@ describe('the per-principal contract of the supergraph', () => {
   it('shows a steward defineCertificateType and grants', () => {
     const contract = contractSchema(apiSchema, agency('steward'));
     expect(mutationFields(contract)).toContain('defineCertificateType');
-    expect(mutationFields(contract)).toEqual(present(['Mutation.defineCertificateType', 'Mutation.grantAccess', 'Mutation.revokeGrant']));
+    // Besides what every agency may do: its own webhooks.
+    expect(mutationFields(contract)).toEqual(
+      present(['Mutation.createWebhook', 'Mutation.defineCertificateType', 'Mutation.deleteWebhook', 'Mutation.grantAccess', 'Mutation.redeliver', 'Mutation.revokeGrant']),
+    );
     expect(queryFields(contract)).toEqual(expect.arrayContaining(present(['Query.grants', 'Query.myGrants'])));
     expect(contract.getType('DefineCertificateTypeInput')).toBeDefined();
   });

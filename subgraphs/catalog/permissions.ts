@@ -16,7 +16,9 @@ export const permissions: IRules = {
     ...federationRules.Query,
     certificateType: isAuthenticated,
     certificateTypes: isAuthenticated,
-    grants: hasRoleRule('steward'),
+    // A node delivering events to an agency's webhook reads the agency's grants: they decide
+    // whether its deliveries name certificates' holders (subgraphs/events/webhooks).
+    grants: or(isHubService, hasRoleRule('steward')),
     myGrants: isAgency,
     // A node redefining a type reads which grants the change affects; a steward may look too.
     grantsOfType: or(isHubService, hasRoleRule('steward')),

@@ -1,5 +1,6 @@
 import type { AuditedFields } from '../audit/middleware.js';
 import type { CertificateItemRow, CertificateRow } from './db/schema.js';
+import type { PresentationModel } from './model.js';
 
 /**
  * The certificate subgraph's personal data, for the access log: whose a certificate is, its
@@ -10,6 +11,8 @@ export const audited: AuditedFields = {
   subjects: {
     Certificate: (certificate: CertificateRow) => ({ certificateId: certificate.id, holderCode: certificate.holderCode }),
     CertificateItem: (item: CertificateItemRow) => ({ certificateId: item.certificateId }),
+    // presentCertificate writes its record itself (with what it discloses); this names the same subject.
+    Presentation: (presentation: PresentationModel) => ({ certificateId: presentation.certificateId, holderCode: presentation.holderCode }),
   },
   personal: {
     Certificate: { holderCode: true, holderName: true, holder: true, statusHistory: true, items: () => [], seal: true, scan: true },

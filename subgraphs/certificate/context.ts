@@ -1,8 +1,12 @@
+import type { NodeKey } from '../events/node-key.js';
+import type { WebhookOptions } from '../events/webhooks/options.js';
+import type { WebhookNode } from '../events/webhooks/worker.js';
 import type { SecretKeyRing } from '../kit/secret-keys.js';
 import type { SubgraphContext } from '../kit/subgraph.js';
 import type { PeerClient } from '../kit/peers.js';
 import type { CertificateAccess } from './access.js';
 import type { CatalogLookup } from './catalog.js';
+import type { CertificateItemRow } from './db/schema.js';
 import type { DigestGuard } from './digest-guard.js';
 import type { CertificateLoaders } from './loaders.js';
 import type { ScanQuota } from './service.js';
@@ -19,6 +23,17 @@ export interface CertificateServices {
   scanQuota?: ScanQuota | undefined;
   /** Per-certificate limit on wrong digests in public verification. */
   digests: DigestGuard;
+  /** The node's own SM2 key: it signs webhook deliveries and presentations (亮证). */
+  nodeKey: NodeKey;
+  /** Where the hub is reached from outside (the gateway's public URL): presentation links point there. */
+  publicUrl: string;
+  /** How webhooks are checked and delivered (the allow list above all). */
+  webhooks: WebhookOptions;
+  /**
+   * The node's webhooks as its delivery worker knows them (the province's list, the allow list),
+   * shared with the resolvers that check who owns a webhook; absent in a subgraph served on its own.
+   */
+  webhookNode?: WebhookNode | undefined;
 }
 
 export interface CertificateContext extends SubgraphContext {
@@ -34,5 +49,10 @@ export interface CertificateContext extends SubgraphContext {
   now(): Date;
   /** Access decisions of this request, per certificate id (see access.ts). */
   access: Map<string, Promise<CertificateAccess>>;
+  /**
+   * The items a presentation check of this request disclosed (presentation.ts): objects made for
+   * the check's answer alone, whose values whoever checks may read (canReadItemValue).
+   */
+  disclosed: WeakSet<CertificateItemRow>;
   services: CertificateServices;
 }

@@ -17,7 +17,7 @@ import { certificates } from './db/schema.js';
 import type { ImportRowInput } from './generated/resolvers.js';
 import { currentSealKey, signedPayloadOf } from './sealing.js';
 import { draftOf, type CertificateDraft, type Issuer } from './service.js';
-import { faceOf, reserveSerials, writeCertificates } from './writing.js';
+import { faceOf, reserveSerials, writeCertificates, type WriteInstrument } from './writing.js';
 
 /** The most rows one importCertificates call takes: a batch stays one short request. */
 export const IMPORT_MAX_ROWS = 500;
@@ -67,7 +67,7 @@ function rejectionOf(line: number, error: unknown): ImportRejection | null {
  * call with nothing of the batch stored; the batches before it stay stored, and a rerun skips them.
  */
 export async function importCertificates(
-  deps: { db: HubDatabase; catalog: CatalogLookup; kek: SecretKeyRing; sign?: BatchSigner },
+  deps: { db: HubDatabase; catalog: CatalogLookup; kek: SecretKeyRing; sign?: BatchSigner; instrument?: WriteInstrument },
   issuer: Issuer,
   typeCode: string,
   rows: readonly ImportRowInput[],
@@ -128,7 +128,7 @@ export async function importCertificates(
   const sealed = faces.map((face, i) => ({ ...face, sealKeyId: key.keyId, sealSignature: signatures[i]! }));
 
   const stored = await db.transaction(async (tx) => {
-    const written = new Set(await writeCertificates(tx, sealed, at));
+    const written = new Set(await writeCertificates(tx, sealed, at, deps.instrument));
     const kept = sealed.filter((certificate) => written.has(certificate.id));
     if (kept.length > 0) await options.recordChanges?.(tx, kept.map(({ id, holderCode }) => ({ id, holderCode })));
     return kept.length;

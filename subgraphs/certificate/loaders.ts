@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import { deliveriesOf } from '../events/inbox.js';
+import type { DeliveryModel } from './model.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { HubDatabase } from '../kit/db.js';
 import { groupInKeyOrder, rowsInKeyOrder } from '../kit/loaders.js';
@@ -68,6 +70,9 @@ export function createCertificateLoaders(db: HubDatabase, today: string) {
     return rowsInKeyOrder(ids, rows, (row) => row.certificateId);
   });
 
+  // Whether holders received the certificates (Certificate.delivery), from their announcements.
+  const deliveryByCertificate = new DataLoader<string, DeliveryModel | null>((ids) => deliveriesOf(db, ids));
+
   // Certificates of organisation holders, one loader per distinct `status` argument: a batch
   // can only share one statement when every key asks for the same statuses.
   const entityLoaders = new Map<string, DataLoader<string, CertificateRow[]>>();
@@ -96,7 +101,7 @@ export function createCertificateLoaders(db: HubDatabase, today: string) {
     return loader;
   }
 
-  return { certificateById, itemsByCertificate, historyByCertificate, sealKeyById, scanByCertificate, certificatesOfEntity };
+  return { certificateById, itemsByCertificate, historyByCertificate, sealKeyById, scanByCertificate, deliveryByCertificate, certificatesOfEntity };
 }
 
 export type CertificateLoaders = ReturnType<typeof createCertificateLoaders>;

@@ -1,4 +1,5 @@
-import type { CertificateRow } from './db/schema.js';
+import type { DeliveryStatusValue, EventType } from '../events/db/schema.js';
+import type { CertificateItemRow, CertificateRow } from './db/schema.js';
 import type { CertificateStatus } from './generated/resolvers.js';
 
 /** A LegalEntity as this subgraph knows it: only its key; the legal-entity subgraph owns the rest. */
@@ -98,4 +99,48 @@ export class CertificatePage {
   totalCount(): Promise<number> {
     return (this.#count ??= this.source.count());
   }
+}
+
+/** Whether the holder received and read the message announcing a certificate (Certificate.delivery). */
+export interface DeliveryModel {
+  deliveredAt: Date | null;
+  readAt: Date | null;
+}
+
+/** A webhook delivery with what it delivers (WebhookDelivery). */
+export interface WebhookDeliveryModel {
+  id: number;
+  webhookId: string;
+  eventSeq: number;
+  eventType: EventType;
+  certificateId: string | null;
+  status: DeliveryStatusValue;
+  attempts: number;
+  createdAt: Date;
+  lastAttemptAt: Date | null;
+  nextAttemptAt: Date | null;
+  deliveredAt: Date | null;
+  responseStatus: number | null;
+  lastError: string | null;
+}
+
+/** A presentation made (Mutation.presentCertificate), with whom it is about for the access log. */
+export interface PresentationModel {
+  token: string;
+  url: string;
+  expiresAt: Date;
+  certificateId: string;
+  holderCode: string;
+}
+
+/** What a presentation check answers (Query.verifyPresentation); items are the disclosed ones only. */
+export interface PresentationCheckModel {
+  valid: boolean;
+  reason: string | null;
+  status: CertificateStatus | null;
+  typeName: string | null;
+  issuerName: string | null;
+  holderName: string | null;
+  items: CertificateItemRow[];
+  expiresAt: Date | null;
 }

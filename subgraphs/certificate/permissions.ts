@@ -52,6 +52,22 @@ const isNamedNode = rule('is-named-node', { cache: 'strict' })(
     (ctx.principal.kind === 'service' && ctx.principal.code === args.node) || refusal(OTHER_NODES, info),
 );
 
+/** Another node calling on its own account (subgraphs/kit/peers.ts), never a client. */
+const isHubNode = rule('is-hub-node', { cache: 'contextual' })(
+  (_parent, _args, ctx: CertificateContext) => ctx.principal.kind === 'service' && ctx.principal.code !== 'gateway',
+);
+
+const NOT_ISSUER_OR_HOLDER: Denial = { reason: 'NOT_ALLOWED', why: 'only the issuing authority and the holder see whether the holder received a certificate' };
+
+/** The certificate's issuing authority or its holder (Certificate.delivery). */
+const isIssuerOrHolder = rule('is-issuer-or-holder', { cache: 'no_cache' })((certificate: CertificateRow, _args, ctx: CertificateContext, info) => {
+  const { principal } = ctx;
+  const either =
+    (principal.kind === 'holder' && principal.code === certificate.holderCode) ||
+    (principal.kind === 'agency' && principal.code === certificate.issuerCode);
+  return either || refusal(NOT_ISSUER_OR_HOLDER, info);
+});
+
 /** The refusal for `denial`, as the field's error. */
 const refusing = (denial: Denial, _ctx: CertificateContext, info: GraphQLResolveInfo) => refusal(denial, info);
 
@@ -90,9 +106,14 @@ const canReadEveryItem = rule('can-read-every-item', { cache: 'no_cache' })(
   },
 );
 
-/** Item by item: a withheld item keeps its code and name (catalog facts) but not its value. */
+/**
+ * Item by item: a withheld item keeps its code and name (catalog facts) but not its value. An
+ * item a presentation check of this request disclosed is open to whoever checks: its holder
+ * chose to show it (ctx.disclosed holds only the check's own copies, never the loader's rows).
+ */
 const canReadItemValue = rule('can-read-item-value', { cache: 'no_cache' })(
   async (item: CertificateItemRow, _args, ctx: CertificateContext, info) => {
+    if (ctx.disclosed.has(item)) return true;
     // The certificate's `items` rule has decided its access already, on the way to its items.
     const decided = ctx.access.get(item.certificateId);
     let access: CertificateAccess;
@@ -128,6 +149,15 @@ export const permissions: IRules = {
     auditChain: hasRoleRule('auditor'),
     // Anchors are kept at the province: auditors read them, and each node its own, to check its chain.
     auditAnchors: or(hasRoleRule('auditor'), isNamedNode),
+    // A holder's own messages (the inbox reads only the caller's).
+    inbox: isHolder,
+    // An agency's own webhooks and their deliveries (each resolver reads only the caller's).
+    webhooks: isAgency,
+    webhookDeliveries: isAgency,
+    // Node keys are public information, like seal keys.
+    nodeKeys: isAuthenticated,
+    // The nodes that deliver events read every webhook; no client does.
+    webhookSubscriptions: isHubNode,
   },
   Mutation: {
     issueCertificate: hasRoleRule('issuer'),
@@ -140,6 +170,13 @@ export const permissions: IRules = {
     anchorAuditChains: or(hasRoleRule('auditor'), isGateway),
     // Only a node, about its own chain: no client can write an anchor.
     recordAuditAnchor: isNamedNode,
+    markRead: isHolder,
+    sendNotice: hasRoleRule('issuer'),
+    createWebhook: isAgency,
+    deleteWebhook: isAgency,
+    redeliver: isAgency,
+    // Only of the holder's own certificates (the resolver checks whose it is).
+    presentCertificate: isHolder,
   },
   Certificate: {
     id: canReadKey,
@@ -163,6 +200,7 @@ export const permissions: IRules = {
     typeName: canReadMetadata,
     seal: canReadEveryItem,
     scan: canReadEveryItem,
+    delivery: isIssuerOrHolder,
   },
   LegalEntity: {
     uscc: isAuthenticated,
@@ -190,4 +228,16 @@ export const permissions: IRules = {
   // Reached only through Mutation.importCertificates, guarded above.
   ImportResult: allow,
   ImportRejection: allow,
+  // Reached only through the caller's own inbox, notices and webhooks, guarded above; a
+  // message's certificate is a Certificate, under its own rules.
+  InboxConnection: allow,
+  InboxEdge: allow,
+  InboxMessage: allow,
+  Delivery: allow,
+  Webhook: allow,
+  WebhookSubscription: allow,
+  WebhookDelivery: allow,
+  Presentation: allow,
+  // What a presentation discloses is decided by its holder and checked by verifyPresentation.
+  PresentationCheck: allow,
 };

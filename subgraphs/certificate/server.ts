@@ -4,6 +4,7 @@ import { baseContext, buildSubgraph, loadTypeDefs, type Enforcement, type NodeIn
 import type { CatalogLookup } from './catalog.js';
 import type { CertificateContext, CertificateServices } from './context.js';
 import { DigestGuard } from './digest-guard.js';
+import { NodeKey } from '../events/node-key.js';
 import { createCertificateLoaders } from './loaders.js';
 import { audited } from './audit.js';
 import { permissions } from './permissions.js';
@@ -11,6 +12,9 @@ import { resolvers } from './resolvers/index.js';
 
 export const typeDefs = loadTypeDefs(new URL('./schema.graphql', import.meta.url));
 export const migrationsFolder = new URL('./db/migrations', import.meta.url).pathname;
+
+/** Where presentation links point when the node is not told the hub's public URL: a gateway on this machine. */
+export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:4000';
 
 /**
  * The certificate subgraph of one node: its certificates, their items and status history.
@@ -22,12 +26,22 @@ export function createCertificateSubgraph(deps: {
   node: NodeInfo;
   db: HubDatabase;
   catalog: CatalogLookup;
-  /** The node's secrets and neighbours; see CertificateServices. `digests` defaults to a fresh guard. */
-  services: Omit<CertificateServices, 'digests'> & { digests?: DigestGuard };
+  /**
+   * The node's secrets and neighbours; see CertificateServices. Defaults: a fresh digest guard,
+   * the node key in this database, the public URL of a gateway on this machine's port 4000, and
+   * the default webhook options (loopback only).
+   */
+  services: Omit<CertificateServices, 'digests' | 'nodeKey' | 'publicUrl' | 'webhooks'> & Partial<Pick<CertificateServices, 'digests' | 'nodeKey' | 'publicUrl' | 'webhooks'>>;
   now?: () => Date;
   enforcement?: Enforcement;
 }) {
-  const services: CertificateServices = { ...deps.services, digests: deps.services.digests ?? new DigestGuard() };
+  const services: CertificateServices = {
+    ...deps.services,
+    digests: deps.services.digests ?? new DigestGuard(),
+    nodeKey: deps.services.nodeKey ?? new NodeKey(deps.db, deps.services.kek, deps.node.code),
+    publicUrl: deps.services.publicUrl ?? DEFAULT_PUBLIC_URL,
+    webhooks: deps.services.webhooks ?? {},
+  };
   const now = deps.now ?? (() => new Date());
   return buildSubgraph<CertificateContext>({
     enforcement: deps.enforcement,
@@ -45,6 +59,7 @@ export function createCertificateSubgraph(deps: {
         today,
         now,
         access: new Map(),
+        disclosed: new WeakSet(),
         services,
       };
     },

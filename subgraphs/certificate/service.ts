@@ -24,6 +24,7 @@ import { CertificatePage, type CertificateFilterModel, type CertificateQuery, ty
 import { checkScan, type CheckedScan } from './scan.js';
 import { currentSealKey, sealFace } from './sealing.js';
 import { faceOf, reserveSerials, writeCertificates } from './writing.js';
+import { appendEvents, certificateEvent } from '../events/outbox.js';
 import { effectiveStatus, isStoredStatus, NOT_SETTABLE, transitionProblem } from './status.js';
 
 /** The authority a certificate is issued in the name of. */
@@ -282,9 +283,9 @@ export async function registerExternalCertificate(
 
 /**
  * Changes a certificate's status on behalf of its issuing authority, recording who, when, from
- * which effective status and why — the row locked, updated and its history (and, given
- * `recordChange`, its access record) written in one transaction so that concurrent changes are
- * applied one after the other.
+ * which effective status and why — the row locked, updated, its history, its event (for the
+ * holder's inbox and agencies' webhooks) and, given `recordChange`, its access record written in
+ * one transaction, so that concurrent changes are applied one after the other.
  */
 export async function changeCertificateStatus(
   db: HubDatabase,
@@ -311,6 +312,7 @@ export async function changeCertificateStatus(
     if (problem) throw badInput('status', problem);
     const [updated] = await tx.update(certificates).set({ status, updatedAt: at }).where(eq(certificates.id, id)).returning();
     await tx.insert(statusChanges).values({ certificateId: id, at, actor: actor.code, fromStatus: from, toStatus: status, reason: why });
+    await appendEvents(tx, [certificateEvent('CERTIFICATE_STATUS_CHANGED', updated!, { at, status, actor: actor.code, reason: why })]);
     await options.recordChange?.(tx, updated!);
     return updated!;
   });

@@ -1,11 +1,12 @@
 /**
  * The one way certificates are written, for an issuance (one) and a conversion of the paper
  * stock (a batch alike): serials reserved from the issuer's counter, then the certificates,
- * their items, scans and the first entry of their history, one statement per table, whatever
- * the number of certificates.
+ * their items, scans, the first entry of their history and their events (../events/outbox.ts),
+ * one statement per table, whatever the number of certificates.
  */
 import { sql } from 'drizzle-orm';
 import { buildCertificateId } from '../../lib/codes.js';
+import { appendEvents, certificateEvent } from '../events/outbox.js';
 import { executeRows, type HubDatabase } from '../kit/db.js';
 import { certificateItems, certificates, issuerSerials, scans, statusChanges } from './db/schema.js';
 import { newSealSalt, type SealedFields } from './sealing.js';
@@ -27,6 +28,13 @@ export async function reserveSerials(tx: HubDatabase, issuer: string, count: num
     .returning({ lastSerial: issuerSerials.lastSerial });
   return counter!.lastSerial - count + 1;
 }
+
+/** The event a new certificate appends, by how it came into the hub. */
+const EVENT_OF_ORIGIN = {
+  ISSUED: 'CERTIFICATE_ISSUED',
+  CONVERTED: 'CERTIFICATE_CONVERTED',
+  EXTERNAL: 'CERTIFICATE_EXTERNAL_REGISTERED',
+} as const;
 
 /** A certificate ready to write: its sealed face, its seal, and what goes beside it. */
 export interface CertificateToWrite extends SealedFields {
@@ -76,13 +84,27 @@ export function faceOf(draft: CertificateDraft, issuer: Issuer, first: number, o
 }
 
 /**
- * Writes `batch` inside the caller's transaction — certificates, items, scans and the first
- * entry of each history, one statement per table (arrays through unnest: one parameter per
- * column, not per row) — and returns the ids written, in order. A certificate whose number the
+ * For benchmarks only (scripts/bench/events.ts): `withoutEvents` leaves the events out, so that
+ * what they cost can be measured beside the same write with them. Nothing a client can reach
+ * sets it: every change of a running node appends its event.
+ */
+export interface WriteInstrument {
+  withoutEvents?: boolean;
+}
+
+/**
+ * Writes `batch` inside the caller's transaction — certificates, items, scans, the first
+ * entry of each history and each one's event, one statement per table (arrays through unnest:
+ * one parameter per column, not per row) — and returns the ids written, in order. A certificate whose number the
  * issuer already holds for its type (stored concurrently, or before) is skipped, not an error:
  * the caller says what that means.
  */
-export async function writeCertificates(tx: HubDatabase, batch: readonly CertificateToWrite[], at: Date): Promise<string[]> {
+export async function writeCertificates(
+  tx: HubDatabase,
+  batch: readonly CertificateToWrite[],
+  at: Date,
+  instrument: WriteInstrument = {},
+): Promise<string[]> {
   if (batch.length === 0) return [];
   const column = <T>(pick: (certificate: CertificateToWrite) => T) => sql.param(batch.map(pick));
   const when = at.toISOString();
@@ -133,5 +155,13 @@ export async function writeCertificates(tx: HubDatabase, batch: readonly Certifi
     select t.id, ${when}::timestamptz, t.actor, null, 'VALID', t.reason
     from unnest(${sql.param(kept.map((c) => c.id))}::text[], ${sql.param(kept.map((c) => c.issuerCode))}::text[],
                 ${sql.param(kept.map((c) => c.reason))}::text[]) as t(id, actor, reason)`);
+  if (instrument.withoutEvents !== true) {
+    await appendEvents(
+      tx,
+      kept.map((certificate) =>
+        certificateEvent(EVENT_OF_ORIGIN[certificate.origin], certificate, { at, status: 'VALID', actor: certificate.issuerCode }),
+      ),
+    );
+  }
   return kept.map((certificate) => certificate.id);
 }

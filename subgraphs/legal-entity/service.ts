@@ -4,6 +4,7 @@ import { isoDate, residentIdProblem } from '../../lib/codes.js';
 import type { HubDatabase } from '../kit/db.js';
 import { badInput, forbidden } from '../../lib/errors.js';
 import { optionalText, requireDate, requireText, requireUscc } from '../kit/validate.js';
+import { appendEvents, type EventToAppend } from '../events/outbox.js';
 import { legalEntities, type LegalEntityRow } from './db/schema.js';
 import type { LegalEntityField, RegisterLegalEntityInput } from './generated/resolvers.js';
 
@@ -72,6 +73,24 @@ function clearedValues(input: RegisterLegalEntityInput, given: RegistryValues): 
   return cleared;
 }
 
+/** What the entity's own inbox says of a registration, a change, or a change of status. */
+const STATUS_WORDS: Readonly<Record<LegalEntityRow['status'], string>> = { ACTIVE: '存续', REVOKED: '吊销营业执照', CANCELLED: '注销' };
+
+/** The event of a registration (`before` null) or a change of `row`, by `registrar`. */
+function entityEvent(row: LegalEntityRow, registrar: string, before: LegalEntityRow | null): EventToAppend {
+  const title =
+    before === null ? `${row.name}已完成设立登记` : before.status !== row.status ? `${row.name}登记状态变更为${STATUS_WORDS[row.status]}` : `${row.name}的登记信息已变更`;
+  return {
+    type: 'LEGAL_ENTITY_CHANGED',
+    at: row.updatedAt,
+    holderCode: row.uscc,
+    status: row.status,
+    actor: registrar,
+    title,
+    body: `统一社会信用代码 ${row.uscc}，登记机关 ${registrar}`,
+  };
+}
+
 /**
  * Registers a legal entity (设立登记) on behalf of the registration authority `registrar`, or —
  * when the USCC is already in the registry — records a change (变更登记). A registrar registers
@@ -80,7 +99,8 @@ function clearedValues(input: RegisterLegalEntityInput, given: RegistryValues): 
  * an optional field only when `input.clear` names it, so that a change of address cannot erase
  * the representative's ID number. The first registration time is kept. One transaction: the
  * record is locked (select … for update) before it is changed, so two registrars recording the
- * same entity at once cannot leave half of each.
+ * same entity at once cannot leave half of each; the change's event (LEGAL_ENTITY_CHANGED, for
+ * the entity's inbox and agencies' webhooks) is written with it.
  */
 export async function registerLegalEntity(db: HubDatabase, registrar: string, input: RegisterLegalEntityInput): Promise<LegalEntityRow> {
   const uscc = requireUscc('input.uscc', input.uscc);
@@ -99,6 +119,7 @@ export async function registerLegalEntity(db: HubDatabase, registrar: string, in
           .set({ ...given, ...cleared, registeredBy: registrar, updatedAt: sql`now()` })
           .where(eq(legalEntities.uscc, uscc))
           .returning();
+        await appendEvents(tx, [entityEvent(row!, registrar, existing)]);
         return row!;
       }
       const [inserted] = await tx
@@ -116,7 +137,10 @@ export async function registerLegalEntity(db: HubDatabase, registrar: string, in
         })
         .onConflictDoNothing({ target: legalEntities.uscc })
         .returning();
-      if (inserted) return inserted;
+      if (inserted) {
+        await appendEvents(tx, [entityEvent(inserted, registrar, null)]);
+        return inserted;
+      }
     }
     throw new Error(`legal entity ${uscc} could neither be inserted nor found`);
   });

@@ -33,14 +33,16 @@ export interface TestHub extends EmbeddedHub {
  */
 export async function startTestHub(
   name: string,
-  options: Pick<EmbeddedHubOptions, 'nodeTimeoutMs' | 'grantTtlMs' | 'registryTypeCode' | 'scanQuota' | 'anchorIntervalMs' | 'nodeTls'> = {},
+  options: Pick<EmbeddedHubOptions, 'nodeTimeoutMs' | 'grantTtlMs' | 'registryTypeCode' | 'scanQuota' | 'anchorIntervalMs' | 'nodeTls' | 'webhooks' | 'publicUrl'> = {},
 ): Promise<TestHub> {
   const keysDir = mkdtempSync(join(tmpdir(), 'ecert-hub-test-'));
   const nodes = await Promise.all(
     TEST_NODES.map(async (node) => ({ ...node, database: await freshDatabaseOptions(`${name}_${node.code}`) })),
   );
   // No anchoring on a timer: a suite anchors when it means to (hub.gateway.anchorAuditChains()).
-  const hub = await startEmbeddedHub({ keysDir, nodes, anchorIntervalMs: 0, ...options });
+  // No webhook delivery either unless the suite configures it: the worker's polls would land in
+  // the SQL statements other suites count per request.
+  const hub = await startEmbeddedHub({ keysDir, nodes, anchorIntervalMs: 0, ...options, webhooks: options.webhooks ?? { deliver: false } });
   const request: TestHub['request'] = async (token, query, variables = {}, headers = {}) => {
     const response = await fetch(`${hub.url}/graphql`, {
       method: 'POST',

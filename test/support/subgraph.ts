@@ -1,4 +1,5 @@
 import { auditMigrationsFolder } from '../../subgraphs/audit/log.js';
+import { eventsMigrationsFolder } from '../../subgraphs/events/outbox.js';
 import type { NodeDatabase } from '../../subgraphs/kit/db.js';
 import type { GrantClaim, HubContextClaims, Principal, Role } from '../../lib/principal.js';
 import type { Subgraph, SubgraphContext } from '../../subgraphs/kit/subgraph.js';
@@ -25,12 +26,13 @@ export async function executeAs<TContext extends SubgraphContext>(
 }
 
 /**
- * A migrated database for one subgraph's tests, with the node's access log (every subgraph
- * writes its request's access records there, as on a node).
+ * A migrated database for one subgraph's tests, with the node's access log and events (every
+ * subgraph writes its request's access records and its changes' events there, as on a node).
  */
 export async function migratedDatabase(name: string, migrations: Array<[subgraph: string, folder: string]>): Promise<NodeDatabase> {
   const database = await freshDatabase(name);
   await database.migrate('audit', auditMigrationsFolder);
+  await database.migrate('events', eventsMigrationsFolder);
   for (const [subgraph, folder] of migrations) await database.migrate(subgraph, folder);
   return database;
 }

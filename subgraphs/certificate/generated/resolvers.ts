@@ -1,8 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CertificateRow, CertificateItemRow, StatusChangeRow, PublishedSealKey } from '../db/schema.js';
-import type { LegalEntityRef, CertificateTypeRef, CertificatePage, CertificateEdgeModel, VerificationModel, ScanModel } from '../model.js';
+import type { LegalEntityRef, CertificateTypeRef, CertificatePage, CertificateEdgeModel, VerificationModel, ScanModel, DeliveryModel, WebhookDeliveryModel, PresentationModel, PresentationCheckModel } from '../model.js';
 import type { AccessRecordRow } from '../../audit/db/schema.js';
 import type { ChainStatus, AnchorModel } from '../../audit/verify.js';
+import type { InboxPage, InboxEdgeModel } from '../../events/inbox.js';
+import type { EventRow, WebhookRow } from '../../events/db/schema.js';
 import type { CertificateContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -110,6 +112,11 @@ export type AuditChainStatus = {
  */
 export type Certificate = {
   __typename?: 'Certificate';
+  /**
+   * Whether the holder has the certificate (政务通): when the message announcing it first reached
+   * the holder's inbox, and when the holder read it. The issuing authority and the holder only.
+   */
+  delivery?: Maybe<Delivery>;
   /** The holder's registry record, for organisation holders. */
   holder?: Maybe<LegalEntity>;
   /**
@@ -273,6 +280,55 @@ export type CertificateType = {
   code: Scalars['ID']['output'];
 };
 
+/** Subscribes an agency to events. */
+export type CreateWebhookInput = {
+  /** Only events about these certificates (at most 1,000); absent for any. */
+  certificateIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Which kinds of event, at least one. */
+  events: Array<EventType>;
+  /** The purpose the agency relies on the certificates for (as X-Purpose): its grants for it open holders' identity. */
+  purpose?: InputMaybe<Scalars['String']['input']>;
+  /** Only events about certificates of these types (at most 100); absent for any. */
+  typeCodes?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** http or https URL on a host the operator allows (--webhook-allow), at most 2,000 characters, no user name or password. */
+  url: Scalars['String']['input'];
+};
+
+/** How a certificate reached its holder: its announcement in the holder's inbox. */
+export type Delivery = {
+  __typename?: 'Delivery';
+  /** When the holder first fetched the message announcing the certificate through `inbox`; null until then. */
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the holder marked that message read; null until then. */
+  readAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Where a delivery stands. */
+export type DeliveryStatus =
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt of its retry window failed, or its webhook no longer opens it to the agency. */
+  | 'FAILED'
+  /** Not yet received: due now, or waiting for its next attempt. */
+  | 'PENDING';
+
+/** What happened to data a node keeps. Every change appends one event, in the change's own transaction. */
+export type EventType =
+  /** A paper certificate was converted (存量证照电子化转换): importCertificates. */
+  | 'CERTIFICATE_CONVERTED'
+  /** A certificate issued outside the province was registered (外来证照): registerExternalCertificate. */
+  | 'CERTIFICATE_EXTERNAL_REGISTERED'
+  /** A certificate was issued (颁发): issueCertificate. */
+  | 'CERTIFICATE_ISSUED'
+  /** A certificate was replaced by a new version (变更 延续 补发). */
+  | 'CERTIFICATE_NEW_VERSION'
+  /** A certificate's status changed: changeCertificateStatus. */
+  | 'CERTIFICATE_STATUS_CHANGED'
+  /** A legal entity was registered, or its registry record or status changed: registerLegalEntity. */
+  | 'LEGAL_ENTITY_CHANGED'
+  /** An agency sent a holder a notice: sendNotice. */
+  | 'NOTICE';
+
 /** Whether a certificate's holder (持证主体) is a person or an organisation. */
 export type HolderKind =
   /** An organisation (法人或其他组织), identified by its unified social credit code (统一社会信用代码, USCC). */
@@ -322,6 +378,47 @@ export type ImportRowInput = {
   validFrom: Scalars['Date']['input'];
   /** Absent: computed from the type's validity years, or no end for types without a fixed term. */
   validUntil?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** One page of an inbox, newest first. */
+export type InboxConnection = {
+  __typename?: 'InboxConnection';
+  /** The messages of the page, each with its cursor. */
+  edges: Array<InboxEdge>;
+  /** Whether more messages follow, and the cursor to continue after. */
+  pageInfo: PageInfo;
+  /** How many messages match at all nodes, over every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A message in an inbox page, with its position. */
+export type InboxEdge = {
+  __typename?: 'InboxEdge';
+  /** An opaque cursor of this position, the same on every node: pass it as `after` to continue. */
+  cursor: Scalars['String']['output'];
+  /** The message. */
+  node: InboxMessage;
+};
+
+/** A message in a holder's inbox (政务通): about one change to its data, or a notice. */
+export type InboxMessage = {
+  __typename?: 'InboxMessage';
+  /** When the change was made, or the notice sent. */
+  at: Scalars['DateTime']['output'];
+  /** More: the certificate's number and authority, the reason of a status change, a notice's text. */
+  body?: Maybe<Scalars['String']['output']>;
+  /** The certificate it is about, read as the holder reads its own; null for a notice or a registry change. */
+  certificate?: Maybe<Certificate>;
+  /** {node code}-{sequence number}: unique in the province. */
+  id: Scalars['ID']['output'];
+  /** Code of the node that keeps it. */
+  node: Scalars['String']['output'];
+  /** When the holder marked it read; null while unread. */
+  readAt?: Maybe<Scalars['DateTime']['output']>;
+  /** One line, in Chinese, e.g. 您的食品经营许可证已签发. */
+  title: Scalars['String']['output'];
+  /** The EventType of the change: CERTIFICATE_ISSUED, CERTIFICATE_STATUS_CHANGED, NOTICE … */
+  type: Scalars['String']['output'];
 };
 
 /** An electronic certificate (电子证照) to issue in the name of the calling agency. */
@@ -387,6 +484,14 @@ export type Mutation = {
    */
   changeCertificateStatus: Certificate;
   /**
+   * Subscribes the calling agency to changes it relies on: every node POSTs each matching event to
+   * `url`, signed (README › Webhooks). The agency receives only events about data whose metadata
+   * it may read, and the holder's code only where it may read the holder.
+   */
+  createWebhook: Webhook;
+  /** Deletes one of the calling agency's webhooks; its pending deliveries are dropped. False when there was none. */
+  deleteWebhook: Scalars['Boolean']['output'];
+  /**
    * Converts paper certificates of one type (存量证照电子化转换) in the name of the calling agency
    * (issuers only), at most 500 rows a call: each row is checked by the rules of issueCertificate
    * and stored as a CONVERTED, sealed certificate. A row whose number this agency already holds
@@ -401,10 +506,26 @@ export type Mutation = {
    */
   issueCertificate: Certificate;
   /**
+   * Marks messages of the calling holder's inbox read (holders only); ids of other holders' messages
+   * are ignored. Returns how many messages changed from unread to read.
+   */
+  markRead: Scalars['Int']['output'];
+  /**
+   * Presents one of the calling holder's certificates (亮证): a token signed by the certificate's
+   * node that verifyPresentation accepts until it expires, disclosing only the items chosen.
+   * Holders only, of their own VALID certificates; recorded in the holder's access log.
+   */
+  presentCertificate: Presentation;
+  /**
    * Keeps one anchor of a node's chain at the province node: called by that node itself (never by a
    * client) when anchorAuditChains asks it to.
    */
   recordAuditAnchor: AuditAnchor;
+  /**
+   * Sends a delivery of one of the calling agency's webhooks again: it becomes PENDING, due now,
+   * with a new retry window; the receiver sees the same X-Ecert-Event-Id.
+   */
+  redeliver: WebhookDelivery;
   /**
    * Records a certificate issued outside the province (外来证照) in the name of the calling agency
    * (agencies with the external-registrar role), with its scanned document: stored at the agency's
@@ -420,6 +541,11 @@ export type Mutation = {
    * certificates are sealed with the new key; earlier seals still verify with the retired one.
    */
   rotateSealKey: SealKey;
+  /**
+   * Sends a notice (通知) to a holder's inbox in the name of the calling agency (issuers only):
+   * title at most 100 characters, body at most 2,000.
+   */
+  sendNotice: InboxMessage;
 };
 
 
@@ -427,6 +553,16 @@ export type MutationChangeCertificateStatusArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
   status: CertificateStatus;
+};
+
+
+export type MutationCreateWebhookArgs = {
+  input: CreateWebhookInput;
+};
+
+
+export type MutationDeleteWebhookArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -441,6 +577,18 @@ export type MutationIssueCertificateArgs = {
 };
 
 
+export type MutationMarkReadArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationPresentCertificateArgs = {
+  id: Scalars['ID']['input'];
+  items?: InputMaybe<Array<Scalars['String']['input']>>;
+  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type MutationRecordAuditAnchorArgs = {
   hash: Scalars['String']['input'];
   node: Scalars['String']['input'];
@@ -448,8 +596,18 @@ export type MutationRecordAuditAnchorArgs = {
 };
 
 
+export type MutationRedeliverArgs = {
+  delivery: Scalars['ID']['input'];
+};
+
+
 export type MutationRegisterExternalCertificateArgs = {
   input: RegisterExternalCertificateInput;
+};
+
+
+export type MutationSendNoticeArgs = {
+  input: SendNoticeInput;
 };
 
 /** Where a page ends. */
@@ -459,6 +617,49 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
   /** Whether more certificates follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** A certificate presented by its holder (亮证), to show as a QR code. */
+export type Presentation = {
+  __typename?: 'Presentation';
+  /** When the token stops being accepted. */
+  expiresAt: Scalars['DateTime']['output'];
+  /**
+   * The token: {payload}.{signature}, both base64url — the payload JSON names the node, its key,
+   * the certificate, the disclosed item codes, a random nonce and the expiry; the signature is the
+   * node's SM2-SM3 signature over the payload's bytes. verifyPresentation(token) checks it.
+   */
+  token: Scalars['String']['output'];
+  /** A link on the hub's public URL that checks the token ({hub}/presentation?token=…): what the QR code shows. */
+  url: Scalars['String']['output'];
+};
+
+/**
+ * What verifyPresentation found: only what the holder chose to show, and only while the token is
+ * valid. A token the node did not sign answers nothing; an expired one only when it expired.
+ */
+export type PresentationCheck = {
+  __typename?: 'PresentationCheck';
+  /** When the token expires (or expired); null when it is not genuine. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The holder's name; null unless valid. */
+  holderName?: Maybe<Scalars['String']['output']>;
+  /** The issuing authority's name, as verifyCertificate shows it (null for an EXTERNAL certificate); null as status is. */
+  issuerName?: Maybe<Scalars['String']['output']>;
+  /** The items the holder disclosed, with their values now, in the certificate's order; empty unless valid. */
+  items: Array<CertificateItem>;
+  /**
+   * Why not, null when valid: BAD_SIGNATURE (not signed by a key of the node the token names, or
+   * altered), EXPIRED, NOT_FOUND (the node no longer keeps the certificate) or
+   * CERTIFICATE_NOT_VALID (its status now is not VALID). An unreadable token is BAD_USER_INPUT.
+   */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The certificate's status now; null unless the token is genuine, unexpired and its certificate found. */
+  status?: Maybe<CertificateStatus>;
+  /** The certificate's type name, as verifyCertificate shows it (null for an EXTERNAL certificate); null as status is. */
+  typeName?: Maybe<Scalars['String']['output']>;
+  /** True when the token is genuine and unexpired and the certificate is VALID now. */
+  valid: Scalars['Boolean']['output'];
 };
 
 export type Query = {
@@ -483,10 +684,38 @@ export type Query = {
   certificate?: Maybe<Certificate>;
   /** Certificates of the nodes in scope, issuedOn descending then id ascending. */
   certificates: CertificateConnection;
+  /**
+   * The calling holder's inbox (政务通 / 卡包), newest first across every node (`at` descending,
+   * then node code, then sequence descending): one message for each change to a certificate or
+   * registry record of the holder, and each notice an agency sent it. Holders only. Fetching a
+   * message marks it delivered.
+   */
+  inbox: InboxConnection;
+  /**
+   * The keys a node signs its webhook deliveries and presentations with (SM2-SM3), oldest first:
+   * public information, as sealKeys.
+   */
+  nodeKeys: Array<SealKey>;
   /** The seal keys an issuing authority ever used, oldest first: public information. */
   sealKeys: Array<SealKey>;
   /** Public: answers without a token. `digest`: SM3 hex of the signed payload, e.g. from a QR code. */
   verifyCertificate: Verification;
+  /**
+   * Public: checks a presentation (亮证) a holder made with presentCertificate — its node's
+   * signature, its expiry, and the certificate's status now — and answers the disclosed items and
+   * nothing else. Each check of a genuine token is recorded in the holder's access log, as the
+   * checking agency when a token is sent, else as the public. Routed to the node the token names.
+   */
+  verifyPresentation: PresentationCheck;
+  /**
+   * Deliveries of one of the calling agency's webhooks, newest first across every node (each node
+   * delivers the events of the data it keeps).
+   */
+  webhookDeliveries: Array<WebhookDelivery>;
+  /** Every webhook, for the nodes that deliver events (kept at the province node; never a client's). */
+  webhookSubscriptions: Array<WebhookSubscription>;
+  /** The calling agency's webhooks, oldest first. Kept at the province node. */
+  webhooks: Array<Webhook>;
 };
 
 
@@ -515,6 +744,18 @@ export type QueryCertificatesArgs = {
 };
 
 
+export type QueryInboxArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryNodeKeysArgs = {
+  node: Scalars['String']['input'];
+};
+
+
 export type QuerySealKeysArgs = {
   issuer: Scalars['String']['input'];
 };
@@ -523,6 +764,18 @@ export type QuerySealKeysArgs = {
 export type QueryVerifyCertificateArgs = {
   digest?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryVerifyPresentationArgs = {
+  token: Scalars['String']['input'];
+};
+
+
+export type QueryWebhookDeliveriesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<DeliveryStatus>;
+  webhook: Scalars['ID']['input'];
 };
 
 /** A certificate issued outside the province (外来证照) to register, as printed on it. */
@@ -610,6 +863,16 @@ export type SealKey = {
   retiredAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** A notice to a holder's inbox. */
+export type SendNoticeInput = {
+  /** At most 2,000 characters. */
+  body: Scalars['String']['input'];
+  /** The holder's resident ID number or USCC. */
+  holderCode: Scalars['String']['input'];
+  /** At most 100 characters. */
+  title: Scalars['String']['input'];
+};
+
 /** One entry of a certificate's status history: its issuance, or a change of status. */
 export type StatusChange = {
   __typename?: 'StatusChange';
@@ -675,6 +938,71 @@ export type Verification = {
    * certificate (see declaredTypeName): the hub has no type of its own for it.
    */
   typeName?: Maybe<Scalars['String']['output']>;
+};
+
+/** An agency's subscription to events (README › Webhooks). */
+export type Webhook = {
+  __typename?: 'Webhook';
+  /** Only events about these certificates; null for any certificate. */
+  certificateIds?: Maybe<Array<Scalars['ID']['output']>>;
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Which kinds of event. */
+  events: Array<EventType>;
+  /** Its id. */
+  id: Scalars['ID']['output'];
+  /** The purpose the agency relies on the certificates for: its grants for this purpose open holders' identity in deliveries. */
+  purpose?: Maybe<Scalars['String']['output']>;
+  /** Only events about certificates of these types; null for any type. */
+  typeCodes?: Maybe<Array<Scalars['ID']['output']>>;
+  /** Where every node POSTs the matching events: http or https, on a host the operator allows. */
+  url: Scalars['String']['output'];
+};
+
+/** One event on its way to one webhook. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Attempts made so far. */
+  attempts: Scalars['Int']['output'];
+  /** The certificate the event is about; null for a registry change or a notice. */
+  certificateId?: Maybe<Scalars['ID']['output']>;
+  /** When the event was matched to the webhook. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the receiver answered 2xx; null until then. */
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Id of the event: the X-Ecert-Event-Id header, the same on every attempt. */
+  eventId: Scalars['ID']['output'];
+  /** The kind of event. */
+  eventType: EventType;
+  /** {node code}-{number}. */
+  id: Scalars['ID']['output'];
+  /** When the last attempt was made; null before the first. */
+  lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why the last attempt failed; null after a success. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** When the next attempt is due; null unless PENDING. */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Code of the node that delivers it. */
+  node: Scalars['String']['output'];
+  /** The HTTP status of the last answer; null when there was none (timeout, refused connection). */
+  responseStatus?: Maybe<Scalars['Int']['output']>;
+  /** Where it stands. */
+  status: DeliveryStatus;
+  /** Id of the webhook. */
+  webhook: Scalars['ID']['output'];
+};
+
+/** A webhook with its owner, as the nodes that deliver events read it. */
+export type WebhookSubscription = {
+  __typename?: 'WebhookSubscription';
+  /** USCC of the agency that owns it. */
+  agency: Scalars['String']['output'];
+  /** The agency's name. */
+  agencyName?: Maybe<Scalars['String']['output']>;
+  /** The roles the agency's token had when it created the webhook. */
+  roles: Array<Scalars['String']['output']>;
+  /** The webhook. */
+  webhook: Webhook;
 };
 
 
@@ -791,24 +1119,37 @@ export type ResolversTypes = {
   CertificateOrigin: CertificateOrigin;
   CertificateStatus: CertificateStatus;
   CertificateType: ResolverTypeWrapper<CertificateTypeRef>;
+  CreateWebhookInput: CreateWebhookInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Delivery: ResolverTypeWrapper<DeliveryModel>;
+  DeliveryStatus: DeliveryStatus;
+  EventType: EventType;
   HolderKind: HolderKind;
   ImportRejection: ResolverTypeWrapper<ImportRejection>;
   ImportResult: ResolverTypeWrapper<ImportResult>;
   ImportRowInput: ImportRowInput;
+  InboxConnection: ResolverTypeWrapper<InboxPage>;
+  InboxEdge: ResolverTypeWrapper<InboxEdgeModel>;
+  InboxMessage: ResolverTypeWrapper<EventRow>;
   IssueCertificateInput: IssueCertificateInput;
   LegalEntity: ResolverTypeWrapper<LegalEntityRef>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Presentation: ResolverTypeWrapper<PresentationModel>;
+  PresentationCheck: ResolverTypeWrapper<PresentationCheckModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterExternalCertificateInput: RegisterExternalCertificateInput;
   Scan: ResolverTypeWrapper<ScanModel>;
   ScanInput: ScanInput;
   Seal: ResolverTypeWrapper<Seal>;
   SealKey: ResolverTypeWrapper<PublishedSealKey>;
+  SendNoticeInput: SendNoticeInput;
   StatusChange: ResolverTypeWrapper<StatusChangeRow>;
   Verification: ResolverTypeWrapper<VerificationModel>;
+  Webhook: ResolverTypeWrapper<WebhookRow>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryModel>;
+  WebhookSubscription: ResolverTypeWrapper<WebhookRow>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -827,23 +1168,34 @@ export type ResolversParentTypes = {
   CertificateItem: CertificateItemRow;
   CertificateItemInput: CertificateItemInput;
   CertificateType: CertificateTypeRef;
+  CreateWebhookInput: CreateWebhookInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  Delivery: DeliveryModel;
   ImportRejection: ImportRejection;
   ImportResult: ImportResult;
   ImportRowInput: ImportRowInput;
+  InboxConnection: InboxPage;
+  InboxEdge: InboxEdgeModel;
+  InboxMessage: EventRow;
   IssueCertificateInput: IssueCertificateInput;
   LegalEntity: LegalEntityRef;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  Presentation: PresentationModel;
+  PresentationCheck: PresentationCheckModel;
   Query: Record<PropertyKey, never>;
   RegisterExternalCertificateInput: RegisterExternalCertificateInput;
   Scan: ScanModel;
   ScanInput: ScanInput;
   Seal: Seal;
   SealKey: PublishedSealKey;
+  SendNoticeInput: SendNoticeInput;
   StatusChange: StatusChangeRow;
   Verification: VerificationModel;
+  Webhook: WebhookRow;
+  WebhookDelivery: WebhookDeliveryModel;
+  WebhookSubscription: WebhookRow;
 };
 
 export type AccessRecordResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['AccessRecord'] = ResolversParentTypes['AccessRecord']> = {
@@ -884,6 +1236,7 @@ export type AuditChainStatusResolvers<ContextType = CertificateContext, ParentTy
 
 export type CertificateResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Certificate'] = ResolversParentTypes['Certificate'], FederationReferenceType extends FederationReferenceTypes['Certificate'] = FederationReferenceTypes['Certificate']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Certificate']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  delivery?: Resolver<Maybe<ResolversTypes['Delivery']>, ParentType, ContextType>;
   holder?: Resolver<Maybe<ResolversTypes['LegalEntity']>, ParentType, ContextType>;
   holderCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   holderKind?: Resolver<Maybe<ResolversTypes['HolderKind']>, ParentType, ContextType>;
@@ -936,6 +1289,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DeliveryResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Delivery'] = ResolversParentTypes['Delivery']> = {
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  readAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type ImportRejectionResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['ImportRejection'] = ResolversParentTypes['ImportRejection']> = {
   field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -948,6 +1306,28 @@ export type ImportResultResolvers<ContextType = CertificateContext, ParentType e
   skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type InboxConnectionResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['InboxConnection'] = ResolversParentTypes['InboxConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['InboxEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type InboxEdgeResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['InboxEdge'] = ResolversParentTypes['InboxEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['InboxMessage'], ParentType, ContextType>;
+};
+
+export type InboxMessageResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['InboxMessage'] = ResolversParentTypes['InboxMessage']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  body?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  readAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type LegalEntityResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['LegalEntity'] = ResolversParentTypes['LegalEntity'], FederationReferenceType extends FederationReferenceTypes['LegalEntity'] = FederationReferenceTypes['LegalEntity']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalEntity']> | FederationReferenceType, FederationReferenceType, ContextType>;
   certificates?: Resolver<Maybe<Array<ResolversTypes['Certificate']>>, ParentType, ContextType, Partial<LegalEntityCertificatesArgs>>;
@@ -957,16 +1337,39 @@ export type LegalEntityResolvers<ContextType = CertificateContext, ParentType ex
 export type MutationResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   anchorAuditChains?: Resolver<Array<ResolversTypes['AuditAnchor']>, ParentType, ContextType>;
   changeCertificateStatus?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationChangeCertificateStatusArgs, 'id' | 'reason' | 'status'>>;
+  createWebhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'input'>>;
+  deleteWebhook?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
   importCertificates?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportCertificatesArgs, 'rows' | 'typeCode'>>;
   issueCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationIssueCertificateArgs, 'input'>>;
+  markRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationMarkReadArgs, 'ids'>>;
+  presentCertificate?: Resolver<ResolversTypes['Presentation'], ParentType, ContextType, RequireFields<MutationPresentCertificateArgs, 'id' | 'ttlSeconds'>>;
   recordAuditAnchor?: Resolver<ResolversTypes['AuditAnchor'], ParentType, ContextType, RequireFields<MutationRecordAuditAnchorArgs, 'hash' | 'node' | 'seq'>>;
+  redeliver?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverArgs, 'delivery'>>;
   registerExternalCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationRegisterExternalCertificateArgs, 'input'>>;
   rotateSealKey?: Resolver<ResolversTypes['SealKey'], ParentType, ContextType>;
+  sendNotice?: Resolver<ResolversTypes['InboxMessage'], ParentType, ContextType, RequireFields<MutationSendNoticeArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PresentationResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Presentation'] = ResolversParentTypes['Presentation']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PresentationCheckResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['PresentationCheck'] = ResolversParentTypes['PresentationCheck']> = {
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  holderName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  issuerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['CertificateItem']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['CertificateStatus']>, ParentType, ContextType>;
+  typeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -975,8 +1378,14 @@ export type QueryResolvers<ContextType = CertificateContext, ParentType extends 
   auditChain?: Resolver<Array<ResolversTypes['AuditChainStatus']>, ParentType, ContextType>;
   certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType, RequireFields<QueryCertificateArgs, 'id'>>;
   certificates?: Resolver<ResolversTypes['CertificateConnection'], ParentType, ContextType, RequireFields<QueryCertificatesArgs, 'first'>>;
+  inbox?: Resolver<ResolversTypes['InboxConnection'], ParentType, ContextType, RequireFields<QueryInboxArgs, 'first'>>;
+  nodeKeys?: Resolver<Array<ResolversTypes['SealKey']>, ParentType, ContextType, RequireFields<QueryNodeKeysArgs, 'node'>>;
   sealKeys?: Resolver<Array<ResolversTypes['SealKey']>, ParentType, ContextType, RequireFields<QuerySealKeysArgs, 'issuer'>>;
   verifyCertificate?: Resolver<ResolversTypes['Verification'], ParentType, ContextType, RequireFields<QueryVerifyCertificateArgs, 'id'>>;
+  verifyPresentation?: Resolver<ResolversTypes['PresentationCheck'], ParentType, ContextType, RequireFields<QueryVerifyPresentationArgs, 'token'>>;
+  webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first' | 'webhook'>>;
+  webhookSubscriptions?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
+  webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType>;
 };
 
 export type ScanResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Scan'] = ResolversParentTypes['Scan']> = {
@@ -1030,6 +1439,40 @@ export type VerificationResolvers<ContextType = CertificateContext, ParentType e
   typeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type WebhookResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = {
+  certificateIds?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['EventType']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  typeCodes?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  certificateId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  responseStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DeliveryStatus'], ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type WebhookSubscriptionResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['WebhookSubscription'] = ResolversParentTypes['WebhookSubscription']> = {
+  agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  agencyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = CertificateContext> = {
   AccessRecord?: AccessRecordResolvers<ContextType>;
   AuditAnchor?: AuditAnchorResolvers<ContextType>;
@@ -1041,16 +1484,25 @@ export type Resolvers<ContextType = CertificateContext> = {
   CertificateType?: CertificateTypeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  Delivery?: DeliveryResolvers<ContextType>;
   ImportRejection?: ImportRejectionResolvers<ContextType>;
   ImportResult?: ImportResultResolvers<ContextType>;
+  InboxConnection?: InboxConnectionResolvers<ContextType>;
+  InboxEdge?: InboxEdgeResolvers<ContextType>;
+  InboxMessage?: InboxMessageResolvers<ContextType>;
   LegalEntity?: LegalEntityResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Presentation?: PresentationResolvers<ContextType>;
+  PresentationCheck?: PresentationCheckResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Scan?: ScanResolvers<ContextType>;
   Seal?: SealResolvers<ContextType>;
   SealKey?: SealKeyResolvers<ContextType>;
   StatusChange?: StatusChangeResolvers<ContextType>;
   Verification?: VerificationResolvers<ContextType>;
+  Webhook?: WebhookResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookSubscription?: WebhookSubscriptionResolvers<ContextType>;
 };
 

@@ -29,6 +29,7 @@ export const Certificate: CertificateResolvers = {
       signedPayload: signedPayloadOf(certificate, items),
     };
   },
+  delivery: (certificate, _args, ctx) => ctx.loaders.deliveryByCertificate.load(certificate.id),
   scan: async (certificate, _args, ctx) => {
     if (certificate.scanDigest === null) return null;
     const scan = await ctx.loaders.scanByCertificate.load(certificate.id);

@@ -73,6 +73,11 @@ export const Query: QueryResolvers = {
     if (problem) throw badInput('issuer', problem);
     return sealKeysOf(ctx.db, issuer);
   },
+  // Routed to the node named: each node publishes its own keys.
+  nodeKeys: (_parent, { node }, ctx) => {
+    if (!NODE_CODE.test(node)) throw badInput('node', 'a 6-digit node code such as 350200');
+    return node === ctx.node.code ? ctx.services.nodeKey.published() : [];
+  },
   accessLog: (_parent, args, ctx) => readAccessLog(ctx.db, ctx.node.code, ctx.principal, args),
   // A list of one: the gateway concatenates every node's answer.
   auditChain: async (_parent, _args, ctx) => [await verifyAuditChain(ctx.db, ctx.node.code, ctx.node.auditKeys, await anchorsOfThisNode(ctx))],

@@ -4,16 +4,21 @@ import { AccessRecord } from './AccessRecord.js';
 import { Certificate, Scan } from './Certificate.js';
 import { CertificateConnection } from './CertificateConnection.js';
 import { LegalEntity } from './LegalEntity.js';
+import { InboxConnection, InboxMessage, inboxMutations, inboxQueries } from './inbox.js';
 import { Mutation } from './Mutation.js';
+import { presentationMutations, presentationQueries } from './presentation.js';
 import { Query } from './Query.js';
 import { SealKey } from './SealKey.js';
 import { StatusChange } from './StatusChange.js';
+import { WebhookDelivery, webhookMutations, webhookQueries, WebhookSubscription } from './webhooks.js';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
-  Query,
-  Mutation,
+  Query: { ...Query, ...inboxQueries, ...webhookQueries, ...presentationQueries },
+  Mutation: { ...Mutation, ...inboxMutations, ...webhookMutations, ...presentationMutations },
+  InboxConnection,
+  InboxMessage,
   Certificate,
   LegalEntity,
   CertificateConnection,
@@ -21,4 +26,6 @@ export const resolvers: Resolvers = {
   AccessRecord,
   SealKey,
   Scan,
+  WebhookSubscription,
+  WebhookDelivery,
 };
