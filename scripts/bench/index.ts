@@ -7,6 +7,7 @@
  *   load      autocannon with 20, 50 and 100 connections: req/s, p50, p99, errors, memory
  *   fanout    the list over 3, 6 and 10 nodes, beside each node's own latency
  *   batching  SQL statements per request for 10, 100 and 1,000 certificates
+ *   events    what events and webhooks cost: import and issuance beside none, deliveries per second
  *
  * Each is also runnable alone: `npx tsx scripts/bench/<file>`. Results: bench-results/*.json.
  */
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, { file: string; results: string }> = {
   load: { file: 'load.ts', results: 'load' },
   fanout: { file: 'fanout.ts', results: 'fanout' },
   batching: { file: 'batching.ts', results: 'batching' },
+  events: { file: 'events.ts', results: 'events' },
 };
 const USAGE = `usage: npm run bench [-- --only ${Object.keys(BENCHMARKS).join(',')}]`;
 const { values } = cliArgs(USAGE, { only: { type: 'string' } });
