@@ -477,7 +477,7 @@ describe('a node process killed with deliveries pending', () => {
         'node 350000',
         spawn(process.execPath, ['--import', 'tsx', 'scripts/node.ts', '--node', '350000', '--port', String(nodePort), ...databaseArgs], {
           cwd: ROOT,
-          // A 1 s timeout makes a lease of 4 s: what the restarted node waits before it takes over.
+          // A 1 s timeout makes a lease of 7 s: what the restarted node waits before it takes over.
           env: { ...process.env, HUB_DATA_DIR: processes.dir, HUB_NODES: processes.registryFile, DATABASE_URL: '', HUB_WEBHOOK_TIMEOUT_MS: '1000' },
           stdio: ['ignore', 'pipe', 'pipe'],
         }),
