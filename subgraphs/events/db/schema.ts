@@ -98,7 +98,10 @@ export const deliveries = events.table(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     webhookId: text('webhook_id').notNull(),
     eventSeq: bigint('event_seq', { mode: 'number' }).notNull(),
-    /** The certificate the event is about, else its holder: deliveries with one key go out in order. */
+    /**
+     * `{webhook id} {certificate id}` (else its holder): deliveries with one key go out in order.
+     * The webhook is part of the key so that the order check reads only deliveries_order_idx.
+     */
     orderingKey: text('ordering_key').notNull(),
     status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('PENDING'),
     attempts: integer('attempts').notNull().default(0),
@@ -117,8 +120,10 @@ export const deliveries = events.table(
   (t) => [
     // The sender's queue: each webhook's pending deliveries by when they are due.
     index('deliveries_due_idx').on(t.webhookId, t.nextAttemptAt, t.id).where(sql`${t.status} = 'PENDING'`),
-    // Order per webhook and certificate: is an earlier delivery still pending?
-    index('deliveries_order_idx').on(t.webhookId, t.orderingKey, t.eventSeq).where(sql`${t.status} = 'PENDING'`),
+    // Order per webhook and certificate: is an earlier delivery still pending? The key alone leads,
+    // so that no plan can answer it from deliveries_due_idx by reading every pending delivery of
+    // the webhook (a claim would cost the backlog times the rows it claims).
+    index('deliveries_order_idx').on(t.orderingKey, t.eventSeq).where(sql`${t.status} = 'PENDING'`),
     // webhookDeliveries: one webhook's, newest first; and dropping a deleted webhook's.
     index('deliveries_webhook_idx').on(t.webhookId, t.createdAt, t.id),
     // One delivery per event and webhook, whatever a dispatcher does twice.

@@ -41,9 +41,12 @@ export interface DispatchResult {
   more: boolean;
 }
 
-/** What deliveries of one event go out in order with: its certificate, else whom it is about. */
-export const orderingKeyOf = (event: Pick<EventFacts, 'certificateId' | 'holderCode'> & { seq: number }): string =>
-  event.certificateId ?? (event.holderCode === null ? `event:${event.seq}` : `holder:${event.holderCode}`);
+/**
+ * What deliveries of one event to one webhook go out in order with: the webhook and the event's
+ * certificate, else whom it is about.
+ */
+export const orderingKeyOf = (webhookId: string, event: Pick<EventFacts, 'certificateId' | 'holderCode'> & { seq: number }): string =>
+  `${webhookId} ${event.certificateId ?? (event.holderCode === null ? `event:${event.seq}` : `holder:${event.holderCode}`)}`;
 
 /** The subscriptions worth testing against events of each type. */
 function byEventType(list: readonly Subscription[]): Map<string, Subscription[]> {
@@ -94,7 +97,7 @@ export async function dispatchEvents(db: HubDatabase, node: string, snapshot: Su
     const rows: Array<{ webhookId: string; eventSeq: number; orderingKey: string }> = [];
     for (const event of ready) {
       for (const subscription of candidates.get(event.type) ?? []) {
-        if (matches(subscription, event)) rows.push({ webhookId: subscription.id, eventSeq: event.seq, orderingKey: orderingKeyOf(event) });
+        if (matches(subscription, event)) rows.push({ webhookId: subscription.id, eventSeq: event.seq, orderingKey: orderingKeyOf(subscription.id, event) });
       }
     }
     if (rows.length > 0) {

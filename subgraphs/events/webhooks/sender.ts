@@ -245,7 +245,7 @@ export class Sender {
               -- the order index per row: as a join, PostgreSQL would read every pending delivery.
               and not exists (
                 select 1 from ${deliveries} e
-                where e.webhook_id = d.webhook_id and e.ordering_key = d.ordering_key and e.status = 'PENDING' and e.event_seq < d.event_seq
+                where e.ordering_key = d.ordering_key and e.status = 'PENDING' and e.event_seq < d.event_seq
                 offset 0)
             order by d.next_attempt_at, d.id
             limit w.room

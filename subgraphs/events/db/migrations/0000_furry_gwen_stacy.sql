@@ -49,7 +49,7 @@ CREATE TABLE "events"."webhooks" (
 );
 --> statement-breakpoint
 CREATE INDEX "deliveries_due_idx" ON "events"."deliveries" USING btree ("webhook_id","next_attempt_at","id") WHERE "events"."deliveries"."status" = 'PENDING';--> statement-breakpoint
-CREATE INDEX "deliveries_order_idx" ON "events"."deliveries" USING btree ("webhook_id","ordering_key","event_seq") WHERE "events"."deliveries"."status" = 'PENDING';--> statement-breakpoint
+CREATE INDEX "deliveries_order_idx" ON "events"."deliveries" USING btree ("ordering_key","event_seq") WHERE "events"."deliveries"."status" = 'PENDING';--> statement-breakpoint
 CREATE INDEX "deliveries_webhook_idx" ON "events"."deliveries" USING btree ("webhook_id","created_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "deliveries_event_webhook_key" ON "events"."deliveries" USING btree ("event_seq","webhook_id");--> statement-breakpoint
 CREATE INDEX "events_holder_idx" ON "events"."events" USING btree ("holder_code","at","seq");--> statement-breakpoint
