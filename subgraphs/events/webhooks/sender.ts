@@ -20,7 +20,7 @@
  *   certificate and holder, field `webhook.holderCode`) first, and is not sent when that fails.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { appendAuditRecords, type AuditChain, type AuditEntry } from '../../audit/log.js';
 import { executeRows, type HubDatabase } from '../../kit/db.js';
 import { foreground } from '../../kit/foreground.js';
@@ -230,48 +230,7 @@ export class Sender {
     const leaseId = randomUUID();
     // Waiting for a slot (at most HELD_PER_SLOT - 1 POST timeouts), then the POST itself, then writing the outcome.
     const leaseMs = (HELD_PER_SLOT + 1) * timeoutMs + LEASE_MARGIN_MS;
-    const rows = await executeRows<ClaimRow>(
-      this.deps.db,
-      sql`
-        with candidates as (
-          select due.id, due.next_attempt_at
-          from unnest(${sql.param(ids)}::text[], ${sql.param(rooms)}::int[]) as w(webhook_id, room)
-          cross join lateral (
-            select d.id, d.next_attempt_at
-            from ${deliveries} d
-            where d.webhook_id = w.webhook_id and d.status = 'PENDING' and d.next_attempt_at <= now()
-              and (d.locked_until is null or d.locked_until <= now())
-              -- The first pending delivery of its certificate only. OFFSET 0 keeps this a probe of
-              -- the order index per row: as a join, PostgreSQL would read every pending delivery.
-              and not exists (
-                select 1 from ${deliveries} e
-                where e.ordering_key = d.ordering_key and e.status = 'PENDING' and e.event_seq < d.event_seq
-                offset 0)
-            order by d.next_attempt_at, d.id
-            limit w.room
-          ) due
-          order by due.next_attempt_at, due.id
-          limit ${want}
-        ), locked as (
-          -- Only what is claimed is locked; a row another worker is claiming is passed by, and one
-          -- it claimed since the candidates were read no longer qualifies once its claim commits.
-          select d.id from ${deliveries} d
-          where d.id in (select id from candidates) and d.status = 'PENDING' and (d.locked_until is null or d.locked_until <= now())
-          for update skip locked
-        ), claimed as (
-          update ${deliveries} d
-          set attempts = d.attempts + 1, last_attempt_at = now(),
-              locked_until = now() + ${leaseMs}::int * interval '1 millisecond', lease_id = ${leaseId}
-          from locked where d.id = locked.id
-          returning d.id, d.webhook_id, d.event_seq, d.attempts, d.window_start
-        )
-        select claimed.id, claimed.webhook_id, claimed.event_seq, claimed.attempts,
-               (extract(epoch from claimed.window_start) * 1000)::float8 as window_start_ms,
-               e.type, (extract(epoch from e.at) * 1000)::float8 as at_ms, e.certificate_id, e.type_code, e.issuer_code,
-               e.holder_code, e.status, e.actor
-        from claimed join ${eventLog} e on e.seq = claimed.event_seq
-        order by claimed.id`,
-    );
+    const rows = await executeRows<ClaimRow>(this.deps.db, claimStatement({ ids, rooms, want, leaseMs, leaseId }));
     return rows.map((row) => ({
       id: Number(row.id),
       webhookId: row.webhook_id,
@@ -531,6 +490,62 @@ export class Sender {
     }
     await this.flush();
   }
+}
+
+/** What one claim asks for: each webhook with its room, the most rows in all, and the lease. */
+export interface ClaimRequest {
+  ids: readonly string[];
+  rooms: readonly number[];
+  want: number;
+  leaseMs: number;
+  leaseId: string;
+}
+
+/**
+ * The statement of a claim (Sender.#claim): the due deliveries of each webhook that are the first
+ * pending of their webhook and certificate, locked (skipping rows another worker is claiming) and
+ * leased in one statement, answered with their events. Exported for the plan test.
+ */
+export function claimStatement({ ids, rooms, want, leaseMs, leaseId }: ClaimRequest): SQL {
+  return sql`
+    with candidates as (
+      select due.id, due.next_attempt_at
+      from unnest(${sql.param([...ids])}::text[], ${sql.param([...rooms])}::int[]) as w(webhook_id, room)
+      cross join lateral (
+        select d.id, d.next_attempt_at
+        from ${deliveries} d
+        where d.webhook_id = w.webhook_id and d.status = 'PENDING' and d.next_attempt_at <= now()
+          and (d.locked_until is null or d.locked_until <= now())
+          -- The first pending delivery of its certificate only. OFFSET 0 keeps this a probe of
+          -- the order index per row: as a join, PostgreSQL would read every pending delivery.
+          and not exists (
+            select 1 from ${deliveries} e
+            where e.ordering_key = d.ordering_key and e.status = 'PENDING' and e.event_seq < d.event_seq
+            offset 0)
+        order by d.next_attempt_at, d.id
+        limit w.room
+      ) due
+      order by due.next_attempt_at, due.id
+      limit ${want}
+    ), locked as (
+      -- Only what is claimed is locked; a row another worker is claiming is passed by, and one
+      -- it claimed since the candidates were read no longer qualifies once its claim commits.
+      select d.id from ${deliveries} d
+      where d.id in (select id from candidates) and d.status = 'PENDING' and (d.locked_until is null or d.locked_until <= now())
+      for update skip locked
+    ), claimed as (
+      update ${deliveries} d
+      set attempts = d.attempts + 1, last_attempt_at = now(),
+          locked_until = now() + ${leaseMs}::int * interval '1 millisecond', lease_id = ${leaseId}
+      from locked where d.id = locked.id
+      returning d.id, d.webhook_id, d.event_seq, d.attempts, d.window_start
+    )
+    select claimed.id, claimed.webhook_id, claimed.event_seq, claimed.attempts,
+           (extract(epoch from claimed.window_start) * 1000)::float8 as window_start_ms,
+           e.type, (extract(epoch from e.at) * 1000)::float8 as at_ms, e.certificate_id, e.type_code, e.issuer_code,
+           e.holder_code, e.status, e.actor
+    from claimed join ${eventLog} e on e.seq = claimed.event_seq
+    order by claimed.id`;
 }
 
 /**
