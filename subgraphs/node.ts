@@ -161,7 +161,6 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
           peers,
           scanQuota: options.scanQuota,
           nodeKey,
-          webhooks: options.webhooks ?? {},
           webhookNode: webhooks,
           ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
         },

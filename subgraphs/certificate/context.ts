@@ -1,5 +1,4 @@
 import type { NodeKey } from '../events/node-key.js';
-import type { WebhookOptions } from '../events/webhooks/options.js';
 import type { WebhookNode } from '../events/webhooks/worker.js';
 import type { SecretKeyRing } from '../kit/secret-keys.js';
 import type { SubgraphContext } from '../kit/subgraph.js';
@@ -27,13 +26,11 @@ export interface CertificateServices {
   nodeKey: NodeKey;
   /** Where the hub is reached from outside (the gateway's public URL): presentation links point there. */
   publicUrl: string;
-  /** How webhooks are checked and delivered (the allow list above all). */
-  webhooks: WebhookOptions;
   /**
-   * The node's webhooks as its delivery worker knows them (the province's list, the allow list),
-   * shared with the resolvers that check who owns a webhook; absent in a subgraph served on its own.
+   * The node's webhooks as its delivery worker knows them (the province's list, the allow list,
+   * the owners' grants), shared with the resolvers that check who owns a webhook.
    */
-  webhookNode?: WebhookNode | undefined;
+  webhookNode: WebhookNode;
 }
 
 export interface CertificateContext extends SubgraphContext {

@@ -5,6 +5,7 @@ import type { CatalogLookup } from './catalog.js';
 import type { CertificateContext, CertificateServices } from './context.js';
 import { DigestGuard } from './digest-guard.js';
 import { NodeKey } from '../events/node-key.js';
+import { WebhookNode } from '../events/webhooks/worker.js';
 import { createCertificateLoaders } from './loaders.js';
 import { audited } from './audit.js';
 import { permissions } from './permissions.js';
@@ -29,18 +30,30 @@ export function createCertificateSubgraph(deps: {
   /**
    * The node's secrets and neighbours; see CertificateServices. Defaults: a fresh digest guard,
    * the node key in this database, the public URL of a gateway on this machine's port 4000, and
-   * the default webhook options (loopback only).
+   * webhooks with the default options (loopback only) whose worker is not started.
    */
-  services: Omit<CertificateServices, 'digests' | 'nodeKey' | 'publicUrl' | 'webhooks'> & Partial<Pick<CertificateServices, 'digests' | 'nodeKey' | 'publicUrl' | 'webhooks'>>;
+  services: Omit<CertificateServices, 'digests' | 'nodeKey' | 'publicUrl' | 'webhookNode'> &
+    Partial<Pick<CertificateServices, 'digests' | 'nodeKey' | 'publicUrl' | 'webhookNode'>>;
   now?: () => Date;
   enforcement?: Enforcement;
 }) {
+  const nodeKey = deps.services.nodeKey ?? new NodeKey(deps.db, deps.services.kek, deps.node.code);
   const services: CertificateServices = {
     ...deps.services,
     digests: deps.services.digests ?? new DigestGuard(),
-    nodeKey: deps.services.nodeKey ?? new NodeKey(deps.db, deps.services.kek, deps.node.code),
+    nodeKey,
     publicUrl: deps.services.publicUrl ?? DEFAULT_PUBLIC_URL,
-    webhooks: deps.services.webhooks ?? {},
+    webhookNode:
+      deps.services.webhookNode ??
+      new WebhookNode({
+        db: deps.db,
+        node: deps.node.code,
+        province: deps.services.province,
+        peers: deps.services.peers,
+        catalog: deps.catalog,
+        nodeKey,
+        auditKeys: deps.node.auditKeys,
+      }),
   };
   const now = deps.now ?? (() => new Date());
   return buildSubgraph<CertificateContext>({

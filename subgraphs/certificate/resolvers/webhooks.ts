@@ -8,7 +8,6 @@ import type { Principal } from '../../../lib/principal.js';
 import { eventId } from '../../events/outbox.js';
 import { deliveriesOf, deliveryNumber, redeliver, webhookOfDelivery } from '../../events/webhooks/deliveries.js';
 import { checkWebhook, createWebhook, deleteWebhook, webhooksOf, type WebhookOwner } from '../../events/webhooks/registry.js';
-import { WebhookNode } from '../../events/webhooks/worker.js';
 import type { CertificateContext } from '../context.js';
 import type {
   MutationResolvers,
@@ -28,36 +27,12 @@ function atProvince(ctx: CertificateContext): void {
   if (ctx.node.code !== ctx.services.province) throw forbidden('not allowed: webhooks are kept at the province node');
 }
 
-/** A certificate subgraph served without a node around it (tests): its webhook state, made once. */
-const standalone = new WeakMap<CertificateContext['services'], WebhookNode>();
-
-/** The node's webhooks: those its worker uses, or for a subgraph on its own a set made for it. */
-function webhookNode(ctx: CertificateContext): WebhookNode {
-  const { services } = ctx;
-  if (services.webhookNode) return services.webhookNode;
-  let made = standalone.get(services);
-  if (!made) {
-    made = new WebhookNode({
-      db: ctx.db,
-      node: ctx.node.code,
-      province: services.province,
-      peers: services.peers,
-      catalog: ctx.catalog,
-      nodeKey: services.nodeKey,
-      auditKeys: ctx.node.auditKeys,
-      options: services.webhooks,
-    });
-    standalone.set(services, made);
-  }
-  return made;
-}
-
 /**
  * The agency's webhook `id`, as this node knows the province's list; NOT_FOUND for a webhook
  * that does not exist or is another agency's alike, so that ids cannot be probed.
  */
 async function ownWebhook(ctx: CertificateContext, agency: string, id: string, field: string): Promise<void> {
-  const known = await webhookNode(ctx).find(id);
+  const known = await ctx.services.webhookNode.find(id);
   if (!known || known.agency !== agency) throw notFound(`${field}: the calling agency has no webhook ${JSON.stringify(id.slice(0, 80))}`);
 }
 
@@ -82,17 +57,17 @@ export const webhookMutations: Pick<MutationResolvers, 'createWebhook' | 'delete
   createWebhook: async (_parent, { input }, ctx) => {
     const owner = agencyOf(ctx.principal);
     atProvince(ctx);
-    const checked = await checkWebhook(input, webhookNode(ctx).allow);
+    const checked = await checkWebhook(input, ctx.services.webhookNode.allow);
     const row = await createWebhook(ctx.db, ctx.audit, owner, checked, ctx.now());
     // The province's own worker matches its next events against the new webhook at once.
-    void webhookNode(ctx).subscriptions.refresh().catch(() => undefined);
+    void ctx.services.webhookNode.subscriptions.refresh().catch(() => undefined);
     return row;
   },
   deleteWebhook: async (_parent, { id }, ctx) => {
     const owner = agencyOf(ctx.principal);
     atProvince(ctx);
     const deleted = await deleteWebhook(ctx.db, ctx.audit, owner.code, id);
-    if (deleted) void webhookNode(ctx).subscriptions.refresh().catch(() => undefined);
+    if (deleted) void ctx.services.webhookNode.subscriptions.refresh().catch(() => undefined);
     return deleted;
   },
   redeliver: async (_parent, { delivery }, ctx) => {
@@ -101,10 +76,10 @@ export const webhookMutations: Pick<MutationResolvers, 'createWebhook' | 'delete
     const webhook = number === null ? null : await webhookOfDelivery(ctx.db, number);
     const missing = () => notFound(`delivery: the calling agency has no webhook delivery ${JSON.stringify(delivery)}`);
     if (number === null || webhook === null) throw missing();
-    const known = await webhookNode(ctx).find(webhook);
+    const known = await ctx.services.webhookNode.find(webhook);
     if (!known || known.agency !== owner.code) throw missing();
     const row = await redeliver(ctx.db, ctx.audit, number);
-    webhookNode(ctx).wake();
+    ctx.services.webhookNode.wake();
     return row;
   },
 };
