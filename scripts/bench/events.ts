@@ -32,7 +32,7 @@ import { WebhookNode } from '../../subgraphs/events/webhooks/worker.js';
 import { executeRows, openNodeDatabase } from '../../subgraphs/kit/db.js';
 import { loadOrCreateKeyRing } from '../../subgraphs/kit/secret-keys.js';
 import { migrateNode } from '../../subgraphs/node.js';
-import { cliArgs } from '../args.js';
+import { cliArgs, failUsage } from '../args.js';
 import { agencyBySlug, CERTIFICATE_TYPES, TYPE_CODES } from '../demo/data.js';
 import { measureImportOverhead } from './events-import.js';
 import { graphql, prepareHub, startChild, startGateway, startNodes, stopAll, type Child, type RunningHub } from './processes.js';
@@ -61,31 +61,21 @@ if (values.help) {
   process.exit(0);
 }
 const PARTS = new Set(values.only ? values.only.split(',').map((part) => part.trim()) : PART_NAMES);
-for (const part of PARTS) {
-  if (!PART_NAMES.includes(part)) {
-    console.error(`--only: unknown part ${part}\n${USAGE}`);
-    process.exit(2);
-  }
-}
-const count = (name: Exclude<keyof typeof values, 'only' | 'help'>, fallback: number): number => {
+for (const part of PARTS) if (!PART_NAMES.includes(part)) failUsage(`--only: unknown part ${part}\n${USAGE}`);
+/** A whole-number option from `least` to `most`, else a usage error naming it. */
+const count = (name: Exclude<keyof typeof values, 'only' | 'help'>, fallback: number, least = 1, most = Number.MAX_SAFE_INTEGER): number => {
   const text = values[name];
   const value = typeof text === 'string' ? Number(text) : fallback;
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`--${name}: a whole number, at least 1\n${USAGE}`);
-    process.exit(2);
-  }
+  if (!Number.isInteger(value) || value < least || value > most) failUsage(`--${name}: a whole number from ${least} to ${most}\n${USAGE}`);
   return value;
 };
 const ROWS = count('rows', 100_000);
-const BATCH = count('batch', 500);
-if (BATCH > IMPORT_MAX_ROWS) {
-  console.error(`--batch: at most ${IMPORT_MAX_ROWS} rows, as importCertificates takes\n${USAGE}`);
-  process.exit(2);
-}
+// The most importCertificates takes in one call.
+const BATCH = count('batch', IMPORT_MAX_ROWS, 1, IMPORT_MAX_ROWS);
 const DELIVERIES = count('deliveries', 10_000);
 const ISSUES = count('issues', 60);
 const ROUNDS = count('rounds', 4);
-const PACE_MS = values.pace === undefined || values.pace === '0' ? 0 : count('pace', 0);
+const PACE_MS = count('pace', 0, 0);
 
 const WEBHOOKS = 100;
 
