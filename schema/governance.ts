@@ -72,6 +72,8 @@ export interface Release {
   acceptedBreaking: AcceptedChange[];
   /** Every change since `previous`. */
   changes: SchemaChange[];
+  /** What the stewards tell agencies about the release (what to watch for in its dangerous changes); absent when nothing. */
+  notes?: string;
 }
 
 export interface Manifest {
@@ -241,6 +243,8 @@ export interface ReleaseOptions {
   date: string;
   /** Accepts, with this reason, the breaking changes no steward has marked yet. */
   allowBreaking?: string | undefined;
+  /** Release notes for agencies, kept in the manifest. */
+  notes?: string | undefined;
 }
 
 /**
@@ -287,6 +291,7 @@ export async function releaseSchema(dir: string, currentSdl: string, options: Re
     previous: previous?.version ?? null,
     acceptedBreaking,
     changes: changes.map(({ accepted: _accepted, ...change }) => change),
+    ...(options.notes?.trim() ? { notes: options.notes.trim() } : {}),
   };
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, schemaFile), currentSdl);

@@ -1,6 +1,6 @@
 /**
  * npm run schema:check [-- --accept-breaking "reason" [--path Type.field]...]
- * npm run schema:release [-- --version X.Y.Z] [--allow-breaking "reason"]
+ * npm run schema:release [-- --version X.Y.Z] [--allow-breaking "reason"] [--notes "what agencies should know"]
  *
  * Compares the API schema of schema/supergraph.graphql (what clients see, without federation
  * internals) with the last release in schema/releases/ and prints every change, grouped as
@@ -28,7 +28,7 @@ import {
 import { cliArgs, fail } from './args.js';
 
 const USAGE = `usage: npm run schema:check [-- --accept-breaking "reason" [--path Type.field]...]
-       npm run schema:release [-- --version X.Y.Z] [--allow-breaking "reason"]
+       npm run schema:release [-- --version X.Y.Z] [--allow-breaking "reason"] [--notes "what agencies should know"]
 options: --supergraph FILE (default schema/supergraph.graphql)  --releases DIR (default schema/releases)
          --date YYYY-MM-DD (release date, default today in China time)`;
 
@@ -36,6 +36,7 @@ const { values } = cliArgs(USAGE, {
   release: { type: 'boolean' },
   version: { type: 'string' },
   'allow-breaking': { type: 'string' },
+  notes: { type: 'string' },
   'accept-breaking': { type: 'string' },
   path: { type: 'string', multiple: true },
   supergraph: { type: 'string' },
@@ -46,8 +47,8 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-if (!values.release && (values.version !== undefined || values['allow-breaking'] !== undefined)) {
-  fail(`--version and --allow-breaking are for npm run schema:release\n${USAGE}`);
+if (!values.release && (values.version !== undefined || values['allow-breaking'] !== undefined || values.notes !== undefined)) {
+  fail(`--version, --allow-breaking and --notes are for npm run schema:release\n${USAGE}`);
 }
 if (values.path !== undefined && values['accept-breaking'] === undefined) fail(`--path goes with --accept-breaking\n${USAGE}`);
 if (values.release && values['accept-breaking'] !== undefined) {
@@ -81,7 +82,7 @@ const where = shown(dir).replace(/\/$/, '');
 
 if (values.release) {
   try {
-    const release = await releaseSchema(dir, current, { version: values.version, date, allowBreaking: values['allow-breaking'] });
+    const release = await releaseSchema(dir, current, { version: values.version, date, allowBreaking: values['allow-breaking'], notes: values.notes });
     console.log(
       `\nreleased ${release.version} (${release.date}): ${where}/${release.schema}, recorded in ${where}/${MANIFEST_FILE}` +
         (release.acceptedBreaking.length > 0 ? ` with ${release.acceptedBreaking.length} accepted breaking change(s)` : '') +
