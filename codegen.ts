@@ -57,6 +57,13 @@ const config: CodegenConfig = {
       WebhookDelivery: '../model.js#WebhookDeliveryModel',
       Presentation: '../model.js#PresentationModel',
       PresentationCheck: '../model.js#PresentationCheckModel',
+      CorrectionRequest: '../db/schema.js#CorrectionRequestRow',
+      CorrectionRequestConnection: '../../kit/node-seq-page.js#NodeSeqPage<CorrectionRequestRow>',
+      CorrectionRequestEdge: '../../kit/node-seq-page.js#NodeSeqEdge<CorrectionRequestRow>',
+      FollowUp: '../db/schema.js#FollowUpRow',
+      FollowUpConnection: '../../kit/node-seq-page.js#NodeSeqPage<FollowUpRow>',
+      FollowUpEdge: '../../kit/node-seq-page.js#NodeSeqEdge<FollowUpRow>',
+      RegistryChange: '../../events/registry-changes.js#RegistryChangeModel',
     }),
   },
 };

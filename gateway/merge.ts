@@ -3,7 +3,7 @@ import {
   compareCertificates,
   compareNodeSeq,
   decodeCursor,
-  decodeInboxCursor,
+  decodeNodeSeqCursor,
   encodeCursor,
   encodeNodeSeqCursor,
   type CertificateSortKey,
@@ -224,16 +224,23 @@ export const certificateConnectionMerger = connectionMerger<CertificateSortKey>(
   20,
 );
 
-/** Inbox messages, newest first across nodes (lib/order.ts NodeSeqPosition). */
-export const inboxConnectionMerger = connectionMerger<NodeSeqPosition>(
-  'InboxConnection',
-  {
-    decode: (cursor) => decodeInboxCursor(cursor),
-    encode: (key) => encodeNodeSeqCursor({ at: new Date(key.at), node: key.node, seq: key.seq }),
-    compare: compareNodeSeq,
-  },
-  20,
-);
+/** A connection of rows nodes append, newest first across nodes (lib/order.ts NodeSeqPosition), named `list` in errors. */
+const nodeSeqConnectionMerger = (typename: string, list: string, defaultFirst: number): FieldMerger =>
+  connectionMerger<NodeSeqPosition>(
+    typename,
+    {
+      decode: (cursor) => decodeNodeSeqCursor(cursor, 'after', `not a cursor of ${list} (pass the endCursor of the page before)`),
+      encode: (key) => encodeNodeSeqCursor({ at: new Date(key.at), node: key.node, seq: key.seq }),
+      compare: compareNodeSeq,
+    },
+    defaultFirst,
+  );
+
+/** Inbox messages, newest first across nodes. */
+export const inboxConnectionMerger = nodeSeqConnectionMerger('InboxConnection', 'inbox', 20);
+
+/** Error reports (纠错), newest first across nodes. */
+export const correctionConnectionMerger = nodeSeqConnectionMerger('CorrectionRequestConnection', 'myCorrectionRequests', 50);
 
 /** A count per node (markRead): the sum. */
 export const sumMerger: FieldMerger = {

@@ -13,6 +13,7 @@ import {
   certificateConnectionMerger,
   certificateListMerger,
   codeListMerger,
+  correctionConnectionMerger,
   inboxConnectionMerger,
   sumMerger,
   webhookDeliveriesMerger,
@@ -31,7 +32,7 @@ const uscc: RoutingKey = { problem: usccProblem, region: usccRegion };
 const typeCode: RoutingKey = { problem: typeCodeProblem, region: typeCodeRegion };
 /** A node's code: the region whose data it keeps. */
 const nodeCode: RoutingKey = { problem: (code) => (/^\d{6}$/.test(code) ? null : 'a 6-digit node code such as 350200'), region: (code) => code };
-/** An id a node gave something it keeps (`{node}-{number}`): a webhook delivery. */
+/** An id a node gave something it keeps (`{node}-{number}`): a webhook delivery, an error report, a follow-up. */
 const nodeScopedId: RoutingKey = {
   problem: (id) => (/^\d{6}-\d{1,18}$/.test(id) ? null : 'an id of the form {node code}-{number}, such as 350200-17'),
   region: (id) => id.slice(0, 6),
@@ -116,6 +117,12 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       webhookDeliveries: { kind: 'fanOut', merger: webhookDeliveriesMerger },
       verifyPresentation: { kind: 'key', arg: 'token', key: presentationToken },
       nodeKeys: { kind: 'key', arg: 'node', key: nodeCode },
+      // An authority's certificates, and so the reports and follow-ups about them, live at its node.
+      correctionRequests: { kind: 'principal' },
+      followUps: { kind: 'principal' },
+      // A reporter's requests are kept with each certificate reported, at any node.
+      myCorrectionRequests: { kind: 'fanOut', merger: correctionConnectionMerger },
+      registryChanges: { kind: 'key', arg: 'node', key: nodeCode },
     },
     Mutation: {
       issueCertificate: { kind: 'principal' },
@@ -135,6 +142,10 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       deleteWebhook: { kind: 'province' },
       redeliver: { kind: 'key', arg: 'delivery', key: nodeScopedId },
       presentCertificate: { kind: 'key', arg: 'id', key: certificateId },
+      amendCertificate: { kind: 'key', arg: 'id', key: certificateId },
+      reportCertificateError: { kind: 'key', arg: 'input.certificateId', key: certificateId },
+      resolveCorrection: { kind: 'key', arg: 'id', key: nodeScopedId },
+      dismissFollowUp: { kind: 'key', arg: 'id', key: nodeScopedId },
     },
     entities: {
       Certificate: { kind: 'key', field: 'id', key: certificateId },

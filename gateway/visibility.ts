@@ -48,6 +48,11 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     webhookDeliveries: AGENCIES,
     // Read by the nodes that deliver events, never by a client.
     webhookSubscriptions: [],
+    correctionRequests: ['issuer'],
+    myCorrectionRequests: AUTHENTICATED,
+    followUps: ['issuer'],
+    // Read by the other nodes for their follow-ups, never by a client.
+    registryChanges: [],
   },
   Mutation: {
     defineCertificateType: ['steward'],
@@ -68,6 +73,10 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     deleteWebhook: AGENCIES,
     redeliver: AGENCIES,
     presentCertificate: ['holder'],
+    amendCertificate: ['issuer'],
+    reportCertificateError: AUTHENTICATED,
+    resolveCorrection: ['issuer'],
+    dismissFollowUp: ['issuer'],
   },
   // What a redefinition changes, grants included: only in a steward's defineCertificateType answer.
   CertificateType: { change: ['steward'] },
@@ -88,6 +97,7 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     statement: EVERYONE,
     salted: EVERYONE,
     checkedAt: EVERYONE,
+    currentId: EVERYONE,
   },
   // A presentation check (亮证) answers the public with what the holder chose to disclose.
   PresentationCheck: {

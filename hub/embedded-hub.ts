@@ -13,6 +13,7 @@ import { supergraphPath } from '../schema/compose.js';
 import type { Enforcement } from '../subgraphs/kit/subgraph.js';
 import { createNode, type HubNode } from '../subgraphs/node.js';
 import type { WebhookOptions } from '../subgraphs/events/webhooks/options.js';
+import type { CertificateJobOptions } from '../subgraphs/certificate/jobs.js';
 
 export interface EmbeddedHubOptions {
   /** Where the development identity provider's and the gateway's keys live. */
@@ -41,6 +42,10 @@ export interface EmbeddedHubOptions {
   publicUrl?: string;
   /** How the nodes deliver events to webhooks (default: loopback only, 24 h of retries). */
   webhooks?: WebhookOptions;
+  /** How many working days issuers have to answer error reports (default 5). */
+  correctionDays?: number;
+  /** How the nodes run their certificate jobs: scheduled status changes and follow-ups (default: every 30 s). */
+  certificateJobs?: CertificateJobOptions;
   /** Runs once every node is migrated and before the gateway opens, e.g. to seed demo data. */
   beforeOpen?: (nodes: HubNode[], topology: Topology) => Promise<void>;
 }
@@ -130,7 +135,10 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
         ...secretsOfNode.get(spec.code)!,
         ca: options.nodeTls?.ca,
         province: topology.province,
+        nodes: topology.nodes.map((entry) => entry.code),
         ...(options.scanQuota ? { scanQuota: options.scanQuota } : {}),
+        ...(options.correctionDays === undefined ? {} : { correctionDays: options.correctionDays }),
+        ...(options.certificateJobs ? { certificateJobs: options.certificateJobs } : {}),
         nodeForRegion: (region) => topology.ownerOfRegion(region),
         nodeUrl: (code) => topology.node(code).url,
         registryTypeCode: options.registryTypeCode ?? null,

@@ -30,6 +30,9 @@ const USAGE = `usage: npm run node -- --node CODE [--port N] [--database-url URL
   --tls-cert, --tls-key  serve https with this certificate chain and key, PEM (default: HUB_TLS_CERT, HUB_TLS_KEY)
   --ca            CA certificates (PEM) of other nodes served over https, when not from a public CA (default: HUB_NODE_CA)
   --scan-quota-count, --scan-quota-mb  each agency's daily quota of external certificates' scans (default 200 scans, 500 MB)
+  --correction-days  working days (weekends skipped) an issuer has to answer an error report (纠错) (default: HUB_CORRECTION_DAYS, else 5)
+  --jobs-poll     how often the node writes scheduled status changes and reads every node's registry changes for
+                  follow-ups, in ms (default: HUB_JOBS_POLL_MS, else 30000)
   --drain-timeout how long requests in flight may take to finish after SIGTERM/SIGINT, in ms; /readyz says 503 meanwhile
                   (default: HUB_DRAIN_TIMEOUT_MS, else 10000)
   --public-url    where clients reach the hub (its gateway), for the links of presentations (亮证)
@@ -48,6 +51,8 @@ const { values } = cliArgs(USAGE, {
   ca: { type: 'string' },
   'scan-quota-count': { type: 'string' },
   'scan-quota-mb': { type: 'string' },
+  'correction-days': { type: 'string' },
+  'jobs-poll': { type: 'string' },
   'drain-timeout': { type: 'string' },
   'public-url': { type: 'string' },
   ...WEBHOOK_OPTIONS,
@@ -81,6 +86,10 @@ const scanQuota = {
   count: quotaNumber(values['scan-quota-count'], 'scan-quota-count', DEFAULT_SCAN_QUOTA.count),
   bytes: quotaNumber(values['scan-quota-mb'], 'scan-quota-mb', DEFAULT_SCAN_QUOTA.bytes / 1024 / 1024) * 1024 * 1024,
 };
+const correctionDays = quotaNumber(values['correction-days'] ?? (process.env['HUB_CORRECTION_DAYS'] || undefined), 'correction-days', 5);
+if (correctionDays < 1) failUsage('--correction-days: a whole number of working days, at least 1');
+const jobsPollMs = quotaNumber(values['jobs-poll'] ?? (process.env['HUB_JOBS_POLL_MS'] || undefined), 'jobs-poll', 30_000);
+if (jobsPollMs < 100) failUsage('--jobs-poll: milliseconds, at least 100');
 const registry: NodeEntry[] = registryFile
   ? (JSON.parse(readFileSync(registryFile, 'utf8')) as NodeEntry[])
   : [{ code, name: FUJIAN_REGIONS[code] ?? code, url: ownUrl }];
@@ -114,7 +123,10 @@ const node = await createNode({
   ...keys,
   ca,
   province: topology.province,
+  nodes: topology.nodes.map((entry) => entry.code),
   scanQuota,
+  correctionDays,
+  certificateJobs: { pollMs: jobsPollMs },
   nodeForRegion: (region) => topology.ownerOfRegion(region),
   nodeUrl: (owner) => topology.node(owner).url,
   registryTypeCode: values['registry-type'] ?? process.env['HUB_REGISTRY_TYPE'] ?? null,

@@ -20,6 +20,7 @@ import { createPeerClient } from './kit/peers.js';
 import { ENFORCED, type Enforcement, type Subgraph, type SubgraphContext } from './kit/subgraph.js';
 import { createCatalogSubgraph, migrationsFolder as catalogMigrations } from './catalog/server.js';
 import { createCertificateSubgraph, migrationsFolder as certificateMigrations } from './certificate/server.js';
+import { CertificateJobs, type CertificateJobOptions } from './certificate/jobs.js';
 import { createLegalEntitySubgraph, migrationsFolder as legalEntityMigrations } from './legal-entity/server.js';
 
 export interface NodeOptions {
@@ -38,6 +39,12 @@ export interface NodeOptions {
   auditKeys: SecretKeyRing;
   /** The province node, which keeps every node's audit anchors. */
   province: string;
+  /** Every node of the province, this one included: whose registry changes this node follows. */
+  nodes: readonly string[];
+  /** How many working days an issuer has to answer an error report (default 5). */
+  correctionDays?: number;
+  /** How the node runs its certificate jobs: scheduled status changes and follow-ups (default: every 30 s). */
+  certificateJobs?: CertificateJobOptions;
   /** Each agency's daily quota of external certificates' scans (default: DEFAULT_SCAN_QUOTA). */
   scanQuota?: ScanQuota;
   /** Which node keeps data of a region, and where that node is served. */
@@ -73,6 +80,11 @@ export interface HubNode {
    * same database (`webhooks.createWorker()`), as more processes of the node would.
    */
   webhooks: WebhookNode;
+  /**
+   * The node's certificate jobs (scheduled status changes, follow-ups of every node's registry
+   * changes): they run unless `certificateJobs.run` is false; tests run a pass now (`jobs.runOnce()`).
+   */
+  jobs: CertificateJobs;
   stop(): Promise<void>;
 }
 
@@ -160,6 +172,7 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
           province: options.province,
           peers,
           scanQuota: options.scanQuota,
+          correctionDays: options.correctionDays,
           nodeKey,
           webhookNode: webhooks,
           ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
@@ -173,6 +186,8 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
   let draining = false;
   // Events reach their webhooks from now on (unless another process of the node delivers them).
   webhooks.start();
+  const jobs = new CertificateJobs(database.db, { self: node.code, nodes: options.nodes, peers }, options.certificateJobs);
+  jobs.start();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
@@ -220,9 +235,11 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
       draining = true;
     },
     webhooks,
+    jobs,
     async stop() {
       // Deliveries first: POSTs under way finish or are left to their leases.
       await webhooks.stop();
+      await jobs.stop();
       await Promise.all(mounted.map((entry) => entry.stop()));
       peers.close();
     },

@@ -52,16 +52,17 @@ describe('the per-principal contract of the supergraph', () => {
 
   it("hides nothing from an agency with every role but the fields only the hub itself calls and a holder's own", () => {
     const contract = contractSchema(apiSchema, agency(...ROLES));
-    // One node asks the province node to keep its audit anchor, and reads the webhooks to deliver
-    // to; no client ever calls either. A holder's inbox and presentations are the holder's.
-    const hubOnly = ['Mutation.recordAuditAnchor', 'Query.webhookSubscriptions'];
+    // One node asks the province node to keep its audit anchor, reads the webhooks to deliver to
+    // and the other nodes' registry changes; no client ever calls them. A holder's inbox and
+    // presentations are the holder's.
+    const hubOnly = ['Mutation.recordAuditAnchor', 'Query.webhookSubscriptions', 'Query.registryChanges'];
     const holderOnly = ['Query.inbox', 'Mutation.markRead', 'Mutation.presentCertificate'];
     expect(rootFieldsOf(contract)).toEqual(rootFieldsOf(apiSchema).filter((field) => !hubOnly.includes(field) && !holderOnly.includes(field)));
-    const onlyThere = ['WebhookSubscription', 'InboxConnection', 'InboxEdge', 'Presentation'];
+    const onlyThere = ['WebhookSubscription', 'InboxConnection', 'InboxEdge', 'Presentation', 'RegistryChange'];
     expect(Object.keys(contract.getTypeMap()).sort()).toEqual(Object.keys(apiSchema.getTypeMap()).filter((name) => !onlyThere.includes(name)).sort());
   });
 
-  it('shows a holder its queries and its own mutations (inbox, presentations), no grants, no webhooks', () => {
+  it('shows a holder its queries and its own mutations (inbox, presentations, error reports), no grants, no webhooks', () => {
     const contract = contractSchema(apiSchema, company);
     expect(queryFields(contract)).toEqual(
       present([
@@ -72,13 +73,14 @@ describe('the per-principal contract of the supergraph', () => {
         'Query.certificates',
         'Query.inbox',
         'Query.legalEntity',
+        'Query.myCorrectionRequests',
         'Query.nodeKeys',
         'Query.sealKeys',
         'Query.verifyCertificate',
         'Query.verifyPresentation',
       ]),
     );
-    expect(mutationFields(contract)).toEqual(present(['Mutation.markRead', 'Mutation.presentCertificate']));
+    expect(mutationFields(contract)).toEqual(present(['Mutation.markRead', 'Mutation.presentCertificate', 'Mutation.reportCertificateError']));
     expect(contract.getType('Grant')).toBeUndefined();
     expect(contract.getType('Webhook')).toBeUndefined();
   });
@@ -101,9 +103,17 @@ describe('the per-principal contract of the supergraph', () => {
   it('shows a steward defineCertificateType and grants', () => {
     const contract = contractSchema(apiSchema, agency('steward'));
     expect(mutationFields(contract)).toContain('defineCertificateType');
-    // Besides what every agency may do: its own webhooks.
+    // Besides what every agency may do: its own webhooks, and error reports.
     expect(mutationFields(contract)).toEqual(
-      present(['Mutation.createWebhook', 'Mutation.defineCertificateType', 'Mutation.deleteWebhook', 'Mutation.grantAccess', 'Mutation.redeliver', 'Mutation.revokeGrant']),
+      present([
+        'Mutation.createWebhook',
+        'Mutation.defineCertificateType',
+        'Mutation.deleteWebhook',
+        'Mutation.grantAccess',
+        'Mutation.redeliver',
+        'Mutation.reportCertificateError',
+        'Mutation.revokeGrant',
+      ]),
     );
     expect(queryFields(contract)).toEqual(expect.arrayContaining(present(['Query.grants', 'Query.myGrants'])));
     expect(contract.getType('DefineCertificateTypeInput')).toBeDefined();

@@ -88,7 +88,7 @@ export const storedStatus = (certificate: Pick<DemoCertificate, 'statusChanges'>
 
 /** The status a certificate of the demo data has on `today`: EXPIRED computed by the hub's own rule. */
 export function statusOn(certificate: Pick<DemoCertificate, 'statusChanges' | 'validUntil'>, today: string): CertificateStatusValue {
-  return effectiveStatus.of({ status: storedStatus(certificate), validUntil: certificate.validUntil }, today);
+  return effectiveStatus.of({ status: storedStatus(certificate), validUntil: certificate.validUntil, pendingStatus: null, pendingEffectiveOn: null }, today);
 }
 
 /** The date a status change was made. */

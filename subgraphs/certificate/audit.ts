@@ -1,5 +1,5 @@
 import type { AuditedFields } from '../audit/middleware.js';
-import type { CertificateItemRow, CertificateRow } from './db/schema.js';
+import type { CertificateItemRow, CertificateRow, CorrectionRequestRow } from './db/schema.js';
 import type { PresentationModel } from './model.js';
 
 /**
@@ -13,10 +13,13 @@ export const audited: AuditedFields = {
     CertificateItem: (item: CertificateItemRow) => ({ certificateId: item.certificateId }),
     // presentCertificate writes its record itself (with what it discloses); this names the same subject.
     Presentation: (presentation: PresentationModel) => ({ certificateId: presentation.certificateId, holderCode: presentation.holderCode }),
+    // An error report is about its certificate's holder: a holder who reported is named in it.
+    CorrectionRequest: (request: CorrectionRequestRow) => ({ certificateId: request.certificateId, holderCode: request.holderCode }),
   },
   personal: {
     Certificate: { holderCode: true, holderName: true, holder: true, statusHistory: true, items: () => [], seal: true, scan: true },
     CertificateItem: { value: (item: CertificateItemRow) => [`items.${item.code}`] },
+    CorrectionRequest: { reporter: true, description: true },
   },
   quiet: ['anchorAuditChains', 'recordAuditAnchor'],
 };

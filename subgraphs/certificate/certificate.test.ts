@@ -428,23 +428,37 @@ describe('effective status', () => {
     expect(await statusesIn([])).toEqual({});
   });
 
-  it('the SQL and JavaScript forms of the effective status agree for every stored status and validUntil', async () => {
+  it('the SQL and JavaScript forms of the effective status agree for every stored status, validUntil and schedule', async () => {
     const holderCode = company(42);
     const today = '2030-06-15';
-    const combinations = (['VALID', 'SUSPENDED', 'REVOKED', 'WITHDRAWN', 'CANCELLED'] as const).flatMap((status) =>
-      [null, '2030-06-14', '2030-06-15', '2030-06-16'].map((validUntil) => ({ status, validUntil })),
+    const schedules = [
+      { pendingStatus: null, pendingEffectiveOn: null },
+      { pendingStatus: 'SUSPENDED', pendingEffectiveOn: '2030-06-15' },
+      { pendingStatus: 'REVOKED', pendingEffectiveOn: '2030-06-16' },
+    ] as const;
+    const combinations = (['VALID', 'SUSPENDED', 'REVOKED', 'WITHDRAWN', 'CANCELLED', 'SUPERSEDED'] as const).flatMap((status) =>
+      [null, '2030-06-14', '2030-06-15', '2030-06-16'].flatMap((validUntil) => schedules.map((schedule) => ({ status, validUntil, ...schedule }))),
     );
-    for (const { status, validUntil } of combinations) {
+    for (const combination of combinations) {
       const { id } = await issue(XM_SAMR, licence({ holderCode }));
-      await database.db.update(certificates).set({ status, validUntil }).where(sql`${certificates.id} = ${id}`);
+      const supersededAt = combination.status === 'SUPERSEDED' ? new Date() : null;
+      await database.db.update(certificates).set({ ...combination, supersededAt }).where(sql`${certificates.id} = ${id}`);
     }
     const rows = await database.db
-      .select({ status: certificates.status, validUntil: certificates.validUntil, effective: effectiveStatus.sql(today) })
+      .select({
+        status: certificates.status,
+        validUntil: certificates.validUntil,
+        pendingStatus: certificates.pendingStatus,
+        pendingEffectiveOn: certificates.pendingEffectiveOn,
+        effective: effectiveStatus.sql(today),
+      })
       .from(certificates)
       .where(sql`${certificates.holderCode} = ${holderCode}`);
     expect(rows).toHaveLength(combinations.length);
     for (const row of rows) expect(row.effective, JSON.stringify(row)).toBe(effectiveStatus.of(row, today));
-    expect(rows.filter((row) => row.effective === 'EXPIRED')).toHaveLength(2);
+    // A schedule due today is the status already: a valid certificate suspended from today.
+    const suspendedToday = rows.filter((row) => row.status === 'VALID' && row.validUntil === null && row.pendingEffectiveOn === today);
+    expect(suspendedToday.map((row) => row.effective)).toEqual(['SUSPENDED']);
   });
 
   it('the day is China time: at 00:30 in Beijing, a certificate valid until yesterday there has expired although UTC is still on that day', async () => {

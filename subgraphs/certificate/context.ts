@@ -20,6 +20,8 @@ export interface CertificateServices {
   peers?: PeerClient | undefined;
   /** Each agency's daily quota of scans of external certificates. */
   scanQuota?: ScanQuota | undefined;
+  /** How many working days (weekends skipped) an issuer has to answer an error report; default 5. */
+  correctionDays?: number | undefined;
   /** Per-certificate limit on wrong digests in public verification. */
   digests: DigestGuard;
   /** The node's own SM2 key: it signs webhook deliveries and presentations (亮证). */

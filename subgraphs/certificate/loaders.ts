@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { deliveriesOf } from '../events/inbox.js';
 import type { DeliveryModel } from './model.js';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { HubDatabase } from '../kit/db.js';
 import { groupInKeyOrder, rowsInKeyOrder } from '../kit/loaders.js';
 import {
@@ -20,6 +20,7 @@ import type { CertificateStatus } from './generated/resolvers.js';
 import { PUBLISHED_KEY_COLUMNS } from './sealing.js';
 import { LIST_ORDER } from './service.js';
 import { effectiveStatus } from './status.js';
+import { chainKey } from './version-chain.js';
 
 /**
  * Per-request loaders: each batch is one SQL statement with `= ANY($1)`, answering in key order.
@@ -70,6 +71,20 @@ export function createCertificateLoaders(db: HubDatabase, today: string) {
     return rowsInKeyOrder(ids, rows, (row) => row.certificateId);
   });
 
+  // Every version of a certificate (Certificate.versions), oldest first, by chain (version-chain.ts).
+  const versionsByChain = new DataLoader<string, CertificateRow[]>(async (keys) => {
+    const chains = keys.map((key) => key.split(' ') as [string, string, string]);
+    const rows = await db
+      .select()
+      .from(certificates)
+      .where(
+        sql`(${certificates.issuerCode}, ${certificates.serial}, ${certificates.typeCode}) IN (select * from unnest(${sql.param(chains.map((c) => c[0]))}::text[], ${sql.param(chains.map((c) => c[1]))}::text[], ${sql.param(chains.map((c) => c[2]))}::text[]))`,
+      )
+      .orderBy(asc(certificates.issuerCode), asc(certificates.serial), asc(certificates.typeCode), asc(certificates.version));
+    for (const row of rows) certificateById.prime(row.id, row);
+    return groupInKeyOrder(keys, rows, chainKey);
+  });
+
   // Whether holders received the certificates (Certificate.delivery), from their announcements.
   const deliveryByCertificate = new DataLoader<string, DeliveryModel | null>((ids) => deliveriesOf(db, ids));
 
@@ -90,6 +105,8 @@ export function createCertificateLoaders(db: HubDatabase, today: string) {
               eq(certificates.holderKind, 'ORGANIZATION'),
               sql`${certificates.holderCode} = ANY(${sql.param([...usccs])})`,
               wanted === null ? undefined : effectiveStatus.in(wanted, today),
+              // Replaced versions only when the statuses asked name them.
+              wanted?.includes('SUPERSEDED') ? undefined : ne(certificates.status, 'SUPERSEDED'),
             ),
           )
           .orderBy(asc(certificates.holderCode), ...LIST_ORDER);
@@ -101,7 +118,16 @@ export function createCertificateLoaders(db: HubDatabase, today: string) {
     return loader;
   }
 
-  return { certificateById, itemsByCertificate, historyByCertificate, sealKeyById, scanByCertificate, deliveryByCertificate, certificatesOfEntity };
+  return {
+    certificateById,
+    itemsByCertificate,
+    historyByCertificate,
+    sealKeyById,
+    scanByCertificate,
+    deliveryByCertificate,
+    versionsByChain,
+    certificatesOfEntity,
+  };
 }
 
 export type CertificateLoaders = ReturnType<typeof createCertificateLoaders>;

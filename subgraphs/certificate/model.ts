@@ -43,6 +43,8 @@ export interface VerificationModel {
   statement: string | null;
   salted: boolean | null;
   checkedAt: string;
+  /** The newest version's id: `id` when current; null when not found. */
+  currentId: string | null;
 }
 
 /** Which certificates a list names, already validated. Null members do not restrict. */
@@ -50,6 +52,8 @@ export interface CertificateFilterModel {
   holderCode: string | null;
   typeCode: string | null;
   statuses: readonly CertificateStatus[] | null;
+  /** Whether versions a newer version replaced are listed too. */
+  includeSuperseded: boolean;
 }
 
 /** A validated list request: filter, page size, position after which the page starts. */

@@ -158,6 +158,13 @@ export const permissions: IRules = {
     nodeKeys: isAuthenticated,
     // The nodes that deliver events read every webhook; no client does.
     webhookSubscriptions: isHubNode,
+    // An authority's own reports and follow-ups (each resolver reads only the caller's).
+    correctionRequests: hasRoleRule('issuer'),
+    followUps: hasRoleRule('issuer'),
+    // The caller's own reports, holder or agency.
+    myCorrectionRequests: or(isAgency, isHolder),
+    // The other nodes read a node's registry changes for their follow-ups; no client does.
+    registryChanges: isHubNode,
   },
   Mutation: {
     issueCertificate: hasRoleRule('issuer'),
@@ -177,6 +184,12 @@ export const permissions: IRules = {
     redeliver: isAgency,
     // Only of the holder's own certificates (the resolver checks whose it is).
     presentCertificate: isHolder,
+    // Only of the caller's own certificates (the service checks it issued them).
+    amendCertificate: hasRoleRule('issuer'),
+    // The holder, or an agency that may read the certificate (the service checks which).
+    reportCertificateError: or(isAgency, isHolder),
+    resolveCorrection: hasRoleRule('issuer'),
+    dismissFollowUp: hasRoleRule('issuer'),
   },
   Certificate: {
     id: canReadKey,
@@ -191,6 +204,15 @@ export const permissions: IRules = {
     validFrom: canReadMetadata,
     validUntil: canReadMetadata,
     status: canReadMetadata,
+    statusCode: canReadMetadata,
+    pendingStatus: canReadMetadata,
+    pendingEffectiveOn: canReadMetadata,
+    // The version is in the id; the other versions are certificates under their own rules, and
+    // non-null like the id: refusing them would null the whole certificate.
+    version: canReadKey,
+    versions: canReadKey,
+    previousVersion: canReadKey,
+    nextVersion: canReadKey,
     origin: canReadMetadata,
     holderCode: canReadIdentity,
     holderName: canReadIdentity,
@@ -240,4 +262,13 @@ export const permissions: IRules = {
   Presentation: allow,
   // What a presentation discloses is decided by its holder and checked by verifyPresentation.
   PresentationCheck: allow,
+  // Reached only through the guarded roots above (the caller's own reports and follow-ups); the
+  // certificate each names is a Certificate, under its own rules.
+  CorrectionRequest: allow,
+  CorrectionRequestConnection: allow,
+  CorrectionRequestEdge: allow,
+  FollowUp: allow,
+  FollowUpConnection: allow,
+  FollowUpEdge: allow,
+  RegistryChange: allow,
 };

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import {
   holderCodeProblem,
@@ -25,7 +25,10 @@ import { checkScan, type CheckedScan } from './scan.js';
 import { currentSealKey, sealFace } from './sealing.js';
 import { faceOf, reserveSerials, writeCertificates } from './writing.js';
 import { appendEvents, certificateEvent } from '../events/outbox.js';
-import { effectiveStatus, isStoredStatus, NOT_SETTABLE, transitionProblem } from './status.js';
+import { effectiveStatus, FINAL, isStoredStatus, notSettable, transitionProblem } from './status.js';
+import { applyDueStatus, NO_SCHEDULE } from './scheduled.js';
+import { closeFollowUps } from './follow-ups.js';
+import { supersededProblem } from './version-chain.js';
 
 /** The authority a certificate is issued in the name of. */
 export interface Issuer {
@@ -286,6 +289,12 @@ export async function registerExternalCertificate(
  * which effective status and why — the row locked, updated, its history, its event (for the
  * holder's inbox and agencies' webhooks) and, given `recordChange`, its access record written in
  * one transaction, so that concurrent changes are applied one after the other.
+ *
+ * `effectiveOn` (not before the certificate's issuedOn) dates the change: today or an earlier day
+ * applies it now, its history entry carrying that day; a later day schedules it on the row
+ * (pendingStatus) — checked against the status the certificate will have that day, replacing any
+ * schedule before it — and scheduled.ts writes it when the day comes. A change made now replaces
+ * a schedule. Only the newest version of a certificate changes status.
  */
 export async function changeCertificateStatus(
   db: HubDatabase,
@@ -293,26 +302,50 @@ export async function changeCertificateStatus(
   id: string,
   status: CertificateStatus,
   reason: string,
-  options: { at?: Date; today?: string; recordChange?: RecordChange } = {},
+  options: { at?: Date; today?: string; recordChange?: RecordChange; effectiveOn?: string | null } = {},
 ): Promise<CertificateRow> {
   const at = options.at ?? new Date();
   const today = options.today ?? isoDate(at);
   const parsed = parseCertificateId(id);
   if ('problem' in parsed) throw badInput('id', parsed.problem);
   const why = requireText('reason', reason, 500);
-  // Refused before any row is read: no certificate can be set to EXPIRED.
-  if (!isStoredStatus(status)) throw badInput('status', NOT_SETTABLE);
+  // Refused before any row is read: no certificate can be set to EXPIRED or SUPERSEDED.
+  const unsettable = notSettable(status);
+  if (unsettable || !isStoredStatus(status)) throw badInput('status', unsettable ?? 'not a status a certificate stores');
+  const effectiveOn = options.effectiveOn == null ? today : requireDate('effectiveOn', options.effectiveOn);
 
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(certificates).where(eq(certificates.id, id)).for('update');
-    if (!current) throw notFound(`no certificate ${id} at this node`);
-    if (current.issuerCode !== actor.code) throw forbidden('not allowed: only the issuing authority changes the status of a certificate', 'NOT_THE_ISSUER');
-    const from = effectiveStatus.of(current, today);
+    const [locked] = await tx.select().from(certificates).where(eq(certificates.id, id)).for('update');
+    if (!locked) throw notFound(`no certificate ${id} at this node`);
+    if (locked.issuerCode !== actor.code) throw forbidden('not allowed: only the issuing authority changes the status of a certificate', 'NOT_THE_ISSUER');
+    if (effectiveOn < locked.issuedOn) throw badInput('effectiveOn', `must not be before the certificate's issuedOn (${locked.issuedOn})`);
+    const current = await applyDueStatus(tx, locked, today, at);
+    if (current.status === 'SUPERSEDED') throw await supersededProblem(tx, current, 'id');
+
+    if (effectiveOn > today) {
+      // Checked against the status it will have that day, without the schedule it replaces.
+      const problem = transitionProblem(effectiveStatus.of({ ...current, ...NO_SCHEDULE }, effectiveOn), status);
+      if (problem) throw badInput('status', `on ${effectiveOn}: ${problem}`);
+      const [scheduled] = await tx
+        .update(certificates)
+        .set({ pendingStatus: status, pendingEffectiveOn: effectiveOn, pendingReason: why, pendingActor: actor.code, pendingAt: at, updatedAt: at })
+        .where(eq(certificates.id, id))
+        .returning();
+      await options.recordChange?.(tx, scheduled!);
+      return scheduled!;
+    }
+
+    const from = effectiveStatus.of({ ...current, ...NO_SCHEDULE }, today);
     const problem = transitionProblem(from, status);
     if (problem) throw badInput('status', problem);
-    const [updated] = await tx.update(certificates).set({ status, updatedAt: at }).where(eq(certificates.id, id)).returning();
-    await tx.insert(statusChanges).values({ certificateId: id, at, actor: actor.code, fromStatus: from, toStatus: status, reason: why });
+    const [updated] = await tx
+      .update(certificates)
+      .set({ status, ...NO_SCHEDULE, updatedAt: at })
+      .where(eq(certificates.id, id))
+      .returning();
+    await tx.insert(statusChanges).values({ certificateId: id, at, actor: actor.code, fromStatus: from, toStatus: status, reason: why, effectiveOn });
     await appendEvents(tx, [certificateEvent('CERTIFICATE_STATUS_CHANGED', updated!, { at, status, actor: actor.code, reason: why })]);
+    if (FINAL.has(status)) await closeFollowUps(tx, id, at, `状态 ${status}`);
     await options.recordChange?.(tx, updated!);
     return updated!;
   });
@@ -333,6 +366,8 @@ function filterConditions(filter: CertificateFilterModel, today: string): SQL | 
     filter.holderCode === null ? undefined : eq(certificates.holderCode, filter.holderCode),
     filter.typeCode === null ? undefined : eq(certificates.typeCode, filter.typeCode),
     filter.statuses === null ? undefined : effectiveStatus.in(filter.statuses, today),
+    // Replaced versions only when asked for, by name or by status.
+    filter.includeSuperseded || filter.statuses?.includes('SUPERSEDED') ? undefined : ne(certificates.status, 'SUPERSEDED'),
   );
 }
 
@@ -389,7 +424,7 @@ export function certificatePage(
   if (filter.nodes != null && !filter.nodes.includes(nodeCode)) return CertificatePage.empty();
 
   const query: CertificateQuery = {
-    filter: { holderCode, typeCode: filter.typeCode ?? null, statuses: filter.status ?? null },
+    filter: { holderCode, typeCode: filter.typeCode ?? null, statuses: filter.status ?? null, includeSuperseded: filter.includeSuperseded === true },
     first,
     after,
     today,
@@ -463,7 +498,14 @@ function statementOf(row: CertificateRow, sealedBy: string): string {
  * certificate is never shown under the names its scan carries: those come back as declared
  * names, beside the agency that registered and sealed it.
  */
-export function verification(id: string, row: CertificateRow | null, seal: SealFinding | null, today: string, at: Date): VerificationModel {
+export function verification(
+  id: string,
+  row: CertificateRow | null,
+  seal: SealFinding | null,
+  today: string,
+  at: Date,
+  currentId: string | null = row?.id ?? null,
+): VerificationModel {
   const external = row?.origin === 'EXTERNAL';
   // An external certificate is vouched for by the agency that registered it; rows registered
   // before its name was kept show its code.
@@ -484,5 +526,6 @@ export function verification(id: string, row: CertificateRow | null, seal: SealF
     statement: row ? statementOf(row, sealedBy!) : null,
     salted: row === null || row.sealSignature === null ? null : row.sealSalt !== null,
     checkedAt: at.toISOString(),
+    currentId: row ? currentId : null,
   };
 }

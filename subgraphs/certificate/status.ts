@@ -6,9 +6,11 @@ import type { CertificateStatus } from './generated/resolvers.js';
 const EXPIRABLE: readonly StoredStatus[] = ['VALID', 'SUSPENDED'];
 
 /**
- * The status a certificate is in on `today` (YYYY-MM-DD, China time): EXPIRED when it is VALID
- * or SUSPENDED and its validUntil lies before today, else its stored status. EXPIRED is never
- * stored because it changes with the calendar, not with any action.
+ * The status a certificate is in on `today` (YYYY-MM-DD, China time): its stored status, or the
+ * status scheduled for a day that has come (pending_status on pending_effective_on — the node
+ * writes it into the row that day, scheduled.ts, but a read never waits for that); then EXPIRED
+ * when that is VALID or SUSPENDED and its validUntil lies before today. EXPIRED is never stored
+ * because it changes with the calendar, not with any action.
  *
  * The rule exists once, in two forms kept side by side — `of` for rows in JavaScript and `sql`
  * for statements — so that a status filter and the status answered for the same row agree.
@@ -16,18 +18,20 @@ const EXPIRABLE: readonly StoredStatus[] = ['VALID', 'SUSPENDED'];
  * China time whatever the server's time zone, and one request uses one day throughout.
  */
 export const effectiveStatus = {
-  of(row: Pick<CertificateRow, 'status' | 'validUntil'>, today: string): CertificateStatus {
-    return EXPIRABLE.includes(row.status) && row.validUntil !== null && row.validUntil < today ? 'EXPIRED' : row.status;
+  of(row: Pick<CertificateRow, 'status' | 'validUntil' | 'pendingStatus' | 'pendingEffectiveOn'>, today: string): CertificateStatus {
+    const set = storedStatusOn(row, today);
+    return EXPIRABLE.includes(set) && row.validUntil !== null && row.validUntil < today ? 'EXPIRED' : set;
   },
 
   /** The same rule as an SQL expression of type text. */
   sql(today: string): SQL<CertificateStatus> {
-    const { status, validUntil } = certificates;
+    const { status, validUntil, pendingStatus, pendingEffectiveOn } = certificates;
     const expirable = sql.join(
       EXPIRABLE.map((value) => sql`${value}`),
       sql`, `,
     );
-    return sql<CertificateStatus>`(CASE WHEN ${status} IN (${expirable}) AND ${validUntil} < ${today}::date THEN 'EXPIRED' ELSE ${status}::text END)`;
+    const set = sql`(CASE WHEN ${pendingStatus} IS NOT NULL AND ${pendingEffectiveOn} <= ${today}::date THEN ${pendingStatus} ELSE ${status} END)`;
+    return sql<CertificateStatus>`(CASE WHEN ${set} IN (${expirable}) AND ${validUntil} < ${today}::date THEN 'EXPIRED' ELSE ${set}::text END)`;
   },
 
   /** An SQL condition: the certificate's effective status on `today` is one of `statuses`. */
@@ -36,10 +40,34 @@ export const effectiveStatus = {
   },
 };
 
-const FINAL: ReadonlySet<CertificateStatus> = new Set<CertificateStatus>(['REVOKED', 'WITHDRAWN', 'CANCELLED']);
+/** The status set for `today`: the stored one, or a scheduled one whose day has come. */
+export function storedStatusOn(row: Pick<CertificateRow, 'status' | 'pendingStatus' | 'pendingEffectiveOn'>, today: string): StoredStatus {
+  return row.pendingStatus !== null && row.pendingEffectiveOn !== null && row.pendingEffectiveOn <= today ? row.pendingStatus : row.status;
+}
 
-/** Why EXPIRED cannot be the target of a status change. */
-export const NOT_SETTABLE = 'EXPIRED is computed from validUntil and cannot be set';
+/** The statuses after which nothing changes a certificate any more. */
+export const FINAL: ReadonlySet<CertificateStatus> = new Set<CertificateStatus>(['REVOKED', 'WITHDRAWN', 'CANCELLED', 'SUPERSEDED']);
+
+/**
+ * The national code of each status (电子证照状态代码): 01 有效, 02 暂扣, 03 撤销, 04 注销, 05 失效
+ * (expired, or replaced by a newer version), 07 吊销.
+ */
+export const NATIONAL_STATUS_CODE: Readonly<Record<CertificateStatus, string>> = {
+  VALID: '01',
+  SUSPENDED: '02',
+  WITHDRAWN: '03',
+  CANCELLED: '04',
+  EXPIRED: '05',
+  SUPERSEDED: '05',
+  REVOKED: '07',
+};
+
+/** Why EXPIRED or SUPERSEDED cannot be the target of a status change, or null. */
+export function notSettable(status: CertificateStatus): string | null {
+  if (status === 'EXPIRED') return 'EXPIRED is computed from validUntil and cannot be set';
+  if (status === 'SUPERSEDED') return 'SUPERSEDED is set by amendCertificate, when a newer version replaces the certificate';
+  return null;
+}
 
 /** True for the statuses a certificate row may store (all but the computed EXPIRED). */
 export const isStoredStatus = (status: CertificateStatus): status is StoredStatus => status !== 'EXPIRED';
@@ -51,7 +79,9 @@ export const isStoredStatus = (status: CertificateStatus): status is StoredStatu
  * the record, but not revived by a status change.
  */
 export function transitionProblem(from: CertificateStatus, to: CertificateStatus): string | null {
-  if (!isStoredStatus(to)) return NOT_SETTABLE;
+  const unsettable = notSettable(to);
+  if (unsettable) return unsettable;
+  if (from === 'SUPERSEDED') return 'a newer version replaced this certificate: change the status of the newest version';
   if (from === to) return `the certificate is already ${from}`;
   if (FINAL.has(from)) return `a ${from} certificate cannot change status any more`;
   if (from === 'EXPIRED' && !FINAL.has(to)) return 'an expired certificate can only be revoked, withdrawn or cancelled';

@@ -5,7 +5,7 @@
  * one statement per table, whatever the number of certificates.
  */
 import { sql } from 'drizzle-orm';
-import { buildCertificateId } from '../../lib/codes.js';
+import { buildCertificateId, isoDate } from '../../lib/codes.js';
 import { appendEvents, certificateEvent } from '../events/outbox.js';
 import { executeRows, type HubDatabase } from '../kit/db.js';
 import { certificateItems, certificates, issuerSerials, scans, statusChanges } from './db/schema.js';
@@ -14,6 +14,7 @@ import type { CertificateDraft, Issuer } from './service.js';
 
 /** The version of a certificate as first issued, in its 证照标识. */
 export const FIRST_VERSION = '001';
+
 
 /**
  * Takes `count` serials of `issuer` and returns the first: the upsert locks the issuer's counter
@@ -39,6 +40,10 @@ const EVENT_OF_ORIGIN = {
 /** A certificate ready to write: its sealed face, its seal, and what goes beside it. */
 export interface CertificateToWrite extends SealedFields {
   serial: string;
+  /** The version segment of its 证照标识 ('001' as first issued). */
+  version: string;
+  /** The event it appends: by its origin (CERTIFICATE_ISSUED …), or CERTIFICATE_NEW_VERSION for an amendment. */
+  event?: 'CERTIFICATE_NEW_VERSION';
   typeName: string;
   origin: 'ISSUED' | 'CONVERTED' | 'EXTERNAL';
   sealKeyId: string;
@@ -58,10 +63,15 @@ export type UnsealedCertificate = Omit<CertificateToWrite, 'sealKeyId' | 'sealSi
  * starts at `first`: its 证照标识, serial and a fresh seal salt, ready to seal.
  */
 export function faceOf(draft: CertificateDraft, issuer: Issuer, first: number, offset: number): UnsealedCertificate {
-  const serial = String(first + offset).padStart(8, '0');
+  return versionFace(draft, issuer, String(first + offset).padStart(8, '0'), FIRST_VERSION);
+}
+
+/** The certificate `draft` makes as version `version` of `issuer`'s serial `serial`, ready to seal. */
+export function versionFace(draft: CertificateDraft, issuer: Issuer, serial: string, version: string): UnsealedCertificate {
   return {
-    id: buildCertificateId({ typeCode: draft.typeCode, issuer: issuer.code, serial, version: FIRST_VERSION }),
+    id: buildCertificateId({ typeCode: draft.typeCode, issuer: issuer.code, serial, version }),
     serial,
+    version,
     number: draft.number,
     typeCode: draft.typeCode,
     typeName: draft.typeName,
@@ -116,20 +126,21 @@ export async function writeCertificates(
                                    seal_key_id, seal_signature, seal_salt, scan_digest, registrar_name)
       select t.id, t.type_code, t.type_name, t.number, t.holder_kind::certificate.holder_kind, t.holder_code, t.holder_name,
              t.issuer_code, t.issuer_name, t.issued_on::date, t.valid_from::date, t.valid_until::date,
-             'VALID', t.origin::certificate.certificate_origin, t.serial, ${FIRST_VERSION}, ${when}::timestamptz, ${when}::timestamptz,
+             'VALID', t.origin::certificate.certificate_origin, t.serial, t.version, ${when}::timestamptz, ${when}::timestamptz,
              t.seal_key_id, t.seal_signature, t.seal_salt, t.scan_digest, t.registrar_name
       from unnest(${column((c) => c.id)}::text[], ${column((c) => c.typeCode)}::text[], ${column((c) => c.typeName)}::text[],
                   ${column((c) => c.number)}::text[], ${column((c) => c.holderKind)}::text[], ${column((c) => c.holderCode)}::text[],
                   ${column((c) => c.holderName)}::text[], ${column((c) => c.issuerCode)}::text[], ${column((c) => c.issuerName)}::text[],
                   ${column((c) => c.issuedOn)}::text[], ${column((c) => c.validFrom)}::text[], ${column((c) => c.validUntil)}::text[],
-                  ${column((c) => c.origin)}::text[], ${column((c) => c.serial)}::text[], ${column((c) => c.sealKeyId)}::text[],
+                  ${column((c) => c.origin)}::text[], ${column((c) => c.serial)}::text[], ${column((c) => c.version)}::text[],
+                  ${column((c) => c.sealKeyId)}::text[],
                   ${column((c) => c.sealSignature)}::text[], ${column((c) => c.sealSalt ?? null)}::text[],
                   ${column((c) => c.scanDigest ?? null)}::text[], ${column((c) => c.registrarName ?? null)}::text[])
         with ordinality as t(id, type_code, type_name, number, holder_kind, holder_code, holder_name, issuer_code, issuer_name,
-                             issued_on, valid_from, valid_until, origin, serial, seal_key_id, seal_signature, seal_salt,
+                             issued_on, valid_from, valid_until, origin, serial, version, seal_key_id, seal_signature, seal_salt,
                              scan_digest, registrar_name, n)
       order by t.n
-      on conflict on constraint certificates_type_issuer_number_unique do nothing
+      on conflict (type_code, issuer_code, number) where superseded_at IS NULL do nothing
       returning id`,
   );
   const written = new Set(inserted.map((row) => row.id));
@@ -151,15 +162,17 @@ export async function writeCertificates(
     await tx.insert(scans).values({ certificateId: certificate.id, mediaType, size: content.length, content });
   }
   await tx.execute(sql`
-    insert into ${statusChanges} (certificate_id, at, actor, from_status, to_status, reason)
-    select t.id, ${when}::timestamptz, t.actor, null, 'VALID', t.reason
+    insert into ${statusChanges} (certificate_id, at, actor, from_status, to_status, reason, effective_on)
+    select t.id, ${when}::timestamptz, t.actor, null, 'VALID', t.reason, ${isoDate(at)}::date
     from unnest(${sql.param(kept.map((c) => c.id))}::text[], ${sql.param(kept.map((c) => c.issuerCode))}::text[],
                 ${sql.param(kept.map((c) => c.reason))}::text[]) as t(id, actor, reason)`);
   if (instrument.withoutEvents !== true) {
     await appendEvents(
       tx,
       kept.map((certificate) =>
-        certificateEvent(EVENT_OF_ORIGIN[certificate.origin], certificate, { at, status: 'VALID', actor: certificate.issuerCode }),
+        certificate.event === undefined
+          ? certificateEvent(EVENT_OF_ORIGIN[certificate.origin], certificate, { at, status: 'VALID', actor: certificate.issuerCode })
+          : certificateEvent(certificate.event, certificate, { at, status: 'VALID', actor: certificate.issuerCode, reason: certificate.reason }),
       ),
     );
   }

@@ -23,6 +23,8 @@ export interface EventToAppend {
   status?: string | null;
   /** The agency that made the change (or sent the notice). */
   actor?: string | null;
+  /** For a registry change: what the entity's certificates must follow (registry-changes.ts); empty or absent for none. */
+  causes?: readonly string[] | null;
   title: string;
   body?: string | null;
 }
@@ -35,14 +37,16 @@ export async function appendEvents(tx: HubDatabase, batch: readonly EventToAppen
   if (batch.length === 0) return;
   const column = <T>(pick: (event: EventToAppend) => T) => sql.param(batch.map(pick));
   await tx.execute(sql`
-    insert into ${eventLog} (type, at, certificate_id, type_code, issuer_code, holder_code, status, actor, title, body)
-    select t.type, t.at::timestamptz, t.certificate_id, t.type_code, t.issuer_code, t.holder_code, t.status, t.actor, t.title, t.body
+    insert into ${eventLog} (type, at, certificate_id, type_code, issuer_code, holder_code, status, actor, causes, title, body)
+    select t.type, t.at::timestamptz, t.certificate_id, t.type_code, t.issuer_code, t.holder_code, t.status, t.actor,
+           nullif(string_to_array(t.causes, ' '), '{}'), t.title, t.body
     from unnest(${column((e) => e.type)}::text[], ${column((e) => e.at.toISOString())}::text[],
                 ${column((e) => e.certificateId ?? null)}::text[], ${column((e) => e.typeCode ?? null)}::text[],
                 ${column((e) => e.issuerCode ?? null)}::text[], ${column((e) => e.holderCode)}::text[],
                 ${column((e) => e.status ?? null)}::text[], ${column((e) => e.actor ?? null)}::text[],
+                ${column((e) => (e.causes ?? []).join(' '))}::text[],
                 ${column((e) => e.title)}::text[], ${column((e) => e.body ?? null)}::text[])
-      with ordinality as t(type, at, certificate_id, type_code, issuer_code, holder_code, status, actor, title, body, n)
+      with ordinality as t(type, at, certificate_id, type_code, issuer_code, holder_code, status, actor, causes, title, body, n)
     order by t.n`);
 }
 

@@ -5,6 +5,7 @@ import type { HubDatabase } from '../kit/db.js';
 import { badInput, forbidden } from '../../lib/errors.js';
 import { optionalText, requireDate, requireText, requireUscc } from '../kit/validate.js';
 import { appendEvents, type EventToAppend } from '../events/outbox.js';
+import { registryCauses } from '../events/registry-changes.js';
 import { legalEntities, type LegalEntityRow } from './db/schema.js';
 import type { LegalEntityField, RegisterLegalEntityInput } from './generated/resolvers.js';
 
@@ -86,6 +87,8 @@ function entityEvent(row: LegalEntityRow, registrar: string, before: LegalEntity
     holderCode: row.uscc,
     status: row.status,
     actor: registrar,
+    // What the entity's certificates, at every node, must follow (follow-ups).
+    causes: registryCauses(before, row),
     title,
     body: `统一社会信用代码 ${row.uscc}，登记机关 ${registrar}`,
   };

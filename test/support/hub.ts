@@ -33,16 +33,26 @@ export interface TestHub extends EmbeddedHub {
  */
 export async function startTestHub(
   name: string,
-  options: Pick<EmbeddedHubOptions, 'nodeTimeoutMs' | 'grantTtlMs' | 'registryTypeCode' | 'scanQuota' | 'anchorIntervalMs' | 'nodeTls' | 'webhooks' | 'publicUrl'> = {},
+  options: Pick<
+    EmbeddedHubOptions,
+    'nodeTimeoutMs' | 'grantTtlMs' | 'registryTypeCode' | 'scanQuota' | 'anchorIntervalMs' | 'nodeTls' | 'webhooks' | 'publicUrl' | 'correctionDays' | 'certificateJobs'
+  > = {},
 ): Promise<TestHub> {
   const keysDir = mkdtempSync(join(tmpdir(), 'ecert-hub-test-'));
   const nodes = await Promise.all(
     TEST_NODES.map(async (node) => ({ ...node, database: await freshDatabaseOptions(`${name}_${node.code}`) })),
   );
   // No anchoring on a timer: a suite anchors when it means to (hub.gateway.anchorAuditChains()).
-  // No webhook delivery either unless the suite configures it: the worker's polls would land in
-  // the SQL statements other suites count per request.
-  const hub = await startEmbeddedHub({ keysDir, nodes, anchorIntervalMs: 0, ...options, webhooks: options.webhooks ?? { deliver: false } });
+  // No webhook delivery or certificate jobs either unless the suite configures them: their polls
+  // would land in the SQL statements other suites count per request (a suite runs a pass itself).
+  const hub = await startEmbeddedHub({
+    keysDir,
+    nodes,
+    anchorIntervalMs: 0,
+    ...options,
+    webhooks: options.webhooks ?? { deliver: false },
+    certificateJobs: options.certificateJobs ?? { run: false },
+  });
   const request: TestHub['request'] = async (token, query, variables = {}, headers = {}) => {
     const response = await fetch(`${hub.url}/graphql`, {
       method: 'POST',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, customType, date, foreignKey, index, integer, pgSchema, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, customType, date, foreignKey, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Binary content (bytea): postgres.js gives a Buffer, PGlite a Uint8Array. */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
@@ -12,11 +12,11 @@ export const holderKind = certificate.enum('holder_kind', ['PERSON', 'ORGANIZATI
  * Every status the API speaks of. The history records EXPIRED as a "from" status (a certificate
  * revoked after it ran out), but a certificate row never stores it: see the check below.
  */
-export const certificateStatus = certificate.enum('certificate_status', ['VALID', 'SUSPENDED', 'EXPIRED', 'REVOKED', 'WITHDRAWN', 'CANCELLED']);
+export const certificateStatus = certificate.enum('certificate_status', ['VALID', 'SUSPENDED', 'EXPIRED', 'REVOKED', 'WITHDRAWN', 'CANCELLED', 'SUPERSEDED']);
 export const certificateOrigin = certificate.enum('certificate_origin', ['ISSUED', 'CONVERTED', 'EXTERNAL']);
 
 /** The statuses a certificate row stores; EXPIRED is computed from valid_until at read time. */
-export type StoredStatus = 'VALID' | 'SUSPENDED' | 'REVOKED' | 'WITHDRAWN' | 'CANCELLED';
+export type StoredStatus = 'VALID' | 'SUSPENDED' | 'REVOKED' | 'WITHDRAWN' | 'CANCELLED' | 'SUPERSEDED';
 
 export const certificates = certificate.table(
   'certificates',
@@ -39,6 +39,7 @@ export const certificates = certificate.table(
     status: certificateStatus('status').$type<StoredStatus>().notNull(),
     origin: certificateOrigin('origin').notNull(),
     serial: text('serial').notNull(),
+    /** The version segment of the 证照标识: '001' as first issued, one more per amendment. */
     version: text('version').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -58,10 +59,31 @@ export const certificates = certificate.table(
     sealSalt: text('seal_salt'),
     /** For an EXTERNAL certificate: the name of the agency that registered it (issuer_code), under its seal. */
     registrarName: text('registrar_name'),
+    /**
+     * A status change scheduled for a later day (changeCertificateStatus with effectiveOn): the
+     * status, the day it takes effect, why, who scheduled it and when. The status read from the
+     * row is the pending one from that day on (status.ts), whether or not the node has written
+     * it into `status` yet (scheduled.ts does, with its history entry and event).
+     */
+    pendingStatus: certificateStatus('pending_status').$type<StoredStatus>(),
+    pendingEffectiveOn: date('pending_effective_on', { mode: 'string' }),
+    pendingReason: text('pending_reason'),
+    pendingActor: text('pending_actor'),
+    pendingAt: timestamp('pending_at', { withTimezone: true }),
+    /** When a newer version replaced it (status SUPERSEDED); null for the current version. */
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
   },
   (t) => [
     // Type, issuer and printed number identify a certificate: issuing it twice is an input error.
-    unique('certificates_type_issuer_number_unique').on(t.typeCode, t.issuerCode, t.number),
+    // Its versions share the number; only the current one holds it. (By superseded_at, not by
+    // status: an index cannot compare an enum as text, and a migration cannot use the enum value
+    // SUPERSEDED it adds in the same transaction.)
+    uniqueIndex('certificates_type_issuer_number_current').on(t.typeCode, t.issuerCode, t.number).where(sql`superseded_at IS NULL`),
+    check('certificates_superseded_when', sql`(superseded_at IS NULL) = (status::text <> 'SUPERSEDED')`),
+    // The versions of one certificate: same issuer, type and serial.
+    index('certificates_versions_idx').on(t.issuerCode, t.serial, t.typeCode, t.version),
+    // Scheduled status changes due by a day (scheduled.ts).
+    index('certificates_pending_idx').on(t.pendingEffectiveOn).where(sql`pending_status IS NOT NULL`),
     // Written unqualified: drizzle-kit would otherwise qualify the column with schema and table.
     check('certificates_status_stored', sql`status <> 'EXPIRED'`),
     // The list order (issued_on DESC, id COLLATE "C"), so keyset pages are index range scans.
@@ -105,6 +127,8 @@ export const statusChanges = certificate.table(
     fromStatus: certificateStatus('from_status'),
     toStatus: certificateStatus('to_status').notNull(),
     reason: text('reason').notNull(),
+    /** The day (China time) the change took effect: the day it was made, or the day it was given or scheduled for. */
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
   },
   (t) => [
     foreignKey({ name: 'status_changes_certificate_fk', columns: [t.certificateId], foreignColumns: [certificates.id] }).onDelete('cascade'),
@@ -167,6 +191,85 @@ export const sealKeys = certificate.table(
   ],
 );
 
+export const correctionStatus = certificate.enum('correction_status', ['OPEN', 'CORRECTED', 'REJECTED']);
+
+/**
+ * Error reports (纠错) about this node's certificates: who reported which items of which
+ * certificate and what is wrong, until the issuing authority answers. Id `{node}-{seq}`.
+ */
+export const correctionRequests = certificate.table(
+  'correction_requests',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    certificateId: text('certificate_id').notNull(),
+    /** The issuing authority of the certificate: whose list it is in. */
+    issuerCode: text('issuer_code').notNull(),
+    /** The holder of the certificate: whose inbox hears the answer. */
+    holderCode: text('holder_code').notNull(),
+    /** The holder's code, or the agency's USCC. */
+    reporter: text('reporter').notNull(),
+    items: text('items').array().notNull(),
+    description: text('description').notNull(),
+    status: correctionStatus('status').notNull().default('OPEN'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    resolution: text('resolution'),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    correctedVersion: text('corrected_version'),
+  },
+  (t) => [
+    foreignKey({ name: 'correction_requests_certificate_fk', columns: [t.certificateId], foreignColumns: [certificates.id] }),
+    // The issuer's list, newest first.
+    index('correction_requests_issuer_idx').on(t.issuerCode, t.createdAt, t.seq),
+    // A reporter's own list, and its open requests per certificate (the flood limit).
+    index('correction_requests_reporter_idx').on(t.reporter, t.createdAt, t.seq),
+    index('correction_requests_certificate_idx').on(t.certificateId, t.reporter).where(sql`status = 'OPEN'`),
+  ],
+);
+
+export const followUpStatus = certificate.enum('follow_up_status', ['OPEN', 'DONE']);
+export const followUpCause = certificate.enum('follow_up_cause', ['HOLDER_RENAMED', 'HOLDER_REVOKED', 'HOLDER_CANCELLED']);
+
+/**
+ * Follow-ups (待核查): a current certificate of this node whose holder a registry — at any node —
+ * renamed, revoked or cancelled. One per certificate, cause and registry event (`source`:
+ * `{node}-{seq}` of the LEGAL_ENTITY_CHANGED event), so reading an event twice adds nothing.
+ */
+export const followUps = certificate.table(
+  'follow_ups',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    certificateId: text('certificate_id').notNull(),
+    issuerCode: text('issuer_code').notNull(),
+    holderCode: text('holder_code').notNull(),
+    cause: followUpCause('cause').notNull(),
+    source: text('source').notNull(),
+    since: timestamp('since', { withTimezone: true }).notNull(),
+    status: followUpStatus('status').notNull().default('OPEN'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    note: text('note'),
+  },
+  (t) => [
+    foreignKey({ name: 'follow_ups_certificate_fk', columns: [t.certificateId], foreignColumns: [certificates.id] }),
+    uniqueIndex('follow_ups_source_key').on(t.certificateId, t.cause, t.source),
+    // The issuer's list, newest first.
+    index('follow_ups_issuer_idx').on(t.issuerCode, t.since, t.seq),
+    // Closing a certificate's open follow-ups when it gets a new version or a final status.
+    index('follow_ups_open_idx').on(t.certificateId).where(sql`status = 'OPEN'`),
+  ],
+);
+
+/** How far this node has read each node's registry changes (Query.registryChanges). */
+export const registryCursors = certificate.table('registry_cursors', {
+  node: text('node').primaryKey(),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+  readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type CorrectionRequestRow = typeof correctionRequests.$inferSelect;
+export type FollowUpRow = typeof followUps.$inferSelect;
 export type CertificateRow = typeof certificates.$inferSelect;
 export type CertificateItemRow = typeof certificateItems.$inferSelect;
 export type StatusChangeRow = typeof statusChanges.$inferSelect;

@@ -1,10 +1,12 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CertificateRow, CertificateItemRow, StatusChangeRow, PublishedSealKey } from '../db/schema.js';
+import type { CertificateRow, CertificateItemRow, StatusChangeRow, PublishedSealKey, CorrectionRequestRow, FollowUpRow } from '../db/schema.js';
 import type { LegalEntityRef, CertificateTypeRef, CertificatePage, CertificateEdgeModel, VerificationModel, ScanModel, DeliveryModel, WebhookDeliveryModel, PresentationModel, PresentationCheckModel } from '../model.js';
 import type { AccessRecordRow } from '../../audit/db/schema.js';
 import type { ChainStatus, AnchorModel } from '../../audit/verify.js';
 import type { InboxPage, InboxEdgeModel } from '../../events/inbox.js';
 import type { EventRow, WebhookRow } from '../../events/db/schema.js';
+import type { NodeSeqPage, NodeSeqEdge } from '../../kit/node-seq-page.js';
+import type { RegistryChangeModel } from '../../events/registry-changes.js';
 import type { CertificateContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -61,6 +63,37 @@ export type AccessRecord = {
   /** The record's sequence number in its node's chain: compare it with the chain's anchors (AuditChainStatus). */
   seq?: Maybe<Scalars['Int']['output']>;
 };
+
+/** What changes in a new version of a certificate, and why. */
+export type AmendCertificateInput = {
+  /** 持证主体名称 the holder's new name, at most 200 characters. Not with REISSUE. */
+  holderName?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Items whose value changes, by code, each at most once; an empty value removes an optional item.
+   * Items not given keep their value. Not with REISSUE.
+   */
+  items?: InputMaybe<Array<CertificateItemInput>>;
+  /** 变更 AMEND, 延续 RENEW or 补发·换发 REISSUE. */
+  kind: AmendmentKind;
+  /** Why, 1 to 500 characters: kept in the history of both versions. */
+  reason: Scalars['String']['input'];
+  /** 有效期起始 the new first day of validity. Not with REISSUE. */
+  validFrom?: InputMaybe<Scalars['Date']['input']>;
+  /**
+   * 有效期截止 the new last day of validity. RENEW must extend it (when absent, it is computed from
+   * the type's validity years, counted from the day after the previous end). Not with REISSUE.
+   */
+  validUntil?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** What a new version of a certificate is (amendCertificate). */
+export type AmendmentKind =
+  /** 变更 amended: something on the face changed (items, the holder's name, the dates). */
+  | 'AMEND'
+  /** 补发·换发 reissued: the same face again, e.g. for a lost or damaged copy; nothing but the reason is given. */
+  | 'REISSUE'
+  /** 延续 renewed: the term is extended (validUntil later than the previous version's). */
+  | 'RENEW';
 
 /**
  * An anchor of a node's access log: the chain's head (last sequence number and hash) as it was when
@@ -148,12 +181,23 @@ export type Certificate = {
    * name but its value is null with FORBIDDEN.
    */
   items?: Maybe<Array<CertificateItem>>;
+  /** The version that replaced this one; null for the newest. */
+  nextVersion?: Maybe<Certificate>;
   /** Code of the node that keeps this certificate. */
   node: Scalars['String']['output'];
   /** The number printed on the certificate. */
   number?: Maybe<Scalars['String']['output']>;
   /** How the certificate came into the hub: issued, converted from paper, or registered from outside the province. */
   origin?: Maybe<CertificateOrigin>;
+  /** The day pendingStatus takes effect; null when none is scheduled. */
+  pendingEffectiveOn?: Maybe<Scalars['Date']['output']>;
+  /**
+   * A status change the issuing authority scheduled for a later day (changeCertificateStatus with
+   * effectiveOn): the status the certificate takes on pendingEffectiveOn; null when none is scheduled.
+   */
+  pendingStatus?: Maybe<CertificateStatus>;
+  /** The version this one replaced; null for the first. */
+  previousVersion?: Maybe<Certificate>;
   /**
    * For an EXTERNAL certificate: the name of the agency that registered it from its scan (the
    * agency of issuerCode), which its seal vouches for; null for certificates issued or converted
@@ -174,6 +218,11 @@ export type Certificate = {
   seal?: Maybe<Seal>;
   /** 证照状态 the status today: EXPIRED is computed from validUntil, the others are as last set. */
   status?: Maybe<CertificateStatus>;
+  /**
+   * The national code of the status today (电子证照状态代码): 01 有效 VALID, 02 暂扣 SUSPENDED,
+   * 03 撤销 WITHDRAWN, 04 注销 CANCELLED, 05 失效 EXPIRED and SUPERSEDED, 07 吊销 REVOKED.
+   */
+  statusCode?: Maybe<Scalars['String']['output']>;
   /** Every status change: who, when, from, to and why. */
   statusHistory?: Maybe<Array<StatusChange>>;
   /** 证照类型 the certificate's type in the catalog (电子证照目录). */
@@ -187,6 +236,10 @@ export type Certificate = {
   validFrom?: Maybe<Scalars['Date']['output']>;
   /** 有效期截止 last day of validity; null when the certificate is valid without end. */
   validUntil?: Maybe<Scalars['Date']['output']>;
+  /** The version in the 证照标识: 1 as first issued, one more for each amendCertificate. */
+  version: Scalars['Int']['output'];
+  /** Every version of the certificate, oldest first, this one included; each read under the same rules as a certificate. */
+  versions: Array<Certificate>;
 };
 
 /** One page of a certificate list, in the order issuedOn descending then id ascending, across the nodes in scope. */
@@ -219,6 +272,11 @@ export type CertificateFilter = {
    * the holder.
    */
   holderCode?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Also list versions a newer version replaced (SUPERSEDED); absent or false lists only current
+   * versions, unless `status` names SUPERSEDED.
+   */
+  includeSuperseded?: InputMaybe<Scalars['Boolean']['input']>;
   /** Codes of the nodes to search; all nodes when absent. */
   nodes?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Only certificates in one of these statuses (EXPIRED as computed for today). */
@@ -255,7 +313,10 @@ export type CertificateOrigin =
   /** 颁发 issued electronically by an authority of the province (issueCertificate). */
   | 'ISSUED';
 
-/** 有效 暂扣 过期 吊销 撤销 注销. EXPIRED is never stored: it is computed from validUntil. */
+/**
+ * 有效 暂扣 过期 吊销 撤销 注销 失效. EXPIRED is never stored: it is computed from validUntil.
+ * Certificate.statusCode gives each its national code (01 … 07).
+ */
 export type CertificateStatus =
   /** 注销 cancelled: final. */
   | 'CANCELLED'
@@ -263,6 +324,8 @@ export type CertificateStatus =
   | 'EXPIRED'
   /** 吊销 revoked: final. */
   | 'REVOKED'
+  /** 失效 superseded: a newer version of the certificate replaced it (amendCertificate); final, national code 05 as EXPIRED. */
+  | 'SUPERSEDED'
   /** 暂扣 suspended: setting VALID again lifts the suspension. */
   | 'SUSPENDED'
   /** 有效 valid. */
@@ -279,6 +342,70 @@ export type CertificateType = {
   /** 证照类型代码 certificate type code: the defining authority's 18-character USCC followed by 3 digits (21 characters). */
   code: Scalars['ID']['output'];
 };
+
+/** An error report (纠错) about a certificate, kept at the certificate's node. */
+export type CorrectionRequest = {
+  __typename?: 'CorrectionRequest';
+  /** The certificate reported, read under its own rules. */
+  certificate?: Maybe<Certificate>;
+  /** 证照标识 of the certificate reported. */
+  certificateId: Scalars['ID']['output'];
+  /** For CORRECTED: the version that corrects it. */
+  correctedVersion?: Maybe<Certificate>;
+  /** When it was reported. */
+  createdAt: Scalars['DateTime']['output'];
+  /** What is wrong, as reported. */
+  description: Scalars['String']['output'];
+  /** The last day to answer: 5 working days (weekends skipped) after the report, by default. */
+  dueOn: Scalars['Date']['output'];
+  /** {node code}-{number}. */
+  id: Scalars['ID']['output'];
+  /** The codes of the items reported wrong. */
+  items: Array<Scalars['String']['output']>;
+  /** Code of the node that keeps it. */
+  node: Scalars['String']['output'];
+  /** Open after dueOn (China time). */
+  overdue: Scalars['Boolean']['output'];
+  /** Who reported it: the holder's code, or the agency's USCC. */
+  reporter: Scalars['String']['output'];
+  /** The issuing authority's answer; null while OPEN. */
+  resolution?: Maybe<Scalars['String']['output']>;
+  /** When it was answered; null while OPEN. */
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** USCC of the agency that answered; null while OPEN. */
+  resolvedBy?: Maybe<Scalars['String']['output']>;
+  /** Where it stands. */
+  status: CorrectionStatus;
+};
+
+/** One page of error reports. */
+export type CorrectionRequestConnection = {
+  __typename?: 'CorrectionRequestConnection';
+  /** The requests of the page, each with its cursor. */
+  edges: Array<CorrectionRequestEdge>;
+  /** Whether more follow, and the cursor to continue after. */
+  pageInfo: PageInfo;
+  /** How many match at every node in scope, over every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An error report in a page, with its position. */
+export type CorrectionRequestEdge = {
+  __typename?: 'CorrectionRequestEdge';
+  /** An opaque cursor of this position: pass it as `after` to continue. */
+  cursor: Scalars['String']['output'];
+  /** The request. */
+  node: CorrectionRequest;
+};
+
+/** Where an error report (纠错) stands. */
+export type CorrectionStatus =
+  /** The issuing authority made a newer version that corrects it. */
+  | 'CORRECTED'
+  /** Waiting for the issuing authority. */
+  | 'OPEN'
+  /** The issuing authority found nothing to correct, and said why. */
+  | 'REJECTED';
 
 /** Subscribes an agency to events. */
 export type CreateWebhookInput = {
@@ -320,14 +447,80 @@ export type EventType =
   | 'CERTIFICATE_EXTERNAL_REGISTERED'
   /** A certificate was issued (颁发): issueCertificate. */
   | 'CERTIFICATE_ISSUED'
-  /** A certificate was replaced by a new version (变更 延续 补发). */
+  /** A certificate was replaced by a new version (变更 延续 补发): amendCertificate; about the new version. */
   | 'CERTIFICATE_NEW_VERSION'
   /** A certificate's status changed: changeCertificateStatus. */
   | 'CERTIFICATE_STATUS_CHANGED'
+  /** An error report (纠错) about a certificate was answered: resolveCorrection. */
+  | 'CORRECTION_RESOLVED'
   /** A legal entity was registered, or its registry record or status changed: registerLegalEntity. */
   | 'LEGAL_ENTITY_CHANGED'
   /** An agency sent a holder a notice: sendNotice. */
   | 'NOTICE';
+
+/**
+ * A certificate whose holder changed in the registry (法人库) after it was issued: its issuing
+ * authority should amend it, or end it, or say why not (dismissFollowUp).
+ */
+export type FollowUp = {
+  __typename?: 'FollowUp';
+  /** What changed. */
+  cause: FollowUpCause;
+  /** The certificate, read under its own rules. */
+  certificate?: Maybe<Certificate>;
+  /** 证照标识 of the certificate. */
+  certificateId: Scalars['ID']['output'];
+  /** When it closed; null while OPEN. */
+  doneAt?: Maybe<Scalars['DateTime']['output']>;
+  /** USCC of the holder. */
+  holderCode: Scalars['String']['output'];
+  /** {node code}-{number}. */
+  id: Scalars['ID']['output'];
+  /** Code of the node that keeps it. */
+  node: Scalars['String']['output'];
+  /** How it closed: the new version or final status, or the authority's note. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** When the registry recorded the change. */
+  since: Scalars['DateTime']['output'];
+  /** Where it stands. */
+  status: FollowUpStatus;
+};
+
+/** What changed in the registry about a certificate's holder. */
+export type FollowUpCause =
+  /** The holder was deregistered (注销). */
+  | 'HOLDER_CANCELLED'
+  /** The holder's name changed (名称变更): the certificate shows the old one. */
+  | 'HOLDER_RENAMED'
+  /** The holder's business licence was revoked (吊销). */
+  | 'HOLDER_REVOKED';
+
+/** One page of follow-ups. */
+export type FollowUpConnection = {
+  __typename?: 'FollowUpConnection';
+  /** The follow-ups of the page, each with its cursor. */
+  edges: Array<FollowUpEdge>;
+  /** Whether more follow, and the cursor to continue after. */
+  pageInfo: PageInfo;
+  /** How many match, over every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A follow-up in a page, with its position. */
+export type FollowUpEdge = {
+  __typename?: 'FollowUpEdge';
+  /** An opaque cursor of this position: pass it as `after` to continue. */
+  cursor: Scalars['String']['output'];
+  /** The follow-up. */
+  node: FollowUp;
+};
+
+/** Whether a follow-up still needs the issuing authority. */
+export type FollowUpStatus =
+  /** A new version or a final status followed, or the authority dismissed it. */
+  | 'DONE'
+  /** The certificate still shows what the registry no longer says. */
+  | 'OPEN';
 
 /** Whether a certificate's holder (持证主体) is a person or an organisation. */
 export type HolderKind =
@@ -473,14 +666,24 @@ export type LegalEntityCertificatesArgs = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Makes the next version of a certificate the calling authority issued (issuers only): same
+   * type, issuer and serial, the version segment one more, a new check character and a new seal,
+   * checked by every rule of issueCertificate. The version amended becomes SUPERSEDED in the same
+   * transaction. Only the newest version of a VALID (or, to renew it, EXPIRED) certificate can be
+   * amended. Every input problem is BAD_USER_INPUT naming the field, and nothing is stored.
+   */
+  amendCertificate: Certificate;
+  /**
    * Anchors every node's access log now (auditors; the gateway does it every minute): each node's
    * chain head is kept at the province node, where later verification compares the chain with it.
    */
   anchorAuditChains: Array<AuditAnchor>;
   /**
    * Changes the status of a certificate the calling agency issued (issuers only), recorded in its
-   * history. REVOKED, WITHDRAWN and CANCELLED are final; an expired certificate can only be
-   * revoked, withdrawn or cancelled.
+   * history, today or on a later day (effectiveOn). REVOKED, WITHDRAWN and CANCELLED are final; an
+   * expired certificate can only be revoked, withdrawn or cancelled; only the newest version of a
+   * certificate changes status (SUPERSEDED is set by amendCertificate alone). A change made today
+   * replaces a scheduled one; a new schedule replaces the one before.
    */
   changeCertificateStatus: Certificate;
   /**
@@ -491,6 +694,8 @@ export type Mutation = {
   createWebhook: Webhook;
   /** Deletes one of the calling agency's webhooks; its pending deliveries are dropped. False when there was none. */
   deleteWebhook: Scalars['Boolean']['output'];
+  /** Closes a follow-up of the calling authority without a new version or status (issuers only). */
+  dismissFollowUp: FollowUp;
   /**
    * Converts paper certificates of one type (存量证照电子化转换) in the name of the calling agency
    * (issuers only), at most 500 rows a call: each row is checked by the rules of issueCertificate
@@ -537,6 +742,18 @@ export type Mutation = {
    */
   registerExternalCertificate: Certificate;
   /**
+   * Reports an error on a certificate (纠错): its holder, or an agency that may read it (its issuer,
+   * a consumer agency). Kept at the certificate's node, due 5 working days later; the issuer
+   * answers with resolveCorrection. At most 20 open requests per reporter and certificate.
+   */
+  reportCertificateError: CorrectionRequest;
+  /**
+   * Answers an error report about a certificate the calling authority issued (issuers only):
+   * CORRECTED names the newer version that corrects it (made after the report), REJECTED says why
+   * not. The holder's inbox gets a message.
+   */
+  resolveCorrection: CorrectionRequest;
+  /**
    * Retires the calling authority's current seal key and makes a new one (issuers only). Later
    * certificates are sealed with the new key; earlier seals still verify with the retired one.
    */
@@ -549,7 +766,14 @@ export type Mutation = {
 };
 
 
+export type MutationAmendCertificateArgs = {
+  id: Scalars['ID']['input'];
+  input: AmendCertificateInput;
+};
+
+
 export type MutationChangeCertificateStatusArgs = {
+  effectiveOn?: InputMaybe<Scalars['Date']['input']>;
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
   status: CertificateStatus;
@@ -563,6 +787,12 @@ export type MutationCreateWebhookArgs = {
 
 export type MutationDeleteWebhookArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationDismissFollowUpArgs = {
+  id: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
 };
 
 
@@ -603,6 +833,19 @@ export type MutationRedeliverArgs = {
 
 export type MutationRegisterExternalCertificateArgs = {
   input: RegisterExternalCertificateInput;
+};
+
+
+export type MutationReportCertificateErrorArgs = {
+  input: ReportCertificateErrorInput;
+};
+
+
+export type MutationResolveCorrectionArgs = {
+  correctedVersion?: InputMaybe<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+  outcome: CorrectionStatus;
+  reason: Scalars['String']['input'];
 };
 
 
@@ -685,17 +928,35 @@ export type Query = {
   /** Certificates of the nodes in scope, issuedOn descending then id ascending. */
   certificates: CertificateConnection;
   /**
+   * Error reports (纠错) about the certificates the calling authority issued (issuers), kept at its
+   * node, newest first.
+   */
+  correctionRequests: CorrectionRequestConnection;
+  /**
+   * Follow-ups (待核查) of the calling authority (issuers): its current certificates whose holder was
+   * renamed, revoked (吊销) or cancelled (注销) in the registry, newest first.
+   */
+  followUps: FollowUpConnection;
+  /**
    * The calling holder's inbox (政务通 / 卡包), newest first across every node (`at` descending,
    * then node code, then sequence descending): one message for each change to a certificate or
    * registry record of the holder, and each notice an agency sent it. Holders only. Fetching a
    * message marks it delivered.
    */
   inbox: InboxConnection;
+  /** The error reports (纠错) the caller made, holder or agency, newest first across every node. */
+  myCorrectionRequests: CorrectionRequestConnection;
   /**
    * The keys a node signs its webhook deliveries and presentations with (SM2-SM3), oldest first:
    * public information, as sealKeys.
    */
   nodeKeys: Array<SealKey>;
+  /**
+   * The registry changes a node recorded that certificates follow (a holder renamed, revoked or
+   * cancelled), after `after` in the node's event order: read by the other nodes on their own
+   * account (never by a client) to make their follow-ups.
+   */
+  registryChanges: Array<RegistryChange>;
   /** The seal keys an issuing authority ever used, oldest first: public information. */
   sealKeys: Array<SealKey>;
   /** Public: answers without a token. `digest`: SM3 hex of the signed payload, e.g. from a QR code. */
@@ -744,6 +1005,20 @@ export type QueryCertificatesArgs = {
 };
 
 
+export type QueryCorrectionRequestsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<CorrectionStatus>;
+};
+
+
+export type QueryFollowUpsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<FollowUpStatus>;
+};
+
+
 export type QueryInboxArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -751,7 +1026,21 @@ export type QueryInboxArgs = {
 };
 
 
+export type QueryMyCorrectionRequestsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<CorrectionStatus>;
+};
+
+
 export type QueryNodeKeysArgs = {
+  node: Scalars['String']['input'];
+};
+
+
+export type QueryRegistryChangesArgs = {
+  after: Scalars['Int']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
   node: Scalars['String']['input'];
 };
 
@@ -798,6 +1087,29 @@ export type RegisterExternalCertificateInput = {
   typeName: Scalars['String']['input'];
   /** Absent: valid without end. */
   validUntil?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** A change in a node's registry that certificates follow (Query.registryChanges). */
+export type RegistryChange = {
+  __typename?: 'RegistryChange';
+  /** When it was recorded. */
+  at: Scalars['DateTime']['output'];
+  /** What changed: one or more causes. */
+  causes: Array<FollowUpCause>;
+  /** The event's sequence number at its node. */
+  seq: Scalars['Int']['output'];
+  /** USCC of the entity. */
+  uscc: Scalars['ID']['output'];
+};
+
+/** An error on a certificate to report. */
+export type ReportCertificateErrorInput = {
+  /** 证照标识 of the certificate. */
+  certificateId: Scalars['ID']['input'];
+  /** What is wrong, 1 to 1,000 characters. */
+  description: Scalars['String']['input'];
+  /** Codes of the items that are wrong, each one of the certificate type's items; empty when the error is elsewhere. */
+  items: Array<Scalars['String']['input']>;
 };
 
 /** A scanned document (PDF or image) kept with an external certificate. */
@@ -880,11 +1192,13 @@ export type StatusChange = {
   actor: Scalars['String']['output'];
   /** When the change was made. */
   at: Scalars['DateTime']['output'];
+  /** The day the change took effect (China time): the day it was made, or the effectiveOn it was given or scheduled for. */
+  effectiveOn: Scalars['Date']['output'];
   /** Null for the issuance itself. */
   from?: Maybe<CertificateStatus>;
   /** Why: the reason the issuing authority gave, or 颁发 issued / 存量转换 converted / 外来证照登记 registered for the first entry. */
   reason: Scalars['String']['output'];
-  /** The status set (VALID for the issuance). */
+  /** The status set (VALID for the issuance, SUPERSEDED when a newer version replaced it). */
   to: CertificateStatus;
 };
 
@@ -898,6 +1212,11 @@ export type Verification = {
   __typename?: 'Verification';
   /** When the node checked. */
   checkedAt: Scalars['DateTime']['output'];
+  /**
+   * 证照标识 of the certificate's newest version: the id asked about when it is current, the version
+   * that replaced it when it is SUPERSEDED; null when it was not found.
+   */
+  currentId?: Maybe<Scalars['ID']['output']>;
   /** For an EXTERNAL certificate: the issuing authority printed on the scan, as the registering agency read it (unverified by the hub); else null. */
   declaredIssuerName?: Maybe<Scalars['String']['output']>;
   /** For an EXTERNAL certificate: the type printed on the scan, as the registering agency read it (unverified by the hub); else null. */
@@ -1107,6 +1426,8 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AmendCertificateInput: AmendCertificateInput;
+  AmendmentKind: AmendmentKind;
   AuditAnchor: ResolverTypeWrapper<AnchorModel>;
   AuditChainStatus: ResolverTypeWrapper<ChainStatus>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -1119,12 +1440,21 @@ export type ResolversTypes = {
   CertificateOrigin: CertificateOrigin;
   CertificateStatus: CertificateStatus;
   CertificateType: ResolverTypeWrapper<CertificateTypeRef>;
+  CorrectionRequest: ResolverTypeWrapper<CorrectionRequestRow>;
+  CorrectionRequestConnection: ResolverTypeWrapper<NodeSeqPage<CorrectionRequestRow>>;
+  CorrectionRequestEdge: ResolverTypeWrapper<NodeSeqEdge<CorrectionRequestRow>>;
+  CorrectionStatus: CorrectionStatus;
   CreateWebhookInput: CreateWebhookInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Delivery: ResolverTypeWrapper<DeliveryModel>;
   DeliveryStatus: DeliveryStatus;
   EventType: EventType;
+  FollowUp: ResolverTypeWrapper<FollowUpRow>;
+  FollowUpCause: FollowUpCause;
+  FollowUpConnection: ResolverTypeWrapper<NodeSeqPage<FollowUpRow>>;
+  FollowUpEdge: ResolverTypeWrapper<NodeSeqEdge<FollowUpRow>>;
+  FollowUpStatus: FollowUpStatus;
   HolderKind: HolderKind;
   ImportRejection: ResolverTypeWrapper<ImportRejection>;
   ImportResult: ResolverTypeWrapper<ImportResult>;
@@ -1140,6 +1470,8 @@ export type ResolversTypes = {
   PresentationCheck: ResolverTypeWrapper<PresentationCheckModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterExternalCertificateInput: RegisterExternalCertificateInput;
+  RegistryChange: ResolverTypeWrapper<RegistryChangeModel>;
+  ReportCertificateErrorInput: ReportCertificateErrorInput;
   Scan: ResolverTypeWrapper<ScanModel>;
   ScanInput: ScanInput;
   Seal: ResolverTypeWrapper<Seal>;
@@ -1158,6 +1490,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  AmendCertificateInput: AmendCertificateInput;
   AuditAnchor: AnchorModel;
   AuditChainStatus: ChainStatus;
   Boolean: Scalars['Boolean']['output'];
@@ -1168,10 +1501,16 @@ export type ResolversParentTypes = {
   CertificateItem: CertificateItemRow;
   CertificateItemInput: CertificateItemInput;
   CertificateType: CertificateTypeRef;
+  CorrectionRequest: CorrectionRequestRow;
+  CorrectionRequestConnection: NodeSeqPage<CorrectionRequestRow>;
+  CorrectionRequestEdge: NodeSeqEdge<CorrectionRequestRow>;
   CreateWebhookInput: CreateWebhookInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Delivery: DeliveryModel;
+  FollowUp: FollowUpRow;
+  FollowUpConnection: NodeSeqPage<FollowUpRow>;
+  FollowUpEdge: NodeSeqEdge<FollowUpRow>;
   ImportRejection: ImportRejection;
   ImportResult: ImportResult;
   ImportRowInput: ImportRowInput;
@@ -1186,6 +1525,8 @@ export type ResolversParentTypes = {
   PresentationCheck: PresentationCheckModel;
   Query: Record<PropertyKey, never>;
   RegisterExternalCertificateInput: RegisterExternalCertificateInput;
+  RegistryChange: RegistryChangeModel;
+  ReportCertificateErrorInput: ReportCertificateErrorInput;
   Scan: ScanModel;
   ScanInput: ScanInput;
   Seal: Seal;
@@ -1246,18 +1587,25 @@ export type CertificateResolvers<ContextType = CertificateContext, ParentType ex
   issuerCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   issuerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   items?: Resolver<Maybe<Array<ResolversTypes['CertificateItem']>>, ParentType, ContextType>;
+  nextVersion?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   origin?: Resolver<Maybe<ResolversTypes['CertificateOrigin']>, ParentType, ContextType>;
+  pendingEffectiveOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  pendingStatus?: Resolver<Maybe<ResolversTypes['CertificateStatus']>, ParentType, ContextType>;
+  previousVersion?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
   registrarName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   scan?: Resolver<Maybe<ResolversTypes['Scan']>, ParentType, ContextType>;
   seal?: Resolver<Maybe<ResolversTypes['Seal']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['CertificateStatus']>, ParentType, ContextType>;
+  statusCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   statusHistory?: Resolver<Maybe<Array<ResolversTypes['StatusChange']>>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['CertificateType']>, ParentType, ContextType>;
   typeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   validUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['Certificate']>, ParentType, ContextType>;
 };
 
 export type CertificateConnectionResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['CertificateConnection'] = ResolversParentTypes['CertificateConnection']> = {
@@ -1281,6 +1629,35 @@ export type CertificateTypeResolvers<ContextType = CertificateContext, ParentTyp
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type CorrectionRequestResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['CorrectionRequest'] = ResolversParentTypes['CorrectionRequest']> = {
+  certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
+  certificateId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  correctedVersion?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reporter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resolvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CorrectionStatus'], ParentType, ContextType>;
+};
+
+export type CorrectionRequestConnectionResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['CorrectionRequestConnection'] = ResolversParentTypes['CorrectionRequestConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CorrectionRequestEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CorrectionRequestEdgeResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['CorrectionRequestEdge'] = ResolversParentTypes['CorrectionRequestEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CorrectionRequest'], ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -1292,6 +1669,30 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type DeliveryResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Delivery'] = ResolversParentTypes['Delivery']> = {
   deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   readAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type FollowUpResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['FollowUp'] = ResolversParentTypes['FollowUp']> = {
+  cause?: Resolver<ResolversTypes['FollowUpCause'], ParentType, ContextType>;
+  certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
+  certificateId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  doneAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  holderCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FollowUpStatus'], ParentType, ContextType>;
+};
+
+export type FollowUpConnectionResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['FollowUpConnection'] = ResolversParentTypes['FollowUpConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FollowUpEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FollowUpEdgeResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['FollowUpEdge'] = ResolversParentTypes['FollowUpEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FollowUp'], ParentType, ContextType>;
 };
 
 export type ImportRejectionResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['ImportRejection'] = ResolversParentTypes['ImportRejection']> = {
@@ -1335,10 +1736,12 @@ export type LegalEntityResolvers<ContextType = CertificateContext, ParentType ex
 };
 
 export type MutationResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  amendCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationAmendCertificateArgs, 'id' | 'input'>>;
   anchorAuditChains?: Resolver<Array<ResolversTypes['AuditAnchor']>, ParentType, ContextType>;
   changeCertificateStatus?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationChangeCertificateStatusArgs, 'id' | 'reason' | 'status'>>;
   createWebhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'input'>>;
   deleteWebhook?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
+  dismissFollowUp?: Resolver<ResolversTypes['FollowUp'], ParentType, ContextType, RequireFields<MutationDismissFollowUpArgs, 'id' | 'note'>>;
   importCertificates?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportCertificatesArgs, 'rows' | 'typeCode'>>;
   issueCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationIssueCertificateArgs, 'input'>>;
   markRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationMarkReadArgs, 'ids'>>;
@@ -1346,6 +1749,8 @@ export type MutationResolvers<ContextType = CertificateContext, ParentType exten
   recordAuditAnchor?: Resolver<ResolversTypes['AuditAnchor'], ParentType, ContextType, RequireFields<MutationRecordAuditAnchorArgs, 'hash' | 'node' | 'seq'>>;
   redeliver?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverArgs, 'delivery'>>;
   registerExternalCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationRegisterExternalCertificateArgs, 'input'>>;
+  reportCertificateError?: Resolver<ResolversTypes['CorrectionRequest'], ParentType, ContextType, RequireFields<MutationReportCertificateErrorArgs, 'input'>>;
+  resolveCorrection?: Resolver<ResolversTypes['CorrectionRequest'], ParentType, ContextType, RequireFields<MutationResolveCorrectionArgs, 'id' | 'outcome' | 'reason'>>;
   rotateSealKey?: Resolver<ResolversTypes['SealKey'], ParentType, ContextType>;
   sendNotice?: Resolver<ResolversTypes['InboxMessage'], ParentType, ContextType, RequireFields<MutationSendNoticeArgs, 'input'>>;
 };
@@ -1378,14 +1783,25 @@ export type QueryResolvers<ContextType = CertificateContext, ParentType extends 
   auditChain?: Resolver<Array<ResolversTypes['AuditChainStatus']>, ParentType, ContextType>;
   certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType, RequireFields<QueryCertificateArgs, 'id'>>;
   certificates?: Resolver<ResolversTypes['CertificateConnection'], ParentType, ContextType, RequireFields<QueryCertificatesArgs, 'first'>>;
+  correctionRequests?: Resolver<ResolversTypes['CorrectionRequestConnection'], ParentType, ContextType, RequireFields<QueryCorrectionRequestsArgs, 'first'>>;
+  followUps?: Resolver<ResolversTypes['FollowUpConnection'], ParentType, ContextType, RequireFields<QueryFollowUpsArgs, 'first'>>;
   inbox?: Resolver<ResolversTypes['InboxConnection'], ParentType, ContextType, RequireFields<QueryInboxArgs, 'first'>>;
+  myCorrectionRequests?: Resolver<ResolversTypes['CorrectionRequestConnection'], ParentType, ContextType, RequireFields<QueryMyCorrectionRequestsArgs, 'first'>>;
   nodeKeys?: Resolver<Array<ResolversTypes['SealKey']>, ParentType, ContextType, RequireFields<QueryNodeKeysArgs, 'node'>>;
+  registryChanges?: Resolver<Array<ResolversTypes['RegistryChange']>, ParentType, ContextType, RequireFields<QueryRegistryChangesArgs, 'after' | 'first' | 'node'>>;
   sealKeys?: Resolver<Array<ResolversTypes['SealKey']>, ParentType, ContextType, RequireFields<QuerySealKeysArgs, 'issuer'>>;
   verifyCertificate?: Resolver<ResolversTypes['Verification'], ParentType, ContextType, RequireFields<QueryVerifyCertificateArgs, 'id'>>;
   verifyPresentation?: Resolver<ResolversTypes['PresentationCheck'], ParentType, ContextType, RequireFields<QueryVerifyPresentationArgs, 'token'>>;
   webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first' | 'webhook'>>;
   webhookSubscriptions?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
   webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType>;
+};
+
+export type RegistryChangeResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['RegistryChange'] = ResolversParentTypes['RegistryChange']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  causes?: Resolver<Array<ResolversTypes['FollowUpCause']>, ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type ScanResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Scan'] = ResolversParentTypes['Scan']> = {
@@ -1416,6 +1832,7 @@ export type SealKeyResolvers<ContextType = CertificateContext, ParentType extend
 export type StatusChangeResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['StatusChange'] = ResolversParentTypes['StatusChange']> = {
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  effectiveOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   from?: Resolver<Maybe<ResolversTypes['CertificateStatus']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['CertificateStatus'], ParentType, ContextType>;
@@ -1423,6 +1840,7 @@ export type StatusChangeResolvers<ContextType = CertificateContext, ParentType e
 
 export type VerificationResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Verification'] = ResolversParentTypes['Verification']> = {
   checkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   declaredIssuerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   declaredTypeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   digestMatches?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
@@ -1482,9 +1900,15 @@ export type Resolvers<ContextType = CertificateContext> = {
   CertificateEdge?: CertificateEdgeResolvers<ContextType>;
   CertificateItem?: CertificateItemResolvers<ContextType>;
   CertificateType?: CertificateTypeResolvers<ContextType>;
+  CorrectionRequest?: CorrectionRequestResolvers<ContextType>;
+  CorrectionRequestConnection?: CorrectionRequestConnectionResolvers<ContextType>;
+  CorrectionRequestEdge?: CorrectionRequestEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Delivery?: DeliveryResolvers<ContextType>;
+  FollowUp?: FollowUpResolvers<ContextType>;
+  FollowUpConnection?: FollowUpConnectionResolvers<ContextType>;
+  FollowUpEdge?: FollowUpEdgeResolvers<ContextType>;
   ImportRejection?: ImportRejectionResolvers<ContextType>;
   ImportResult?: ImportResultResolvers<ContextType>;
   InboxConnection?: InboxConnectionResolvers<ContextType>;
@@ -1496,6 +1920,7 @@ export type Resolvers<ContextType = CertificateContext> = {
   Presentation?: PresentationResolvers<ContextType>;
   PresentationCheck?: PresentationCheckResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RegistryChange?: RegistryChangeResolvers<ContextType>;
   Scan?: ScanResolvers<ContextType>;
   Seal?: SealResolvers<ContextType>;
   SealKey?: SealKeyResolvers<ContextType>;

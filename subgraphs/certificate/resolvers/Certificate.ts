@@ -1,7 +1,8 @@
 import type { CertificateResolvers, ScanResolvers } from '../generated/resolvers.js';
 import { scanIntact, scanTampered } from '../scan.js';
 import { SEAL_ALGORITHM, signedPayloadOf } from '../sealing.js';
-import { effectiveStatus } from '../status.js';
+import { effectiveStatus, NATIONAL_STATUS_CODE } from '../status.js';
+import { chainKey, versionId, versionNumber } from '../version-chain.js';
 
 export const Certificate: CertificateResolvers = {
   __resolveReference: (reference, ctx) => ctx.loaders.certificateById.load(reference.id),
@@ -9,6 +10,20 @@ export const Certificate: CertificateResolvers = {
   // Only organisations are in the legal-entity registry; a person holder has no entity to link.
   holder: (certificate) => (certificate.holderKind === 'ORGANIZATION' ? { uscc: certificate.holderCode } : null),
   status: (certificate, _args, ctx) => effectiveStatus.of(certificate, ctx.today),
+  statusCode: (certificate, _args, ctx) => NATIONAL_STATUS_CODE[effectiveStatus.of(certificate, ctx.today)],
+  // A schedule whose day has come is the status already (status.ts), not pending any more.
+  pendingStatus: (certificate, _args, ctx) =>
+    certificate.pendingEffectiveOn !== null && certificate.pendingEffectiveOn > ctx.today ? certificate.pendingStatus : null,
+  pendingEffectiveOn: (certificate, _args, ctx) =>
+    certificate.pendingEffectiveOn !== null && certificate.pendingEffectiveOn > ctx.today ? certificate.pendingEffectiveOn : null,
+  version: (certificate) => versionNumber(certificate),
+  versions: (certificate, _args, ctx) => ctx.loaders.versionsByChain.load(chainKey(certificate)),
+  previousVersion: (certificate, _args, ctx) => {
+    const version = versionNumber(certificate);
+    return version === 1 ? null : ctx.loaders.certificateById.load(versionId(certificate, version - 1));
+  },
+  nextVersion: (certificate, _args, ctx) =>
+    certificate.status === 'SUPERSEDED' ? ctx.loaders.certificateById.load(versionId(certificate, versionNumber(certificate) + 1)) : null,
   items: (certificate, _args, ctx) => ctx.loaders.itemsByCertificate.load(certificate.id),
   statusHistory: (certificate, _args, ctx) => ctx.loaders.historyByCertificate.load(certificate.id),
   node: (_certificate, _args, ctx) => ctx.node.code,

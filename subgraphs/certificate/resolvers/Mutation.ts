@@ -8,6 +8,7 @@ import { rotateSealKey } from '../sealing.js';
 import { sharedSealPool } from '../../../lib/seal/seal-pool.js';
 import { importCertificates } from '../conversion.js';
 import { changeCertificateStatus, issueCertificate, registerExternalCertificate, type RecordChange } from '../service.js';
+import { amendCertificate } from '../versions.js';
 
 /** The calling agency; shield lets only issuers through, this narrows the type. */
 function agencyOf(principal: Principal) {
@@ -63,13 +64,27 @@ export const Mutation: MutationResolvers = {
     ctx.loaders.certificateById.prime(row.id, row);
     return row;
   },
-  changeCertificateStatus: async (_parent, { id, status, reason }, ctx) => {
+  changeCertificateStatus: async (_parent, { id, status, reason, effectiveOn }, ctx) => {
     const row = await changeCertificateStatus(ctx.db, agencyOf(ctx.principal), id, status, reason, {
       today: ctx.today,
       at: ctx.now(),
+      effectiveOn,
       recordChange: recordIn(ctx, 'changeCertificateStatus'),
     });
     ctx.loaders.certificateById.clear(id).prime(id, row);
+    return row;
+  },
+  amendCertificate: async (_parent, { id, input }, ctx) => {
+    const agency = agencyOf(ctx.principal);
+    const row = await amendCertificate(
+      { db: ctx.db, catalog: ctx.catalog, kek: ctx.services.kek },
+      { code: agency.code, name: agency.name ?? agency.code },
+      id,
+      input,
+      { today: ctx.today, at: ctx.now(), recordChange: recordIn(ctx, 'amendCertificate') },
+    );
+    // The version amended is SUPERSEDED now: read it again if the answer asks for it.
+    ctx.loaders.certificateById.clear(id).prime(row.id, row);
     return row;
   },
   importCertificates: async (_parent, { typeCode, rows }, ctx) => {

@@ -7,6 +7,7 @@ import type { CertificateContext } from '../context.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { checkSeal, digestMatches, sealKeysOf } from '../sealing.js';
 import { certificatePage, verification } from '../service.js';
+import { newestVersionId } from '../version-chain.js';
 
 const SM3_HEX = /^[0-9a-fA-F]{64}$/;
 const NODE_CODE = /^\d{6}$/;
@@ -59,14 +60,15 @@ export const Query: QueryResolvers = {
     const row = await ctx.loaders.certificateById.load(id);
     if (!row) return verification(id, null, null, ctx.today, ctx.now());
     // The payload is recomputed from the row and items as stored now: an edited face fails.
-    const [items, key] = await Promise.all([
+    const [items, key, currentId] = await Promise.all([
       ctx.loaders.itemsByCertificate.load(id),
       row.sealKeyId === null ? null : ctx.loaders.sealKeyById.load(row.sealKeyId),
+      row.status === 'SUPERSEDED' ? newestVersionId(ctx.db, row) : row.id,
     ]);
     const { signedPayload, signatureValid } = checkSeal(row, items, key);
     const matches = digest == null ? null : digestMatches(digest, signedPayload);
     if (matches !== null) ctx.services.digests.note(id, matches);
-    return verification(id, row, { signatureValid, digestMatches: matches }, ctx.today, ctx.now());
+    return verification(id, row, { signatureValid, digestMatches: matches }, ctx.today, ctx.now(), currentId);
   },
   sealKeys: (_parent, { issuer }, ctx) => {
     const problem = usccProblem(issuer);

@@ -4,4 +4,5 @@ export const StatusChange: StatusChangeResolvers = {
   at: (change) => change.at.toISOString(),
   from: (change) => change.fromStatus,
   to: (change) => change.toStatus,
+  effectiveOn: (change) => change.effectiveOn,
 };

@@ -2,6 +2,8 @@ import { DateScalar, DateTimeScalar } from '../../kit/scalars.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { AccessRecord } from './AccessRecord.js';
 import { Certificate, Scan } from './Certificate.js';
+import { correctionMutations, correctionQueries, CorrectionRequest, CorrectionRequestConnection } from './corrections.js';
+import { FollowUp, FollowUpConnection, followUpMutations, followUpQueries } from './follow-ups.js';
 import { CertificateConnection } from './CertificateConnection.js';
 import { LegalEntity } from './LegalEntity.js';
 import { InboxConnection, InboxMessage, inboxMutations, inboxQueries } from './inbox.js';
@@ -15,8 +17,12 @@ import { WebhookDelivery, webhookMutations, webhookQueries, WebhookSubscription 
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
-  Query: { ...Query, ...inboxQueries, ...webhookQueries, ...presentationQueries },
-  Mutation: { ...Mutation, ...inboxMutations, ...webhookMutations, ...presentationMutations },
+  Query: { ...Query, ...inboxQueries, ...webhookQueries, ...presentationQueries, ...correctionQueries, ...followUpQueries },
+  Mutation: { ...Mutation, ...inboxMutations, ...webhookMutations, ...presentationMutations, ...correctionMutations, ...followUpMutations },
+  CorrectionRequest,
+  CorrectionRequestConnection,
+  FollowUp,
+  FollowUpConnection,
   InboxConnection,
   InboxMessage,
   Certificate,

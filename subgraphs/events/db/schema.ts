@@ -12,6 +12,7 @@ export const EVENT_TYPES = [
   'CERTIFICATE_NEW_VERSION',
   'LEGAL_ENTITY_CHANGED',
   'NOTICE',
+  'CORRECTION_RESOLVED',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -36,6 +37,11 @@ export const eventLog = events.table(
     status: text('status'),
     /** The agency that made the change or sent the notice. */
     actor: text('actor'),
+    /**
+     * For LEGAL_ENTITY_CHANGED: what certificates of the entity must follow (HOLDER_RENAMED,
+     * HOLDER_REVOKED, HOLDER_CANCELLED), read by every node's follow-ups; null when nothing.
+     */
+    causes: text('causes').array(),
     /** The inbox message: one line in Chinese, and the rest. */
     title: text('title').notNull(),
     body: text('body'),
@@ -52,6 +58,8 @@ export const eventLog = events.table(
     index('events_certificate_idx').on(t.certificateId, t.seq),
     // The dispatcher's queue: only events not yet matched to webhooks.
     index('events_undispatched_idx').on(t.seq).where(sql`not ${t.dispatched}`),
+    // Registry changes that certificates follow, in order (Query.registryChanges).
+    index('events_registry_causes_idx').on(t.seq).where(sql`causes IS NOT NULL`),
   ],
 );
 

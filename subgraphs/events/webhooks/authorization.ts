@@ -37,12 +37,13 @@ const isCertificateEvent = (event: EventFacts): boolean => event.type.startsWith
 /**
  * Whether the owner may read what the event is about at all: a certificate's metadata (its
  * issuer, or any consumer — as canReadMetadata), the registry's changes (consumers and
- * registrars), a notice (only its sender).
+ * registrars), a notice (only its sender), the answer to an error report (only the issuer who gave it).
  */
 export function mayReadEvent(subscription: Subscription, event: EventFacts): boolean {
   const owner = ownerOf(subscription);
   if (isCertificateEvent(event)) return subscription.agency === event.issuerCode || hasRole(owner, 'consumer');
   if (event.type === 'LEGAL_ENTITY_CHANGED') return hasRole(owner, 'consumer') || hasRole(owner, 'registrar');
+  if (event.type === 'CORRECTION_RESOLVED') return subscription.agency === event.issuerCode;
   return event.type === 'NOTICE' && event.actor === subscription.agency;
 }
 
