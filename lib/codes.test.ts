@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  versionIdsUpTo,
   buildCertificateId,
   certificateIdProblem,
   certificateIdRegion,
@@ -158,6 +159,16 @@ describe('certificate ids (证照标识) and ISO 7064 MOD 37,36', () => {
         expect(mod3736CheckChar(changed), `${replacement} at ${i}`).not.toBe(check);
       }
     }
+  });
+
+  it('the ids of every version up to one, oldest first, each with its own check character', () => {
+    const third = buildCertificateId({ ...parts, version: '003' });
+    const chain = versionIdsUpTo(third);
+    expect(chain).toEqual(['001', '002', '003'].map((version) => buildCertificateId({ ...parts, version })));
+    expect(chain.map((id) => certificateIdProblem(id))).toEqual([null, null, null]);
+    expect(new Set(chain.map((id) => id.slice(-1))).size).toBeGreaterThan(1);
+    expect(versionIdsUpTo(buildCertificateId(parts))).toEqual([buildCertificateId(parts)]);
+    expect(versionIdsUpTo('1.2.156.3005.2.nope')).toEqual([]);
   });
 
   it('a changed serial or version is caught by the check character', () => {

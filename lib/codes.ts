@@ -155,6 +155,18 @@ export function certificateIdProblem(id: string): string | null {
   return 'problem' in parsed ? parsed.problem : null;
 }
 
+/**
+ * The 证照标识 of every version of a certificate up to the one `id` names, oldest first (the
+ * versions share type, issuer and serial; version n has its own check character); [] for an id
+ * that is not one.
+ */
+export function versionIdsUpTo(id: string): string[] {
+  const parsed = parseCertificateId(id);
+  if ('problem' in parsed) return [];
+  const last = Number.parseInt(parsed.version, 10);
+  return Array.from({ length: last }, (_, i) => buildCertificateId({ ...parsed, version: String(i + 1).padStart(3, '0') }));
+}
+
 /** The region of the authority that issued a certificate, from its 证照标识. */
 export function certificateIdRegion(id: string): string | null {
   const parsed = parseCertificateId(id);

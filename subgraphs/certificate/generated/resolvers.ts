@@ -409,7 +409,7 @@ export type CorrectionStatus =
 
 /** Subscribes an agency to events. */
 export type CreateWebhookInput = {
-  /** Only events about these certificates (at most 1,000); absent for any. */
+  /** Only events about these certificates and their newer versions (at most 1,000); absent for any. */
   certificateIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Which kinds of event, at least one. */
   events: Array<EventType>;
@@ -1262,7 +1262,7 @@ export type Verification = {
 /** An agency's subscription to events (README › Webhooks). */
 export type Webhook = {
   __typename?: 'Webhook';
-  /** Only events about these certificates; null for any certificate. */
+  /** Only events about these certificates and their newer versions (amendCertificate); null for any certificate. */
   certificateIds?: Maybe<Array<Scalars['ID']['output']>>;
   /** When it was created. */
   createdAt: Scalars['DateTime']['output'];

@@ -7,6 +7,7 @@
  * to the agency that sent it. Matching decides once, when the event is dispatched; the body is
  * decided again at every attempt, so that a grant revoked since stops what it gave.
  */
+import { versionIdsUpTo } from '../../../lib/codes.js';
 import { hasRole, type GrantClaim, type Principal } from '../../../lib/principal.js';
 import { decideAccess } from '../../certificate/access.js';
 import type { CatalogType } from '../../certificate/catalog.js';
@@ -22,6 +23,14 @@ export interface EventFacts {
   issuerCode: string | null;
   holderCode: string | null;
   actor: string | null;
+}
+
+/**
+ * Whether a webhook that names `ids` follows certificate `id`: one of them, or a newer version of
+ * one (amendCertificate) — a subscription to a licence goes on with the licence's new versions.
+ */
+function followsCertificate(ids: ReadonlySet<string>, id: string): boolean {
+  return ids.has(id) || versionIdsUpTo(id).some((version) => ids.has(version));
 }
 
 /** The webhook's owner as the principal the reading rules decide for. */
@@ -56,7 +65,7 @@ export function matches(subscription: Subscription, event: EventFacts): boolean 
   if (!subscription.events.has(event.type)) return false;
   if (subscription.createdAt.getTime() > event.at.getTime()) return false;
   if (subscription.typeCodes && !(event.typeCode !== null && subscription.typeCodes.has(event.typeCode))) return false;
-  if (subscription.certificateIds && !(event.certificateId !== null && subscription.certificateIds.has(event.certificateId))) return false;
+  if (subscription.certificateIds && !(event.certificateId !== null && followsCertificate(subscription.certificateIds, event.certificateId))) return false;
   return mayReadEvent(subscription, event);
 }
 
