@@ -86,8 +86,8 @@ const scanQuota = {
   count: quotaNumber(values['scan-quota-count'], 'scan-quota-count', DEFAULT_SCAN_QUOTA.count),
   bytes: quotaNumber(values['scan-quota-mb'], 'scan-quota-mb', DEFAULT_SCAN_QUOTA.bytes / 1024 / 1024) * 1024 * 1024,
 };
+// 0 is allowed: a report is then due the day it is made.
 const correctionDays = quotaNumber(values['correction-days'] ?? (process.env['HUB_CORRECTION_DAYS'] || undefined), 'correction-days', 5);
-if (correctionDays < 1) failUsage('--correction-days: a whole number of working days, at least 1');
 const jobsPollMs = quotaNumber(values['jobs-poll'] ?? (process.env['HUB_JOBS_POLL_MS'] || undefined), 'jobs-poll', 30_000);
 if (jobsPollMs < 100) failUsage('--jobs-poll: milliseconds, at least 100');
 const registry: NodeEntry[] = registryFile

@@ -134,6 +134,10 @@ async function protectNodeSecrets(options: NodeOptions): Promise<void> {
  */
 export async function createNode(options: NodeOptions): Promise<HubNode> {
   const { database } = options;
+  // Refused at start, not at the first error report.
+  if (options.correctionDays !== undefined && !(Number.isInteger(options.correctionDays) && options.correctionDays >= 0)) {
+    throw new RangeError(`correctionDays: a whole number of working days from 0, not ${options.correctionDays}`);
+  }
   await migrateNode(database);
   await protectNodeSecrets(options);
   const node = { code: options.code, name: options.name, auditKeys: options.auditKeys };
