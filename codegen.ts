@@ -30,6 +30,9 @@ const config: CodegenConfig = {
       Grant: '../db/schema.js#GrantRow',
       CertificateTypeVersion: '../model.js#CertificateTypeVersionModel',
       CertificateTypeChange: '../model.js#CertificateTypeChangeModel',
+      Matter: '../db/schema.js#MatterRow',
+      MatterMaterial: '../model.js#MatterMaterialModel',
+      MatterConnection: '../matters.js#MatterPage',
     }),
     ...subgraph('legal-entity', '../context.js#LegalEntityContext', {
       LegalEntity: '../db/schema.js#LegalEntityRow',

@@ -1,9 +1,12 @@
 import { type FieldNode, type FragmentDefinitionNode, type SelectionNode, type SelectionSetNode } from 'graphql';
 import {
   compareCertificates,
+  compareCodes,
   compareNodeSeq,
+  decodeCodeCursor,
   decodeCursor,
   decodeNodeSeqCursor,
+  encodeCodeCursor,
   encodeCursor,
   encodeNodeSeqCursor,
   type CertificateSortKey,
@@ -88,7 +91,7 @@ export const certificateListMerger = sortedListMerger('__hub_issuedOn: issuedOn 
 );
 
 /** Text by code unit, as PostgreSQL's COLLATE "C" orders it. */
-const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+const byText = compareCodes;
 
 /** Catalog entries ordered by code. */
 export const codeListMerger = sortedListMerger('__hub_code: code', (a, b) =>
@@ -241,6 +244,20 @@ export const inboxConnectionMerger = nodeSeqConnectionMerger('InboxConnection', 
 
 /** Error reports (纠错), newest first across nodes. */
 export const correctionConnectionMerger = nodeSeqConnectionMerger('CorrectionRequestConnection', 'myCorrectionRequests', 50);
+
+/**
+ * Matters (事项) in code order across nodes (a code is unique in the hub: it names its agency,
+ * whose node keeps it); the cursor is the code (lib/order.ts encodeCodeCursor).
+ */
+export const matterConnectionMerger = connectionMerger<string>(
+  'MatterConnection',
+  {
+    decode: (cursor) => decodeCodeCursor(cursor, 'after', 'not a cursor of matters (pass the endCursor of the page before)'),
+    encode: encodeCodeCursor,
+    compare: compareCodes,
+  },
+  20,
+);
 
 /** A count per node (markRead): the sum. */
 export const sumMerger: FieldMerger = {

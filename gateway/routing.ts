@@ -1,6 +1,8 @@
 import {
   certificateIdProblem,
   certificateIdRegion,
+  matterCodeProblem,
+  matterCodeRegion,
   typeCodeProblem,
   typeCodeRegion,
   usccProblem,
@@ -15,6 +17,7 @@ import {
   codeListMerger,
   correctionConnectionMerger,
   inboxConnectionMerger,
+  matterConnectionMerger,
   sumMerger,
   webhookDeliveriesMerger,
   type FieldMerger,
@@ -30,6 +33,8 @@ export interface RoutingKey {
 const certificateId: RoutingKey = { problem: certificateIdProblem, region: (id) => certificateIdRegion(id)! };
 const uscc: RoutingKey = { problem: usccProblem, region: usccRegion };
 const typeCode: RoutingKey = { problem: typeCodeProblem, region: typeCodeRegion };
+/** A matter (事项) code starts with its agency's USCC, like a type code with its defining authority's. */
+const matterCode: RoutingKey = { problem: matterCodeProblem, region: matterCodeRegion };
 /** A node's code: the region whose data it keeps. */
 const nodeCode: RoutingKey = { problem: (code) => (/^\d{6}$/.test(code) ? null : 'a 6-digit node code such as 350200'), region: (code) => code };
 /** An id a node gave something it keeps (`{node}-{number}`): a webhook delivery, an error report, a follow-up. */
@@ -76,14 +81,19 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       grants: { kind: 'province' },
       myGrants: { kind: 'province' },
       grantsOfType: { kind: 'province' },
+      // A matter is kept at the node of its agency's region.
+      matter: { kind: 'key', arg: 'code', key: matterCode },
+      matters: { kind: 'fanOut', merger: matterConnectionMerger },
     },
     Mutation: {
       defineCertificateType: { kind: 'key', arg: 'input.code', key: typeCode },
+      defineMatter: { kind: 'key', arg: 'input.code', key: matterCode },
       grantAccess: { kind: 'province' },
       revokeGrant: { kind: 'province' },
     },
     entities: {
       CertificateType: { kind: 'key', field: 'code', key: typeCode },
+      Matter: { kind: 'key', field: 'code', key: matterCode },
     },
   },
   'legal-entity': {

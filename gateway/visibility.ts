@@ -53,6 +53,8 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     followUps: ['issuer'],
     // Read by the other nodes for their follow-ups, never by a client.
     registryChanges: [],
+    matter: AUTHENTICATED,
+    matters: AUTHENTICATED,
   },
   Mutation: {
     defineCertificateType: ['steward'],
@@ -77,6 +79,8 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     reportCertificateError: AUTHENTICATED,
     resolveCorrection: ['issuer'],
     dismissFollowUp: ['issuer'],
+    // A steward defines any agency's matters, an issuer its own (the node's rules check which).
+    defineMatter: ['steward', 'issuer'],
   },
   // What a redefinition changes, grants included: only in a steward's defineCertificateType answer.
   CertificateType: { change: ['steward'] },

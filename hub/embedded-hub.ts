@@ -23,7 +23,7 @@ export interface EmbeddedHubOptions {
   port?: number;
   host?: string;
   nodeTimeoutMs?: number;
-  /** How long the gateway reuses an agency's grants (default 5 s). */
+  /** How long the gateway, and the nodes' catalogs for their matters, reuse an agency's grants (default 5 s). */
   grantTtlMs?: number;
   /** The catalog entry whose grants open the registry's personal fields. */
   registryTypeCode?: string | null;
@@ -140,6 +140,7 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
         ...(options.correctionDays === undefined ? {} : { correctionDays: options.correctionDays }),
         ...(options.certificateJobs ? { certificateJobs: options.certificateJobs } : {}),
         nodeForRegion: (region) => topology.ownerOfRegion(region),
+        ...(options.grantTtlMs === undefined ? {} : { grantTtlMs: options.grantTtlMs }),
         nodeUrl: (code) => topology.node(code).url,
         registryTypeCode: options.registryTypeCode ?? null,
         ...(options.enforcement ? { enforcement: options.enforcement } : {}),

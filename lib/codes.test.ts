@@ -5,6 +5,9 @@ import {
   certificateIdProblem,
   certificateIdRegion,
   isRealDate,
+  matterCodeAgency,
+  matterCodeProblem,
+  matterCodeRegion,
   mod3736CheckChar,
   parseCertificateId,
   residentIdCheckChar,
@@ -197,5 +200,33 @@ describe('certificate ids (证照标识) and ISO 7064 MOD 37,36', () => {
 
   it('characters outside 0-9 and A-Z cannot be checked', () => {
     expect(() => mod3736CheckChar('a1')).toThrow(RangeError);
+  });
+});
+
+describe('matter codes (事项编码)', () => {
+  const AGENCY = uscc('11350200MB1P3R7D6');
+
+  it("a matter code is the agency's valid USCC followed by four digits, and routes by the agency's region", () => {
+    const code = `${AGENCY}0001`;
+    expect(matterCodeProblem(code)).toBeNull();
+    expect(matterCodeAgency(code)).toBe(AGENCY);
+    expect(matterCodeRegion(code)).toBe('350200');
+  });
+
+  it('a code of the wrong length or without four digits at the end is refused with the rule', () => {
+    for (const code of [`${AGENCY}001`, `${AGENCY}00001`, `${AGENCY}00A1`, `${AGENCY}001 `, '', AGENCY]) {
+      expect(matterCodeProblem(code), code).toBe("a matter code is the agency's 18-character USCC followed by 4 digits");
+    }
+  });
+
+  it("a wrong check character or a letter outside the USCC charset in the agency's code is refused, saying why", () => {
+    const wrongCheck = `${AGENCY.slice(0, 17)}${AGENCY.endsWith('0') ? '1' : '0'}0001`;
+    expect(matterCodeProblem(wrongCheck)).toMatch(/^the agency's code is not valid: invalid check character: expected /);
+    expect(matterCodeProblem(`11350200MB1P3R7DI60001`)).toMatch(/^the agency's code is not valid: a unified social credit code uses/);
+  });
+
+  it('a type code (21 characters) is not a matter code, nor a matter code a type code', () => {
+    expect(matterCodeProblem(`${AGENCY}001`)).not.toBeNull();
+    expect(typeCodeProblem(`${AGENCY}0001`)).not.toBeNull();
   });
 });

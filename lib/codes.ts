@@ -126,6 +126,24 @@ export function typeCodeProblem(code: string): string | null {
 /** The region of the authority that defined a certificate type. */
 export const typeCodeRegion = (code: string): string => usccRegion(code.slice(0, 18));
 
+/**
+ * A matter code (事项编码): the USCC of the agency that handles the matter followed by 4 digits
+ * (22 characters). Like a type code, it names the agency, and so the node that keeps the matter.
+ */
+export function matterCodeProblem(code: string): string | null {
+  if (code.length !== 22 || !/^\d{4}$/.test(code.slice(18))) {
+    return "a matter code is the agency's 18-character USCC followed by 4 digits";
+  }
+  const uscc = usccProblem(code.slice(0, 18));
+  return uscc && `the agency's code is not valid: ${uscc}`;
+}
+
+/** The USCC of the agency a matter belongs to: the first 18 characters of its code. */
+export const matterCodeAgency = (code: string): string => code.slice(0, 18);
+
+/** The region of the agency a matter belongs to. */
+export const matterCodeRegion = (code: string): string => usccRegion(matterCodeAgency(code));
+
 /** Builds a 证照标识 with its check character. */
 export function buildCertificateId(parts: CertificateIdParts): string {
   const check = mod3736CheckChar(parts.typeCode + parts.issuer + parts.serial + parts.version);

@@ -107,3 +107,28 @@ export function decodeNodeSeqCursor(cursor: string, field: string, hint: string)
 /** Decodes the cursor of an inbox message (Query.inbox), or BAD_USER_INPUT naming `field`. */
 export const decodeInboxCursor = (cursor: string, field = 'after'): NodeSeqPosition =>
   decodeNodeSeqCursor(cursor, field, 'not a cursor of inbox (pass the endCursor of the page before)');
+
+/**
+ * The cursor of a row in a list ordered by its code (code unit order, PostgreSQL `COLLATE "C"`),
+ * such as the matters (事项) of every node: the same place at every node, since codes are unique
+ * across the hub.
+ */
+export function encodeCodeCursor(code: string): string {
+  return Buffer.from(JSON.stringify([code])).toString('base64url');
+}
+
+const CURSOR_CODE = /^[0-9A-Z]{1,64}$/;
+
+/** Decodes a cursor made by encodeCodeCursor, or BAD_USER_INPUT naming `field` with `hint`. */
+export function decodeCodeCursor(cursor: string, field: string, hint: string): string {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' && CURSOR_CODE.test(value[0])) return value[0];
+  } catch {
+    // fall through to the client error below
+  }
+  throw badInput(field, hint);
+}
+
+/** Codes in code unit order, as PostgreSQL's COLLATE "C" orders them. */
+export const compareCodes = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -67,7 +67,7 @@ const hub = await startEmbeddedHub({
     writeFileSync(marker, JSON.stringify({ createdAt: new Date().toISOString(), demo: counts }, null, 2), { mode: 0o600 });
     console.log(
       `seeded demo data in ${((performance.now() - seeding) / 1000).toFixed(1)} s: ` +
-        `${counts.types} certificate types, ${counts.entities} legal entities, ${counts.certificates} certificates`,
+        `${counts.types} certificate types, ${counts.entities} legal entities, ${counts.certificates} certificates, ${counts.matters} matters`,
     );
   },
 });

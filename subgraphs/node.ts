@@ -52,6 +52,8 @@ export interface NodeOptions {
   nodeUrl(node: string): string;
   /** How long the certificate and catalog subgraphs trust another node's catalog answer. */
   catalogTtlMs?: number;
+  /** How long the catalog reuses an agency's grants read from the province, for its matters' paperlessReady (default 5 s). */
+  grantTtlMs?: number;
   /** The catalog entry whose grants open the legal-entity registry's personal fields. */
   registryTypeCode?: string | null;
   /** Rules and audit on (the default); benchmarks turn them off to measure their cost. */
@@ -162,7 +164,7 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
   const mounted = [
     // The catalog subgraph reads other nodes' catalogs too: grants kept at the province name
     // types that municipal authorities define and keep at their own nodes.
-    mount('/catalog', createCatalogSubgraph({ node, db: database.db, catalog, peers, province: options.province, enforcement })),
+    mount('/catalog', createCatalogSubgraph({ node, db: database.db, catalog, peers, province: options.province, grantTtlMs: options.grantTtlMs, enforcement })),
     mount('/legal-entity', createLegalEntitySubgraph({ node, db: database.db, registryTypeCode: options.registryTypeCode ?? null, enforcement })),
     mount(
       '/certificate',

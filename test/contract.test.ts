@@ -73,6 +73,8 @@ describe('the per-principal contract of the supergraph', () => {
         'Query.certificates',
         'Query.inbox',
         'Query.legalEntity',
+        'Query.matter',
+        'Query.matters',
         'Query.myCorrectionRequests',
         'Query.nodeKeys',
         'Query.sealKeys',
@@ -108,6 +110,7 @@ describe('the per-principal contract of the supergraph', () => {
       present([
         'Mutation.createWebhook',
         'Mutation.defineCertificateType',
+        'Mutation.defineMatter',
         'Mutation.deleteWebhook',
         'Mutation.grantAccess',
         'Mutation.redeliver',
@@ -123,6 +126,16 @@ describe('the per-principal contract of the supergraph', () => {
     const contract = contractSchema(apiSchema, agency('issuer'));
     expect(mutationFields(contract)).toEqual(expect.arrayContaining(['changeCertificateStatus', 'issueCertificate']));
     expect(mutationFields(contract)).not.toContain('defineCertificateType');
+  });
+
+  it('shows defineMatter to stewards and issuers (an agency defines its own matters) and matters to every principal signed in', () => {
+    expect(mutationFields(contractSchema(apiSchema, agency('issuer')))).toContain('defineMatter');
+    expect(mutationFields(contractSchema(apiSchema, agency('steward')))).toContain('defineMatter');
+    for (const principal of [agency('consumer'), agency(), company]) {
+      expect(mutationFields(contractSchema(apiSchema, principal))).not.toContain('defineMatter');
+      expect(queryFields(contractSchema(apiSchema, principal))).toEqual(expect.arrayContaining(['matter', 'matters']));
+    }
+    expect(queryFields(contractSchema(apiSchema, PUBLIC))).not.toContain('matters');
   });
 
   it('adds up the roles of an agency that has several', () => {

@@ -5,6 +5,7 @@
 import type { TypeDefinition } from '../../subgraphs/catalog/definition.js';
 import type { CatalogItem } from '../../subgraphs/kit/catalog-lookup.js';
 import { agencyBySlug, DEFINING_AUTHORITIES, HEALTH_COMMISSIONS, MARKET_REGULATORS, type AgencyKind } from './agencies.js';
+import { MATTER_CODES } from './matter-codes.js';
 
 export type DemoItemDefinition = CatalogItem;
 
@@ -316,6 +317,13 @@ export const DEMO_GRANTS: ReadonlyArray<{ agency: string; certificateType: strin
     certificateType: TYPE_CODES.medicalInstitution,
     items: ['institutionName', 'beds', 'ownership'],
     purposes: ['卫生统计年报'],
+  },
+  // A matter's code as the purpose: what its materials need, for that matter only (paperlessReady).
+  {
+    agency: agencyBySlug('fj-housing').code,
+    certificateType: TYPE_CODES.constructionSafety,
+    items: ['enterpriseName', 'principal', 'scope'],
+    purposes: [MATTER_CODES.constructionPermit],
   },
 ];
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { issuerProblem } from '../../subgraphs/kit/catalog-lookup.js';
-import { isoDate, residentIdProblem, typeCodeProblem, typeCodeRegion, usccProblem, usccRegion } from '../../lib/codes.js';
+import { isoDate, matterCodeAgency, matterCodeProblem, matterCodeRegion, residentIdProblem, typeCodeProblem, typeCodeRegion, usccProblem, usccRegion } from '../../lib/codes.js';
+import { materialAccess } from '../../lib/material-access.js';
+import { unsafeCharacterProblem } from '../../lib/purpose.js';
 import { nodeForRegion } from '../../lib/regions.js';
 import { transitionProblem } from '../../subgraphs/certificate/status.js';
 import {
@@ -8,7 +10,10 @@ import {
   agencyBySlug,
   CERTIFICATE_TYPES,
   DEFINING_AUTHORITIES,
+  DEMO_GRANTS,
   DEMO_HOLDERS,
+  DEMO_MATTERS,
+  MATTER_CODES,
   REGISTRY_TYPE,
   TYPE_CODES,
   TYPE_ISSUER_KINDS,
@@ -115,6 +120,72 @@ describe('demo agencies and certificate types', () => {
     for (const type of CERTIFICATE_TYPES.filter((t) => t.holderKind === 'PERSON')) {
       expect(type.items.find((item) => item.code === 'idNumber')).toMatchObject({ required: true, sensitive: true });
     }
+  });
+});
+
+describe('demo matters (事项)', () => {
+  /** Whether the matter's agency reads every required material without consent, by the demo grants (lib/material-access.ts). */
+  const paperlessReady = (matter: (typeof DEMO_MATTERS)[number]) => {
+    const grants = DEMO_GRANTS.filter((grant) => grant.agency === matterCodeAgency(matter.code)).map((grant, i) => ({
+      id: String(i),
+      type: grant.certificateType,
+      items: grant.items,
+      purposes: grant.purposes,
+      expiresAt: null,
+    }));
+    return matter.materials
+      .filter((material) => material.required)
+      .every((material) => materialAccess(material, typeByCode.get(material.certificateType) ?? null, matter.code, grants, new Date()).readable);
+  };
+
+  it('there are at least 8, each a valid definition of a demo agency: code, names, types of the catalog and their items, notes', () => {
+    expect(DEMO_MATTERS.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(DEMO_MATTERS.map((matter) => matter.code)).size).toBe(DEMO_MATTERS.length);
+    expect(new Set(Object.values(MATTER_CODES))).toEqual(new Set(DEMO_MATTERS.map((matter) => matter.code)));
+    for (const matter of DEMO_MATTERS) {
+      expect(matterCodeProblem(matter.code), matter.name).toBeNull();
+      const agency = agencyByCode.get(matterCodeAgency(matter.code));
+      expect(agency?.name, matter.name).toBe(matter.agencyName);
+      expect(matter.name).toMatch(/\p{Script=Han}/u);
+      expect([...matter.name].length).toBeLessThanOrEqual(100);
+      expect(unsafeCharacterProblem(matter.name)).toBeNull();
+      expect(matter.materials.length).toBeGreaterThan(0);
+      expect(matter.materials.length).toBeLessThanOrEqual(50);
+      expect(matter.materials.some((material) => material.required), matter.name).toBe(true);
+      expect(new Set(matter.materials.map((material) => material.certificateType)).size, matter.name).toBe(matter.materials.length);
+      for (const material of matter.materials) {
+        const type = typeByCode.get(material.certificateType);
+        expect(type, `${matter.name}: ${material.certificateType}`).toBeDefined();
+        expect(new Set(material.items).size).toBe(material.items.length);
+        for (const item of material.items) expect(type?.items.map((defined) => defined.code), `${matter.name}: ${type?.name}`).toContain(item);
+        if (material.note !== null) {
+          expect([...material.note].length).toBeLessThanOrEqual(200);
+          expect(unsafeCharacterProblem(material.note)).toBeNull();
+        }
+      }
+    }
+  });
+
+  it('the matters live at every embedded node, and the issue’s own examples are there with their materials', () => {
+    expect(new Set(DEMO_MATTERS.map((matter) => nodeOf(matterCodeRegion(matter.code))))).toEqual(EMBEDDED_NODES);
+    const named = (name: string) => DEMO_MATTERS.find((matter) => matter.name === name)?.materials.map((material) => typeByCode.get(material.certificateType)?.name);
+    expect(named('食品经营许可（新办）')).toEqual(['营业执照']);
+    expect(named('建筑工程施工许可证核发')).toEqual(['营业执照', '建筑施工企业安全生产许可证']);
+  });
+
+  it('several are paperless-ready and some are not, one of them ready only through a demo grant naming it', () => {
+    const ready = DEMO_MATTERS.filter(paperlessReady).map((matter) => matter.name);
+    const notReady = DEMO_MATTERS.filter((matter) => !paperlessReady(matter)).map((matter) => matter.name);
+    expect(ready.length).toBeGreaterThanOrEqual(3);
+    expect(notReady.length).toBeGreaterThanOrEqual(2);
+    expect(notReady.sort()).toEqual(['中小学教师资格定期注册', '医师执业注册（变更执业地点）', '医疗机构执业登记（变更）'].sort());
+    expect(ready).toContain('建筑工程施工许可证核发');
+    const grant = DEMO_GRANTS.find((candidate) => candidate.purposes.includes(MATTER_CODES.constructionPermit));
+    expect(grant?.agency).toBe(matterCodeAgency(MATTER_CODES.constructionPermit));
+    // Without that grant the CONDITIONAL safety licence would need paper.
+    const permit = DEMO_MATTERS.find((matter) => matter.code === MATTER_CODES.constructionPermit)!;
+    const safety = permit.materials.find((material) => material.certificateType === TYPE_CODES.constructionSafety)!;
+    expect(materialAccess(safety, typeByCode.get(TYPE_CODES.constructionSafety)!, permit.code, [], new Date()).readable).toBe(false);
   });
 });
 

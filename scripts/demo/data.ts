@@ -1,11 +1,13 @@
 /**
  * Demo data of the embedded hub: the agencies of a Fujian e-certificate network, the certificate
- * types they meet first with their real face items (照面信息项), a registry of legal entities
+ * types they meet first with their real face items (照面信息项), the matters (事项) they handle with
+ * the certificates each needs, a registry of legal entities
  * spread over the province, the people who hold personal certificates, and the certificates
  * themselves with their history.
  *
  * This module is the demo data's surface; the parts live beside it:
- * - tables: `agencies.ts`, `certificate-types.ts`, `places.ts`, `people.ts`, `industries.ts`, `reasons.ts`;
+ * - tables: `agencies.ts`, `certificate-types.ts`, `matters.ts` (with `matter-codes.ts`), `places.ts`, `people.ts`,
+ *   `industries.ts`, `reasons.ts`;
  * - identifier builders: `identifiers.ts` (USCCs, resident IDs, certificate numbers);
  * - the generator: `generator.ts` (the story of the data), with `drafting.ts` (the state of a run),
  *   `licences.ts`, `outcomes.ts`, `random.ts` and `calendar.ts`;
@@ -22,6 +24,8 @@ export {
   type DemoItemDefinition,
 } from './certificate-types.js';
 export { DEMO_HOLDERS, demoData } from './generator.js';
+export { MATTER_CODES } from './matter-codes.js';
+export { DEMO_MATTERS, type DemoMatter } from './matters.js';
 export {
   changeDate,
   statusOn,

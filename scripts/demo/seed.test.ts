@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificateIdProblem, isoDate, typeCodeRegion, usccRegion } from '../../lib/codes.js';
+import { certificateIdProblem, isoDate, matterCodeRegion, typeCodeRegion, usccRegion } from '../../lib/codes.js';
 import type { NodeDatabase } from '../../subgraphs/kit/db.js';
 import { nodeForRegion } from '../../lib/regions.js';
-import { certificateTypes, certificateTypeVersions, itemDefinitions } from '../../subgraphs/catalog/db/schema.js';
+import { certificateTypes, certificateTypeVersions, itemDefinitions, matters } from '../../subgraphs/catalog/db/schema.js';
 import { migrationsFolder as catalogMigrations } from '../../subgraphs/catalog/server.js';
 import { certificateItems, certificates, scans, statusChanges } from '../../subgraphs/certificate/db/schema.js';
 import { DEMO_EXTERNAL_CERTIFICATES, EXTERNAL_REGISTRAR } from './external.js';
@@ -11,7 +11,7 @@ import { migrationsFolder as certificateMigrations } from '../../subgraphs/certi
 import { legalEntities } from '../../subgraphs/legal-entity/db/schema.js';
 import { migrationsFolder as legalEntityMigrations } from '../../subgraphs/legal-entity/server.js';
 import { migratedDatabase } from '../../test/support/subgraph.js';
-import { DEMO_HOLDERS, demoData, REGISTRY_TYPE, statusOn, type DemoData } from './data.js';
+import { DEMO_HOLDERS, DEMO_MATTERS, demoData, REGISTRY_TYPE, statusOn, type DemoData } from './data.js';
 import { seedDemoData, type SeedCounts } from './seed.js';
 import { TEST_KEK } from '../../test/support/secrets.js';
 
@@ -63,6 +63,7 @@ describe('seeding the demo data into three fresh nodes', () => {
       types: data.certificateTypes.length + 1,
       entities: data.legalEntities.length,
       certificates: data.certificates.length + DEMO_EXTERNAL_CERTIFICATES.length,
+      matters: DEMO_MATTERS.length,
     });
   });
 
@@ -86,6 +87,22 @@ describe('seeding the demo data into three fresh nodes', () => {
       expect(row, type.name).toMatchObject({ version: 1, issuers: type.issuers });
       const versions = await database.select().from(certificateTypeVersions).where(eq(certificateTypeVersions.typeCode, type.code));
       expect(versions.map((version) => [version.version, version.definition.issuers]), type.name).toEqual([[1, type.issuers]]);
+    }
+  });
+
+  it('puts each matter at the node of its agency’s region, with its materials in order', async () => {
+    for (const code of NODES) {
+      const stored = await db(code).select().from(matters);
+      const expected = DEMO_MATTERS.filter((matter) => nodeOf(matterCodeRegion(matter.code)) === code);
+      expect(stored.map((row) => row.code).sort(), code).toEqual(expected.map((matter) => matter.code).sort());
+      for (const matter of expected) {
+        expect(stored.find((row) => row.code === matter.code), matter.name).toMatchObject({
+          name: matter.name,
+          agencyName: matter.agencyName,
+          materials: matter.materials,
+          definedBy: null,
+        });
+      }
     }
   });
 

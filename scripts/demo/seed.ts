@@ -1,17 +1,31 @@
-import { typeCodeRegion, usccRegion } from '../../lib/codes.js';
+import { matterCodeRegion, typeCodeRegion, usccRegion } from '../../lib/codes.js';
 import type { HubDatabase } from '../../subgraphs/kit/db.js';
 import type { SecretKeyRing } from '../../subgraphs/kit/secret-keys.js';
+import { defineMatter } from '../../subgraphs/catalog/matters.js';
 import { defineCertificateType, grantAccess } from '../../subgraphs/catalog/service.js';
 import { catalogFromList } from '../../subgraphs/certificate/catalog.js';
 import { changeCertificateStatus, issueCertificate, registerExternalCertificate } from '../../subgraphs/certificate/service.js';
 import { registerLegalEntity } from '../../subgraphs/legal-entity/service.js';
 import { DEMO_EXTERNAL_CERTIFICATES, EXTERNAL_REGISTRAR } from './external.js';
-import { AGENCIES, changeDate, DEMO_GRANTS, demoData, registrarFor, REGISTRY_TYPE, type DemoCertificate, type DemoCertificateType, type DemoLegalEntity } from './data.js';
+import {
+  AGENCIES,
+  changeDate,
+  DEMO_GRANTS,
+  DEMO_MATTERS,
+  demoData,
+  registrarFor,
+  REGISTRY_TYPE,
+  type DemoCertificate,
+  type DemoCertificateType,
+  type DemoLegalEntity,
+  type DemoMatter,
+} from './data.js';
 
 export interface SeedCounts {
   types: number;
   entities: number;
   certificates: number;
+  matters: number;
 }
 
 /** What one node receives. */
@@ -21,6 +35,7 @@ interface NodeWork {
   types: DemoCertificateType[];
   entities: DemoLegalEntity[];
   certificates: DemoCertificate[];
+  matters: DemoMatter[];
 }
 
 /** One step of a node's history, replayed in the order it happened. */
@@ -39,7 +54,8 @@ const afternoonOf = (date: string) => new Date(`${date}T15:00:00+08:00`);
  * Seeds the demo data into fresh node databases through the subgraphs' own service functions,
  * so that it passes the same validation as data entered through the API: each certificate type
  * at the node of its defining authority's region, each legal entity at the node of its USCC's
- * region, each certificate at the node of its issuer's region. Every certificate is issued and
+ * region, each certificate at the node of its issuer's region, each matter (事项) at the node of
+ * its agency's region. Every certificate is issued and
  * then changed on the day the data says, so its history reads as it happened. Nodes are seeded
  * in parallel, each one's steps in order.
  */
@@ -48,7 +64,7 @@ export async function seedDemoData(
   options: { today: string; nodeForRegion: (region: string) => string },
 ): Promise<SeedCounts> {
   const data = demoData(options.today);
-  const work = new Map<string, NodeWork>(nodes.map((node) => [node.code, { db: node.db, kek: node.kek, types: [], entities: [], certificates: [] }]));
+  const work = new Map<string, NodeWork>(nodes.map((node) => [node.code, { db: node.db, kek: node.kek, types: [], entities: [], certificates: [], matters: [] }]));
   const nodeOf = (region: string, what: string) => {
     const code = options.nodeForRegion(region);
     const found = work.get(code);
@@ -58,13 +74,16 @@ export async function seedDemoData(
   for (const type of [...data.certificateTypes, REGISTRY_TYPE]) nodeOf(typeCodeRegion(type.code), type.name).types.push(type);
   for (const entity of data.legalEntities) nodeOf(usccRegion(entity.uscc), entity.name).entities.push(entity);
   for (const certificate of data.certificates) nodeOf(usccRegion(certificate.issuerCode), certificate.number).certificates.push(certificate);
+  for (const matter of DEMO_MATTERS) nodeOf(matterCodeRegion(matter.code), matter.name).matters.push(matter);
 
   const catalog = catalogFromList(data.certificateTypes);
   const issuers = new Map(AGENCIES.map((agency) => [agency.code, agency]));
 
   await Promise.all(
-    [...work.values()].map(async ({ db, kek, types, entities, certificates }) => {
+    [...work.values()].map(async ({ db, kek, types, entities, certificates, matters }) => {
       for (const type of types) await defineCertificateType(db, type);
+      // Each matter is checked against the whole demo catalog, as defineMatter checks it against every node's.
+      for (const matter of matters) await defineMatter(db, catalog, matter);
       // A revoked or deregistered entity is recorded with its status, as its registrar records the change.
       for (const entity of entities) await registerLegalEntity(db, registrarFor(usccRegion(entity.uscc)).code, entity);
 
@@ -123,5 +142,6 @@ export async function seedDemoData(
     types: data.certificateTypes.length + 1,
     entities: data.legalEntities.length,
     certificates: data.certificates.length + (registrar ? DEMO_EXTERNAL_CERTIFICATES.length : 0),
+    matters: DEMO_MATTERS.length,
   };
 }

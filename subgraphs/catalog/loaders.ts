@@ -5,7 +5,17 @@ import type { CatalogLookup, CatalogType } from '../kit/catalog-lookup.js';
 import type { HubDatabase } from '../kit/db.js';
 import { groupInKeyOrder, rowsInKeyOrder } from '../kit/loaders.js';
 import type { PeerClient } from '../kit/peers.js';
-import { certificateTypes, certificateTypeVersions, itemDefinitions, type CertificateTypeRow, type ItemDefinitionRow } from './db/schema.js';
+import type { GrantClaim } from '../../lib/principal.js';
+import {
+  certificateTypes,
+  certificateTypeVersions,
+  itemDefinitions,
+  matters,
+  type CertificateTypeRow,
+  type ItemDefinitionRow,
+  type MatterRow,
+} from './db/schema.js';
+import type { AgencyGrantsBatch } from './readiness.js';
 import { isRemoteType, remoteType, type CertificateTypeVersionModel, type DescribedCertificateType } from './model.js';
 
 /** A type's version history as the node that keeps it answers. */
@@ -31,9 +41,10 @@ const unavailable = (node: string, reason: string) =>
 /**
  * Per-request loaders: each batch is one SQL statement, answers in key order. `remote` reads
  * the types this node does not keep from the catalogs of the nodes that do; `peers` asks those
- * nodes for what a CatalogLookup does not describe (a type's versions).
+ * nodes for what a CatalogLookup does not describe (a type's versions); `agencyGrants` reads
+ * agencies' grants, which decide whether their matters are paperless-ready.
  */
-export function createCatalogLoaders(db: HubDatabase, remote: CatalogLookup, peers?: PeerClient) {
+export function createCatalogLoaders(db: HubDatabase, remote: CatalogLookup, agencyGrants: AgencyGrantsBatch, peers?: PeerClient) {
   const typeByCode = new DataLoader<string, CertificateTypeRow | null>(async (codes) => {
     const rows = await db
       .select()
@@ -113,7 +124,23 @@ export function createCatalogLoaders(db: HubDatabase, remote: CatalogLookup, pee
       return answers.get(code) ?? null;
     });
   });
-  return { typeByCode, itemsByType, describedType, versionsByType, remoteHistory };
+  const matterByCode = new DataLoader<string, MatterRow | null>(async (codes) => {
+    const rows = await db
+      .select()
+      .from(matters)
+      .where(sql`${matters.code} = ANY(${sql.param([...codes])})`);
+    return rowsInKeyOrder(codes, rows, (row) => row.code);
+  });
+  return {
+    typeByCode,
+    itemsByType,
+    describedType,
+    versionsByType,
+    remoteHistory,
+    matterByCode,
+    /** Each agency's grants read once per request, however many of its matters and materials ask. */
+    agencyGrants: new DataLoader<string, GrantClaim[]>(agencyGrants),
+  };
 }
 
 export type CatalogLoaders = ReturnType<typeof createCatalogLoaders>;

@@ -1,5 +1,5 @@
 import type { CatalogItem, CatalogType } from '../kit/catalog-lookup.js';
-import type { CertificateTypeRow } from './db/schema.js';
+import type { CertificateTypeRow, MatterRow, StoredMaterial } from './db/schema.js';
 import type { DefinitionComparison, TypeDefinition } from './definition.js';
 
 /** A type kept at another node, as the catalog subgraph of that node described it. */
@@ -78,4 +78,9 @@ export function remoteType(type: CatalogType): RemoteCertificateType {
     throw new Error(`the catalog lookup described type ${type.code} without its defining authority or node`);
   }
   return { ...type, source: 'remote', definingAuthority, node };
+}
+
+/** A material of a matter as its resolvers receive it: with the matter it belongs to, whose agency and code decide `readable`. */
+export interface MatterMaterialModel extends StoredMaterial {
+  matter: Pick<MatterRow, 'code' | 'agencyCode'>;
 }

@@ -1,12 +1,32 @@
 import { allow, or, rule, type IRules } from 'graphql-shield';
-import { federationRules, hasRoleRule, isAgency, isAuthenticated } from '../kit/shield.js';
+import { matterCodeAgency } from '../../lib/codes.js';
+import { hasRole } from '../../lib/principal.js';
+import { federationRules, hasRoleRule, isAgency, isAuthenticated, refusal, roleDenial, SIGN_IN } from '../kit/shield.js';
 import type { CatalogContext } from './context.js';
 
 /** Another node (or the gateway) calling on its own account (subgraphs/peers.ts), never a client. */
 const isHubService = rule('is-hub-service', { cache: 'contextual' })((_parent, _args, ctx: CatalogContext) => ctx.principal.kind === 'service');
 
 /**
- * The catalog is open to every authenticated principal; only data stewards change it. Grants
+ * A data steward defines any agency's matters; the agency that handles a matter (the first 18
+ * characters of its code) defines its own with the issuer role. Another agency is told which
+ * role would allow it: issuer when the matter is its own, steward else.
+ */
+const definesTheMatter = rule('defines-the-matter', { cache: 'strict' })((_parent, args: { input: { code: string } }, ctx: CatalogContext, info) => {
+  const { principal } = ctx;
+  if (principal.kind === 'public') return refusal(SIGN_IN, info);
+  if (hasRole(principal, 'steward')) return true;
+  const own = principal.kind === 'agency' && principal.code === matterCodeAgency(args.input.code);
+  if (own && hasRole(principal, 'issuer')) return true;
+  return refusal(
+    own ? roleDenial('issuer', 'for an agency to define its own matters') : roleDenial('steward', "to define another agency's matters (an agency defines its own with the issuer role)"),
+    info,
+  );
+});
+
+/**
+ * The catalog is open to every authenticated principal; only data stewards change it, but for
+ * an agency's own matters (事项), which the agency may define itself. Grants
  * are the stewards' to read and maintain, except that an agency reads its own (myGrants): the
  * gateway does so on the agency's behalf to put them in the request's signed context.
  */
@@ -22,11 +42,15 @@ export const permissions: IRules = {
     myGrants: isAgency,
     // A node redefining a type reads which grants the change affects; a steward may look too.
     grantsOfType: or(isHubService, hasRoleRule('steward')),
+    // What a matter needs, and whether it needs paper, is public knowledge among those signed in.
+    matter: isAuthenticated,
+    matters: isAuthenticated,
   },
   Mutation: {
     defineCertificateType: hasRoleRule('steward'),
     grantAccess: hasRoleRule('steward'),
     revokeGrant: hasRoleRule('steward'),
+    defineMatter: definesTheMatter,
   },
   CertificateType: isAuthenticated,
   ItemDefinition: isAuthenticated,
@@ -40,4 +64,11 @@ export const permissions: IRules = {
   // each already guarded: a steward (or a node) sees any grant, an agency only its own.
   // Everything on a grant is for whoever got there.
   Grant: allow,
+  // Matters are catalog data like the types: reached only through the root fields above, or as
+  // entities by the hub's own nodes (a counter's check reads a matter's materials).
+  Matter: isAuthenticated,
+  MatterMaterial: isAuthenticated,
+  MatterConnection: isAuthenticated,
+  MatterEdge: isAuthenticated,
+  PageInfo: isAuthenticated,
 };

@@ -6,16 +6,18 @@ import type { PeerClient } from '../kit/peers.js';
 import type { CatalogContext } from './context.js';
 import { createCatalogLoaders } from './loaders.js';
 import { permissions } from './permissions.js';
+import { agencyGrantsSource } from './readiness.js';
 import { resolvers } from './resolvers/index.js';
 
 export const typeDefs = loadTypeDefs(new URL('./schema.graphql', import.meta.url));
 export const migrationsFolder = new URL('./db/migrations', import.meta.url).pathname;
 
 /**
- * The catalog subgraph of one node: certificate types and their items, and — at the province
- * node — the grants. `catalog` gives each request a view of the types kept at other nodes,
- * read as this node; `peers` asks other nodes what that view lacks (a type's versions, the
- * grants a redefinition affects). Without `province`, this node is taken for the province.
+ * The catalog subgraph of one node: certificate types and their items, the matters (事项) of
+ * the region's agencies, and — at the province node — the grants. `catalog` gives each request
+ * a view of the types kept at other nodes, read as this node; `peers` asks other nodes what that
+ * view lacks (a type's versions, the grants a redefinition affects, an agency's grants for its
+ * matters, kept `grantTtlMs`, default 5 s). Without `province`, this node is taken for the province.
  */
 export function createCatalogSubgraph(deps: {
   node: NodeInfo;
@@ -23,23 +25,27 @@ export function createCatalogSubgraph(deps: {
   catalog: CatalogLookup;
   peers?: PeerClient | undefined;
   province?: string | undefined;
+  grantTtlMs?: number | undefined;
   enforcement?: Enforcement;
 }) {
+  const province = deps.province ?? deps.node.code;
+  // Shared by every request of this subgraph: each agency's grants, read from the province at most every grantTtlMs.
+  const agencyGrants = agencyGrantsSource({ db: deps.db, node: deps.node.code, province, peers: deps.peers, ttlMs: deps.grantTtlMs });
   return buildSubgraph<CatalogContext>({
     enforcement: deps.enforcement,
     name: 'catalog',
     typeDefs,
     resolvers,
     permissions,
-    // Types and grants name agencies, never holders: only the catalog's changes are recorded.
+    // Types, grants and matters name agencies, never holders: only the catalog's changes are recorded.
     audit: NO_PERSONAL_FIELDS,
     context: (claims) => {
       const { catalog, peers } = deps;
       return {
         ...baseContext(claims, deps.node, deps.db),
-        loaders: createCatalogLoaders(deps.db, catalog, peers),
+        loaders: createCatalogLoaders(deps.db, catalog, agencyGrants, peers),
         catalog,
-        province: deps.province ?? deps.node.code,
+        province,
         peers,
       };
     },

@@ -8,6 +8,7 @@ export type { NodeInfo, SubgraphContext } from './context.js';
 export { executeRows, openNodeDatabase, StatementCounter, type DatabaseOptions, type HubDatabase, type NodeDatabase } from './db.js';
 export { groupInKeyOrder, rowsInKeyOrder } from './loaders.js';
 export { createPeerClient, type PeerAnswer, type PeerClient, type PeerClientOptions } from './peers.js';
+export { readProvinceGrants } from './province-grants.js';
 export { createRemoteCatalog, type CatalogRequest, type RemoteCatalogOptions } from './remote-catalog.js';
 export { DateScalar, DateTimeScalar } from './scalars.js';
 export { decryptSecret, encryptSecret, loadOrCreateKeyRing, parseKeyRing, readKeyRing, secretKeyOf, type SecretKey, type SecretKeyRing } from './secret-keys.js';

@@ -82,7 +82,46 @@ export const grants = catalog.table(
   (t) => [index('grants_live_by_agency').on(t.agency).where(isNull(t.revokedAt))],
 );
 
+/** One material (材料) of a matter as the catalog keeps it, in the order the matter lists them. */
+export interface StoredMaterial {
+  /** Code of the certificate type that serves as the material. */
+  certificateType: string;
+  /** Codes of that type's items the matter needs; empty when it needs the certificate as such. */
+  items: string[];
+  /** Whether the matter cannot be handled without it. */
+  required: boolean;
+  /** What the material is for or when it is needed, for the counter clerk; null when nothing is said. */
+  note: string | null;
+}
+
+/**
+ * Matters (事项): the government services of the agencies of this node's region, each with the
+ * certificates it needs. Kept at the node of the agency's region, as certificate types are at
+ * their defining authority's. A redefinition replaces the name, agency name and materials.
+ */
+export const matters = catalog.table(
+  'matters',
+  {
+    /** The agency's USCC followed by 4 digits (lib/codes.ts matterCodeProblem). */
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    /** USCC of the agency that handles the matter: the first 18 characters of the code. */
+    agencyCode: text('agency_code').notNull(),
+    agencyName: text('agency_name').notNull(),
+    materials: jsonb('materials').$type<StoredMaterial[]>().notNull(),
+    /** When the matter was first defined. */
+    definedAt: timestamp('defined_at', { withTimezone: true }).notNull().defaultNow(),
+    /** USCC of who made the current definition (a data steward or the agency itself); null when written outside the API (the demo seed). */
+    definedBy: text('defined_by'),
+    /** When the current definition was made. */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Lists are in code unit order (COLLATE "C", as the gateway merges them), of one agency's matters or of all.
+  (t) => [index('matters_by_agency').on(t.agencyCode, sql`${t.code} COLLATE "C"`), index('matters_by_code').on(sql`${t.code} COLLATE "C"`)],
+);
+
 export type CertificateTypeRow = typeof certificateTypes.$inferSelect;
 export type ItemDefinitionRow = typeof itemDefinitions.$inferSelect;
 export type CertificateTypeVersionRow = typeof certificateTypeVersions.$inferSelect;
 export type GrantRow = typeof grants.$inferSelect;
+export type MatterRow = typeof matters.$inferSelect;

@@ -1,9 +1,11 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CertificateTypeModel, ItemDefinitionModel, CertificateTypeVersionModel, CertificateTypeChangeModel } from '../model.js';
-import type { GrantRow } from '../db/schema.js';
+import type { CertificateTypeModel, ItemDefinitionModel, CertificateTypeVersionModel, CertificateTypeChangeModel, MatterMaterialModel } from '../model.js';
+import type { GrantRow, MatterRow } from '../db/schema.js';
+import type { MatterPage } from '../matters.js';
 import type { CatalogContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -134,6 +136,21 @@ export type DefineCertificateTypeInput = {
   validityYears?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A matter (事项) to define or redefine, with its materials. */
+export type DefineMatterInput = {
+  /**
+   * 实施机构名称, at most 100 characters, one line. Absent when the agency defines its own matter:
+   * the name its token carries. A data steward defining another agency's matter must give it.
+   */
+  agencyName?: InputMaybe<Scalars['String']['input']>;
+  /** 事项编码: the USCC of the agency that handles it followed by 4 digits; the matter is kept at the node of that USCC's region. */
+  code: Scalars['ID']['input'];
+  /** The certificates the matter needs (申请材料), 1 to 50, each type at most once. They replace the matter's materials. */
+  materials: Array<MatterMaterialInput>;
+  /** 事项名称, at most 100 characters, one line. */
+  name: Scalars['String']['input'];
+};
+
 /** One field a redefinition changes. */
 export type DefinitionDifference = {
   __typename?: 'DefinitionDifference';
@@ -220,6 +237,89 @@ export type ItemDefinitionInput = {
   sensitive?: Scalars['Boolean']['input'];
 };
 
+/**
+ * A matter (事项): a government service one agency handles (e.g. 食品经营许可（新办）), with the
+ * certificates it needs as application materials (申请材料). Kept at the node of the agency's
+ * region, as certificate types are at their defining authority's.
+ */
+export type Matter = {
+  __typename?: 'Matter';
+  /** USCC of the agency that handles the matter (实施机构): the first 18 characters of the code. */
+  agencyCode: Scalars['String']['output'];
+  /** 实施机构名称 name of the agency that handles the matter (e.g. 福州市市场监督管理局). */
+  agencyName: Scalars['String']['output'];
+  /** 事项编码 matter code: the USCC of the agency that handles it followed by 4 digits (22 characters). */
+  code: Scalars['ID']['output'];
+  /** The certificates the matter needs (申请材料), in the order the agency lists them. */
+  materials: Array<MatterMaterial>;
+  /** 事项名称 the matter's name (e.g. 食品经营许可（新办）). */
+  name: Scalars['String']['output'];
+  /** Code of the node that keeps the matter. */
+  node: Scalars['String']['output'];
+  /**
+   * 免提交就绪 paperless-ready: true when the agency may read every required material itself, for
+   * this matter, without the holder's consent — by the type's sharing level and the agency's grants
+   * that name the matter code among their purposes (see `MatterMaterial.readable`). A type the
+   * catalog cannot find, or grants that cannot be read when one is needed, count as not readable.
+   */
+  paperlessReady: Scalars['Boolean']['output'];
+};
+
+/** A page of matters (事项), in code order across every node. */
+export type MatterConnection = {
+  __typename?: 'MatterConnection';
+  /** The matters of the page, each with its cursor. */
+  edges: Array<MatterEdge>;
+  /** Whether more matters follow, and the cursor to continue after. */
+  pageInfo: PageInfo;
+  /** How many matters match at every node, over every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A matter in a page, with its position. */
+export type MatterEdge = {
+  __typename?: 'MatterEdge';
+  /** An opaque cursor of this position, the same on every node: pass it as `after` to continue. */
+  cursor: Scalars['String']['output'];
+  /** The matter. */
+  node: Matter;
+};
+
+/** One application material (申请材料) of a matter: a certificate of one type, and the items of it the matter needs. */
+export type MatterMaterial = {
+  __typename?: 'MatterMaterial';
+  /** 证照类型代码 of the certificate that serves as the material. */
+  certificateType: Scalars['ID']['output'];
+  /** Codes of the type's items (照面信息项) the matter needs; empty when it needs the certificate as such (who holds it, whether it is valid). */
+  items: Array<Scalars['String']['output']>;
+  /** What the material is for, or when it is needed, for the counter clerk; null when nothing is said. */
+  note?: Maybe<Scalars['String']['output']>;
+  /**
+   * Whether the matter's agency may read the items this material needs without the holder's
+   * consent: never for a NOT_SHARED type or one the catalog cannot find; for an UNCONDITIONAL
+   * type when every needed item is not sensitive or is named by a live grant of the agency on the
+   * type for the matter code; for a CONDITIONAL type when such grants exist and name every needed
+   * item (any such grant when it needs no item).
+   */
+  readable: Scalars['Boolean']['output'];
+  /** Whether the matter cannot be handled without this material (必要材料). */
+  required: Scalars['Boolean']['output'];
+  /** The certificate type, as the catalog describes it now; null when no catalog keeps it (any more). */
+  type?: Maybe<CertificateType>;
+};
+
+/** One application material (申请材料) of a matter being defined. */
+export type MatterMaterialInput = {
+  /** 证照类型代码 of a type the catalog keeps. */
+  certificateType: Scalars['ID']['input'];
+  /** Codes of that type's items (照面信息项) the matter needs, each at most once; absent or empty when it needs the certificate as such. */
+  items?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** What the material is for, or when it is needed: at most 200 characters, one line. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Whether the matter cannot be handled without it (必要材料). */
+  required: Scalars['Boolean']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -233,6 +333,14 @@ export type Mutation = {
    * version.
    */
   defineCertificateType: CertificateType;
+  /**
+   * Defines a matter (事项) with its materials, or redefines one: the same code replaces its name,
+   * agency name and materials. Allowed to data stewards, and to the agency that handles the matter
+   * (the first 18 characters of the code) with the issuer role. Each material names a type the
+   * catalog keeps and items of that type. Recorded in the access log with the definition before
+   * and after; kept at the node of the agency's region.
+   */
+  defineMatter: Matter;
   /** Grants an agency access to certificates of a type (data stewards only). */
   grantAccess: Grant;
   /**
@@ -250,6 +358,11 @@ export type MutationDefineCertificateTypeArgs = {
 };
 
 
+export type MutationDefineMatterArgs = {
+  input: DefineMatterInput;
+};
+
+
 export type MutationGrantAccessArgs = {
   input: GrantAccessInput;
 };
@@ -257,6 +370,15 @@ export type MutationGrantAccessArgs = {
 
 export type MutationRevokeGrantArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** Where a page ends: of any list the hub pages (certificates, messages, reports, matters …). */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The cursor of the page's last row; null for an empty page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more rows follow this page. */
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 export type Query = {
@@ -275,6 +397,13 @@ export type Query = {
    * redefining a type asks the province which grants the change affects) and for data stewards.
    */
   grantsOfType: Array<Grant>;
+  /**
+   * One matter (事项) by its code, read at the node of its agency's region; null when that node
+   * does not keep it. A malformed code is BAD_USER_INPUT.
+   */
+  matter?: Maybe<Matter>;
+  /** The matters (事项) of every node, or of one agency, in code order. */
+  matters: MatterConnection;
   /** The calling agency's own grants that are neither revoked nor expired, newest first. */
   myGrants: Array<Grant>;
 };
@@ -292,6 +421,18 @@ export type QueryGrantsArgs = {
 
 export type QueryGrantsOfTypeArgs = {
   code: Scalars['ID']['input'];
+};
+
+
+export type QueryMatterArgs = {
+  code: Scalars['ID']['input'];
+};
+
+
+export type QueryMattersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  agency?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** How widely a certificate type is shared: openly, only through a grant, or not at all. */
@@ -384,6 +525,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   CertificateType: CertificateType;
+  Matter: Matter;
 };
 
 /** Mapping of federation reference types */
@@ -391,6 +533,9 @@ export type FederationReferenceTypes = {
   CertificateType:
     ( { __typename: 'CertificateType' }
     & GraphQLRecursivePick<FederationTypes['CertificateType'], {"code":true}> );
+  Matter:
+    ( { __typename: 'Matter' }
+    & GraphQLRecursivePick<FederationTypes['Matter'], {"code":true}> );
 };
 
 
@@ -406,13 +551,20 @@ export type ResolversTypes = {
   CertificateTypeVersion: ResolverTypeWrapper<CertificateTypeVersionModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DefineCertificateTypeInput: DefineCertificateTypeInput;
+  DefineMatterInput: DefineMatterInput;
   DefinitionDifference: ResolverTypeWrapper<DefinitionDifference>;
   Grant: ResolverTypeWrapper<GrantRow>;
   GrantAccessInput: GrantAccessInput;
   HolderKind: HolderKind;
   ItemDefinition: ResolverTypeWrapper<ItemDefinitionModel>;
   ItemDefinitionInput: ItemDefinitionInput;
+  Matter: ResolverTypeWrapper<MatterRow>;
+  MatterConnection: ResolverTypeWrapper<MatterPage>;
+  MatterEdge: ResolverTypeWrapper<Omit<MatterEdge, 'node'> & { node: ResolversTypes['Matter'] }>;
+  MatterMaterial: ResolverTypeWrapper<MatterMaterialModel>;
+  MatterMaterialInput: MatterMaterialInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SharingLevel: SharingLevel;
 };
@@ -428,12 +580,19 @@ export type ResolversParentTypes = {
   CertificateTypeVersion: CertificateTypeVersionModel;
   DateTime: Scalars['DateTime']['output'];
   DefineCertificateTypeInput: DefineCertificateTypeInput;
+  DefineMatterInput: DefineMatterInput;
   DefinitionDifference: DefinitionDifference;
   Grant: GrantRow;
   GrantAccessInput: GrantAccessInput;
   ItemDefinition: ItemDefinitionModel;
   ItemDefinitionInput: ItemDefinitionInput;
+  Matter: MatterRow;
+  MatterConnection: MatterPage;
+  MatterEdge: Omit<MatterEdge, 'node'> & { node: ResolversParentTypes['Matter'] };
+  MatterMaterial: MatterMaterialModel;
+  MatterMaterialInput: MatterMaterialInput;
   Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
 };
 
@@ -505,10 +664,47 @@ export type ItemDefinitionResolvers<ContextType = CatalogContext, ParentType ext
   sensitive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type MatterResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Matter'] = ResolversParentTypes['Matter'], FederationReferenceType extends FederationReferenceTypes['Matter'] = FederationReferenceTypes['Matter']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Matter']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  agencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  agencyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  materials?: Resolver<Array<ResolversTypes['MatterMaterial']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paperlessReady?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type MatterConnectionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['MatterConnection'] = ResolversParentTypes['MatterConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MatterEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MatterEdgeResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['MatterEdge'] = ResolversParentTypes['MatterEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Matter'], ParentType, ContextType>;
+};
+
+export type MatterMaterialResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['MatterMaterial'] = ResolversParentTypes['MatterMaterial']> = {
+  certificateType?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  readable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['CertificateType']>, ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   defineCertificateType?: Resolver<ResolversTypes['CertificateType'], ParentType, ContextType, RequireFields<MutationDefineCertificateTypeArgs, 'confirm' | 'dryRun' | 'input'>>;
+  defineMatter?: Resolver<ResolversTypes['Matter'], ParentType, ContextType, RequireFields<MutationDefineMatterArgs, 'input'>>;
   grantAccess?: Resolver<ResolversTypes['Grant'], ParentType, ContextType, RequireFields<MutationGrantAccessArgs, 'input'>>;
   revokeGrant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeGrantArgs, 'id'>>;
+};
+
+export type PageInfoResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -516,6 +712,8 @@ export type QueryResolvers<ContextType = CatalogContext, ParentType extends Reso
   certificateTypes?: Resolver<Array<ResolversTypes['CertificateType']>, ParentType, ContextType>;
   grants?: Resolver<Array<ResolversTypes['Grant']>, ParentType, ContextType, Partial<QueryGrantsArgs>>;
   grantsOfType?: Resolver<Array<ResolversTypes['Grant']>, ParentType, ContextType, RequireFields<QueryGrantsOfTypeArgs, 'code'>>;
+  matter?: Resolver<Maybe<ResolversTypes['Matter']>, ParentType, ContextType, RequireFields<QueryMatterArgs, 'code'>>;
+  matters?: Resolver<ResolversTypes['MatterConnection'], ParentType, ContextType, RequireFields<QueryMattersArgs, 'first'>>;
   myGrants?: Resolver<Array<ResolversTypes['Grant']>, ParentType, ContextType>;
 };
 
@@ -527,7 +725,12 @@ export type Resolvers<ContextType = CatalogContext> = {
   DefinitionDifference?: DefinitionDifferenceResolvers<ContextType>;
   Grant?: GrantResolvers<ContextType>;
   ItemDefinition?: ItemDefinitionResolvers<ContextType>;
+  Matter?: MatterResolvers<ContextType>;
+  MatterConnection?: MatterConnectionResolvers<ContextType>;
+  MatterEdge?: MatterEdgeResolvers<ContextType>;
+  MatterMaterial?: MatterMaterialResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
 };
 

@@ -1,7 +1,8 @@
-import { typeCodeProblem } from '../../../lib/codes.js';
+import { matterCodeProblem, typeCodeProblem } from '../../../lib/codes.js';
 import { badInput, forbidden } from '../../../lib/errors.js';
 import { requireUscc } from '../../kit/validate.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
+import { listMatters } from '../matters.js';
 import { listCertificateTypes, listGrants, liveGrantsOf, liveGrantsOfType } from '../service.js';
 
 export const Query: QueryResolvers = {
@@ -26,4 +27,10 @@ export const Query: QueryResolvers = {
     if (ctx.principal.kind !== 'agency') throw forbidden('not authorized to read Query.myGrants: only an agency holds grants');
     return liveGrantsOf(ctx.db, ctx.principal.code);
   },
+  matter: (_parent, { code }, ctx) => {
+    const problem = matterCodeProblem(code);
+    if (problem) throw badInput('code', problem);
+    return ctx.loaders.matterByCode.load(code);
+  },
+  matters: (_parent, args, ctx) => listMatters(ctx.db, args),
 };

@@ -3,7 +3,20 @@ import type { Resolvers } from '../generated/resolvers.js';
 import { CertificateType } from './CertificateType.js';
 import { CertificateTypeChange } from './CertificateTypeChange.js';
 import { Grant } from './Grant.js';
+import { Matter } from './Matter.js';
+import { MatterConnection } from './MatterConnection.js';
+import { MatterMaterial } from './MatterMaterial.js';
 import { Mutation } from './Mutation.js';
 import { Query } from './Query.js';
 
-export const resolvers: Resolvers = { DateTime: DateTimeScalar, Query, Mutation, CertificateType, CertificateTypeChange, Grant };
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  Query,
+  Mutation,
+  CertificateType,
+  CertificateTypeChange,
+  Grant,
+  Matter,
+  MatterMaterial,
+  MatterConnection,
+};

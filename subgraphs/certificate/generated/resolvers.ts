@@ -853,12 +853,12 @@ export type MutationSendNoticeArgs = {
   input: SendNoticeInput;
 };
 
-/** Where a page ends. */
+/** Where a page ends: of any list the hub pages (certificates, messages, reports, matters …). */
 export type PageInfo = {
   __typename?: 'PageInfo';
-  /** The cursor of the page's last certificate; null for an empty page. */
+  /** The cursor of the page's last row; null for an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
-  /** Whether more certificates follow this page. */
+  /** Whether more rows follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
