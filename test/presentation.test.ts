@@ -454,8 +454,11 @@ describe('the public rate limit', () => {
     expect(limited).toBeDefined();
     expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await limited!.text()).toContain('核验过于频繁 Too many checks');
-    const posted = await publicly(CHECK, { token: 'x' });
-    expect(posted.status).toBe(429);
-    expect(codesOf(posted)).toEqual(['RATE_LIMITED']);
+    // The bucket refills while the test runs (a token a second or so): of a few POSTs sent at once,
+    // no more can pass than refilled meanwhile, and the rest are refused as the link was.
+    const posted = await Promise.all(Array.from({ length: 5 }, () => publicly(CHECK, { token: 'x' })));
+    const refused = posted.filter((answer) => answer.status === 429);
+    expect(refused.length).toBeGreaterThanOrEqual(3);
+    for (const answer of refused) expect(codesOf(answer)).toEqual(['RATE_LIMITED']);
   });
 });
