@@ -6,6 +6,9 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { keepNewFilesPrivate, makePrivateTree } from '../../lib/private-files.js';
 
 /** The Drizzle handle every subgraph of a node shares; each subgraph touches only its own schema. */
@@ -74,7 +77,11 @@ export async function openNodeDatabase(options: DatabaseOptions): Promise<NodeDa
     };
   }
   if (!('dataDir' in options)) {
-    const client = await PGlite.create({ loadDataDir: await emptyCluster() });
+    const client = await PGlite.create({ loadDataDir: await emptyCluster() }).catch(async () => {
+      // A kept cluster that does not load (damaged, or of another build): made again, once.
+      emptyClusterDump = undefined;
+      return PGlite.create({ loadDataDir: await emptyCluster(true) });
+    });
     return pgliteDatabase(client, statements, () => client.close());
   }
   const { dataDir } = options;
@@ -95,17 +102,32 @@ export async function openNodeDatabase(options: DatabaseOptions): Promise<NodeDa
 
 let emptyClusterDump: Promise<Blob> | undefined;
 
+/** Where the empty cluster of this PGlite version is kept between processes (the temporary directory). */
+function emptyClusterFile(): string {
+  const packageJson = new URL('../package.json', import.meta.resolve('@electric-sql/pglite'));
+  const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string };
+  return join(tmpdir(), `ecert-hub-pglite-${version}-empty.tar`);
+}
+
 /**
- * An empty, just-initialised PGlite cluster as a tarball, made once per process: an in-memory
- * database (tests, benchmarks) starts from a copy of it in under a second, where initialising a
- * cluster anew costs PGlite several seconds of WebAssembly. Nothing is in it yet: each database
- * still runs its own migrations.
+ * An empty, just-initialised PGlite cluster as a tarball: an in-memory database (tests,
+ * benchmarks) starts from a copy of it in under a second, where initialising a cluster anew costs
+ * PGlite several seconds of WebAssembly. Made once, then kept in the temporary directory for the
+ * next processes (each test file is one), per PGlite version; written to a file of its own and
+ * renamed, so a process never reads half of one. Nothing is in it: each database still runs its
+ * own migrations. `fresh` makes it anew, for a kept file that does not load.
  */
-function emptyCluster(): Promise<Blob> {
+function emptyCluster(fresh = false): Promise<Blob> {
   emptyClusterDump ??= (async () => {
+    const file = emptyClusterFile();
+    if (!fresh && existsSync(file)) return new Blob([readFileSync(file)]);
     const template = await PGlite.create();
     try {
-      return await template.dumpDataDir('none');
+      const dump = await template.dumpDataDir('none');
+      const partial = `${file}.${process.pid}`;
+      writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+      renameSync(partial, file);
+      return dump;
     } finally {
       await template.close();
     }
