@@ -6,7 +6,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keepNewFilesPrivate, makePrivateTree } from '../../lib/private-files.js';
@@ -77,11 +77,7 @@ export async function openNodeDatabase(options: DatabaseOptions): Promise<NodeDa
     };
   }
   if (!('dataDir' in options)) {
-    const client = await PGlite.create({ loadDataDir: await emptyCluster() }).catch(async () => {
-      // A kept cluster that does not load (damaged, or of another build): made again, once.
-      emptyClusterDump = undefined;
-      return PGlite.create({ loadDataDir: await emptyCluster(true) });
-    });
+    const client = await fromEmptyCluster();
     return pgliteDatabase(client, statements, () => client.close());
   }
   const { dataDir } = options;
@@ -89,7 +85,8 @@ export async function openNodeDatabase(options: DatabaseOptions): Promise<NodeDa
   // relation files) through Node's fs with modes of its own, minus the process umask.
   keepNewFilesPrivate();
   await makePrivateTree(dataDir);
-  const client = await PGlite.create(dataDir);
+  // A new directory starts as a copy of the empty cluster, as an in-memory database does.
+  const client = existsSync(join(dataDir, 'PG_VERSION')) ? await PGlite.create(dataDir) : await fromEmptyCluster(dataDir);
   // Again once open, and once closed: a new directory's initial files (0666) and the relation
   // cache files PGlite rewrites as it starts (0644) get explicit modes that ignore the umask.
   // Inside 0700 directories no other user reaches such a file meanwhile.
@@ -101,6 +98,35 @@ export async function openNodeDatabase(options: DatabaseOptions): Promise<NodeDa
 }
 
 let emptyClusterDump: Promise<Blob> | undefined;
+
+/**
+ * A new database (in memory, or in the empty directory `dataDir`) made from the empty cluster;
+ * when a kept cluster does not load (damaged, or of another build) it is made again, once, and
+ * whatever the failed load left in `dataDir` is cleared first.
+ */
+async function fromEmptyCluster(dataDir?: string): Promise<PGlite> {
+  const create = async (dump: Blob) => (dataDir === undefined ? PGlite.create({ loadDataDir: dump }) : PGlite.create(dataDir, { loadDataDir: dump }));
+  try {
+    return await create(await emptyCluster());
+  } catch {
+    emptyClusterDump = undefined;
+    if (dataDir !== undefined) {
+      rmSync(dataDir, { recursive: true, force: true });
+      await makePrivateTree(dataDir);
+    }
+    return create(await emptyCluster(true));
+  }
+}
+
+/**
+ * Whether the kept cluster at `file` is this user's own and writable by nobody else: a file that
+ * another user of a shared temporary directory put there is never loaded.
+ */
+function keptSafely(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const { uid, mode } = statSync(file);
+  return uid === process.getuid?.() && (mode & 0o022) === 0;
+}
 
 /** Where the empty cluster of this PGlite version is kept between processes (the temporary directory). */
 function emptyClusterFile(): string {
@@ -120,13 +146,18 @@ function emptyClusterFile(): string {
 function emptyCluster(fresh = false): Promise<Blob> {
   emptyClusterDump ??= (async () => {
     const file = emptyClusterFile();
-    if (!fresh && existsSync(file)) return new Blob([readFileSync(file)]);
+    if (!fresh && keptSafely(file)) return new Blob([readFileSync(file)]);
     const template = await PGlite.create();
     try {
       const dump = await template.dumpDataDir('none');
       const partial = `${file}.${process.pid}`;
-      writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-      renameSync(partial, file);
+      try {
+        writeFileSync(partial, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
+        renameSync(partial, file);
+      } catch {
+        // Another user's file of that name in a shared temporary directory: not kept, not used.
+        rmSync(partial, { force: true });
+      }
       return dump;
     } finally {
       await template.close();
