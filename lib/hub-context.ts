@@ -65,6 +65,7 @@ export function contextSigner(key: SigningKey, issuer: string, ttlSeconds = HUB_
         purpose: claims.purpose,
         rid: claims.requestId,
         crid: claims.clientRequestId ?? null,
+        case: claims.caseNumber ?? null,
         grants: claims.grants,
         og: claims.grantsForOtherPurposes ?? [],
         iss: issuer,
@@ -182,6 +183,8 @@ export class HubContextVerifier {
         purpose: typeof payload['purpose'] === 'string' ? payload['purpose'] : null,
         requestId: typeof payload['rid'] === 'string' ? payload['rid'] : jti,
         clientRequestId: typeof payload['crid'] === 'string' ? payload['crid'] : null,
+        // A context from a gateway that did not forward case numbers yet has none: null.
+        caseNumber: typeof payload['case'] === 'string' ? payload['case'] : null,
         grants: Array.isArray(payload['grants']) ? (payload['grants'] as GrantClaim[]) : [],
         grantsForOtherPurposes: Array.isArray(payload['og']) ? (payload['og'] as Array<{ type: string; items: string[] }>) : [],
       },

@@ -54,6 +54,11 @@ export interface HubContextClaims {
   /** The request id the client sent (X-Request-Id), sanitised, kept beside the hub's own. */
   clientRequestId?: string | null;
   /**
+   * 办件号: the case number of the application the request serves (X-Case-Number, checked by
+   * lib/case-number.ts), kept in every access record the request writes; null without one.
+   */
+  caseNumber?: string | null;
+  /**
    * The types (and items) the calling agency holds live grants on for OTHER purposes than this
    * request's: they open nothing here, they only let a refusal say PURPOSE_NOT_GRANTED rather
    * than NO_GRANT.

@@ -167,6 +167,27 @@ describe('what is recorded', () => {
     expect((await recordsOf('audit-issuer-read'))[0]!.fields).toContain('items.operatorPhone');
   });
 
+  it('a read sent with X-Case-Number writes its record with that case number (办件号), and the access log shows it', async () => {
+    const CASE_NUMBER = '2026-FZ-000123';
+    const answer = await consumer(READ, { id: certificateId }, { ...headers('audit-case-number'), 'x-case-number': CASE_NUMBER });
+    expect(answer.status).toBe(200);
+    expect(answer.data!['certificate']).toMatchObject({ holderName: ENTITY.name });
+    const [record] = await recordsOf('audit-case-number');
+    expect(record).toMatchObject({ node: CERTIFICATE_NODE, certificateId, purpose: PURPOSE, caseNumber: CASE_NUMBER, consentId: null });
+    // Percent-encoded like X-Purpose, and kept decoded; without the header, none.
+    const chinese = '闽榕审批〔2026〕123号';
+    await consumer(READ, { id: certificateId }, { ...headers('audit-case-number-encoded'), 'x-case-number': encodeURIComponent(chinese) });
+    expect((await recordsOf('audit-case-number-encoded'))[0]).toMatchObject({ caseNumber: chinese });
+    expect((await recordsOf('audit-consumer-read'))[0]).toMatchObject({ caseNumber: null, consentId: null });
+
+    const log = await holder(`query($id: ID!) { accessLog(certificateId: $id, first: 500) { agency purpose caseNumber consentId } }`, { id: certificateId });
+    expect(log.errors).toBeUndefined();
+    const records = log.data!['accessLog'] as Array<{ caseNumber: string | null }>;
+    expect(records).toContainEqual({ agency: AGENCY.consumer.sub, purpose: PURPOSE, caseNumber: CASE_NUMBER, consentId: null });
+    expect(records).toContainEqual({ agency: AGENCY.consumer.sub, purpose: PURPOSE, caseNumber: chinese, consentId: null });
+    expect(records.filter((entry) => entry.caseNumber === null).length).toBeGreaterThan(0);
+  });
+
   it('a read of metadata only leaves no record', async () => {
     await consumer(`query($id: ID!) { certificate(id: $id) { id status issuerName validFrom } }`, { id: certificateId }, headers('audit-metadata'));
     expect(await recordsOf('audit-metadata')).toEqual([]);

@@ -376,7 +376,7 @@ describe('bodies, headers and methods', { timeout: FUZZ_TIMEOUT }, () => {
       fc.webPath(),
     );
     const headerValue = fc.oneof(fc.string({ maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom('%E0%A4%A', '%00', 'x'.repeat(300), '治安案件调查', encodeURIComponent('治安案件调查'), '\r\nX-Injected: 1'));
-    const headers = fc.dictionary(fc.constantFrom('x-purpose', 'x-request-id', 'accept', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'content-encoding', 'transfer-encoding', 'expect', 'x-hub-context', 'cookie', 'origin'), headerValue, { maxKeys: 4 });
+    const headers = fc.dictionary(fc.constantFrom('x-purpose', 'x-case-number', 'x-request-id', 'accept', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'content-encoding', 'transfer-encoding', 'expect', 'x-hub-context', 'cookie', 'origin'), headerValue, { maxKeys: 4 });
     const framing = fc.constantFrom('length', 'chunked', 'short-length', 'long-length', 'none');
     await fuzz(fc.tuple(method, path, headers, framing), 30, async ([verb, target, extra, frame]) => {
       let head = `${verb} ${target} HTTP/1.1\r\nhost: hub\r\nconnection: close\r\nauthorization: Bearer ${token}\r\ncontent-type: application/json\r\n`;

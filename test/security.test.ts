@@ -128,6 +128,21 @@ describe('authentication', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'X-Purpose' });
   });
+
+  it('an X-Case-Number of a second line or more than 64 characters is a client error naming the header and why', async () => {
+    const token = await hub.token(AGENCY.consumer);
+    for (const [caseNumber, reason] of [
+      ['2026-FZ%0A000123', 'must not contain a control character (U+000A at character 8)'],
+      [`2026-FZ-${'0'.repeat(57)}`, 'must be at most 64 characters'],
+    ] as const) {
+      const answer = await post({ query: `{ certificateTypes { code } }` }, { authorization: `Bearer ${token}`, 'x-case-number': caseNumber });
+      expect(answer.status, caseNumber).toBe(400);
+      expect(answer.body.errors?.[0], caseNumber).toMatchObject({
+        message: expect.stringContaining(`X-Case-Number: ${reason}`),
+        extensions: { code: 'BAD_USER_INPUT', field: 'X-Case-Number' },
+      });
+    }
+  });
 });
 
 describe('nodes cannot be read around the gateway', () => {

@@ -6,10 +6,10 @@ import { agency, executeAs, migratedDatabase } from '../../test/support/subgraph
 import { createLegalEntitySubgraph, migrationsFolder as legalEntityMigrations } from '../legal-entity/server.js';
 import { registerLegalEntity } from '../legal-entity/service.js';
 import type { NodeDatabase } from '../kit/db.js';
-import type { Principal } from '../../lib/principal.js';
+import type { HubContextClaims, Principal } from '../../lib/principal.js';
 import { accessRecords } from './db/schema.js';
 import { freshKeyRing, TEST_AUDIT_KEYS, testNode } from '../../test/support/secrets.js';
-import { appendAuditRecords, AuditRecorder, GENESIS_HASH, recordHash, type AuditEntry, type HashedColumns } from './log.js';
+import { appendAuditRecords, AuditRecorder, canonicalRecord, GENESIS_HASH, recordHash, type AuditEntry, type HashedColumns } from './log.js';
 import { anchorsOf, chainHead, keyLegacyChain, recordAnchor, verifyAuditChain } from './verify.js';
 import { decodeAccessCursor, encodeAccessCursor, readAccessLog } from './access-log.js';
 import { hmacHex } from '../kit/secret-keys.js';
@@ -50,6 +50,8 @@ function entries(count: number, fields = ['holderName']): AuditEntry[] {
     holderCode: residentId('350102', '19880808', 100 + i),
     fields,
     detail: null,
+    caseNumber: null,
+    consentId: null,
   }));
 }
 
@@ -65,7 +67,17 @@ describe('the recorder', () => {
     audit.record({ certificateId: 'C1', holderCode: HOLDER }, ['holderName']);
     audit.record({ certificateId: 'C1', holderCode: HOLDER }, ['holderName', 'items.name']);
     audit.record({ certificateId: 'C2', holderCode: HOLDER }, ['holderCode']);
-    const request = { actor: CONSUMER_CODE, actorKind: 'agency', actorName: CONSUMER_NAME, purpose: 'P-1', requestId: 'r-1', clientRequestId: null, detail: null };
+    const request = {
+      actor: CONSUMER_CODE,
+      actorKind: 'agency',
+      actorName: CONSUMER_NAME,
+      purpose: 'P-1',
+      requestId: 'r-1',
+      clientRequestId: null,
+      detail: null,
+      caseNumber: null,
+      consentId: null,
+    };
     expect(audit.take()).toEqual([
       { ...request, certificateId: 'C1', holderCode: HOLDER, fields: ['holderName', 'items.idNumber', 'items.name'] },
       { ...request, certificateId: 'C2', holderCode: HOLDER, fields: ['holderCode'] },
@@ -312,13 +324,12 @@ async function appendAt(node: string, at: Date, entry: AuditEntry): Promise<void
 }
 
 /**
- * Appends a record as the log wrote it before names were recorded: no actor_name (as the
- * migration leaves every older row), its keyed hash made over the eleven-element canonical form
- * of that time — computed here, not with the code under test.
+ * Appends a record as an older log wrote it: its keyed hash made over the canonical form of
+ * that time — the eleven columns every form has, then `more` — computed here, not with the code
+ * under test.
  */
-async function appendUnnamed(node: string, at: Date, entry: AuditEntry): Promise<void> {
+async function appendInOldForm(node: string, at: Date, old: Omit<AuditEntry, 'caseNumber' | 'consentId' | 'actorName'> & { actorName?: string | null }, more: unknown[]): Promise<void> {
   const prevHash = (await chainHead(database.db, node))?.hash ?? GENESIS_HASH;
-  const { actorName: _none, ...old } = entry;
   const canonical = JSON.stringify([
     at.toISOString(),
     old.actor,
@@ -331,8 +342,15 @@ async function appendUnnamed(node: string, at: Date, entry: AuditEntry): Promise
     node,
     old.clientRequestId,
     old.detail,
+    ...more,
   ]);
   await database.db.insert(accessRecords).values({ ...old, at, node, prevHash, hash: hmacHex(KEY, prevHash, canonical), keyId: KEY.id });
+}
+
+/** A record as the log wrote it before names were recorded: no actor_name (as the migration leaves every older row), eleven elements. */
+async function appendUnnamed(node: string, at: Date, entry: AuditEntry): Promise<void> {
+  const { actorName: _none, caseNumber: _case, consentId: _consent, ...old } = entry;
+  await appendInOldForm(node, at, old, []);
 }
 
 describe("the actor's name", () => {
@@ -359,6 +377,147 @@ describe("the actor's name", () => {
     // Naming an old record afterwards is an edit like any other.
     await database.db.update(accessRecords).set({ actorName: CONSUMER_NAME }).where(eq(accessRecords.seq, rows[0]!.seq));
     expect(await verify('G2')).toMatchObject({ intact: false, firstBrokenSeq: rows[0]!.seq });
+  });
+});
+
+/** A named record as the log wrote it before case numbers and consents were recorded: twelve elements. */
+async function appendNamedBefore(node: string, at: Date, entry: AuditEntry): Promise<void> {
+  const { caseNumber: _case, consentId: _consent, ...old } = entry;
+  await appendInOldForm(node, at, old, [old.actorName]);
+}
+
+describe('the case number (办件号) and the consent (授权用证)', () => {
+  const CASE = '2026-FZ-000123';
+  const withCase = (caseNumber: string | null) =>
+    new AuditRecorder({ chain: chainOf('350200'), principal: CONSUMER, purpose: 'P-1', requestId: 'r-1', caseNumber });
+
+  it("every record of a request carries the request's case number, null without one", () => {
+    const audit = withCase(CASE);
+    audit.record({ certificateId: 'C1', holderCode: HOLDER }, ['holderName']);
+    audit.record({ holderCode: HOLDER }, ['legalRepresentative']);
+    expect(audit.take().map((entry) => entry.caseNumber)).toEqual([CASE, CASE]);
+    const none = withCase(null);
+    none.record({ certificateId: 'C1', holderCode: HOLDER }, ['holderName']);
+    expect(none.take()[0]).toMatchObject({ caseNumber: null, consentId: null });
+  });
+
+  it("a resolver's case number replaces the request's for every record not yet written; a bad one is BAD_USER_INPUT naming the argument", () => {
+    const audit = withCase(CASE);
+    audit.record({ certificateId: 'C1', holderCode: HOLDER }, ['holderName']);
+    expect(audit.useCaseNumber(undefined)).toBe(CASE);
+    expect(audit.useCaseNumber(null)).toBe(CASE);
+    for (const [bad, field] of [
+      ['2026-FZ\n000124', 'caseNumber'],
+      ['x'.repeat(65), 'caseNumber'],
+      ['  ', 'input.caseNumber'],
+    ] as const) {
+      expect(() => audit.useCaseNumber(bad, field), JSON.stringify(bad)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field } }));
+    }
+    expect(audit.caseNumber).toBe(CASE);
+    expect(audit.useCaseNumber(' 2026-FZ-000124 ')).toBe('2026-FZ-000124');
+    audit.record({ certificateId: 'C2', holderCode: HOLDER }, ['holderName']);
+    expect(audit.take().map((entry) => entry.caseNumber)).toEqual(['2026-FZ-000124', '2026-FZ-000124']);
+  });
+
+  it("a subject's record carries the consent its fields were read under: merged with its other entries, the first consent named stays", () => {
+    const audit = withCase(null);
+    audit.record({ certificateId: 'C1' }, ['items.idNumber'], { consentId: 'CONSENT-1' });
+    audit.record({ certificateId: 'C1', holderCode: HOLDER }, ['holderName']);
+    audit.record({ certificateId: 'C1', holderCode: HOLDER }, ['holderCode'], { consentId: null });
+    audit.record({ certificateId: 'C1', holderCode: HOLDER }, ['items.name'], { consentId: 'CONSENT-9' });
+    audit.record({ certificateId: 'C2', holderCode: HOLDER }, ['holderName']);
+    audit.record({ certificateId: 'C3', holderCode: HOLDER }, ['holderName']);
+    audit.record({ certificateId: 'C3' }, ['items.name'], { consentId: 'CONSENT-3' });
+    expect(audit.take().map(({ certificateId, fields, consentId }) => ({ certificateId, fields, consentId }))).toEqual([
+      { certificateId: 'C1', fields: ['holderCode', 'holderName', 'items.idNumber', 'items.name'], consentId: 'CONSENT-1' },
+      { certificateId: 'C2', fields: ['holderName'], consentId: null },
+      { certificateId: 'C3', fields: ['holderName', 'items.name'], consentId: 'CONSENT-3' },
+    ]);
+  });
+
+  it('records without them keep the canonical forms their hashes were made over; with either, the name and both follow', () => {
+    const at = new Date('2026-01-02T03:04:05.678Z');
+    const base: HashedColumns = {
+      at,
+      actor: CONSUMER_CODE,
+      actorKind: 'agency',
+      purpose: 'P-1',
+      certificateId: 'C1',
+      holderCode: HOLDER,
+      fields: ['holderName'],
+      requestId: 'r-1',
+      node: 'N',
+      clientRequestId: null,
+      detail: null,
+    };
+    const eleven = [at.toISOString(), CONSUMER_CODE, 'agency', 'P-1', 'C1', HOLDER, ['holderName'], 'r-1', 'N', null, null];
+    expect(canonicalRecord(base)).toBe(JSON.stringify(eleven));
+    expect(canonicalRecord({ ...base, actorName: null, caseNumber: null, consentId: null })).toBe(JSON.stringify(eleven));
+    expect(canonicalRecord({ ...base, actorName: '某机关', caseNumber: null, consentId: null })).toBe(JSON.stringify([...eleven, '某机关']));
+    expect(canonicalRecord({ ...base, caseNumber: CASE })).toBe(JSON.stringify([...eleven, null, CASE, null]));
+    expect(canonicalRecord({ ...base, actorName: '某机关', consentId: 'CONSENT-1' })).toBe(JSON.stringify([...eleven, '某机关', null, 'CONSENT-1']));
+    // One text in each place gives four different forms: none is read as another.
+    const forms = [{ actorName: 'X' }, { caseNumber: 'X' }, { consentId: 'X' }, { actorName: 'X', caseNumber: 'X' }].map((extra) =>
+      canonicalRecord({ ...base, ...extra }),
+    );
+    expect(new Set(forms).size).toBe(4);
+  });
+
+  it('the hash covers them: a case number or consent edited, cleared or added breaks the chain at that record', async () => {
+    const [first, second, third] = entries(3);
+    await appendAuditRecords(database.db, chainOf('H1'), [
+      { ...first!, caseNumber: CASE, consentId: 'CONSENT-1' },
+      { ...second!, caseNumber: CASE },
+      { ...third!, consentId: 'CONSENT-3' },
+    ]);
+    await appendAuditRecords(database.db, chainOf('H1'), entries(1));
+    const rows = await chain('H1');
+    expect(rows.map(({ caseNumber, consentId }) => [caseNumber, consentId])).toEqual([
+      [CASE, 'CONSENT-1'],
+      [CASE, null],
+      [null, 'CONSENT-3'],
+      [null, null],
+    ]);
+    expect(await verify('H1')).toMatchObject({ records: 4, ...INTACT });
+    const edits: Array<[number, { caseNumber?: string | null; consentId?: string | null }]> = [
+      [0, { caseNumber: '2026-FZ-999999' }],
+      [0, { caseNumber: null }],
+      [0, { consentId: 'CONSENT-2' }],
+      [0, { consentId: null }],
+      [1, { caseNumber: null }],
+      [2, { consentId: null }],
+      [3, { caseNumber: CASE }],
+      [3, { consentId: 'CONSENT-1' }],
+    ];
+    for (const [i, edit] of edits) {
+      const row = rows[i]!;
+      await database.db.update(accessRecords).set(edit).where(eq(accessRecords.seq, row.seq));
+      const status = await verify('H1');
+      expect(status, `record ${i}: ${JSON.stringify(edit)}`).toMatchObject({ intact: false, firstBrokenSeq: row.seq, reason: expect.stringContaining('changed') });
+      await database.db.update(accessRecords).set({ caseNumber: row.caseNumber, consentId: row.consentId }).where(eq(accessRecords.seq, row.seq));
+    }
+    expect(await verify('H1')).toMatchObject({ records: 4, ...INTACT });
+  });
+
+  it('records written before them still verify, in one chain with records that carry them', async () => {
+    const [a, b, c, d] = entries(4);
+    await appendUnnamed('H2', new Date(Date.UTC(2025, 5, 1, 0, 0)), a!);
+    await appendNamedBefore('H2', new Date(Date.UTC(2025, 5, 1, 0, 1)), b!);
+    await appendNamedBefore('H2', new Date(Date.UTC(2025, 5, 1, 0, 2)), c!);
+    await appendAuditRecords(database.db, chainOf('H2'), [{ ...d!, caseNumber: CASE, consentId: 'CONSENT-1' }]);
+    await appendAuditRecords(database.db, chainOf('H2'), entries(1));
+    const rows = await chain('H2');
+    expect(rows.map(({ actorName, caseNumber }) => [actorName, caseNumber])).toEqual([
+      [null, null],
+      [CONSUMER_NAME, null],
+      [CONSUMER_NAME, null],
+      [CONSUMER_NAME, CASE],
+      [CONSUMER_NAME, null],
+    ]);
+    expect(await verify('H2')).toMatchObject({ records: 5, ...INTACT });
+    // Giving an old record a case number afterwards is an edit like any other.
+    await database.db.update(accessRecords).set({ caseNumber: CASE }).where(eq(accessRecords.seq, rows[1]!.seq));
+    expect(await verify('H2')).toMatchObject({ intact: false, firstBrokenSeq: rows[1]!.seq });
   });
 });
 
@@ -520,6 +679,18 @@ describe('a subgraph request', () => {
       await database.db.execute(sql`ALTER TABLE audit.access_records_away RENAME TO access_records`);
     }
     expect(await verify(NODE.code)).toMatchObject({ intact: true });
+  });
+
+  it("the request's case number (办件号) is on the resolvers' context and on its record; a context without one has null", async () => {
+    const claims: HubContextClaims = { principal: self, purpose: '年报核验', requestId: 'with-case', caseNumber: '2026-FZ-000123', grants: [] };
+    const context = subgraph.context(claims);
+    expect(context.caseNumber).toBe('2026-FZ-000123');
+    const response = await subgraph.server.executeOperation({ query: READ, variables: { uscc: ENTITY } }, { contextValue: context });
+    expect(response.body.kind === 'single' && response.body.singleResult.errors).toBeUndefined();
+    expect((await recordsOf()).at(-1)).toMatchObject({ requestId: 'with-case', caseNumber: '2026-FZ-000123', consentId: null });
+    const { caseNumber: _none, ...older } = claims;
+    expect(subgraph.context(older).caseNumber).toBeNull();
+    expect(await verify(NODE.code)).toMatchObject(INTACT);
   });
 
   it('an auditor reading public registry fields leaves no record', async () => {

@@ -1,5 +1,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { HubDatabase } from '../kit/db.js';
+import { caseNumberProblem } from '../../lib/case-number.js';
+import { badInput } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { hmacHex, type SecretKey } from '../kit/secret-keys.js';
 import { accessRecords, type AccessRecordRow, type ActorKind, type NewAccessRecord } from './db/schema.js';
@@ -42,6 +44,10 @@ export interface AuditEntry {
   fields: string[];
   /** What a change changed, as JSON; null for reads. */
   detail: string | null;
+  /** 办件号: the case number of the application the request served; null without one. */
+  caseNumber: string | null;
+  /** The holder's consent (授权用证) the read was allowed under; null for none. */
+  consentId: string | null;
 }
 
 /** The columns a record's hash covers: all but seq (the chain's order), the two hashes and the key id. */
@@ -49,14 +55,19 @@ export type HashedColumns = Pick<
   AccessRecordRow,
   'at' | 'actor' | 'actorKind' | 'purpose' | 'certificateId' | 'holderCode' | 'fields' | 'requestId' | 'node' | 'clientRequestId' | 'detail'
 > &
-  Partial<Pick<AccessRecordRow, 'actorName'>>;
+  Partial<Pick<AccessRecordRow, 'actorName' | 'caseNumber' | 'consentId'>>;
 
 /**
  * The canonical serialisation of a record: a JSON array of its columns in a fixed order, `at`
  * as ISO 8601 in UTC with milliseconds (what JavaScript writes and PostgreSQL gives back).
- * `actorName`, added later, is a twelfth element only when it is not null: records written
- * before it existed (null there) keep the eleven-element form their hash was made over, and a
- * name set or cleared afterwards changes the form, so it breaks the hash like any other edit.
+ * Columns added later extend it only when they hold something, so records written before them
+ * (null there) keep the form their hash was made over:
+ * - `actorName` is a twelfth element when it is not null (and both below are null);
+ * - when `caseNumber` or `consentId` is not null, `actorName` (null or not), `caseNumber` and
+ *   `consentId` are the twelfth to fourteenth elements.
+ * So eleven elements say no name, case number or consent; twelve a name alone; fourteen a case
+ * number or a consent. Any of them set or cleared afterwards changes the form, so it breaks the
+ * hash like any other edit.
  */
 export function canonicalRecord(record: HashedColumns): string {
   const columns: unknown[] = [
@@ -72,7 +83,11 @@ export function canonicalRecord(record: HashedColumns): string {
     record.clientRequestId ?? null,
     record.detail ?? null,
   ];
-  if (record.actorName != null) columns.push(record.actorName);
+  if (record.caseNumber != null || record.consentId != null) {
+    columns.push(record.actorName ?? null, record.caseNumber ?? null, record.consentId ?? null);
+  } else if (record.actorName != null) {
+    columns.push(record.actorName);
+  }
   return JSON.stringify(columns);
 }
 
@@ -136,22 +151,22 @@ export async function writeAuditRecords(tx: HubDatabase, chain: AuditChain, entr
     prevHash = hash;
     return row;
   });
-  // One INSERT from arrays, one parameter per column: a multi-row VALUES list would bind twelve
+  // One INSERT from arrays, one parameter per column: a multi-row VALUES list would bind fourteen
   // parameters per record, which costs more than the write itself for a page of hundreds.
   const column = <K extends keyof NewAccessRecord>(key: K) => sql.param(rows.map((row) => row[key] ?? null));
   await tx.execute(sql`
     insert into ${accessRecords} (at, actor, actor_kind, actor_name, purpose, certificate_id, holder_code, fields, request_id,
-                                  client_request_id, detail, node, prev_hash, hash, key_id)
+                                  client_request_id, detail, case_number, consent_id, node, prev_hash, hash, key_id)
     select ${at.toISOString()}::timestamptz, t.actor, t.actor_kind, t.actor_name, t.purpose, t.certificate_id, t.holder_code,
-           array(select jsonb_array_elements_text(t.fields::jsonb)), t.request_id, t.client_request_id, t.detail, ${node},
-           t.prev_hash, t.hash, ${key.id}
+           array(select jsonb_array_elements_text(t.fields::jsonb)), t.request_id, t.client_request_id, t.detail, t.case_number,
+           t.consent_id, ${node}, t.prev_hash, t.hash, ${key.id}
     from unnest(${column('actor')}::text[], ${column('actorKind')}::text[], ${column('actorName')}::text[], ${column('purpose')}::text[],
                 ${column('certificateId')}::text[], ${column('holderCode')}::text[],
                 ${sql.param(rows.map((row) => JSON.stringify(row.fields)))}::text[], ${column('requestId')}::text[],
-                ${column('clientRequestId')}::text[], ${column('detail')}::text[],
-                ${column('prevHash')}::text[], ${column('hash')}::text[])
+                ${column('clientRequestId')}::text[], ${column('detail')}::text[], ${column('caseNumber')}::text[],
+                ${column('consentId')}::text[], ${column('prevHash')}::text[], ${column('hash')}::text[])
       with ordinality as t(actor, actor_kind, actor_name, purpose, certificate_id, holder_code, fields, request_id, client_request_id,
-                           detail, prev_hash, hash, n)
+                           detail, case_number, consent_id, prev_hash, hash, n)
     order by t.n`);
 }
 
@@ -160,6 +175,13 @@ interface PendingRecord {
   holderCode: string | null;
   fields: Set<string>;
   detail?: string | null;
+  consentId: string | null;
+}
+
+/** What a read was allowed under, beside what it returned (AuditRecorder.record). */
+export interface AuditRecordOptions {
+  /** The holder's consent (授权用证) that let the fields be read. */
+  consentId?: string | null;
 }
 
 const subjectKey = (subject: AuditSubject): string =>
@@ -169,13 +191,15 @@ const subjectKey = (subject: AuditSubject): string =>
  * The access records of one request, collected in memory while it runs (by the audit
  * middleware, see middleware.ts) and written together when it ends. Entries about
  * the same certificate (or, without a certificate, the same holder) become one record with
- * the union of their fields; a record with no fields is never written.
+ * the union of their fields; a record with no fields is never written. Every record carries
+ * the request's case number (办件号: see caseNumber).
  */
 export class AuditRecorder {
   readonly #pending = new Map<string, PendingRecord>();
   /** Changes already written inside their own transaction (see writeChange), by subject. */
   readonly #written = new Map<string, number>();
   readonly #actor: { actor: string; actorKind: ActorKind; actorName: string | null };
+  #caseNumber: string | null;
 
   constructor(
     private readonly request: {
@@ -184,21 +208,53 @@ export class AuditRecorder {
       purpose: string | null;
       requestId: string;
       clientRequestId?: string | null;
+      /** 办件号 as the request stated it (X-Case-Number). */
+      caseNumber?: string | null;
     },
   ) {
     this.#actor = actorOf(request.principal);
+    this.#caseNumber = request.caseNumber ?? null;
   }
 
-  /** Notes that `fields` about `subject` were returned (or changed) in this request. */
-  record(subject: AuditSubject, fields: Iterable<string>): void {
+  /**
+   * The case number (办件号) the records of this request carry: the one the request stated
+   * (X-Case-Number), or the one a resolver set with useCaseNumber; null without either.
+   */
+  get caseNumber(): string | null {
+    return this.#caseNumber;
+  }
+
+  /**
+   * Makes `caseNumber`, a resolver's argument, the case number of every record this request
+   * writes from now on: the records it notes are written when it ends, so they all carry it;
+   * a change already written inside its own transaction keeps the one it was written with.
+   * Null or undefined (the argument not given) leaves the request's own. A case number that
+   * caseNumberProblem refuses is BAD_USER_INPUT naming `field`. Answers the case number the
+   * records now carry.
+   */
+  useCaseNumber(caseNumber: string | null | undefined, field = 'caseNumber'): string | null {
+    if (caseNumber === null || caseNumber === undefined) return this.#caseNumber;
+    const problem = caseNumberProblem(caseNumber);
+    if (problem) throw badInput(field, problem);
+    this.#caseNumber = caseNumber.trim();
+    return this.#caseNumber;
+  }
+
+  /**
+   * Notes that `fields` about `subject` were returned (or changed) in this request, with the
+   * holder's consent they were read under (`options.consentId`), if any: once one of the
+   * subject's entries names a consent, its record carries that consent.
+   */
+  record(subject: AuditSubject, fields: Iterable<string>, options?: AuditRecordOptions): void {
     const key = subjectKey(subject);
     let pending = this.#pending.get(key);
     if (!pending) {
-      pending = { certificateId: subject.certificateId ?? null, holderCode: subject.holderCode ?? null, fields: new Set() };
+      pending = { certificateId: subject.certificateId ?? null, holderCode: subject.holderCode ?? null, fields: new Set(), consentId: null };
       this.#pending.set(key, pending);
     }
     // An item's entry names only its certificate; the certificate's own entries name the holder.
     pending.holderCode ??= subject.holderCode ?? null;
+    pending.consentId ??= options?.consentId ?? null;
     for (const field of fields) pending.fields.add(field);
   }
 
@@ -231,7 +287,13 @@ export class AuditRecorder {
   async writeChanges(tx: HubDatabase, change: string, subjects: readonly AuditSubject[], detail: unknown = null): Promise<void> {
     const text = detail === null || detail === undefined ? null : JSON.stringify(detail);
     const entries = subjects.map((subject) =>
-      this.#entry({ certificateId: subject.certificateId ?? null, holderCode: subject.holderCode ?? null, fields: new Set([change]), detail: text }),
+      this.#entry({
+        certificateId: subject.certificateId ?? null,
+        holderCode: subject.holderCode ?? null,
+        fields: new Set([change]),
+        detail: text,
+        consentId: null,
+      }),
     );
     await writeAuditRecords(tx, this.request.chain, entries);
     for (const subject of subjects) {
@@ -257,6 +319,8 @@ export class AuditRecorder {
       holderCode: pending.holderCode,
       fields: [...pending.fields].sort(),
       detail: pending.detail ?? null,
+      caseNumber: this.#caseNumber,
+      consentId: pending.consentId,
     };
   }
 }

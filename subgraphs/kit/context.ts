@@ -18,6 +18,13 @@ export interface NodeInfo {
 export interface SubgraphContext {
   principal: Principal;
   purpose: string | null;
+  /**
+   * 办件号: the case number of the application the request serves, as the request stated it
+   * (X-Case-Number); null without one. The access records carry `audit.caseNumber`, which is
+   * this unless a resolver that takes a case number as an argument set another
+   * (`audit.useCaseNumber`).
+   */
+  caseNumber: string | null;
   requestId: string;
   /** The agency's grants for this request's purpose, as the gateway signed them. */
   grants: GrantClaim[];

@@ -17,6 +17,7 @@ import type { NodeInfo, SubgraphContext } from './context.js';
 export const baseContext = (claims: HubContextClaims, node: NodeInfo, db: HubDatabase): SubgraphContext => ({
   principal: claims.principal,
   purpose: claims.purpose,
+  caseNumber: claims.caseNumber ?? null,
   requestId: claims.requestId,
   grants: claims.grants,
   grantsForOtherPurposes: claims.grantsForOtherPurposes ?? [],
@@ -28,6 +29,7 @@ export const baseContext = (claims: HubContextClaims, node: NodeInfo, db: HubDat
     purpose: claims.purpose,
     requestId: claims.requestId,
     clientRequestId: claims.clientRequestId ?? null,
+    caseNumber: claims.caseNumber ?? null,
   }),
 });
 

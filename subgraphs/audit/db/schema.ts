@@ -39,6 +39,18 @@ export const accessRecords = audit.table(
     clientRequestId: text('client_request_id'),
     /** What changed, as JSON (e.g. a certificate type's definition before and after); null for reads. */
     detail: text('detail'),
+    /**
+     * 办件号: the case number of the application the request served (X-Case-Number, or a
+     * resolver's argument); null without one, and on every record written before case numbers
+     * were recorded.
+     */
+    caseNumber: text('case_number'),
+    /**
+     * The id of the holder's consent (授权用证) the read was allowed under; null for a read
+     * under no consent. The hash covers it and case_number when either is not null (see
+     * ../log.ts canonicalRecord), so older records verify as they did.
+     */
+    consentId: text('consent_id'),
     /** The node that wrote the record: each node's records form one chain. */
     node: text('node').notNull(),
     /** The hash of the node's previous record; 64 zeros for its first. */

@@ -320,6 +320,8 @@ export class Sender {
           holderCode: event.holderCode,
           fields: ['webhook.holderCode'],
           detail: null,
+          caseNumber: null,
+          consentId: null,
         }
       : null;
     return { ready: { claimed, subscription, body, record } };
