@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   versionIdsUpTo,
   buildCertificateId,
+  certificateChain,
   certificateIdProblem,
   certificateIdRegion,
   isRealDate,
@@ -172,6 +173,15 @@ describe('certificate ids (证照标识) and ISO 7064 MOD 37,36', () => {
     expect(new Set(chain.map((id) => id.slice(-1))).size).toBeGreaterThan(1);
     expect(versionIdsUpTo(buildCertificateId(parts))).toEqual([buildCertificateId(parts)]);
     expect(versionIdsUpTo('1.2.156.3005.2.nope')).toEqual([]);
+  });
+
+  it('every version of a certificate has the same chain: the id without version and check character', () => {
+    const first = buildCertificateId(parts);
+    const chain = `1.2.156.3005.2.${parts.typeCode}.${parts.issuer}.${parts.serial}`;
+    expect(certificateChain(first)).toBe(chain);
+    expect(versionIdsUpTo(buildCertificateId({ ...parts, version: '004' })).map((id) => certificateChain(id))).toEqual([chain, chain, chain, chain]);
+    expect(certificateChain(buildCertificateId({ ...parts, serial: '2024000124' }))).not.toBe(chain);
+    expect(certificateChain(first.slice(0, -1) + (first.endsWith('0') ? '1' : '0'))).toBeNull();
   });
 
   it('a changed serial or version is caught by the check character', () => {

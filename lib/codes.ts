@@ -185,6 +185,17 @@ export function versionIdsUpTo(id: string): string[] {
   return Array.from({ length: last }, (_, i) => buildCertificateId({ ...parsed, version: String(i + 1).padStart(3, '0') }));
 }
 
+/**
+ * The version chain a 证照标识 belongs to: the id without its version segment and check
+ * character (`1.2.156.3005.2.{type}.{issuer}.{serial}`), shared by every version of one
+ * certificate (versionIdsUpTo), so that what names one version — a holder's consent — can
+ * follow the certificate through its amendments. Null for an id that is not one.
+ */
+export function certificateChain(id: string): string | null {
+  const parsed = parseCertificateId(id);
+  return 'problem' in parsed ? null : [CERTIFICATE_ID_ROOT, parsed.typeCode, parsed.issuer, parsed.serial].join('.');
+}
+
 /** The region of the authority that issued a certificate, from its 证照标识. */
 export function certificateIdRegion(id: string): string | null {
   const parsed = parseCertificateId(id);

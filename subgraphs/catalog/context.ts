@@ -1,6 +1,7 @@
 import type { CatalogLookup } from '../kit/catalog-lookup.js';
 import type { SubgraphContext } from '../kit/subgraph.js';
 import type { PeerClient } from '../kit/peers.js';
+import type { MatterLookup } from '../kit/remote-catalog.js';
 import type { CatalogLoaders } from './loaders.js';
 
 export interface CatalogContext extends SubgraphContext {
@@ -14,4 +15,8 @@ export interface CatalogContext extends SubgraphContext {
   province: string;
   /** How this node asks other nodes' catalogs on its own account; absent in-process, where there is no other node. */
   peers?: PeerClient | undefined;
+  /** Which node keeps the data of a region: a certificate's holder is asked there when a holder consents to its use. */
+  nodeForRegion(region: string): string;
+  /** Matters kept at other nodes (a consent names one); absent in-process, where there is no other node. */
+  matters?: MatterLookup | undefined;
 }

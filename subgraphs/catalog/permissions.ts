@@ -1,11 +1,35 @@
 import { allow, or, rule, type IRules } from 'graphql-shield';
 import { matterCodeAgency } from '../../lib/codes.js';
 import { hasRole } from '../../lib/principal.js';
-import { federationRules, hasRoleRule, isAgency, isAuthenticated, refusal, roleDenial, SIGN_IN } from '../kit/shield.js';
+import { federationRules, hasRoleRule, isAgency, isAuthenticated, perField, refusal, roleDenial, SIGN_IN, type Denial } from '../kit/shield.js';
+import type { ConsentModel } from './consents.js';
 import type { CatalogContext } from './context.js';
 
 /** Another node (or the gateway) calling on its own account (subgraphs/peers.ts), never a client. */
 const isHubService = rule('is-hub-service', { cache: 'contextual' })((_parent, _args, ctx: CatalogContext) => ctx.principal.kind === 'service');
+
+const HOLDERS_ONLY: Denial = { reason: 'NOT_ALLOWED', why: 'only a holder gives, revokes and lists its own consents (授权用证)' };
+
+/** A holder (person or organisation) acting for itself. */
+const isHolder = rule('is-holder', { cache: perField })(
+  (_parent, _args, ctx: CatalogContext, info) =>
+    ctx.principal.kind === 'holder' || refusal(ctx.principal.kind === 'public' ? SIGN_IN : HOLDERS_ONLY, info),
+);
+
+const NOT_A_PARTY: Denial = { reason: 'NOT_ALLOWED', why: 'a consent is seen only by the holder who gave it and the agency it allows' };
+
+/**
+ * The holder who gave the consent or the agency it allows, or a node of the hub applying it. The
+ * root fields hand each principal only such consents; this says so again on every field.
+ */
+const isPartyToConsent = rule('is-party-to-consent', { cache: 'no_cache' })((consent: ConsentModel, _args, ctx: CatalogContext, info) => {
+  const { principal } = ctx;
+  const party =
+    principal.kind === 'service' ||
+    (principal.kind === 'holder' && principal.code === consent.holderCode && principal.holderKind === consent.holderKind) ||
+    (principal.kind === 'agency' && principal.code === consent.agency);
+  return party || refusal(NOT_A_PARTY, info);
+});
 
 /**
  * A data steward defines any agency's matters; the agency that handles a matter (the first 18
@@ -28,7 +52,9 @@ const definesTheMatter = rule('defines-the-matter', { cache: 'strict' })((_paren
  * The catalog is open to every authenticated principal; only data stewards change it, but for
  * an agency's own matters (事项), which the agency may define itself. Grants
  * are the stewards' to read and maintain, except that an agency reads its own (myGrants): the
- * gateway does so on the agency's behalf to put them in the request's signed context.
+ * gateway does so on the agency's behalf to put them in the request's signed context. A holder's
+ * consents (授权用证) are the holder's to give, revoke and list, and seen besides only by the
+ * agency they allow and the nodes that apply them.
  */
 export const permissions: IRules = {
   ...federationRules,
@@ -45,12 +71,20 @@ export const permissions: IRules = {
     // What a matter needs, and whether it needs paper, is public knowledge among those signed in.
     matter: isAuthenticated,
     matters: isAuthenticated,
+    // A holder's own consents; the consents given to the calling agency (each resolver reads only
+    // the caller's); and the live consents of any agency, for the nodes that apply them.
+    myConsents: isHolder,
+    consentsGiven: isAgency,
+    liveConsents: isHubService,
   },
   Mutation: {
     defineCertificateType: hasRoleRule('steward'),
     grantAccess: hasRoleRule('steward'),
     revokeGrant: hasRoleRule('steward'),
     defineMatter: definesTheMatter,
+    // Only of the holder's own certificates, and only its own consents (the service checks both).
+    grantConsent: isHolder,
+    revokeConsent: isHolder,
   },
   CertificateType: isAuthenticated,
   ItemDefinition: isAuthenticated,
@@ -71,4 +105,8 @@ export const permissions: IRules = {
   MatterConnection: isAuthenticated,
   MatterEdge: isAuthenticated,
   PageInfo: isAuthenticated,
+  Consent: isPartyToConsent,
+  // Reached only through consentsGiven, guarded above: the agency's own consents.
+  ConsentConnection: isAgency,
+  ConsentEdge: isAgency,
 };

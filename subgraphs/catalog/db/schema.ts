@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isNull, sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { TypeDefinition } from '../definition.js';
 
 /** Everything the catalog subgraph keeps lives in its own PostgreSQL schema. */
@@ -82,6 +82,59 @@ export const grants = catalog.table(
   (t) => [index('grants_live_by_agency').on(t.agency).where(isNull(t.revokedAt))],
 );
 
+/**
+ * Holders' consents (授权用证), kept at the province node only, like grants: a holder allows one
+ * agency to use some of its certificates for one matter (事项), until the consent expires or the
+ * holder revokes it. Revoked and expired consents stay (with who revoked them and when), so that
+ * an audit can tell what an agency was allowed when it read. Ids are `{province node}-{seq}`.
+ */
+export const consents = catalog.table(
+  'consents',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    /** The holder who gave it: a resident ID number or a USCC, as the holder's token names it. */
+    holderCode: text('holder_code').notNull(),
+    holderKind: holderKind('holder_kind').notNull(),
+    /** USCC of the agency allowed. */
+    agency: text('agency').notNull(),
+    /** Code of the matter (事项) the certificates may be used for; its first 18 characters are `agency`. */
+    matter: text('matter').notNull(),
+    /** 办件号 of the one application the consent is for; null for any application of the matter. */
+    caseNumber: text('case_number'),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** Code of who revoked it (the holder); null while it is not revoked. */
+    revokedBy: text('revoked_by'),
+  },
+  (t) => [
+    // The nodes ask for an agency's live consents for a matter on every read under consent.
+    index('consents_live_by_agency_matter').on(t.agency, t.matter).where(isNull(t.revokedAt)),
+    // A holder's own list, newest first.
+    index('consents_by_holder').on(t.holderCode, t.grantedAt, t.seq),
+  ],
+);
+
+/**
+ * The certificates a consent names, in the order the holder named them, each with its version
+ * chain (lib/codes.ts certificateChain): a consent covers every version of a certificate, so a
+ * consent given for version 1 still covers version 2 after an amendment. Matched by chain.
+ */
+export const consentCertificates = catalog.table(
+  'consent_certificates',
+  {
+    consentSeq: bigint('consent_seq', { mode: 'number' })
+      .notNull()
+      .references(() => consents.seq, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    /** The 证照标识 as the holder named it. */
+    certificateId: text('certificate_id').notNull(),
+    /** The id without its version and check character: the same for every version of the certificate. */
+    chain: text('chain').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.consentSeq, t.position] }), index('consent_certificates_by_chain').on(t.chain, t.consentSeq)],
+);
+
 /** One material (材料) of a matter as the catalog keeps it, in the order the matter lists them. */
 export interface StoredMaterial {
   /** Code of the certificate type that serves as the material. */
@@ -125,3 +178,4 @@ export type ItemDefinitionRow = typeof itemDefinitions.$inferSelect;
 export type CertificateTypeVersionRow = typeof certificateTypeVersions.$inferSelect;
 export type GrantRow = typeof grants.$inferSelect;
 export type MatterRow = typeof matters.$inferSelect;
+export type ConsentRow = typeof consents.$inferSelect;

@@ -2,6 +2,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { CertificateTypeModel, ItemDefinitionModel, CertificateTypeVersionModel, CertificateTypeChangeModel, MatterMaterialModel } from '../model.js';
 import type { GrantRow, MatterRow } from '../db/schema.js';
 import type { MatterPage } from '../matters.js';
+import type { ConsentModel } from '../consents.js';
+import type { NodeSeqPage, NodeSeqEdge } from '../../kit/node-seq-page.js';
 import type { CatalogContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -112,6 +114,63 @@ export type CertificateTypeVersion = {
   version: Scalars['Int']['output'];
 };
 
+/**
+ * A holder's consent (授权用证): the holder allows one agency to use some of its certificates for
+ * one matter (事项), and for one application (办件号) when it names one, until it expires or the
+ * holder revokes it. Kept at the province node. It covers each certificate's whole version chain:
+ * given for version 1, it still covers version 2 after an amendment. While it is live, that agency
+ * reading those certificates for the matter (X-Purpose = the matter code, and the case number when
+ * the consent names one) reads them as the holder would. Seen by the holder who gave it and the
+ * agency it allows, nobody else.
+ */
+export type Consent = {
+  __typename?: 'Consent';
+  /** USCC of the agency allowed to use the certificates. */
+  agency: Scalars['String']['output'];
+  /** 实施机构名称 of that agency, as its matter names it; null when the matter's node cannot be read or no longer keeps it. */
+  agencyName?: Maybe<Scalars['String']['output']>;
+  /** 办件号 of the one application the consent is for; null when it is for any application of the matter. */
+  caseNumber?: Maybe<Scalars['String']['output']>;
+  /** 证照标识 of the certificates, as the holder named them; each stands for every version of its certificate. */
+  certificateIds: Array<Scalars['ID']['output']>;
+  /** When it stops applying (at most 90 days after it was given). */
+  expiresAt: Scalars['DateTime']['output'];
+  /** When the holder gave it. */
+  grantedAt: Scalars['DateTime']['output'];
+  /** The holder who gave it: a resident ID number or a USCC. */
+  holderCode: Scalars['String']['output'];
+  /** The consent's id: the province node's code and a number (e.g. 350000-17). */
+  id: Scalars['ID']['output'];
+  /** Whether it applies now: neither revoked nor expired. */
+  live: Scalars['Boolean']['output'];
+  /** 事项编码 of the matter the certificates may be used for. */
+  matter: Scalars['ID']['output'];
+  /** 事项名称 of the matter; null when the matter's node cannot be read or no longer keeps it. */
+  matterName?: Maybe<Scalars['String']['output']>;
+  /** When the holder revoked it; null when it was not revoked. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A page of consents, newest first. */
+export type ConsentConnection = {
+  __typename?: 'ConsentConnection';
+  /** The consents of the page, each with its cursor. */
+  edges: Array<ConsentEdge>;
+  /** Whether more consents follow, and the cursor to continue after. */
+  pageInfo: PageInfo;
+  /** How many consents match, over every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A consent in a page, with its position. */
+export type ConsentEdge = {
+  __typename?: 'ConsentEdge';
+  /** An opaque cursor of this position: pass it as `after` to continue. */
+  cursor: Scalars['String']['output'];
+  /** The consent. */
+  node: Consent;
+};
+
 /** A certificate type to define or redefine in the catalog (电子证照目录). */
 export type DefineCertificateTypeInput = {
   /** 证照类型代码: the defining authority's 18-character USCC followed by 3 digits; the type is kept at the node of that USCC's region. */
@@ -203,6 +262,20 @@ export type GrantAccessInput = {
   items: Array<Scalars['String']['input']>;
   /** At least one purpose and at most 50, each at most 200 characters (用证事由, matched exactly against a request's X-Purpose); repeated ones are kept once. */
   purposes: Array<Scalars['String']['input']>;
+};
+
+/** A consent (授权用证) to give: the calling holder allows an agency to use certificates for a matter. */
+export type GrantConsentInput = {
+  /** USCC of the agency allowed: the agency that handles the matter. */
+  agency: Scalars['String']['input'];
+  /** 办件号 of the one application the consent is for, 1 to 64 characters, one line; absent for any application of the matter. */
+  caseNumber?: InputMaybe<Scalars['String']['input']>;
+  /** 证照标识 of 1 to 20 of the holder's own certificates, each certificate once; each stands for every version of it. */
+  certificateIds: Array<Scalars['ID']['input']>;
+  /** When the consent stops applying: in the future, at most 90 days ahead. */
+  expiresAt: Scalars['DateTime']['input'];
+  /** 事项编码 of a matter the catalog keeps, handled by `agency` (its first 18 characters). */
+  matter: Scalars['ID']['input'];
 };
 
 /** Whether a certificate's holder (持证主体) is a person or an organisation. */
@@ -344,6 +417,20 @@ export type Mutation = {
   /** Grants an agency access to certificates of a type (data stewards only). */
   grantAccess: Grant;
   /**
+   * Gives a consent (授权用证): the calling holder allows an agency to use some of its own
+   * certificates for one of the agency's matters (holders only). Every certificate is looked up at
+   * the node that keeps it: one that is not the caller's, or not found, is refused alike
+   * (BAD_USER_INPUT naming it), and a node that does not answer is NODE_UNAVAILABLE; nothing is
+   * written then. Kept at the province node and recorded in its access log.
+   */
+  grantConsent: Consent;
+  /**
+   * Revokes a consent the calling holder gave (holders only): true when this call revoked it, false
+   * when it was already revoked. Another holder's consent, or an unknown id, is NOT_FOUND. The nodes
+   * stop applying it within seconds.
+   */
+  revokeConsent: Scalars['Boolean']['output'];
+  /**
    * Revokes a grant: true once done; an unknown or already revoked grant is NOT_FOUND (data
    * stewards only). Nodes stop applying it as soon as the gateway reads the agency's grants again.
    */
@@ -365,6 +452,16 @@ export type MutationDefineMatterArgs = {
 
 export type MutationGrantAccessArgs = {
   input: GrantAccessInput;
+};
+
+
+export type MutationGrantConsentArgs = {
+  input: GrantConsentInput;
+};
+
+
+export type MutationRevokeConsentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -390,6 +487,11 @@ export type Query = {
   certificateType?: Maybe<CertificateType>;
   /** Every certificate type of the nodes in scope, ordered by code. */
   certificateTypes: Array<CertificateType>;
+  /**
+   * The live consents (neither revoked nor expired) holders gave the calling agency, newest first:
+   * the certificates it may use, for which matter and application (agencies only).
+   */
+  consentsGiven: ConsentConnection;
   /** Grants not revoked (expired ones included), of one agency or of all, newest first (data stewards only). */
   grants: Array<Grant>;
   /**
@@ -398,12 +500,21 @@ export type Query = {
    */
   grantsOfType: Array<Grant>;
   /**
+   * The live consents (neither revoked nor expired now) of one agency for one matter that cover any
+   * of the certificates named — any version of them — newest first: read by the nodes on their own
+   * account to apply consents, never by a client. Whether a consent's holder holds the certificate
+   * read, and whether its case number matches, the node decides.
+   */
+  liveConsents: Array<Consent>;
+  /**
    * One matter (事项) by its code, read at the node of its agency's region; null when that node
    * does not keep it. A malformed code is BAD_USER_INPUT.
    */
   matter?: Maybe<Matter>;
   /** The matters (事项) of every node, or of one agency, in code order. */
   matters: MatterConnection;
+  /** The consents (授权用证) the calling holder gave, live or not, newest first (holders only). */
+  myConsents: Array<Consent>;
   /** The calling agency's own grants that are neither revoked nor expired, newest first. */
   myGrants: Array<Grant>;
 };
@@ -414,6 +525,13 @@ export type QueryCertificateTypeArgs = {
 };
 
 
+export type QueryConsentsGivenArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  matter?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryGrantsArgs = {
   agency?: InputMaybe<Scalars['String']['input']>;
 };
@@ -421,6 +539,13 @@ export type QueryGrantsArgs = {
 
 export type QueryGrantsOfTypeArgs = {
   code: Scalars['ID']['input'];
+};
+
+
+export type QueryLiveConsentsArgs = {
+  agency: Scalars['String']['input'];
+  certificateIds: Array<Scalars['ID']['input']>;
+  matter: Scalars['ID']['input'];
 };
 
 
@@ -549,12 +674,16 @@ export type ResolversTypes = {
   CertificateTypeChange: ResolverTypeWrapper<CertificateTypeChangeModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CertificateTypeVersion: ResolverTypeWrapper<CertificateTypeVersionModel>;
+  Consent: ResolverTypeWrapper<ConsentModel>;
+  ConsentConnection: ResolverTypeWrapper<NodeSeqPage<ConsentModel>>;
+  ConsentEdge: ResolverTypeWrapper<NodeSeqEdge<ConsentModel>>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DefineCertificateTypeInput: DefineCertificateTypeInput;
   DefineMatterInput: DefineMatterInput;
   DefinitionDifference: ResolverTypeWrapper<DefinitionDifference>;
   Grant: ResolverTypeWrapper<GrantRow>;
   GrantAccessInput: GrantAccessInput;
+  GrantConsentInput: GrantConsentInput;
   HolderKind: HolderKind;
   ItemDefinition: ResolverTypeWrapper<ItemDefinitionModel>;
   ItemDefinitionInput: ItemDefinitionInput;
@@ -578,12 +707,16 @@ export type ResolversParentTypes = {
   CertificateTypeChange: CertificateTypeChangeModel;
   Boolean: Scalars['Boolean']['output'];
   CertificateTypeVersion: CertificateTypeVersionModel;
+  Consent: ConsentModel;
+  ConsentConnection: NodeSeqPage<ConsentModel>;
+  ConsentEdge: NodeSeqEdge<ConsentModel>;
   DateTime: Scalars['DateTime']['output'];
   DefineCertificateTypeInput: DefineCertificateTypeInput;
   DefineMatterInput: DefineMatterInput;
   DefinitionDifference: DefinitionDifference;
   Grant: GrantRow;
   GrantAccessInput: GrantAccessInput;
+  GrantConsentInput: GrantConsentInput;
   ItemDefinition: ItemDefinitionModel;
   ItemDefinitionInput: ItemDefinitionInput;
   Matter: MatterRow;
@@ -634,6 +767,32 @@ export type CertificateTypeVersionResolvers<ContextType = CatalogContext, Parent
   sharing?: Resolver<ResolversTypes['SharingLevel'], ParentType, ContextType>;
   validityYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConsentResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
+  agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  agencyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  caseNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  certificateIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  grantedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  holderCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  live?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  matter?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  matterName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type ConsentConnectionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ConsentConnection'] = ResolversParentTypes['ConsentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConsentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConsentEdgeResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ConsentEdge'] = ResolversParentTypes['ConsentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Consent'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -699,6 +858,8 @@ export type MutationResolvers<ContextType = CatalogContext, ParentType extends R
   defineCertificateType?: Resolver<ResolversTypes['CertificateType'], ParentType, ContextType, RequireFields<MutationDefineCertificateTypeArgs, 'confirm' | 'dryRun' | 'input'>>;
   defineMatter?: Resolver<ResolversTypes['Matter'], ParentType, ContextType, RequireFields<MutationDefineMatterArgs, 'input'>>;
   grantAccess?: Resolver<ResolversTypes['Grant'], ParentType, ContextType, RequireFields<MutationGrantAccessArgs, 'input'>>;
+  grantConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
+  revokeConsent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
   revokeGrant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeGrantArgs, 'id'>>;
 };
 
@@ -710,10 +871,13 @@ export type PageInfoResolvers<ContextType = CatalogContext, ParentType extends R
 export type QueryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   certificateType?: Resolver<Maybe<ResolversTypes['CertificateType']>, ParentType, ContextType, RequireFields<QueryCertificateTypeArgs, 'code'>>;
   certificateTypes?: Resolver<Array<ResolversTypes['CertificateType']>, ParentType, ContextType>;
+  consentsGiven?: Resolver<ResolversTypes['ConsentConnection'], ParentType, ContextType, RequireFields<QueryConsentsGivenArgs, 'first'>>;
   grants?: Resolver<Array<ResolversTypes['Grant']>, ParentType, ContextType, Partial<QueryGrantsArgs>>;
   grantsOfType?: Resolver<Array<ResolversTypes['Grant']>, ParentType, ContextType, RequireFields<QueryGrantsOfTypeArgs, 'code'>>;
+  liveConsents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<QueryLiveConsentsArgs, 'agency' | 'certificateIds' | 'matter'>>;
   matter?: Resolver<Maybe<ResolversTypes['Matter']>, ParentType, ContextType, RequireFields<QueryMatterArgs, 'code'>>;
   matters?: Resolver<ResolversTypes['MatterConnection'], ParentType, ContextType, RequireFields<QueryMattersArgs, 'first'>>;
+  myConsents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType>;
   myGrants?: Resolver<Array<ResolversTypes['Grant']>, ParentType, ContextType>;
 };
 
@@ -721,6 +885,9 @@ export type Resolvers<ContextType = CatalogContext> = {
   CertificateType?: CertificateTypeResolvers<ContextType>;
   CertificateTypeChange?: CertificateTypeChangeResolvers<ContextType>;
   CertificateTypeVersion?: CertificateTypeVersionResolvers<ContextType>;
+  Consent?: ConsentResolvers<ContextType>;
+  ConsentConnection?: ConsentConnectionResolvers<ContextType>;
+  ConsentEdge?: ConsentEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DefinitionDifference?: DefinitionDifferenceResolvers<ContextType>;
   Grant?: GrantResolvers<ContextType>;

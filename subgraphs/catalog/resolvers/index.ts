@@ -2,6 +2,7 @@ import { DateTimeScalar } from '../../kit/scalars.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { CertificateType } from './CertificateType.js';
 import { CertificateTypeChange } from './CertificateTypeChange.js';
+import { Consent, ConsentConnection, consentMutations, consentQueries } from './consents.js';
 import { Grant } from './Grant.js';
 import { Matter } from './Matter.js';
 import { MatterConnection } from './MatterConnection.js';
@@ -11,12 +12,14 @@ import { Query } from './Query.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
-  Query,
-  Mutation,
+  Query: { ...Query, ...consentQueries },
+  Mutation: { ...Mutation, ...consentMutations },
   CertificateType,
   CertificateTypeChange,
   Grant,
   Matter,
   MatterMaterial,
   MatterConnection,
+  Consent,
+  ConsentConnection,
 };
