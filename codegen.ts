@@ -33,6 +33,9 @@ const config: CodegenConfig = {
       Matter: '../db/schema.js#MatterRow',
       MatterMaterial: '../model.js#MatterMaterialModel',
       MatterConnection: '../matters.js#MatterPage',
+      Consent: '../consents.js#ConsentModel',
+      ConsentConnection: '../../kit/node-seq-page.js#NodeSeqPage<ConsentModel>',
+      ConsentEdge: '../../kit/node-seq-page.js#NodeSeqEdge<ConsentModel>',
     }),
     ...subgraph('legal-entity', '../context.js#LegalEntityContext', {
       LegalEntity: '../db/schema.js#LegalEntityRow',
@@ -67,6 +70,8 @@ const config: CodegenConfig = {
       FollowUpConnection: '../../kit/node-seq-page.js#NodeSeqPage<FollowUpRow>',
       FollowUpEdge: '../../kit/node-seq-page.js#NodeSeqEdge<FollowUpRow>',
       RegistryChange: '../../events/registry-changes.js#RegistryChangeModel',
+      MaterialCheck: '../material-check.js#MaterialCheckModel',
+      MaterialCheckResult: '../material-check.js#MaterialResultModel',
     }),
   },
 };

@@ -11,11 +11,18 @@ export interface GatewayContext {
    * the gateway's `requestId` so that a client can find its requests; null otherwise.
    */
   clientRequestId?: string | null;
+  /** 办件号: the case number of the application the request serves (X-Case-Number), or null. */
+  caseNumber?: string | null;
   /**
    * Signs the context of each fetch to a node (bound to that node, subgraph and body); the
    * request's claims, grants included, are gathered once, on first use.
    */
   fetchSigner(): Promise<FetchSigner>;
+  /**
+   * Runs an operation on the gateway's own account after this request is answered, without
+   * waiting for it (Merged.followUp); failures are logged, never reported to the client.
+   */
+  followUp?(operation: { query: string; variables: Record<string, unknown> }): void;
 }
 
 /**

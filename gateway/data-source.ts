@@ -205,16 +205,19 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
         continue;
       }
       const parts: Part[] = [];
+      const unanswered: string[] = [];
       for (const node of nodes) {
         const answer = answers.get(node)!;
         if (answer instanceof NodeUnavailableError) {
           errors.add(nodeError(answer));
+          unanswered.push(node);
           continue;
         }
         if (answer.data && answer.data[key] !== undefined && answer.data[key] !== null) parts.push({ node, value: answer.data[key] });
       }
-      const merged = this.merge(route.merger, parts, field, variables, errors, [key]);
+      const merged = this.merge(route.merger, parts, field, variables, errors, [key], unanswered);
       data[key] = merged?.value ?? null;
+      if (merged?.followUp) context.followUp?.(merged.followUp);
       for (const node of nodes) {
         const answer = answers.get(node)!;
         if (answer instanceof NodeUnavailableError) continue;
@@ -264,9 +267,9 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
     return query;
   }
 
-  private merge(merger: FieldMerger, parts: Part[], field: FieldNode, variables: Data, errors: ErrorList, path: Path): Merged | null {
+  private merge(merger: FieldMerger, parts: Part[], field: FieldNode, variables: Data, errors: ErrorList, path: Path, unanswered: readonly string[] = []): Merged | null {
     try {
-      return merger.merge(parts, field, { first: argumentValue(field, 'first', variables) });
+      return merger.merge(parts, field, { first: argumentValue(field, 'first', variables), unanswered });
     } catch {
       errors.add({ message: 'a node answered with data the gateway could not merge', path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       return null;

@@ -12,6 +12,7 @@ import {
   type CertificateSortKey,
   type NodeSeqPosition,
 } from '../lib/order.js';
+import { allPaperless, compareOutcomes } from '../lib/material-check.js';
 import { INJECTED_PREFIX, responseKey, selections, type Path } from './operation.js';
 import { fieldsOnType } from './selections.js';
 
@@ -28,6 +29,11 @@ export interface Merged {
    * merged value, or null when that part of the node's answer was dropped.
    */
   remap(node: string, path: Path): Path | null;
+  /**
+   * An operation the gateway runs on its own account once the answer is merged, without the
+   * client waiting for it (e.g. counting a check's outcomes, which only the merged answer knows).
+   */
+  followUp?: { query: string; variables: Record<string, unknown> };
 }
 
 /**
@@ -36,7 +42,11 @@ export interface Merged {
  */
 export interface FieldMerger {
   inject: readonly SelectionNode[];
-  merge(parts: Part[], field: FieldNode, args: { first?: unknown }): Merged;
+  /**
+   * `args.first` is the field's argument; `args.unanswered` the nodes asked that did not answer
+   * (NODE_UNAVAILABLE), for a merger whose answer depends on which nodes it heard from.
+   */
+  merge(parts: Part[], field: FieldNode, args: { first?: unknown; unanswered?: readonly string[] }): Merged;
 }
 
 type Row = Record<string, unknown>;
@@ -267,6 +277,89 @@ export const sumMerger: FieldMerger = {
     return {
       value: counts.length === 0 ? null : counts.reduce((sum, part) => sum + (part.value as number), 0),
       remap: (_node, path) => path,
+    };
+  },
+};
+
+/**
+ * A 免提交 check (checkMaterials): every node answers each material of the matter, in the
+ * matter's order, from the certificates it keeps; the check's answer for a material is the node
+ * answer with the best outcome (lib/material-check.ts; between equals, the first node in the
+ * topology's order), `allPaperless` is worked out again from the outcomes kept, and `checkedAt`
+ * is the latest. A material no node found while some node did not answer says so in its reason:
+ * the certificate may be kept there. A check every node answered is then counted at the matter's
+ * node (recordMaterialCheck, the statistics of 免提交), by type and outcome only.
+ */
+const RECORD_MATERIAL_CHECK = /* GraphQL */ `
+  mutation HubRecordMaterialCheck($matter: ID!, $allPaperless: Boolean!, $outcomes: [MaterialOutcomeInput!]!) {
+    recordMaterialCheck(matter: $matter, allPaperless: $allPaperless, outcomes: $outcomes)
+  }
+`;
+
+export const materialCheckMerger: FieldMerger = {
+  inject: selections('__hub_at: checkedAt __hub_matter: matter __hub_materials: materials { outcome required certificateType }'),
+  merge(parts, field, args) {
+    const answered = parts.filter((part): part is { node: string; value: Row } => isRow(part.value));
+    if (answered.length === 0) return { value: null, remap: (_node, path) => path };
+    const outcomesOf = (part: { value: Row }) => (part.value['__hub_materials'] as Row[] | undefined) ?? [];
+    const count = Math.max(...answered.map((part) => outcomesOf(part).length));
+    const chosen: Array<{ node: string; value: Row }> = [];
+    for (let index = 0; index < count; index += 1) {
+      let best = answered[0]!;
+      for (const part of answered.slice(1)) {
+        if (compareOutcomes(String(outcomesOf(part)[index]?.['outcome']), String(outcomesOf(best)[index]?.['outcome'])) < 0) best = part;
+      }
+      chosen.push(best);
+    }
+    const kept = chosen.map((part, index) => outcomesOf(part)[index] ?? {});
+    const unanswered = args.unanswered ?? [];
+    const value: Row = {};
+    const materialKeys = new Set<string>();
+    for (const selection of flatFields(field.selectionSet)) {
+      const key = responseKey(selection);
+      if (key.startsWith(INJECTED_PREFIX)) continue;
+      switch (selection.name.value) {
+        case 'materials':
+          materialKeys.add(key);
+          value[key] = chosen.map((part, index) => {
+            const row = ((part.value[key] as unknown[] | undefined) ?? [])[index];
+            if (!isRow(row) || kept[index]?.['outcome'] !== 'NOT_FOUND' || unanswered.length === 0) return row ?? null;
+            const reasons = flatFields(selection.selectionSet).filter((sub) => sub.name.value === 'reason');
+            const noted = { ...row };
+            for (const sub of reasons) noted[responseKey(sub)] = `${String(row[responseKey(sub)])}; node ${unanswered.join(', ')} did not answer and may keep one`;
+            return noted;
+          });
+          break;
+        case 'allPaperless':
+          value[key] = unanswered.length === 0 && allPaperless(kept.map((row) => ({ required: row['required'] === true, outcome: String(row['outcome']) })));
+          break;
+        case 'checkedAt':
+          value[key] = answered.map((part) => String(part.value['__hub_at'] ?? '')).reduce((a, b) => (a > b ? a : b));
+          break;
+        default:
+          value[key] = answered[0]!.value[key] ?? null;
+      }
+    }
+    return {
+      value,
+      remap: (node, path) => {
+        const [key, index] = path;
+        if (typeof key === 'string' && materialKeys.has(key) && typeof index === 'number') return chosen[index]?.node === node ? path : null;
+        return path;
+      },
+      // Counted at the matter's node when every node answered: a partial check says nothing sure.
+      ...(unanswered.length > 0
+        ? {}
+        : {
+            followUp: {
+              query: RECORD_MATERIAL_CHECK,
+              variables: {
+                matter: String(answered[0]!.value['__hub_matter']),
+                allPaperless: allPaperless(kept.map((row) => ({ required: row['required'] === true, outcome: String(row['outcome']) }))),
+                outcomes: kept.map((row) => ({ certificateType: String(row['certificateType']), outcome: String(row['outcome']) })),
+              },
+            },
+          }),
     };
   },
 };

@@ -18,6 +18,7 @@ import {
   correctionConnectionMerger,
   inboxConnectionMerger,
   matterConnectionMerger,
+  materialCheckMerger,
   sumMerger,
   webhookDeliveriesMerger,
   type FieldMerger,
@@ -84,12 +85,18 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       // A matter is kept at the node of its agency's region.
       matter: { kind: 'key', arg: 'code', key: matterCode },
       matters: { kind: 'fanOut', merger: matterConnectionMerger },
+      // Holders' consents (授权用证) are kept at the province, like grants.
+      myConsents: { kind: 'province' },
+      consentsGiven: { kind: 'province' },
+      liveConsents: { kind: 'province' },
     },
     Mutation: {
       defineCertificateType: { kind: 'key', arg: 'input.code', key: typeCode },
       defineMatter: { kind: 'key', arg: 'input.code', key: matterCode },
       grantAccess: { kind: 'province' },
       revokeGrant: { kind: 'province' },
+      grantConsent: { kind: 'province' },
+      revokeConsent: { kind: 'province' },
     },
     entities: {
       CertificateType: { kind: 'key', field: 'code', key: typeCode },
@@ -133,6 +140,12 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       // A reporter's requests are kept with each certificate reported, at any node.
       myCorrectionRequests: { kind: 'fanOut', merger: correctionConnectionMerger },
       registryChanges: { kind: 'key', arg: 'node', key: nodeCode },
+      // Each node answers who holds the certificates it keeps.
+      certificateHolders: { kind: 'key', arg: 'node', key: nodeCode },
+      // The applicant's certificates may be kept at any node: each answers for its own.
+      checkMaterials: { kind: 'fanOut', merger: materialCheckMerger },
+      // A check is counted with its matter, at the node of the matter's agency.
+      materialCheckCounts: { kind: 'key', arg: 'matter', key: matterCode },
     },
     Mutation: {
       issueCertificate: { kind: 'principal' },
@@ -156,6 +169,7 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       reportCertificateError: { kind: 'key', arg: 'input.certificateId', key: certificateId },
       resolveCorrection: { kind: 'key', arg: 'id', key: nodeScopedId },
       dismissFollowUp: { kind: 'key', arg: 'id', key: nodeScopedId },
+      recordMaterialCheck: { kind: 'key', arg: 'matter', key: matterCode },
     },
     entities: {
       Certificate: { kind: 'key', field: 'id', key: certificateId },

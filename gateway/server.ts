@@ -10,6 +10,7 @@ import { contextSigner, GATEWAY_ISSUER, type FetchSigner } from '../lib/hub-cont
 import type { SigningKey } from '../lib/keys.js';
 import { hasRole, type Principal } from '../lib/principal.js';
 import { purposeProblem } from '../lib/purpose.js';
+import { caseNumberProblem } from '../lib/case-number.js';
 import { hideInternalErrors } from '../lib/errors.js';
 import type { SubgraphName } from '../schema/compose.js';
 import type { Authenticator } from './auth.js';
@@ -21,6 +22,7 @@ import { contractIntrospection, contractSuggestions, isIntrospectionOnly } from 
 import { SingleFetchFastPath } from './fast-path.js';
 import type { GatewayContext, RequestContext } from './context.js';
 import { NodeRoutingDataSource } from './data-source.js';
+import { purposeFromArguments } from './operation-purpose.js';
 import { sendGraphiql, wantsGraphiql } from './graphiql.js';
 import { GrantCache } from './grants.js';
 import {
@@ -161,6 +163,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     plugins: [
       requestLimitsPlugin<RequestContext>(),
       publicAccess,
+      purposeFromArguments<RequestContext>(),
       rateLimitPlugin<RequestContext>(limiter),
       contractIntrospection<RequestContext>(apiSchema),
       contractSuggestions<RequestContext>(apiSchema),
@@ -179,23 +182,39 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   async function context(req: IncomingMessage, requestId: string): Promise<RequestContext> {
     const principal = await authenticate(header(req, 'authorization'));
     const rawPurpose = header(req, 'x-purpose');
-    const purpose = rawPurpose === undefined ? null : decodePurpose(rawPurpose);
+    const purpose = rawPurpose === undefined ? null : decodeHeaderText(rawPurpose, 'X-Purpose', purposeProblem);
+    const rawCaseNumber = header(req, 'x-case-number');
+    const caseNumber = rawCaseNumber === undefined ? null : decodeHeaderText(rawCaseNumber, 'X-Case-Number', caseNumberProblem);
     const suppliedId = header(req, 'x-request-id');
     const clientRequestId = suppliedId !== undefined && CLIENT_REQUEST_ID.test(suppliedId) ? suppliedId : null;
     let sign: Promise<FetchSigner> | undefined;
-    return {
+    const request: RequestContext = {
       principal,
       purpose,
       requestId,
       clientRequestId,
+      caseNumber,
       clientAddress: clientAddress(req, trustedProxies),
-      fetchSigner: () =>
-        (sign ??= grants
-          .forRequest(principal, purpose, requestId)
-          .then(({ grants: granted, elsewhere }) =>
-            signer.prepare({ principal, purpose, requestId, clientRequestId, grants: granted, grantsForOtherPurposes: elsewhere }),
-          )),
+      // Purpose and case number as the context the fetch runs in has them when the first fetch is
+      // signed: an operation's arguments may state them (operation-purpose.ts), and Apollo Server
+      // hands plugins and data sources a copy of this object, so they are read from `this`.
+      fetchSigner(this: GatewayContext) {
+        const { purpose: stated, caseNumber: statedCase } = this;
+        return (sign ??= grants.forRequest(principal, stated, requestId).then(({ grants: granted, elsewhere }) =>
+          signer.prepare({
+            principal,
+            purpose: stated,
+            requestId,
+            clientRequestId,
+            caseNumber: statedCase ?? null,
+            grants: granted,
+            grantsForOtherPurposes: elsewhere,
+          }),
+        ));
+      },
+      followUp: runOnOwnAccount,
     };
+    return request;
   }
 
   // Concurrent /healthz requests share one probe of the nodes: anyone may ask, and asking must
@@ -229,15 +248,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     sendJson(res, ok ? 200 : 503, { status, nodes: withBreakers, rateLimits: limiter.stats() }, headers);
   }
 
-  /**
-   * The gateway's own request: anchorAuditChains as the service principal `gateway`, which the
-   * nodes' rules let anchor (an auditor may too). Each node keeps its chain head at the province
-   * node; the gateway's log keeps a line of every anchor as well, outside every node.
-   */
-  async function anchorAuditChains() {
+  /** A context of the gateway's own (the service principal `gateway`), for operations it runs itself. */
+  function ownContext(): RequestContext {
     const principal = { kind: 'service', code: 'gateway' } as const;
     const requestId = randomUUID();
-    const contextValue: RequestContext = {
+    return {
       principal,
       purpose: null,
       requestId,
@@ -245,9 +260,36 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       clientAddress: 'gateway',
       fetchSigner: async () => signer.prepare({ principal, purpose: null, requestId, grants: [] }),
     };
+  }
+
+  /** The gateway's own operations under way (runOnOwnAccount): stop waits for them. */
+  const ownOperations = new Set<Promise<void>>();
+
+  /** Runs `operation` as the gateway (Merged.followUp), routed like any other; a failure is only logged. */
+  function runOnOwnAccount(operation: { query: string; variables: Record<string, unknown> }): void {
+    const running = executeOwn(operation).finally(() => ownOperations.delete(running));
+    ownOperations.add(running);
+  }
+
+  async function executeOwn(operation: { query: string; variables: Record<string, unknown> }): Promise<void> {
+    try {
+      const response = await server.executeOperation(operation, { contextValue: ownContext() });
+      const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+      if (errors?.length) console.error(`the gateway's own operation failed: ${errors.map((error) => error.message).join('; ')}`);
+    } catch (error) {
+      console.error(`the gateway's own operation failed: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * The gateway's own request: anchorAuditChains as the service principal `gateway`, which the
+   * nodes' rules let anchor (an auditor may too). Each node keeps its chain head at the province
+   * node; the gateway's log keeps a line of every anchor as well, outside every node.
+   */
+  async function anchorAuditChains() {
     const response = await server.executeOperation<{ anchorAuditChains: AuditAnchorAnswer[] | null }>(
       { query: ANCHOR_AUDIT_CHAINS },
-      { contextValue },
+      { contextValue: ownContext() },
     );
     const result = response.body.kind === 'single' ? response.body.singleResult : { data: null, errors: [{ message: 'no single result' }] };
     const anchors = result.data?.anchorAuditChains ?? [];
@@ -341,6 +383,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     async stop() {
       if (anchorTimer) clearInterval(anchorTimer);
       await anchoring;
+      // The gateway's own operations still under way (counts of checks) finish first: the nodes stop after the gateway.
+      await Promise.allSettled([...ownOperations]);
       await server.stop();
       client.close();
     },
@@ -356,20 +400,21 @@ async function responseText(response: HTTPGraphQLResponse): Promise<string> {
 }
 
 /**
- * X-Purpose as stored: clients send non-ASCII reasons percent-encoded, so the rules of
- * lib/purpose.ts (one line, no control or bidirectional characters, at most 200 characters)
- * apply to the decoded text, which is what the access log keeps.
+ * X-Purpose or X-Case-Number as stored: clients send non-ASCII text percent-encoded, so the
+ * rules of lib/purpose.ts or lib/case-number.ts (one line, no control or bidirectional
+ * characters, at most 200 or 64 characters) apply to the decoded text, which is what the access
+ * log keeps. A problem is a 400 BAD_USER_INPUT naming the header.
  */
-function decodePurpose(raw: string): string {
-  let purpose = raw;
+function decodeHeaderText(raw: string, name: string, problemOf: (text: string) => string | null): string {
+  let text = raw;
   try {
-    purpose = decodeURIComponent(raw);
+    text = decodeURIComponent(raw);
   } catch {
     // not percent-encoded: taken as it is
   }
-  const problem = purposeProblem(purpose);
-  if (problem) throw badInputAsHttp('X-Purpose', problem);
-  return purpose.trim();
+  const problem = problemOf(text);
+  if (problem) throw badInputAsHttp(name, problem);
+  return text.trim();
 }
 
 function badInputAsHttp(field: string, reason: string): GraphQLError {

@@ -55,6 +55,16 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     registryChanges: [],
     matter: AUTHENTICATED,
     matters: AUTHENTICATED,
+    myConsents: ['holder'],
+    // Any agency may be given consents (the node lists only the caller's).
+    consentsGiven: AGENCIES,
+    // Read by the nodes that apply consents, and by the province to check whose certificates a
+    // holder consents to, never by a client.
+    liveConsents: [],
+    certificateHolders: [],
+    // A counter's check of an application, by the matter's own agency (the nodes check whose matter).
+    checkMaterials: ['consumer'],
+    materialCheckCounts: ['consumer', 'issuer', 'steward', 'analyst', 'auditor'],
   },
   Mutation: {
     defineCertificateType: ['steward'],
@@ -81,6 +91,11 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     dismissFollowUp: ['issuer'],
     // A steward defines any agency's matters, an issuer its own (the node's rules check which).
     defineMatter: ['steward', 'issuer'],
+    // A holder's consents (授权用证) to the use of its own certificates.
+    grantConsent: ['holder'],
+    revokeConsent: ['holder'],
+    // Sent by the gateway itself after a check, never by a client.
+    recordMaterialCheck: [],
   },
   // What a redefinition changes, grants included: only in a steward's defineCertificateType answer.
   CertificateType: { change: ['steward'] },

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { typeCodeRegion } from '../lib/codes.js';
+import { matterCodeRegion, typeCodeRegion } from '../lib/codes.js';
 import { auditMigrationsFolder } from './audit/log.js';
 import { keyLegacyChain } from './audit/verify.js';
 import { NodeKey } from './events/node-key.js';
@@ -15,7 +15,7 @@ import { HUB_CONTEXT_HEADER, HubContextVerifier, type CheckedContext, type Trust
 import { executeApollo, HttpError, parseJsonBody, readBodyBytes, requestPath, sendError, sendJson } from '../lib/http.js';
 import type { SigningKey } from '../lib/keys.js';
 import type { HubContextClaims } from '../lib/principal.js';
-import { createRemoteCatalog } from './kit/remote-catalog.js';
+import { createRemoteCatalog, createRemoteMatters } from './kit/remote-catalog.js';
 import { createPeerClient } from './kit/peers.js';
 import { ENFORCED, type Enforcement, type Subgraph, type SubgraphContext } from './kit/subgraph.js';
 import { createCatalogSubgraph, migrationsFolder as catalogMigrations } from './catalog/server.js';
@@ -149,6 +149,11 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
     request: (owner, query, variables) => peers.request(owner, 'catalog', query, variables),
     ...(options.catalogTtlMs === undefined ? {} : { ttlMs: options.catalogTtlMs }),
   });
+  const matters = createRemoteMatters({
+    locate: (matterCode) => options.nodeForRegion(matterCodeRegion(matterCode)),
+    request: (owner, query, variables) => peers.request(owner, 'catalog', query, variables),
+    ...(options.catalogTtlMs === undefined ? {} : { ttlMs: options.catalogTtlMs }),
+  });
   const enforcement = options.enforcement ?? ENFORCED;
   const nodeKey = new NodeKey(database.db, options.kek, node.code);
   const webhooks = new WebhookNode({
@@ -164,7 +169,21 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
   const mounted = [
     // The catalog subgraph reads other nodes' catalogs too: grants kept at the province name
     // types that municipal authorities define and keep at their own nodes.
-    mount('/catalog', createCatalogSubgraph({ node, db: database.db, catalog, peers, province: options.province, grantTtlMs: options.grantTtlMs, enforcement })),
+    mount(
+      '/catalog',
+      createCatalogSubgraph({
+        node,
+        db: database.db,
+        catalog,
+        peers,
+        province: options.province,
+        grantTtlMs: options.grantTtlMs,
+        // A holder's consent names a matter and certificates that other nodes keep.
+        nodeForRegion: options.nodeForRegion,
+        matters,
+        enforcement,
+      }),
+    ),
     mount('/legal-entity', createLegalEntitySubgraph({ node, db: database.db, registryTypeCode: options.registryTypeCode ?? null, enforcement })),
     mount(
       '/certificate',
@@ -177,6 +196,7 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
           kek: options.kek,
           province: options.province,
           peers,
+          matters,
           scanQuota: options.scanQuota,
           correctionDays: options.correctionDays,
           nodeKey,

@@ -55,10 +55,10 @@ describe('the per-principal contract of the supergraph', () => {
     // One node asks the province node to keep its audit anchor, reads the webhooks to deliver to
     // and the other nodes' registry changes; no client ever calls them. A holder's inbox and
     // presentations are the holder's.
-    const hubOnly = ['Mutation.recordAuditAnchor', 'Query.webhookSubscriptions', 'Query.registryChanges'];
-    const holderOnly = ['Query.inbox', 'Mutation.markRead', 'Mutation.presentCertificate'];
+    const hubOnly = ['Mutation.recordAuditAnchor', 'Query.webhookSubscriptions', 'Query.registryChanges', 'Query.liveConsents', 'Query.certificateHolders', 'Mutation.recordMaterialCheck'];
+    const holderOnly = ['Query.inbox', 'Mutation.markRead', 'Mutation.presentCertificate', 'Query.myConsents', 'Mutation.grantConsent', 'Mutation.revokeConsent'];
     expect(rootFieldsOf(contract)).toEqual(rootFieldsOf(apiSchema).filter((field) => !hubOnly.includes(field) && !holderOnly.includes(field)));
-    const onlyThere = ['WebhookSubscription', 'InboxConnection', 'InboxEdge', 'Presentation', 'RegistryChange'];
+    const onlyThere = ['WebhookSubscription', 'InboxConnection', 'InboxEdge', 'Presentation', 'RegistryChange', 'CertificateHolding', 'GrantConsentInput', 'MaterialOutcomeInput'];
     expect(Object.keys(contract.getTypeMap()).sort()).toEqual(Object.keys(apiSchema.getTypeMap()).filter((name) => !onlyThere.includes(name)).sort());
   });
 
@@ -75,6 +75,7 @@ describe('the per-principal contract of the supergraph', () => {
         'Query.legalEntity',
         'Query.matter',
         'Query.matters',
+        'Query.myConsents',
         'Query.myCorrectionRequests',
         'Query.nodeKeys',
         'Query.sealKeys',
@@ -82,7 +83,9 @@ describe('the per-principal contract of the supergraph', () => {
         'Query.verifyPresentation',
       ]),
     );
-    expect(mutationFields(contract)).toEqual(present(['Mutation.markRead', 'Mutation.presentCertificate', 'Mutation.reportCertificateError']));
+    expect(mutationFields(contract)).toEqual(
+      present(['Mutation.grantConsent', 'Mutation.markRead', 'Mutation.presentCertificate', 'Mutation.reportCertificateError', 'Mutation.revokeConsent']),
+    );
     expect(contract.getType('Grant')).toBeUndefined();
     expect(contract.getType('Webhook')).toBeUndefined();
   });

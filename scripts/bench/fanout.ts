@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
 import { join } from 'node:path';
-import { AGENCIES, TYPE_CODES } from '../demo/data.js';
+import { agencyBySlug, TYPE_CODES } from '../demo/data.js';
 import { close, listen } from '../../hub/listen.js';
 import { contextSigner, GATEWAY_ISSUER, HUB_CONTEXT_HEADER } from '../../lib/hub-context.js';
 import { ALL_NODES, prepareHub, startGateway, startNodes, stopAll, type Child } from './processes.js';
@@ -64,7 +64,7 @@ try {
     route = { ...hub, registry, registryFile };
   }
   gateway = await startGateway(route, ['--node-timeout', '30000']);
-  const consumer = AGENCIES.find((agency) => agency.roles.includes('consumer'))!;
+  const consumer = agencyBySlug('fz-tax');
   const principal = { kind: 'agency' as const, code: consumer.code, name: consumer.name, roles: ['consumer' as const] };
   const token = await prepared.token({ sub: consumer.code, kind: 'agency', roles: ['consumer'], name: consumer.name });
 

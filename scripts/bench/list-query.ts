@@ -16,7 +16,7 @@ import { isoDate } from '../../lib/codes.js';
 import { freshDatabaseOptions } from '../../hub/fresh-database.js';
 import { contextSigner, GATEWAY_ISSUER, HUB_CONTEXT_HEADER } from '../../lib/hub-context.js';
 import { FUJIAN_REGIONS } from '../../lib/regions.js';
-import { AGENCIES, TYPE_CODES } from '../demo/data.js';
+import { agencyBySlug, TYPE_CODES } from '../demo/data.js';
 import { seedDemoData } from '../demo/seed.js';
 import { startEmbeddedHub } from '../../hub/embedded-hub.js';
 import { summarize, writeResults } from './results.js';
@@ -44,7 +44,7 @@ const hub = await startEmbeddedHub({
   },
 });
 
-const consumer = AGENCIES.find((agency) => agency.roles.includes('consumer'))!;
+const consumer = agencyBySlug('fz-tax');
 const token = await hub.token({ sub: consumer.code, kind: 'agency', roles: ['consumer'], name: consumer.name });
 const principal = { kind: 'agency' as const, code: consumer.code, name: consumer.name, roles: ['consumer' as const] };
 const SAME = `{ certificates(first: 20) { edges { node { id number status validUntil issuerName type { code } } } } }`;

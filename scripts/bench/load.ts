@@ -11,7 +11,7 @@
  *
  * Env: BENCH_LOAD_SECONDS (default 10), BENCH_CONNECTIONS (default 20,50,100), DATABASE_URL.
  */
-import { AGENCIES } from '../demo/data.js';
+import { agencyBySlug } from '../demo/data.js';
 import { answerOf, load, type LoadResult } from './cannon.js';
 import { graphql, prepareHub, startGateway, startNodes, stopAll, type Child } from './processes.js';
 import { writeResults } from './results.js';
@@ -28,7 +28,7 @@ let gateway: Child | undefined;
 try {
   gateway = await startGateway(hub, ['--node-timeout', '30000']);
   const url = `${gateway.url}/graphql`;
-  const consumer = AGENCIES.find((agency) => agency.roles.includes('consumer'))!;
+  const consumer = agencyBySlug('fz-tax');
   const token = await prepared.token({ sub: consumer.code, kind: 'agency', roles: ['consumer'], name: consumer.name });
   const headers = { authorization: `Bearer ${token}` };
   const page = (await graphql(url, `{ certificates(first: 1, filter: { nodes: ["350200"] }) { edges { node { id } } } }`, {}, headers)) as {

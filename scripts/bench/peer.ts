@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { AGENCIES } from '../demo/data.js';
+import { agencyBySlug } from '../demo/data.js';
 import { answerOf, load } from './cannon.js';
 import { contextSigner, GATEWAY_ISSUER, HUB_CONTEXT_HEADER } from '../../lib/hub-context.js';
 import type { Principal } from '../../lib/principal.js';
@@ -58,7 +58,7 @@ const prepared = await prepareHub(['350000', '350100', '350200'], 'peer');
 const hub = await startNodes(prepared);
 const children: Child[] = [];
 try {
-  const consumer = AGENCIES.find((agency) => agency.roles.includes('consumer'))!;
+  const consumer = agencyBySlug('fz-tax');
   const principal: Principal = { kind: 'agency', code: consumer.code, name: consumer.name, roles: ['consumer'] };
   const token = await prepared.token({ sub: consumer.code, kind: 'agency', roles: ['consumer'], name: consumer.name });
   const hive = (auth: string, dedupe = false) =>

@@ -40,26 +40,30 @@ const agency = (slug: string, name: string, region: string, kind: AgencyKind, ro
   roles,
 });
 
-/** The agencies of the demo network. Every issuer issues only the types of its kind. */
+/**
+ * The agencies of the demo network. Every issuer issues only the types of its kind; those that
+ * handle matters (事项) are consumers too: their counters check applicants' certificates
+ * (checkMaterials) and read what the matters need.
+ */
 export const AGENCIES: readonly DemoAgency[] = [
   agency('fj-amr', '福建省市场监督管理局', '350000', 'market', ['issuer', 'registrar'], 'MB1E4Y5F'),
-  agency('fz-amr', '福州市市场监督管理局', '350100', 'market', ['issuer', 'registrar'], 'MB1A8C2K'),
+  agency('fz-amr', '福州市市场监督管理局', '350100', 'market', ['issuer', 'registrar', 'consumer'], 'MB1A8C2K'),
   // Also records licences issued outside the province from their scans (scripts/demo/external.ts).
-  agency('xm-amr', '厦门市市场监督管理局', '350200', 'market', ['issuer', 'registrar', 'external-registrar'], 'MB1P3R7D'),
-  agency('pt-amr', '莆田市市场监督管理局', '350300', 'market', ['issuer', 'registrar'], 'MB1G7W4C'),
-  agency('qz-amr', '泉州市市场监督管理局', '350500', 'market', ['issuer', 'registrar'], 'MB1K5T9H'),
-  agency('zz-amr', '漳州市市场监督管理局', '350600', 'market', ['issuer', 'registrar'], 'MB1L2N6G'),
-  agency('nd-amr', '宁德市市场监督管理局', '350900', 'market', ['issuer', 'registrar'], 'MB1H9Q3B'),
-  agency('fj-housing', '福建省住房和城乡建设厅', '350000', 'housing', ['issuer'], '00359102'),
+  agency('xm-amr', '厦门市市场监督管理局', '350200', 'market', ['issuer', 'registrar', 'consumer', 'external-registrar'], 'MB1P3R7D'),
+  agency('pt-amr', '莆田市市场监督管理局', '350300', 'market', ['issuer', 'registrar', 'consumer'], 'MB1G7W4C'),
+  agency('qz-amr', '泉州市市场监督管理局', '350500', 'market', ['issuer', 'registrar', 'consumer'], 'MB1K5T9H'),
+  agency('zz-amr', '漳州市市场监督管理局', '350600', 'market', ['issuer', 'registrar', 'consumer'], 'MB1L2N6G'),
+  agency('nd-amr', '宁德市市场监督管理局', '350900', 'market', ['issuer', 'registrar', 'consumer'], 'MB1H9Q3B'),
+  agency('fj-housing', '福建省住房和城乡建设厅', '350000', 'housing', ['issuer', 'consumer'], '00359102'),
   agency('fj-health', '福建省卫生健康委员会', '350000', 'health', ['issuer'], 'MB1D6U8A'),
-  agency('fz-health', '福州市卫生健康委员会', '350100', 'health', ['issuer'], 'MB1C3J5E'),
-  agency('xm-health', '厦门市卫生健康委员会', '350200', 'health', ['issuer'], 'MB1F2X7L'),
-  agency('fj-mpa', '福建省药品监督管理局', '350000', 'drug', ['issuer'], 'MB1J4P2M'),
+  agency('fz-health', '福州市卫生健康委员会', '350100', 'health', ['issuer', 'consumer'], 'MB1C3J5E'),
+  agency('xm-health', '厦门市卫生健康委员会', '350200', 'health', ['issuer', 'consumer'], 'MB1F2X7L'),
+  agency('fj-mpa', '福建省药品监督管理局', '350000', 'drug', ['issuer', 'consumer'], 'MB1J4P2M'),
   agency('fz-transport', '福州市交通运输局', '350100', 'transport', ['issuer'], '00375621'),
-  agency('xm-transport', '厦门市交通运输局', '350200', 'transport', ['issuer'], '00260351'),
-  agency('fz-edu', '福州市教育局', '350100', 'education', ['issuer'], '00375605'),
+  agency('xm-transport', '厦门市交通运输局', '350200', 'transport', ['issuer', 'consumer'], '00260351'),
+  agency('fz-edu', '福州市教育局', '350100', 'education', ['issuer', 'consumer'], '00375605'),
   agency('xm-edu', '厦门市教育局', '350200', 'education', ['issuer'], '00260318'),
-  agency('xm-municipal', '厦门市市政园林局', '350200', 'cityManagement', ['issuer'], '00260377'),
+  agency('xm-municipal', '厦门市市政园林局', '350200', 'cityManagement', ['issuer', 'consumer'], '00260377'),
   agency('fj-bigdata', '福建省大数据管理局', '350000', 'bigData', ['steward', 'operator'], 'MB1B5K9R'),
   agency('fz-tax', '国家税务总局福州市税务局', '350100', 'tax', ['consumer'], 'MB1N8E3T'),
   agency('xm-police', '厦门市公安局', '350200', 'police', ['consumer'], '00260302'),

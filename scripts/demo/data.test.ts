@@ -49,11 +49,11 @@ describe('demo agencies and certificate types', () => {
   it('the agencies the README names exist with their roles', () => {
     const expected: Array<[string, string, string, string[]]> = [
       ['fj-amr', '福建省市场监督管理局', '350000', ['issuer', 'registrar']],
-      ['fz-amr', '福州市市场监督管理局', '350100', ['issuer', 'registrar']],
-      ['xm-amr', '厦门市市场监督管理局', '350200', ['issuer', 'registrar', 'external-registrar']],
-      ['fj-housing', '福建省住房和城乡建设厅', '350000', ['issuer']],
+      ['fz-amr', '福州市市场监督管理局', '350100', ['issuer', 'registrar', 'consumer']],
+      ['xm-amr', '厦门市市场监督管理局', '350200', ['issuer', 'registrar', 'consumer', 'external-registrar']],
+      ['fj-housing', '福建省住房和城乡建设厅', '350000', ['issuer', 'consumer']],
       ['fj-health', '福建省卫生健康委员会', '350000', ['issuer']],
-      ['xm-health', '厦门市卫生健康委员会', '350200', ['issuer']],
+      ['xm-health', '厦门市卫生健康委员会', '350200', ['issuer', 'consumer']],
       ['fz-transport', '福州市交通运输局', '350100', ['issuer']],
       ['fj-bigdata', '福建省大数据管理局', '350000', ['steward', 'operator']],
       ['fz-tax', '国家税务总局福州市税务局', '350100', ['consumer']],

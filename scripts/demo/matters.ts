@@ -62,7 +62,7 @@ export const DEMO_MATTERS: readonly DemoMatter[] = [
   matter(MATTER_CODES.medicalInstitutionChange, 'xm-health', '医疗机构执业登记（变更）', [
     businessLicence('营利性医疗机构的营业执照'),
     material(TYPE_CODES.medicalInstitution, ['institutionName', 'address', 'principal', 'departments', 'registrationNumber'], '原医疗机构执业许可证'),
-    material(TYPE_CODES.physician, ['name', 'level', 'practiceCategory', 'practiceScope'], '变更主要负责人的，新负责人的医师执业证书'),
+    material(TYPE_CODES.physician, ['name', 'level', 'practiceCategory', 'practiceScope'], '变更主要负责人的，新负责人的医师执业证书', false),
   ]),
   matter(MATTER_CODES.physicianRelocation, 'fz-health', '医师执业注册（变更执业地点）', [
     material(TYPE_CODES.physician, ['name', 'idNumber', 'level', 'practiceCategory', 'practiceScope', 'mainInstitution'], '原医师执业证书'),

@@ -5,6 +5,7 @@ import { grantDenial, roleDenial, SIGN_IN, type Denial } from '../kit/shield.js'
 import type { CatalogType } from './catalog.js';
 import type { CertificateContext } from './context.js';
 import type { CertificateRow } from './db/schema.js';
+import { consentMayApply } from './consents.js';
 import { issuedBy, issuedByOrOfTypes, typesHeldBy } from './service.js';
 
 /**
@@ -155,14 +156,55 @@ export function accessTo(certificate: CertificateRow, ctx: CertificateContext): 
     const needsType = principal.kind === 'agency' && principal.code !== certificate.issuerCode && hasRole(principal, 'consumer');
     decided = needsType
       ? ctx.catalog.getType(certificate.typeCode).then(
-          (type) => decideAccess(certificate, type, ctx, ctx.now()),
+          (type) => withConsent(certificate, type, decideAccess(certificate, type, ctx, ctx.now()), ctx),
           // An unreachable catalog must not open anything.
           () => catalogUnavailable(certificate.typeCode),
         )
       : Promise.resolve(decideAccess(certificate, null, ctx, ctx.now()));
+    const scope = ctx.itemScopes.get(certificate.id);
+    if (scope) decided = decided.then((access) => narrowed(access, scope));
     ctx.access.set(certificate.id, decided);
   }
   return decided;
+}
+
+/**
+ * A consumer agency reading for a matter sees a certificate its own rights do not fully open as
+ * its holder would when the holder consented (授权用证, consents.ts): every item, whatever the
+ * sharing level. The read is then recorded with the consent's id.
+ */
+async function withConsent(certificate: CertificateRow, type: CatalogType | null, access: CertificateAccess, ctx: CertificateContext): Promise<CertificateAccess> {
+  const complete = type !== null && access.identity && type.items.every((item) => access.item(item.code));
+  if (complete || !consentMayApply(ctx)) return access;
+  const consent = await ctx.consents.load(certificate);
+  if (!consent) return access;
+  ctx.audit.record({ certificateId: certificate.id, holderCode: certificate.holderCode }, [], { consentId: consent.id });
+  return EVERYTHING;
+}
+
+const NOT_NEEDED: Denial = { reason: 'NOT_ALLOWED', why: 'a 免提交 check (checkMaterials) shows only the items its matter needs' };
+
+/** `access` limited to the items in `scope`: what a certificate in a check's answer shows. */
+function narrowed(access: CertificateAccess, scope: ReadonlySet<string>): CertificateAccess {
+  return {
+    identity: access.identity,
+    item: (code) => scope.has(code) && access.item(code),
+    anyItem: [...scope].some((code) => access.item(code)),
+    whyNotIdentity: () => access.whyNotIdentity(),
+    whyNotItem: (code) => (scope.has(code) ? access.whyNotItem(code) : NOT_NEEDED),
+    whyNoItem: () => (scope.size > 0 ? access.whyNoItem() : NOT_NEEDED),
+  };
+}
+
+/**
+ * Limits what this request shows of a certificate to the items in `scope` (Certificate.items
+ * lists no other, and whatever covers every item — its seal, its scan — is refused): a 免提交
+ * check returns a certificate with exactly the items its materials need.
+ */
+export function scopeItems(ctx: CertificateContext, id: string, scope: ReadonlySet<string>): void {
+  ctx.itemScopes.set(id, scope);
+  const decided = ctx.access.get(id);
+  if (decided) ctx.access.set(id, decided.then((access) => narrowed(access, scope)));
 }
 
 /**

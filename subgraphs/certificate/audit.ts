@@ -1,5 +1,6 @@
 import type { AuditedFields } from '../audit/middleware.js';
 import type { CertificateItemRow, CertificateRow, CorrectionRequestRow } from './db/schema.js';
+import type { CertificateHolding } from './generated/resolvers.js';
 import type { PresentationModel } from './model.js';
 
 /**
@@ -15,11 +16,14 @@ export const audited: AuditedFields = {
     Presentation: (presentation: PresentationModel) => ({ certificateId: presentation.certificateId, holderCode: presentation.holderCode }),
     // An error report is about its certificate's holder: a holder who reported is named in it.
     CorrectionRequest: (request: CorrectionRequestRow) => ({ certificateId: request.certificateId, holderCode: request.holderCode }),
+    // The province asking whose a certificate is, for a holder's consent: a read of the holder like any other.
+    CertificateHolding: (holding: CertificateHolding) => ({ certificateId: holding.id, holderCode: holding.holderCode }),
   },
   personal: {
     Certificate: { holderCode: true, holderName: true, holder: true, statusHistory: true, items: () => [], seal: true, scan: true },
     CertificateItem: { value: (item: CertificateItemRow) => [`items.${item.code}`] },
     CorrectionRequest: { reporter: true, description: true },
+    CertificateHolding: { holderCode: true },
   },
   quiet: ['anchorAuditChains', 'recordAuditAnchor'],
 };

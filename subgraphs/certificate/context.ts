@@ -4,6 +4,8 @@ import type { SecretKeyRing } from '../kit/secret-keys.js';
 import type { SubgraphContext } from '../kit/subgraph.js';
 import type { PeerClient } from '../kit/peers.js';
 import type { CertificateAccess } from './access.js';
+import type { ConsentLoader } from './consents.js';
+import type { MatterLookup } from '../kit/remote-catalog.js';
 import type { CatalogLookup } from './catalog.js';
 import type { CertificateItemRow } from './db/schema.js';
 import type { DigestGuard } from './digest-guard.js';
@@ -18,6 +20,8 @@ export interface CertificateServices {
   province: string;
   /** Calls to other nodes on this node's account (audit anchors); absent in a node on its own. */
   peers?: PeerClient | undefined;
+  /** The matters (事项) of every node, for the counter's check (material-check.ts); absent in a node on its own. */
+  matters?: MatterLookup | undefined;
   /** Each agency's daily quota of scans of external certificates. */
   scanQuota?: ScanQuota | undefined;
   /** How many working days (weekends skipped) an issuer has to answer an error report; default 5. */
@@ -48,6 +52,10 @@ export interface CertificateContext extends SubgraphContext {
   now(): Date;
   /** Access decisions of this request, per certificate id (see access.ts). */
   access: Map<string, Promise<CertificateAccess>>;
+  /** The items a certificate may show in this request when a 免提交 check limited them (access.ts scopeItems), per certificate id. */
+  itemScopes: Map<string, ReadonlySet<string>>;
+  /** The holder's consents that open certificates to this request (consents.ts), asked at most once per request. */
+  consents: ConsentLoader;
   /**
    * The items a presentation check of this request disclosed (presentation.ts): objects made for
    * the check's answer alone, whose values whoever checks may read (canReadItemValue).

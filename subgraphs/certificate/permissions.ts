@@ -165,6 +165,12 @@ export const permissions: IRules = {
     myCorrectionRequests: or(isAgency, isHolder),
     // The other nodes read a node's registry changes for their follow-ups; no client does.
     registryChanges: isHubNode,
+    // The province reads who holds the certificates a holder consents to (授权用证); no client does.
+    certificateHolders: isHubNode,
+    // The matter's own agency, as a consumer (the resolver checks the matter is its own).
+    checkMaterials: hasRoleRule('consumer'),
+    // The matter's agency and those who oversee (the resolver checks which).
+    materialCheckCounts: isAgency,
   },
   Mutation: {
     issueCertificate: hasRoleRule('issuer'),
@@ -190,6 +196,8 @@ export const permissions: IRules = {
     reportCertificateError: or(isAgency, isHolder),
     resolveCorrection: hasRoleRule('issuer'),
     dismissFollowUp: hasRoleRule('issuer'),
+    // Only the gateway, after merging a check: no client can count one.
+    recordMaterialCheck: isGateway,
   },
   Certificate: {
     id: canReadKey,
@@ -271,4 +279,12 @@ export const permissions: IRules = {
   FollowUpConnection: allow,
   FollowUpEdge: allow,
   RegistryChange: allow,
+  // Reached only through Query.certificateHolders, guarded above.
+  CertificateHolding: allow,
+  // Reached only through Query.checkMaterials, guarded above; each certificate it names is a
+  // Certificate, under its own rules, showing only the items its material needs.
+  MaterialCheck: allow,
+  MaterialCheckResult: allow,
+  MaterialCheckCounts: allow,
+  MaterialOutcomeCount: allow,
 };

@@ -6,6 +6,7 @@ import type { CertificateContext, CertificateServices } from './context.js';
 import { DigestGuard } from './digest-guard.js';
 import { NodeKey } from '../events/node-key.js';
 import { WebhookNode } from '../events/webhooks/worker.js';
+import { createConsentLoader } from './consents.js';
 import { createCertificateLoaders } from './loaders.js';
 import { audited } from './audit.js';
 import { permissions } from './permissions.js';
@@ -65,13 +66,16 @@ export function createCertificateSubgraph(deps: {
     audit: audited,
     context: (claims) => {
       const today = isoDate(now());
+      const base = baseContext(claims, deps.node, deps.db);
       return {
-        ...baseContext(claims, deps.node, deps.db),
+        ...base,
         loaders: createCertificateLoaders(deps.db, today),
         catalog: deps.catalog,
         today,
         now,
         access: new Map(),
+        itemScopes: new Map(),
+        consents: createConsentLoader({ ...base, now }, services.peers, services.province),
         disclosed: new WeakSet(),
         services,
       };

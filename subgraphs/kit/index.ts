@@ -9,7 +9,7 @@ export { executeRows, openNodeDatabase, StatementCounter, type DatabaseOptions, 
 export { groupInKeyOrder, rowsInKeyOrder } from './loaders.js';
 export { createPeerClient, type PeerAnswer, type PeerClient, type PeerClientOptions } from './peers.js';
 export { readProvinceGrants } from './province-grants.js';
-export { createRemoteCatalog, type CatalogRequest, type RemoteCatalogOptions } from './remote-catalog.js';
+export { createRemoteCatalog, createRemoteMatters, type CatalogMatter, type CatalogRequest, type MatterLookup, type RemoteCatalogOptions } from './remote-catalog.js';
 export { DateScalar, DateTimeScalar } from './scalars.js';
 export { decryptSecret, encryptSecret, loadOrCreateKeyRing, parseKeyRing, readKeyRing, secretKeyOf, type SecretKey, type SecretKeyRing } from './secret-keys.js';
 export { federationRules, hasRoleRule, isAgency, isAuthenticated, shieldOptions } from './shield.js';

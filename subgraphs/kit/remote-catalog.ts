@@ -1,13 +1,13 @@
 import { GraphQLError } from 'graphql';
 import type { CatalogLookup, CatalogType } from './catalog-lookup.js';
 
-const TYPE_QUERY = /* GraphQL */ `
+const TYPE_SELECTION = 'code name definingAuthority holderKind sharing validityYears issuers items { code name required sensitive } node';
+const MATTER_SELECTION = 'code name agencyCode agencyName materials { certificateType items required note } node';
+
+/** `_entities` of one catalog entity type, by code. */
+const entitiesQuery = (typename: string, selection: string) => /* GraphQL */ `
   query HubCatalogLookup($r: [_Any!]!) {
-    _entities(representations: $r) {
-      ... on CertificateType {
-        code name definingAuthority holderKind sharing validityYears issuers items { code name required sensitive } node
-      }
-    }
+    _entities(representations: $r) { ... on ${typename} { ${selection} } }
   }
 `;
 
@@ -16,53 +16,79 @@ export type CatalogRequest = (
   node: string,
   query: string,
   variables: Record<string, unknown>,
-) => Promise<{ data?: { _entities?: Array<CatalogType | null> } | null; errors?: Array<{ message: string }> }>;
+) => Promise<{ data?: { _entities?: Array<unknown> } | null; errors?: Array<{ message: string }> }>;
 
 export interface RemoteCatalogOptions {
-  /** The node whose catalog keeps a type. */
-  locate(typeCode: string): string;
+  /** The node whose catalog keeps an entry (a type, a matter) with this code. */
+  locate(code: string): string;
   request: CatalogRequest;
-  /** How long a type stays cached; a steward's redefinition reaches issuance and grants within this. */
+  /** How long an entry stays cached; a steward's redefinition reaches the other nodes within this. */
   ttlMs?: number;
   maxEntries?: number;
 }
 
 /**
- * Reads certificate types from the catalog subgraph of the type's node over HTTP, as this node
- * (catalog entries are the same for every authenticated principal), with a small TTL cache
- * shared by all requests and one request in flight per type.
+ * Reads catalog entries of one kind from the catalog subgraph of the node that keeps each,
+ * over HTTP, as this node (catalog entries are the same for every authenticated principal),
+ * with a small TTL cache shared by all requests and one request in flight per code. Misses are
+ * not cached: an entry a steward has just defined must be usable at once.
  */
-export function createRemoteCatalog(options: RemoteCatalogOptions): CatalogLookup {
+function remoteEntries<T>(typename: string, selection: string, options: RemoteCatalogOptions): (code: string) => Promise<T | null> {
+  const query = entitiesQuery(typename, selection);
   const ttl = options.ttlMs ?? 30_000;
   const maxEntries = options.maxEntries ?? 5_000;
-  const cache = new Map<string, { type: CatalogType; expires: number }>();
-  const inFlight = new Map<string, Promise<CatalogType | null>>();
+  const cache = new Map<string, { entry: T; expires: number }>();
+  const inFlight = new Map<string, Promise<T | null>>();
 
-  async function fetchType(code: string): Promise<CatalogType | null> {
+  async function fetchEntry(code: string): Promise<T | null> {
     const node = options.locate(code);
-    const body = await options.request(node, TYPE_QUERY, { r: [{ __typename: 'CertificateType', code }] });
-    const type = body.data?._entities?.[0];
-    if (type === undefined) {
+    const body = await options.request(node, query, { r: [{ __typename: typename, code }] });
+    const entry = body.data?._entities?.[0] as T | null | undefined;
+    if (entry === undefined) {
       throw new GraphQLError(`the catalog of node ${node} did not answer`, { extensions: { code: 'NODE_UNAVAILABLE', node } });
     }
-    // Misses are not cached: a type a steward has just defined must be usable at once.
-    if (type) {
+    if (entry) {
       if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
-      cache.set(code, { type, expires: Date.now() + ttl });
+      cache.set(code, { entry, expires: Date.now() + ttl });
     }
-    return type;
+    return entry;
   }
 
-  return {
-    getType(code) {
-      const cached = cache.get(code);
-      if (cached && cached.expires > Date.now()) return Promise.resolve(cached.type);
-      let pending = inFlight.get(code);
-      if (!pending) {
-        pending = fetchType(code).finally(() => inFlight.delete(code));
-        inFlight.set(code, pending);
-      }
-      return pending;
-    },
+  return (code) => {
+    const cached = cache.get(code);
+    if (cached && cached.expires > Date.now()) return Promise.resolve(cached.entry);
+    let pending = inFlight.get(code);
+    if (!pending) {
+      pending = fetchEntry(code).finally(() => inFlight.delete(code));
+      inFlight.set(code, pending);
+    }
+    return pending;
   };
+}
+
+/** Certificate types, from the catalog of each type's node (see remoteEntries). */
+export function createRemoteCatalog(options: RemoteCatalogOptions): CatalogLookup {
+  const getType = remoteEntries<CatalogType>('CertificateType', TYPE_SELECTION, options);
+  return { getType };
+}
+
+/** A matter (事项) as its agency's node describes it: what a counter's check needs of it. */
+export interface CatalogMatter {
+  code: string;
+  name: string;
+  agencyCode: string;
+  agencyName: string;
+  materials: Array<{ certificateType: string; items: string[]; required: boolean; note: string | null }>;
+  node: string;
+}
+
+/** How a subgraph reads matters it does not keep itself. */
+export interface MatterLookup {
+  getMatter(code: string): Promise<CatalogMatter | null>;
+}
+
+/** Matters, from the catalog of each matter's node (see remoteEntries). */
+export function createRemoteMatters(options: RemoteCatalogOptions): MatterLookup {
+  const getMatter = remoteEntries<CatalogMatter>('Matter', MATTER_SELECTION, options);
+  return { getMatter };
 }

@@ -268,6 +268,35 @@ export const registryCursors = certificate.table('registry_cursors', {
   readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * 免提交 checks of the matters (事项) this node keeps, counted per day (China time) and per
+ * material type and outcome, as the gateway reports each check's merged answer (recordMaterialCheck).
+ * Counts only: nothing about who applied or what they hold.
+ */
+export const materialCheckCounts = certificate.table(
+  'material_check_counts',
+  {
+    matterCode: text('matter_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    certificateType: text('certificate_type').notNull(),
+    outcome: text('outcome').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.matterCode, t.day, t.certificateType, t.outcome] })],
+);
+
+/** The checks themselves, per matter and day: how many, and how many needed no paper at all. */
+export const matterCheckCounts = certificate.table(
+  'matter_check_counts',
+  {
+    matterCode: text('matter_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    checks: integer('checks').notNull(),
+    allPaperless: integer('all_paperless').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.matterCode, t.day] })],
+);
+
 export type CorrectionRequestRow = typeof correctionRequests.$inferSelect;
 export type FollowUpRow = typeof followUps.$inferSelect;
 export type CertificateRow = typeof certificates.$inferSelect;

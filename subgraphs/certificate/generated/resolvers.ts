@@ -7,6 +7,7 @@ import type { InboxPage, InboxEdgeModel } from '../../events/inbox.js';
 import type { EventRow, WebhookRow } from '../../events/db/schema.js';
 import type { NodeSeqPage, NodeSeqEdge } from '../../kit/node-seq-page.js';
 import type { RegistryChangeModel } from '../../events/registry-changes.js';
+import type { MaterialCheckModel, MaterialResultModel } from '../material-check.js';
 import type { CertificateContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -41,10 +42,21 @@ export type AccessRecord = {
   agencyName?: Maybe<Scalars['String']['output']>;
   /** When the data was read or changed. */
   at: Scalars['DateTime']['output'];
+  /**
+   * 办件号: the case number of the application the read or change served (the request's
+   * X-Case-Number, or the case number an operation was given); null without one, and on records
+   * written before case numbers were recorded. Covered by the record's hash.
+   */
+  caseNumber?: Maybe<Scalars['String']['output']>;
   /** 证照标识 of the certificate the record is about; null when it is about none (a registry record, a seal key). */
   certificateId?: Maybe<Scalars['ID']['output']>;
   /** Name of the certificate's type (e.g. 道路运输经营许可证), as the node keeping the certificate has it; null when the record is about no certificate. */
   certificateTypeName?: Maybe<Scalars['String']['output']>;
+  /**
+   * The id of the holder's consent (授权用证) the read was allowed under; null when it needed none.
+   * Covered by the record's hash.
+   */
+  consentId?: Maybe<Scalars['ID']['output']>;
   /**
    * The record's place in the hub's order of access records (newest first across all nodes):
    * pass it as accessLog's `after` to read the records that follow it.
@@ -283,6 +295,21 @@ export type CertificateFilter = {
   status?: InputMaybe<Array<CertificateStatus>>;
   /** 证照类型代码 of the type: the defining authority's USCC followed by 3 digits. */
   typeCode?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Who holds one certificate, for the hub's own checks (Query.certificateHolders). */
+export type CertificateHolding = {
+  __typename?: 'CertificateHolding';
+  /** Whether it is the current version of its certificate (not SUPERSEDED); null when not found. */
+  current?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether the node keeps a certificate with this id. */
+  found: Scalars['Boolean']['output'];
+  /** The holder's code (resident ID number or USCC); null when not found. */
+  holderCode?: Maybe<Scalars['String']['output']>;
+  /** Whether the holder is a person or an organisation; null when not found. */
+  holderKind?: Maybe<HolderKind>;
+  /** 证照标识 as asked. */
+  id: Scalars['ID']['output'];
 };
 
 /** One item on the face of a certificate (照面信息项) with its value. */
@@ -663,6 +690,97 @@ export type LegalEntityCertificatesArgs = {
   status?: InputMaybe<Array<CertificateStatus>>;
 };
 
+/** What a 免提交 check found for one application (Query.checkMaterials). */
+export type MaterialCheck = {
+  __typename?: 'MaterialCheck';
+  /** Whether every required material is ELECTRONIC: the application needs no paper certificate at all. */
+  allPaperless: Scalars['Boolean']['output'];
+  /** The applicant's code, as checked. */
+  applicant: Scalars['String']['output'];
+  /** 办件号 of the application. */
+  caseNumber: Scalars['String']['output'];
+  /** When the check was made (the latest of the nodes' answers). */
+  checkedAt: Scalars['DateTime']['output'];
+  /** One result per material, in the order the matter lists them. */
+  materials: Array<MaterialCheckResult>;
+  /** 事项编码 of the matter. */
+  matter: Scalars['ID']['output'];
+  /** The matter's name (e.g. 食品经营许可（新办）). */
+  matterName: Scalars['String']['output'];
+};
+
+/** The 免提交 checks of one matter over some days (Query.materialCheckCounts). */
+export type MaterialCheckCounts = {
+  __typename?: 'MaterialCheckCounts';
+  /** How many of them needed no paper certificate at all (allPaperless). */
+  allPaperless: Scalars['Int']['output'];
+  /** How many applications were checked. */
+  checks: Scalars['Int']['output'];
+  /** Per material type and outcome, how many checks ended so; types and outcomes in order, none with 0. */
+  materials: Array<MaterialOutcomeCount>;
+  /** 事项编码 of the matter. */
+  matter: Scalars['ID']['output'];
+};
+
+/**
+ * The outcome for one material, best first: a certificate that can be used electronically beats
+ * one that needs the holder's consent, which beats an expired one, then one no longer valid; none
+ * found is the last.
+ */
+export type MaterialCheckOutcome =
+  /** 免提交: a VALID certificate whose seal verifies and whose needed items the agency may read for the matter; no paper needed. */
+  | 'ELECTRONIC'
+  /** A certificate of the type that has expired (过期), and none better: the applicant must renew it. */
+  | 'EXPIRED'
+  /** A VALID certificate whose seal verifies, but the agency may read the needed items only with the holder's consent (授权用证). */
+  | 'NEEDS_CONSENT'
+  /** The applicant holds no certificate of the type on any node that answered. */
+  | 'NOT_FOUND'
+  /** The certificate is revoked, withdrawn, cancelled, suspended, or its seal does not verify. */
+  | 'NOT_VALID';
+
+/** One material of a 免提交 check. */
+export type MaterialCheckResult = {
+  __typename?: 'MaterialCheckResult';
+  /**
+   * The certificate the outcome is about, when the agency may read whose it is for this matter:
+   * its metadata and exactly the needed items it may read — no other item of it. Null when none
+   * was found, or when the holder's consent is needed to read it.
+   */
+  certificate?: Maybe<Certificate>;
+  /** Code of the certificate type the material is. */
+  certificateType: Scalars['String']['output'];
+  /** The type's name as the catalog has it; null when the catalog cannot be read. */
+  certificateTypeName?: Maybe<Scalars['String']['output']>;
+  /** Codes of the items the matter needs of it (empty: the certificate as such). */
+  items: Array<Scalars['String']['output']>;
+  /** The outcome. */
+  outcome: MaterialCheckOutcome;
+  /** Why the outcome is what it is, in words for the clerk (e.g. which status, until when). */
+  reason: Scalars['String']['output'];
+  /** Whether the matter cannot be handled without it. */
+  required: Scalars['Boolean']['output'];
+};
+
+/** How many checks found one outcome for one material type. */
+export type MaterialOutcomeCount = {
+  __typename?: 'MaterialOutcomeCount';
+  /** Code of the certificate type. */
+  certificateType: Scalars['String']['output'];
+  /** How many checks. */
+  count: Scalars['Int']['output'];
+  /** The outcome. */
+  outcome: MaterialCheckOutcome;
+};
+
+/** One material's outcome in a check, as the gateway reports it (recordMaterialCheck). */
+export type MaterialOutcomeInput = {
+  /** Code of the certificate type. */
+  certificateType: Scalars['String']['input'];
+  /** The outcome the check answered. */
+  outcome: MaterialCheckOutcome;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -726,6 +844,12 @@ export type Mutation = {
    * client) when anchorAuditChains asks it to.
    */
   recordAuditAnchor: AuditAnchor;
+  /**
+   * Counts a 免提交 check of a matter kept at this node (its outcomes per material and whether it
+   * needed no paper): sent by the hub's gateway after it merged the nodes' answers, never by a
+   * client. Nothing about the applicant is sent or kept.
+   */
+  recordMaterialCheck: Scalars['Boolean']['output'];
   /**
    * Sends a delivery of one of the calling agency's webhooks again: it becomes PENDING, due now,
    * with a new retry window; the receiver sees the same X-Ecert-Event-Id.
@@ -823,6 +947,13 @@ export type MutationRecordAuditAnchorArgs = {
   hash: Scalars['String']['input'];
   node: Scalars['String']['input'];
   seq: Scalars['Int']['input'];
+};
+
+
+export type MutationRecordMaterialCheckArgs = {
+  allPaperless: Scalars['Boolean']['input'];
+  matter: Scalars['ID']['input'];
+  outcomes: Array<MaterialOutcomeInput>;
 };
 
 
@@ -925,8 +1056,24 @@ export type Query = {
    * null when that node does not keep it. A malformed id is BAD_USER_INPUT.
    */
   certificate?: Maybe<Certificate>;
+  /**
+   * Who holds each of the certificates named, one answer per id in the order given: read by the
+   * province node on its own account (never by a client) to check that a holder gives consent
+   * (授权用证) only for its own certificates. A certificate this node does not keep is not found.
+   */
+  certificateHolders: Array<CertificateHolding>;
   /** Certificates of the nodes in scope, issuedOn descending then id ascending. */
   certificates: CertificateConnection;
+  /**
+   * The 免提交 check a service counter runs for an application (办件): for each material the matter
+   * (事项) needs, whether the applicant's certificate of that type can be used electronically, so
+   * that the clerk asks for no paper copy of it. Only the matter's own agency (the first 18
+   * characters of the matter code), in the consumer role. The reads are made for the matter: the
+   * request's purpose (X-Purpose) is the matter code, and the case number goes into every access
+   * record the request writes. Each node answers for the certificates it keeps (current versions
+   * only); the gateway keeps, per material, the best outcome of every node.
+   */
+  checkMaterials: MaterialCheck;
   /**
    * Error reports (纠错) about the certificates the calling authority issued (issuers), kept at its
    * node, newest first.
@@ -944,6 +1091,12 @@ export type Query = {
    * message marks it delivered.
    */
   inbox: InboxConnection;
+  /**
+   * How the 免提交 checks of a matter ended, day by day (China time) from `from` to `to` inclusive
+   * (at most 366 days): counts only, nothing about who applied. Read at the node of the matter's
+   * agency, which keeps them; for the matter's own agency, stewards, analysts and auditors.
+   */
+  materialCheckCounts: MaterialCheckCounts;
   /** The error reports (纠错) the caller made, holder or agency, newest first across every node. */
   myCorrectionRequests: CorrectionRequestConnection;
   /**
@@ -998,10 +1151,23 @@ export type QueryCertificateArgs = {
 };
 
 
+export type QueryCertificateHoldersArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  node: Scalars['String']['input'];
+};
+
+
 export type QueryCertificatesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CertificateFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCheckMaterialsArgs = {
+  applicant: Scalars['String']['input'];
+  caseNumber: Scalars['String']['input'];
+  matter: Scalars['ID']['input'];
 };
 
 
@@ -1023,6 +1189,13 @@ export type QueryInboxArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryMaterialCheckCountsArgs = {
+  from: Scalars['Date']['input'];
+  matter: Scalars['ID']['input'];
+  to: Scalars['Date']['input'];
 };
 
 
@@ -1435,6 +1608,7 @@ export type ResolversTypes = {
   CertificateConnection: ResolverTypeWrapper<CertificatePage>;
   CertificateEdge: ResolverTypeWrapper<CertificateEdgeModel>;
   CertificateFilter: CertificateFilter;
+  CertificateHolding: ResolverTypeWrapper<CertificateHolding>;
   CertificateItem: ResolverTypeWrapper<CertificateItemRow>;
   CertificateItemInput: CertificateItemInput;
   CertificateOrigin: CertificateOrigin;
@@ -1464,6 +1638,12 @@ export type ResolversTypes = {
   InboxMessage: ResolverTypeWrapper<EventRow>;
   IssueCertificateInput: IssueCertificateInput;
   LegalEntity: ResolverTypeWrapper<LegalEntityRef>;
+  MaterialCheck: ResolverTypeWrapper<MaterialCheckModel>;
+  MaterialCheckCounts: ResolverTypeWrapper<MaterialCheckCounts>;
+  MaterialCheckOutcome: MaterialCheckOutcome;
+  MaterialCheckResult: ResolverTypeWrapper<MaterialResultModel>;
+  MaterialOutcomeCount: ResolverTypeWrapper<MaterialOutcomeCount>;
+  MaterialOutcomeInput: MaterialOutcomeInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Presentation: ResolverTypeWrapper<PresentationModel>;
@@ -1498,6 +1678,7 @@ export type ResolversParentTypes = {
   CertificateConnection: CertificatePage;
   CertificateEdge: CertificateEdgeModel;
   CertificateFilter: CertificateFilter;
+  CertificateHolding: CertificateHolding;
   CertificateItem: CertificateItemRow;
   CertificateItemInput: CertificateItemInput;
   CertificateType: CertificateTypeRef;
@@ -1519,6 +1700,11 @@ export type ResolversParentTypes = {
   InboxMessage: EventRow;
   IssueCertificateInput: IssueCertificateInput;
   LegalEntity: LegalEntityRef;
+  MaterialCheck: MaterialCheckModel;
+  MaterialCheckCounts: MaterialCheckCounts;
+  MaterialCheckResult: MaterialResultModel;
+  MaterialOutcomeCount: MaterialOutcomeCount;
+  MaterialOutcomeInput: MaterialOutcomeInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Presentation: PresentationModel;
@@ -1543,8 +1729,10 @@ export type AccessRecordResolvers<ContextType = CertificateContext, ParentType e
   agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   agencyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  caseNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   certificateId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   certificateTypeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  consentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1617,6 +1805,14 @@ export type CertificateConnectionResolvers<ContextType = CertificateContext, Par
 export type CertificateEdgeResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['CertificateEdge'] = ResolversParentTypes['CertificateEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType>;
+};
+
+export type CertificateHoldingResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['CertificateHolding'] = ResolversParentTypes['CertificateHolding']> = {
+  current?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  found?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  holderCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  holderKind?: Resolver<Maybe<ResolversTypes['HolderKind']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type CertificateItemResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['CertificateItem'] = ResolversParentTypes['CertificateItem']> = {
@@ -1735,6 +1931,39 @@ export type LegalEntityResolvers<ContextType = CertificateContext, ParentType ex
   uscc?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type MaterialCheckResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['MaterialCheck'] = ResolversParentTypes['MaterialCheck']> = {
+  allPaperless?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  applicant?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  caseNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  checkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  materials?: Resolver<Array<ResolversTypes['MaterialCheckResult']>, ParentType, ContextType>;
+  matter?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  matterName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MaterialCheckCountsResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['MaterialCheckCounts'] = ResolversParentTypes['MaterialCheckCounts']> = {
+  allPaperless?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  checks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  materials?: Resolver<Array<ResolversTypes['MaterialOutcomeCount']>, ParentType, ContextType>;
+  matter?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type MaterialCheckResultResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['MaterialCheckResult'] = ResolversParentTypes['MaterialCheckResult']> = {
+  certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
+  certificateType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  certificateTypeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['MaterialCheckOutcome'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type MaterialOutcomeCountResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['MaterialOutcomeCount'] = ResolversParentTypes['MaterialOutcomeCount']> = {
+  certificateType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['MaterialCheckOutcome'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   amendCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationAmendCertificateArgs, 'id' | 'input'>>;
   anchorAuditChains?: Resolver<Array<ResolversTypes['AuditAnchor']>, ParentType, ContextType>;
@@ -1747,6 +1976,7 @@ export type MutationResolvers<ContextType = CertificateContext, ParentType exten
   markRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationMarkReadArgs, 'ids'>>;
   presentCertificate?: Resolver<ResolversTypes['Presentation'], ParentType, ContextType, RequireFields<MutationPresentCertificateArgs, 'id' | 'ttlSeconds'>>;
   recordAuditAnchor?: Resolver<ResolversTypes['AuditAnchor'], ParentType, ContextType, RequireFields<MutationRecordAuditAnchorArgs, 'hash' | 'node' | 'seq'>>;
+  recordMaterialCheck?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordMaterialCheckArgs, 'allPaperless' | 'matter' | 'outcomes'>>;
   redeliver?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverArgs, 'delivery'>>;
   registerExternalCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationRegisterExternalCertificateArgs, 'input'>>;
   reportCertificateError?: Resolver<ResolversTypes['CorrectionRequest'], ParentType, ContextType, RequireFields<MutationReportCertificateErrorArgs, 'input'>>;
@@ -1782,10 +2012,13 @@ export type QueryResolvers<ContextType = CertificateContext, ParentType extends 
   auditAnchors?: Resolver<Array<ResolversTypes['AuditAnchor']>, ParentType, ContextType, RequireFields<QueryAuditAnchorsArgs, 'node'>>;
   auditChain?: Resolver<Array<ResolversTypes['AuditChainStatus']>, ParentType, ContextType>;
   certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType, RequireFields<QueryCertificateArgs, 'id'>>;
+  certificateHolders?: Resolver<Array<ResolversTypes['CertificateHolding']>, ParentType, ContextType, RequireFields<QueryCertificateHoldersArgs, 'ids' | 'node'>>;
   certificates?: Resolver<ResolversTypes['CertificateConnection'], ParentType, ContextType, RequireFields<QueryCertificatesArgs, 'first'>>;
+  checkMaterials?: Resolver<ResolversTypes['MaterialCheck'], ParentType, ContextType, RequireFields<QueryCheckMaterialsArgs, 'applicant' | 'caseNumber' | 'matter'>>;
   correctionRequests?: Resolver<ResolversTypes['CorrectionRequestConnection'], ParentType, ContextType, RequireFields<QueryCorrectionRequestsArgs, 'first'>>;
   followUps?: Resolver<ResolversTypes['FollowUpConnection'], ParentType, ContextType, RequireFields<QueryFollowUpsArgs, 'first'>>;
   inbox?: Resolver<ResolversTypes['InboxConnection'], ParentType, ContextType, RequireFields<QueryInboxArgs, 'first'>>;
+  materialCheckCounts?: Resolver<ResolversTypes['MaterialCheckCounts'], ParentType, ContextType, RequireFields<QueryMaterialCheckCountsArgs, 'from' | 'matter' | 'to'>>;
   myCorrectionRequests?: Resolver<ResolversTypes['CorrectionRequestConnection'], ParentType, ContextType, RequireFields<QueryMyCorrectionRequestsArgs, 'first'>>;
   nodeKeys?: Resolver<Array<ResolversTypes['SealKey']>, ParentType, ContextType, RequireFields<QueryNodeKeysArgs, 'node'>>;
   registryChanges?: Resolver<Array<ResolversTypes['RegistryChange']>, ParentType, ContextType, RequireFields<QueryRegistryChangesArgs, 'after' | 'first' | 'node'>>;
@@ -1898,6 +2131,7 @@ export type Resolvers<ContextType = CertificateContext> = {
   Certificate?: CertificateResolvers<ContextType>;
   CertificateConnection?: CertificateConnectionResolvers<ContextType>;
   CertificateEdge?: CertificateEdgeResolvers<ContextType>;
+  CertificateHolding?: CertificateHoldingResolvers<ContextType>;
   CertificateItem?: CertificateItemResolvers<ContextType>;
   CertificateType?: CertificateTypeResolvers<ContextType>;
   CorrectionRequest?: CorrectionRequestResolvers<ContextType>;
@@ -1915,6 +2149,10 @@ export type Resolvers<ContextType = CertificateContext> = {
   InboxEdge?: InboxEdgeResolvers<ContextType>;
   InboxMessage?: InboxMessageResolvers<ContextType>;
   LegalEntity?: LegalEntityResolvers<ContextType>;
+  MaterialCheck?: MaterialCheckResolvers<ContextType>;
+  MaterialCheckCounts?: MaterialCheckCountsResolvers<ContextType>;
+  MaterialCheckResult?: MaterialCheckResultResolvers<ContextType>;
+  MaterialOutcomeCount?: MaterialOutcomeCountResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Presentation?: PresentationResolvers<ContextType>;

@@ -24,7 +24,12 @@ export const Certificate: CertificateResolvers = {
   },
   nextVersion: (certificate, _args, ctx) =>
     certificate.status === 'SUPERSEDED' ? ctx.loaders.certificateById.load(versionId(certificate, versionNumber(certificate) + 1)) : null,
-  items: (certificate, _args, ctx) => ctx.loaders.itemsByCertificate.load(certificate.id),
+  items: async (certificate, _args, ctx) => {
+    const items = await ctx.loaders.itemsByCertificate.load(certificate.id);
+    // A 免提交 check shows only the items its matter needs (access.ts scopeItems).
+    const scope = ctx.itemScopes.get(certificate.id);
+    return scope ? items.filter((item) => scope.has(item.code)) : items;
+  },
   statusHistory: (certificate, _args, ctx) => ctx.loaders.historyByCertificate.load(certificate.id),
   node: (_certificate, _args, ctx) => ctx.node.code,
   // Keys and items through their loaders: a list of sealed certificates costs no statement per row.

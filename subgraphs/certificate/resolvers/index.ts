@@ -7,6 +7,8 @@ import { FollowUp, FollowUpConnection, followUpMutations, followUpQueries } from
 import { CertificateConnection } from './CertificateConnection.js';
 import { LegalEntity } from './LegalEntity.js';
 import { InboxConnection, InboxMessage, inboxMutations, inboxQueries } from './inbox.js';
+import { holdingQueries } from './holdings.js';
+import { MaterialCheck, materialCheckMutations, materialCheckQueries } from './material-check.js';
 import { Mutation } from './Mutation.js';
 import { presentationMutations, presentationQueries } from './presentation.js';
 import { Query } from './Query.js';
@@ -17,8 +19,8 @@ import { WebhookDelivery, webhookMutations, webhookQueries, WebhookSubscription 
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
-  Query: { ...Query, ...inboxQueries, ...webhookQueries, ...presentationQueries, ...correctionQueries, ...followUpQueries },
-  Mutation: { ...Mutation, ...inboxMutations, ...webhookMutations, ...presentationMutations, ...correctionMutations, ...followUpMutations },
+  Query: { ...Query, ...inboxQueries, ...webhookQueries, ...presentationQueries, ...correctionQueries, ...followUpQueries, ...holdingQueries, ...materialCheckQueries },
+  Mutation: { ...Mutation, ...inboxMutations, ...webhookMutations, ...presentationMutations, ...correctionMutations, ...followUpMutations, ...materialCheckMutations },
   CorrectionRequest,
   CorrectionRequestConnection,
   FollowUp,
@@ -27,6 +29,7 @@ export const resolvers: Resolvers = {
   InboxMessage,
   Certificate,
   LegalEntity,
+  MaterialCheck,
   CertificateConnection,
   StatusChange,
   AccessRecord,
