@@ -7,6 +7,10 @@ export default defineConfig({
     // and on two cores; the whole-hub suites share one hub per worker.
     pool: 'forks',
     maxWorkers: 2,
+    // A worker runs file after file in one process: the modules (Apollo, graphql, drizzle, PGlite)
+    // are imported once per worker rather than once per file — about 80 s less per pass. Every
+    // file stops what it starts (hubs, databases, listeners, spies) in its afterAll.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },
