@@ -10,6 +10,9 @@ export const ROLES = [
   'steward',
   'auditor',
   'analyst',
+  // Market supervision (市场监管) inspectors: read the supervision findings (无证经营, licences
+  // expired or revoked, …) and the permit rules (后置审批) they are drawn from.
+  'supervisor',
   // Runs the hub: sees /healthz details (node URLs, breakers, timings, rate-limit counters);
   // reads no certificate data — no rule of any subgraph opens anything to this role.
   'operator',

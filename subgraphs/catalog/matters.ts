@@ -2,10 +2,9 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { matterCodeAgency, matterCodeProblem, typeCodeProblem } from '../../lib/codes.js';
 import { badInput } from '../../lib/errors.js';
 import { decodeCodeCursor, encodeCodeCursor } from '../../lib/order.js';
-import { unsafeCharacterProblem } from '../../lib/purpose.js';
 import type { CatalogLookup, CatalogType } from '../kit/catalog-lookup.js';
 import type { HubDatabase } from '../kit/db.js';
-import { optionalText, requireText, requireUscc } from '../kit/validate.js';
+import { optionalLine, requireLine, requireUscc } from '../kit/validate.js';
 import { matters, type MatterRow, type StoredMaterial } from './db/schema.js';
 import type { DefineMatterInput } from './generated/resolvers.js';
 
@@ -36,14 +35,6 @@ export interface DefineMatterOptions {
 /** Class of the advisory lock that serialises definitions of one matter code (the code's hash is the object id). */
 const DEFINE_LOCK_CLASS = 0x6d617474; // 'matt'
 
-/** One line of text shown to clerks and holders: requireText, and nothing that could forge or turn around what they read. */
-function oneLine(field: string, value: string, max: number): string {
-  const text = requireText(field, value, max);
-  const unsafe = unsafeCharacterProblem(text);
-  if (unsafe) throw badInput(field, unsafe);
-  return text;
-}
-
 /**
  * Defines a matter (事项), or redefines one kept at this node (the same code: its name, agency
  * name and materials are replaced), after checking all of the input — the code, the texts, each
@@ -60,12 +51,12 @@ export async function defineMatter(
   const problem = matterCodeProblem(input.code);
   if (problem) throw badInput('input.code', problem);
   const { code } = input;
-  const name = oneLine('input.name', input.name, MAX_NAME);
+  const name = requireLine('input.name', input.name, MAX_NAME);
   const given = input.agencyName?.trim() ? input.agencyName : options.defaultAgencyName?.trim() ? options.defaultAgencyName : null;
   if (given === null) {
     throw badInput('input.agencyName', "the name of the agency that handles the matter (实施机构名称) is needed when a data steward defines another agency's matter");
   }
-  const agencyName = oneLine('input.agencyName', given, MAX_NAME);
+  const agencyName = requireLine('input.agencyName', given, MAX_NAME);
   if (input.materials.length === 0) throw badInput('input.materials', 'a matter needs at least one material');
   if (input.materials.length > MAX_MATERIALS) throw badInput('input.materials', `a matter needs at most ${MAX_MATERIALS} materials`);
 
@@ -84,9 +75,7 @@ export async function defineMatter(
       if (named.has(item)) throw badInput(`${field}.items[${j}]`, `item ${item} is named twice`);
       named.add(item);
     });
-    const note = optionalText(`${field}.note`, material.note, MAX_NOTE);
-    const unsafe = note && unsafeCharacterProblem(note);
-    if (unsafe) throw badInput(`${field}.note`, unsafe);
+    const note = optionalLine(`${field}.note`, material.note, MAX_NOTE);
     return { certificateType: material.certificateType, items: [...items], required: material.required, note };
   });
 

@@ -54,7 +54,8 @@ const definesTheMatter = rule('defines-the-matter', { cache: 'strict' })((_paren
  * are the stewards' to read and maintain, except that an agency reads its own (myGrants): the
  * gateway does so on the agency's behalf to put them in the request's signed context. A holder's
  * consents (授权用证) are the holder's to give, revoke and list, and seen besides only by the
- * agency they allow and the nodes that apply them.
+ * agency they allow and the nodes that apply them. Permit rules (后置审批) are the stewards' to
+ * maintain, read by every agency and by the nodes.
  */
 export const permissions: IRules = {
   ...federationRules,
@@ -76,6 +77,9 @@ export const permissions: IRules = {
     myConsents: isHolder,
     consentsGiven: isAgency,
     liveConsents: isHubService,
+    // Which licence an activity needs is public knowledge among agencies; the nodes read the
+    // rules on their own account to find entities that carry on an activity without it.
+    permitRules: or(isHubService, isAgency),
   },
   Mutation: {
     defineCertificateType: hasRoleRule('steward'),
@@ -85,6 +89,8 @@ export const permissions: IRules = {
     // Only of the holder's own certificates, and only its own consents (the service checks both).
     grantConsent: isHolder,
     revokeConsent: isHolder,
+    definePermitRule: hasRoleRule('steward'),
+    deletePermitRule: hasRoleRule('steward'),
   },
   CertificateType: isAuthenticated,
   ItemDefinition: isAuthenticated,
@@ -109,4 +115,6 @@ export const permissions: IRules = {
   // Reached only through consentsGiven, guarded above: the agency's own consents.
   ConsentConnection: isAgency,
   ConsentEdge: isAgency,
+  // Reached only through permitRules and definePermitRule, guarded above: the same again.
+  PermitRule: or(isHubService, isAgency),
 };

@@ -1,5 +1,6 @@
 import { holderCodeProblem, isRealDate, usccProblem, type HolderKindValue } from '../../lib/codes.js';
 import { badInput } from '../../lib/errors.js';
+import { unsafeCharacterProblem } from '../../lib/purpose.js';
 
 /** A trimmed, non-empty text of at most `max` characters, or BAD_USER_INPUT naming the field. */
 export function requireText(field: string, value: string, max: number): string {
@@ -13,6 +14,23 @@ export function requireText(field: string, value: string, max: number): string {
 export function optionalText(field: string, value: string | null | undefined, max: number): string | null {
   if (value == null || value.trim() === '') return null;
   return requireText(field, value, max);
+}
+
+/**
+ * One line of text that clerks, holders or supervisors read (a name, a note): requireText, and
+ * nothing that could forge a second line or turn around what they read (lib/purpose.ts).
+ */
+export function requireLine(field: string, value: string, max: number): string {
+  const text = requireText(field, value, max);
+  const unsafe = unsafeCharacterProblem(text);
+  if (unsafe) throw badInput(field, unsafe);
+  return text;
+}
+
+/** An optional line: null when absent or blank, else as requireLine. */
+export function optionalLine(field: string, value: string | null | undefined, max: number): string | null {
+  if (value == null || value.trim() === '') return null;
+  return requireLine(field, value, max);
 }
 
 export function requireUscc(field: string, code: string): string {

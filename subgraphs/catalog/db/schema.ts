@@ -173,9 +173,32 @@ export const matters = catalog.table(
   (t) => [index('matters_by_agency').on(t.agencyCode, sql`${t.code} COLLATE "C"`), index('matters_by_code').on(sql`${t.code} COLLATE "C"`)],
 );
 
+/**
+ * Permit rules (后置审批), kept at the province node only, like grants: an activity of a business
+ * scope (经营范围) and the certificate type it needs, matched by keywords (lib/permit-rules.ts).
+ * A redefinition replaces a rule; the access log keeps each definition before and after. The type
+ * is referenced by code without a foreign key: it is usually kept at another node's catalog.
+ */
+export const permitRules = catalog.table('permit_rules', {
+  /** 2 to 32 characters of A–Z, 0–9 and '-' (e.g. FOOD-SALE). */
+  code: text('code').primaryKey(),
+  /** The activity (经营项目) the rule is about, e.g. 食品销售. */
+  activity: text('activity').notNull(),
+  /** As the steward gave them (trimmed), in order; matched once normalised. */
+  keywords: text('keywords').array().notNull(),
+  /** Code of the certificate type the activity needs. */
+  typeCode: text('type_code').notNull(),
+  note: text('note'),
+  /** When the current definition was made. */
+  definedAt: timestamp('defined_at', { withTimezone: true }).notNull().defaultNow(),
+  /** USCC of the steward who made it; null when written outside the API (the demo seed). */
+  definedBy: text('defined_by'),
+});
+
 export type CertificateTypeRow = typeof certificateTypes.$inferSelect;
 export type ItemDefinitionRow = typeof itemDefinitions.$inferSelect;
 export type CertificateTypeVersionRow = typeof certificateTypeVersions.$inferSelect;
 export type GrantRow = typeof grants.$inferSelect;
 export type MatterRow = typeof matters.$inferSelect;
 export type ConsentRow = typeof consents.$inferSelect;
+export type PermitRuleRow = typeof permitRules.$inferSelect;

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CertificateTypeModel, ItemDefinitionModel, CertificateTypeVersionModel, CertificateTypeChangeModel, MatterMaterialModel } from '../model.js';
-import type { GrantRow, MatterRow } from '../db/schema.js';
+import type { GrantRow, MatterRow, PermitRuleRow } from '../db/schema.js';
 import type { MatterPage } from '../matters.js';
 import type { ConsentModel } from '../consents.js';
 import type { NodeSeqPage, NodeSeqEdge } from '../../kit/node-seq-page.js';
@@ -210,6 +210,24 @@ export type DefineMatterInput = {
   name: Scalars['String']['input'];
 };
 
+/** A permit rule (后置审批) to define or redefine. */
+export type DefinePermitRuleInput = {
+  /** 经营项目 the activity, e.g. 食品销售: one line, at most 50 characters. */
+  activity: Scalars['String']['input'];
+  /** 证照类型代码 of the type the activity needs: a type the catalog keeps, held by organisations. */
+  certificateType: Scalars['ID']['input'];
+  /** The rule's code: 2 to 32 characters of A–Z, 0–9 and '-' (e.g. FOOD-SALE). An existing code is redefined. */
+  code: Scalars['ID']['input'];
+  /**
+   * 1 to 20 words to look for in business scopes, e.g. 食品销售, 食品经营: each one line of 2 to 20
+   * characters, none the same as another once full-width forms, white space and the case of ASCII
+   * letters are set aside.
+   */
+  keywords: Array<Scalars['String']['input']>;
+  /** What a supervisor should know about the rule: one line, at most 200 characters; absent or blank for nothing. */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** One field a redefinition changes. */
 export type DefinitionDifference = {
   __typename?: 'DefinitionDifference';
@@ -414,6 +432,19 @@ export type Mutation = {
    * and after; kept at the node of the agency's region.
    */
   defineMatter: Matter;
+  /**
+   * Defines a permit rule (后置审批), or redefines one: the same code replaces its activity, keywords,
+   * certificate type and note (data stewards only). The type must be one the catalog keeps, at any
+   * node, held by organisations. Every problem is a BAD_USER_INPUT naming its field
+   * (`input.keywords[2]`) and nothing is written. Recorded in the access log with the rule before
+   * and after; kept at the province node.
+   */
+  definePermitRule: PermitRule;
+  /**
+   * Deletes a permit rule that no longer applies (data stewards only): true once done; an unknown
+   * code is NOT_FOUND. Recorded in the access log with the rule as it was.
+   */
+  deletePermitRule: Scalars['Boolean']['output'];
   /** Grants an agency access to certificates of a type (data stewards only). */
   grantAccess: Grant;
   /**
@@ -450,6 +481,16 @@ export type MutationDefineMatterArgs = {
 };
 
 
+export type MutationDefinePermitRuleArgs = {
+  input: DefinePermitRuleInput;
+};
+
+
+export type MutationDeletePermitRuleArgs = {
+  code: Scalars['ID']['input'];
+};
+
+
 export type MutationGrantAccessArgs = {
   input: GrantAccessInput;
 };
@@ -476,6 +517,32 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
   /** Whether more rows follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/**
+ * A permit rule (后置审批): an activity of a business scope (经营范围) that needs a certificate (a
+ * licence) of one type, e.g. 食品销售 → 食品经营许可证. A legal entity's business scope matches the
+ * rule when one of its keywords occurs in it, full-width and half-width forms alike, white space
+ * and the case of ASCII letters ignored (README › Permit rules). Kept at the province node and
+ * maintained by data stewards; supervision reads them to find entities that carry on an activity
+ * without its licence.
+ */
+export type PermitRule = {
+  __typename?: 'PermitRule';
+  /** 经营项目 the activity the rule is about, e.g. 食品销售. */
+  activity: Scalars['String']['output'];
+  /** The type of certificate the activity needs; it may be kept at another node than the rule. */
+  certificateType: CertificateType;
+  /** The rule's code: 2 to 32 characters of A–Z, 0–9 and '-' (e.g. FOOD-SALE). */
+  code: Scalars['ID']['output'];
+  /** When the rule's current definition was made. */
+  definedAt: Scalars['DateTime']['output'];
+  /** USCC of the data steward who made the current definition; null for one written outside the API (the demo seed). */
+  definedBy?: Maybe<Scalars['String']['output']>;
+  /** The words looked for in a business scope, as the steward gave them, in order: any one of them makes a match. */
+  keywords: Array<Scalars['String']['output']>;
+  /** What a supervisor should know about the rule (its legal basis, what it leaves out); null when nothing is said. */
+  note?: Maybe<Scalars['String']['output']>;
 };
 
 export type Query = {
@@ -517,6 +584,11 @@ export type Query = {
   myConsents: Array<Consent>;
   /** The calling agency's own grants that are neither revoked nor expired, newest first. */
   myGrants: Array<Grant>;
+  /**
+   * Every permit rule (后置审批), in code order: read by agencies, and by the hub's nodes on their own
+   * account to find entities whose business scope matches a rule.
+   */
+  permitRules: Array<PermitRule>;
 };
 
 
@@ -680,6 +752,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DefineCertificateTypeInput: DefineCertificateTypeInput;
   DefineMatterInput: DefineMatterInput;
+  DefinePermitRuleInput: DefinePermitRuleInput;
   DefinitionDifference: ResolverTypeWrapper<DefinitionDifference>;
   Grant: ResolverTypeWrapper<GrantRow>;
   GrantAccessInput: GrantAccessInput;
@@ -694,6 +767,7 @@ export type ResolversTypes = {
   MatterMaterialInput: MatterMaterialInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PermitRule: ResolverTypeWrapper<PermitRuleRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SharingLevel: SharingLevel;
 };
@@ -713,6 +787,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DefineCertificateTypeInput: DefineCertificateTypeInput;
   DefineMatterInput: DefineMatterInput;
+  DefinePermitRuleInput: DefinePermitRuleInput;
   DefinitionDifference: DefinitionDifference;
   Grant: GrantRow;
   GrantAccessInput: GrantAccessInput;
@@ -726,6 +801,7 @@ export type ResolversParentTypes = {
   MatterMaterialInput: MatterMaterialInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PermitRule: PermitRuleRow;
   Query: Record<PropertyKey, never>;
 };
 
@@ -857,6 +933,8 @@ export type MatterMaterialResolvers<ContextType = CatalogContext, ParentType ext
 export type MutationResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   defineCertificateType?: Resolver<ResolversTypes['CertificateType'], ParentType, ContextType, RequireFields<MutationDefineCertificateTypeArgs, 'confirm' | 'dryRun' | 'input'>>;
   defineMatter?: Resolver<ResolversTypes['Matter'], ParentType, ContextType, RequireFields<MutationDefineMatterArgs, 'input'>>;
+  definePermitRule?: Resolver<ResolversTypes['PermitRule'], ParentType, ContextType, RequireFields<MutationDefinePermitRuleArgs, 'input'>>;
+  deletePermitRule?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeletePermitRuleArgs, 'code'>>;
   grantAccess?: Resolver<ResolversTypes['Grant'], ParentType, ContextType, RequireFields<MutationGrantAccessArgs, 'input'>>;
   grantConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
   revokeConsent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
@@ -866,6 +944,16 @@ export type MutationResolvers<ContextType = CatalogContext, ParentType extends R
 export type PageInfoResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PermitRuleResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PermitRule'] = ResolversParentTypes['PermitRule']> = {
+  activity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  certificateType?: Resolver<ResolversTypes['CertificateType'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  definedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  definedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  keywords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -879,6 +967,7 @@ export type QueryResolvers<ContextType = CatalogContext, ParentType extends Reso
   matters?: Resolver<ResolversTypes['MatterConnection'], ParentType, ContextType, RequireFields<QueryMattersArgs, 'first'>>;
   myConsents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType>;
   myGrants?: Resolver<Array<ResolversTypes['Grant']>, ParentType, ContextType>;
+  permitRules?: Resolver<Array<ResolversTypes['PermitRule']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = CatalogContext> = {
@@ -898,6 +987,7 @@ export type Resolvers<ContextType = CatalogContext> = {
   MatterMaterial?: MatterMaterialResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PermitRule?: PermitRuleResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
 };
 

@@ -8,12 +8,13 @@ import { Matter } from './Matter.js';
 import { MatterConnection } from './MatterConnection.js';
 import { MatterMaterial } from './MatterMaterial.js';
 import { Mutation } from './Mutation.js';
+import { PermitRule, permitRuleMutations, permitRuleQueries } from './permitRules.js';
 import { Query } from './Query.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
-  Query: { ...Query, ...consentQueries },
-  Mutation: { ...Mutation, ...consentMutations },
+  Query: { ...Query, ...consentQueries, ...permitRuleQueries },
+  Mutation: { ...Mutation, ...consentMutations, ...permitRuleMutations },
   CertificateType,
   CertificateTypeChange,
   Grant,
@@ -22,4 +23,5 @@ export const resolvers: Resolvers = {
   MatterConnection,
   Consent,
   ConsentConnection,
+  PermitRule,
 };
