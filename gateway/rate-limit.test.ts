@@ -68,6 +68,10 @@ describe('verificationsOf', () => {
     expect(count(`{ certificateTypes { code } }`)).toEqual({ verifications: 0, digestChecks: 0 });
   });
 
+  it('counts the public annual reports and abnormal operations list as the verifications are counted (lib/public.ts)', () => {
+    expect(count(`{ a: annualReports(uscc: "x") { year } b: annualReports(uscc: "y") { year } abnormalOperations { totalCount } }`)).toEqual({ verifications: 3, digestChecks: 0 });
+  });
+
   it('counts a digest check for a literal digest, a variable sent with a value, and a variable default, not for null or a variable not sent', () => {
     const query = `query($d: String, $e: String = "abc", $f: String) {
       a: verifyCertificate(id: "x", digest: "abc") { found }

@@ -16,8 +16,10 @@ import { fieldsOnType, fragmentsOf } from './selections.js';
  * | bucket | keyed by                                           | charged                                        | default              |
  * | ------ | -------------------------------------------------- | ---------------------------------------------- | -------------------- |
  * | public | client address                                     | 1 per public field (verifyCertificate,         | burst 60, 2 per s    |
- * |        |                                                    | verifyPresentation) of a request               |                      |
- * |        |                                                    | without a token (aliases and fragments count)  |                      |
+ * |        |                                                    | verifyPresentation, annualReports,             |                      |
+ * |        |                                                    | abnormalOperations: lib/public.ts) of a        |                      |
+ * |        |                                                    | request without a token (aliases and fragments |                      |
+ * |        |                                                    | count)                                         |                      |
  * | digest | client address (public), principal (token holders) | 1 per verifyCertificate field with a `digest`  | burst 10, 1 per 10 s |
  *
  * The client address is the socket's peer; X-Forwarded-For is read only when that peer is one
@@ -123,14 +125,14 @@ export class TokenBuckets {
 
 /** What one operation asks for that the limits charge. */
 export interface VerificationCount {
-  /** Root verifications (verifyCertificate, verifyPresentation: lib/public.ts), aliases and fragments included. */
+  /** Root public fields (verifyCertificate, verifyPresentation, annualReports, abnormalOperations: lib/public.ts), aliases and fragments included. */
   verifications: number;
   /** Those of them that pass a (non-null) `digest`. */
   digestChecks: number;
 }
 
 /**
- * Counts the public fields of an operation's root (verifyCertificate, verifyPresentation),
+ * Counts the public fields of an operation's root (lib/public.ts: the verifications, the annual reports, the abnormal list),
  * fragments expanded (so twenty aliases count twenty), and the verifyCertificate fields that pass
  * a digest — a literal, a variable sent with a value, or a variable's default.
  */

@@ -46,6 +46,8 @@ export interface EmbeddedHubOptions {
   correctionDays?: number;
   /** How the nodes run their certificate jobs: scheduled status changes and follow-ups (default: every 30 s). */
   certificateJobs?: CertificateJobOptions;
+  /** The nodes' registry clock (annual reports: NodeOptions.now); default the system's. */
+  now?: () => Date;
   /** Runs once every node is migrated and before the gateway opens, e.g. to seed demo data. */
   beforeOpen?: (nodes: HubNode[], topology: Topology) => Promise<void>;
 }
@@ -146,6 +148,7 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
         ...(options.enforcement ? { enforcement: options.enforcement } : {}),
         publicUrl,
         ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+        ...(options.now ? { now: options.now } : {}),
       });
       return { code: spec.code, url, node, database, server };
     }),
