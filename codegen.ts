@@ -36,9 +36,15 @@ const config: CodegenConfig = {
       Consent: '../consents.js#ConsentModel',
       ConsentConnection: '../../kit/node-seq-page.js#NodeSeqPage<ConsentModel>',
       ConsentEdge: '../../kit/node-seq-page.js#NodeSeqEdge<ConsentModel>',
+      PermitRule: '../db/schema.js#PermitRuleRow',
     }),
     ...subgraph('legal-entity', '../context.js#LegalEntityContext', {
       LegalEntity: '../db/schema.js#LegalEntityRow',
+      AnnualReport: '../db/schema.js#AnnualReportRow',
+      // The seal is read from the version's own row (annual-reports.ts signedPayloadOf).
+      AnnualReportSeal: '../db/schema.js#AnnualReportRow',
+      AbnormalOperation: '../abnormal.js#AbnormalOperationModel',
+      AbnormalOperationConnection: '../abnormal.js#AbnormalPage',
     }),
     ...subgraph('certificate', '../context.js#CertificateContext', {
       Certificate: '../db/schema.js#CertificateRow',
@@ -72,6 +78,11 @@ const config: CodegenConfig = {
       RegistryChange: '../../events/registry-changes.js#RegistryChangeModel',
       MaterialCheck: '../material-check.js#MaterialCheckModel',
       MaterialCheckResult: '../material-check.js#MaterialResultModel',
+      FindingConnection: '../supervision/page.js#FindingPage',
+      FindingEdge: '../supervision/page.js#FindingEdgeModel',
+      Finding: '../supervision/findings.js#FindingModel',
+      FindingRule: '../supervision/rules.js#PermitRule',
+      FindingCertificate: '../supervision/holdings.js#HeldCertificate',
     }),
   },
 };

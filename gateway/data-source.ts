@@ -247,6 +247,10 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
       case 'principal':
         // Anyone but an agency is refused by the subgraph's rules; the province node says so.
         return [principal.kind === 'agency' ? this.topology.ownerOfRegion(usccRegion(principal.code)) : this.topology.province];
+      case 'ownUscc': {
+        const organisation = principal.kind === 'agency' || (principal.kind === 'holder' && principal.holderKind === 'ORGANIZATION');
+        return [organisation ? this.topology.ownerOfRegion(usccRegion(principal.code)) : this.topology.province];
+      }
       case 'fanOut': {
         if (!route.scopeArg) return this.topology.nodes.map((node) => node.code);
         const scope = this.topology.scope(argumentValue(field, route.scopeArg, variables));

@@ -9,6 +9,7 @@ import {
   encodeCodeCursor,
   encodeCursor,
   encodeNodeSeqCursor,
+  FINDING_KEY,
   type CertificateSortKey,
   type NodeSeqPosition,
 } from '../lib/order.js';
@@ -156,20 +157,19 @@ interface CursorOrder<K> {
 /**
  * A connection (edges, pageInfo, totalCount) in the hub's order `order`: every node answers the
  * same page request (`first` rows after the same global cursor); the gateway keeps the `first`
- * best by the order, so pages neither gap nor repeat. totalCount is the sum; hasNextPage is true
- * when rows were left over or any node had more.
+ * best by the order, so pages neither gap nor repeat. hasNextPage is true when rows were left over
+ * or any node had more. totalCount is the sum of the nodes' own, asked of them only when the
+ * client selected it: a count may cost a node a scan that a page does not.
  */
 function connectionMerger<K>(typename: string, order: CursorOrder<K>, defaultFirst: number): FieldMerger {
   return {
-    inject: selections('__hub_total: totalCount __hub_page: pageInfo { hasNextPage } __hub_edges: edges { cursor }'),
+    inject: selections('__hub_page: pageInfo { hasNextPage } __hub_edges: edges { cursor }'),
     merge(parts, field, args) {
       const first = typeof args.first === 'number' ? args.first : defaultFirst;
       const answered = parts.filter((part): part is { node: string; value: Row } => isRow(part.value));
       const candidates: Array<{ node: string; index: number; key: K }> = [];
-      let total = 0;
       let nodeHasMore = false;
       for (const part of answered) {
-        total += Number(part.value['__hub_total'] ?? 0);
         nodeHasMore ||= (part.value['__hub_page'] as Row | undefined)?.['hasNextPage'] === true;
         const edges = (part.value['__hub_edges'] as Row[] | undefined) ?? [];
         edges.forEach((edge, index) => candidates.push({ node: part.node, index, key: order.decode(String(edge['cursor'])) }));
@@ -194,7 +194,7 @@ function connectionMerger<K>(typename: string, order: CursorOrder<K>, defaultFir
               value[key] = kept.map((item) => ((byNode.get(item.node)?.[key] as unknown[] | undefined) ?? [])[item.index] ?? null);
               break;
             case 'totalCount':
-              value[key] = total;
+              value[key] = answered.reduce((sum, part) => sum + Number(part.value[key] ?? 0), 0);
               break;
             case 'pageInfo': {
               const info: Row = {};
@@ -267,6 +267,34 @@ export const matterConnectionMerger = connectionMerger<string>(
     compare: compareCodes,
   },
   20,
+);
+
+/**
+ * The abnormal operations list (经营异常名录) in USCC order across nodes (a USCC is kept at one
+ * node, its region's); the cursor is the USCC (lib/order.ts encodeCodeCursor).
+ */
+export const abnormalOperationConnectionMerger = connectionMerger<string>(
+  'AbnormalOperationConnection',
+  {
+    decode: (cursor) => decodeCodeCursor(cursor, 'after', 'not a cursor of abnormalOperations (pass the endCursor of the page before)'),
+    encode: encodeCodeCursor,
+    compare: compareCodes,
+  },
+  20,
+);
+
+/**
+ * Supervision findings in id order across nodes (an id starts with its entity's USCC, and each
+ * node finds them for its own registry's entities); the cursor is the id.
+ */
+export const findingConnectionMerger = connectionMerger<string>(
+  'FindingConnection',
+  {
+    decode: (cursor) => decodeCodeCursor(cursor, 'after', 'not a cursor of supervisionFindings (pass the endCursor of the page before)', FINDING_KEY),
+    encode: encodeCodeCursor,
+    compare: compareCodes,
+  },
+  50,
 );
 
 /** A count per node (markRead): the sum. */

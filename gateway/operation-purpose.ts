@@ -15,9 +15,16 @@ const STATED_BY_ARGUMENTS: Readonly<Record<string, { purpose: string; caseNumber
   checkMaterials: { purpose: 'matter', caseNumber: 'caseNumber' },
 };
 
+/** Root fields read for one purpose whatever the client states: supervision reads for SUPERVISION. */
+const FIXED_PURPOSE: Readonly<Record<string, string>> = {
+  supervisionFindings: 'SUPERVISION',
+  recordInspectionDraw: 'SUPERVISION',
+};
+
 /**
  * Takes the purpose and the case number of an operation from the arguments of a root field
- * that states them (STATED_BY_ARGUMENTS), before anything is fetched: the grants the nodes get
+ * that states them (STATED_BY_ARGUMENTS), or the one purpose of a root field read for one
+ * (FIXED_PURPOSE), before anything is fetched: the grants the nodes get
  * are then the agency's grants for that purpose, and every access record names it. A header
  * that says otherwise (X-Purpose, X-Case-Number), or two such fields that disagree, is a
  * BAD_USER_INPUT; an argument that is no matter code or case number is left to the nodes, which
@@ -32,6 +39,13 @@ export function purposeFromArguments<TContext extends GatewayContext>(): ApolloS
           const fields = collectFields(operation.selectionSet, fragmentsOf(document)) ?? [];
           const variables = request.variables ?? {};
           for (const field of fields) {
+            const fixed = FIXED_PURPOSE[field.name.value];
+            if (fixed !== undefined) {
+              if (contextValue.purpose !== null && contextValue.purpose !== fixed) {
+                throw badInput('X-Purpose', `${field.name.value} reads for ${fixed}, which the request's purpose ${JSON.stringify(contextValue.purpose)} contradicts`);
+              }
+              contextValue.purpose = fixed;
+            }
             const stated = STATED_BY_ARGUMENTS[field.name.value];
             if (!stated) continue;
             const purpose = argument(field, stated.purpose, variables);

@@ -10,6 +10,7 @@ import {
 } from '../lib/codes.js';
 import type { SubgraphName } from '../schema/compose.js';
 import {
+  abnormalOperationConnectionMerger,
   accessLogMerger,
   auditChainMerger,
   certificateConnectionMerger,
@@ -19,6 +20,7 @@ import {
   inboxConnectionMerger,
   matterConnectionMerger,
   materialCheckMerger,
+  findingConnectionMerger,
   sumMerger,
   webhookDeliveriesMerger,
   type FieldMerger,
@@ -52,6 +54,12 @@ export type RootRoute =
   | { kind: 'key'; arg: string; key: RoutingKey }
   /** To the node of the calling agency's region: a new certificate lives with its issuer. */
   | { kind: 'principal' }
+  /**
+   * To the node of the region of the caller's own USCC — an organisation signed in as a holder
+   * (or an agency): what a company files about itself lives with its registry. Anyone else goes
+   * to the province node, whose rules refuse it.
+   */
+  | { kind: 'ownUscc' }
   /** To the province node, which keeps province-wide data such as grants. */
   | { kind: 'province' }
   /** To every node in scope (`scopeArg` names a node filter), answers merged. */
@@ -89,6 +97,8 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       myConsents: { kind: 'province' },
       consentsGiven: { kind: 'province' },
       liveConsents: { kind: 'province' },
+      // Permit rules (后置审批) are kept at the province, like grants.
+      permitRules: { kind: 'province' },
     },
     Mutation: {
       defineCertificateType: { kind: 'key', arg: 'input.code', key: typeCode },
@@ -97,6 +107,8 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       revokeGrant: { kind: 'province' },
       grantConsent: { kind: 'province' },
       revokeConsent: { kind: 'province' },
+      definePermitRule: { kind: 'province' },
+      deletePermitRule: { kind: 'province' },
     },
     entities: {
       CertificateType: { kind: 'key', field: 'code', key: typeCode },
@@ -106,9 +118,15 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
   'legal-entity': {
     Query: {
       legalEntity: { kind: 'key', arg: 'uscc', key: uscc },
+      // An entity's annual reports are kept with its registry.
+      annualReports: { kind: 'key', arg: 'uscc', key: uscc },
+      // Each node lists the entities of its registry that missed a report.
+      abnormalOperations: { kind: 'fanOut', merger: abnormalOperationConnectionMerger },
     },
     Mutation: {
       registerLegalEntity: { kind: 'key', arg: 'input.uscc', key: uscc },
+      // A company files about itself: its token names the USCC, and so the node.
+      submitAnnualReport: { kind: 'ownUscc' },
     },
     entities: {
       LegalEntity: { kind: 'key', field: 'uscc', key: uscc },
@@ -146,6 +164,9 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       checkMaterials: { kind: 'fanOut', merger: materialCheckMerger },
       // A check is counted with its matter, at the node of the matter's agency.
       materialCheckCounts: { kind: 'key', arg: 'matter', key: matterCode },
+      // Each node finds them for its own registry's entities.
+      supervisionFindings: { kind: 'fanOut', scopeArg: 'filter.nodes', merger: findingConnectionMerger },
+      supervisionHoldings: { kind: 'key', arg: 'node', key: nodeCode },
     },
     Mutation: {
       issueCertificate: { kind: 'principal' },
@@ -170,6 +191,8 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       resolveCorrection: { kind: 'key', arg: 'id', key: nodeScopedId },
       dismissFollowUp: { kind: 'key', arg: 'id', key: nodeScopedId },
       recordMaterialCheck: { kind: 'key', arg: 'matter', key: matterCode },
+      // A draw is recorded with the supervisor that made it, at the node of its region.
+      recordInspectionDraw: { kind: 'principal' },
     },
     entities: {
       Certificate: { kind: 'key', field: 'id', key: certificateId },

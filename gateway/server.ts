@@ -15,7 +15,7 @@ import { hideInternalErrors } from '../lib/errors.js';
 import type { SubgraphName } from '../schema/compose.js';
 import type { Authenticator } from './auth.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
-import { isPublicQueryField } from '../lib/public.js';
+import { ALL_PUBLIC_QUERY_FIELDS, isPublicQueryField } from '../lib/public.js';
 import { PRESENTATION_PATH } from '../lib/presentation.js';
 import { apiSchemaOf } from '../schema/api-schema.js';
 import { contractIntrospection, contractSuggestions, isIntrospectionOnly } from './contract.js';
@@ -109,12 +109,12 @@ const publicAccess: ApolloServerPlugin<GatewayContext> = {
     return {
       async didResolveOperation({ contextValue, operation, document, operationName }) {
         if (contextValue.principal.kind !== 'public') return;
-        // Answered from the public's contract, which shows verifyCertificate and nothing else.
+        // Answered from the public's contract, which shows only the public fields (lib/public.ts).
         if (isIntrospectionOnly(document, operationName)) return;
         const onlyPublic =
           operation?.operation === 'query' &&
           operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && isPublicQueryField(s.name.value));
-        if (!onlyPublic) throw unauthenticated('a bearer token is required; only verifyCertificate is public');
+        if (!onlyPublic) throw unauthenticated(`a bearer token is required; only ${ALL_PUBLIC_QUERY_FIELDS.join(', ')} are public`);
       },
     };
   },

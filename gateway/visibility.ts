@@ -1,5 +1,5 @@
 import type { Principal, Role } from '../lib/principal.js';
-import { PUBLIC_QUERY_FIELDS } from '../lib/public.js';
+import { ALL_PUBLIC_QUERY_FIELDS } from '../lib/public.js';
 
 /**
  * Who could ever be allowed to read a field, whatever the data, the grants or the purpose:
@@ -29,7 +29,7 @@ const AGENCIES: Visibility = ['agency'];
 export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, Visibility>>>> = {
   Query: {
     // What the public may call: lib/public.ts.
-    ...Object.fromEntries(PUBLIC_QUERY_FIELDS.map((field) => [field, EVERYONE])),
+    ...Object.fromEntries(ALL_PUBLIC_QUERY_FIELDS.map((field) => [field, EVERYONE])),
     certificateType: AUTHENTICATED,
     certificateTypes: AUTHENTICATED,
     certificate: AUTHENTICATED,
@@ -65,6 +65,11 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     // A counter's check of an application, by the matter's own agency (the nodes check whose matter).
     checkMaterials: ['consumer'],
     materialCheckCounts: ['consumer', 'issuer', 'steward', 'analyst', 'auditor'],
+    supervisionFindings: ['supervisor'],
+    // Read by the other nodes for their findings, never by a client.
+    supervisionHoldings: [],
+    // Which licence an activity needs (后置审批): for every agency, supervisors first among them.
+    permitRules: AGENCIES,
   },
   Mutation: {
     defineCertificateType: ['steward'],
@@ -96,6 +101,12 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     revokeConsent: ['holder'],
     // Sent by the gateway itself after a check, never by a client.
     recordMaterialCheck: [],
+    // A company files its own annual report (年报), signed in as a holder.
+    submitAnnualReport: ['holder'],
+    definePermitRule: ['steward'],
+    deletePermitRule: ['steward'],
+    // A supervisor records its own random inspection draw (双随机, npm run draw).
+    recordInspectionDraw: ['supervisor'],
   },
   // What a redefinition changes, grants included: only in a steward's defineCertificateType answer.
   CertificateType: { change: ['steward'] },
@@ -130,6 +141,24 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     expiresAt: EVERYONE,
   },
   CertificateItem: { code: EVERYONE, name: EVERYONE, value: EVERYONE },
+  // Annual reports (年报公示) publish all but phone and revenue, and the salt of their digest,
+  // which only the company reads (an agency is shown them, to be told why it may not).
+  AnnualReport: {
+    ...Object.fromEntries(
+      ['uscc', 'name', 'year', 'version', 'filedAt', 'filedLate', 'address', 'email', 'employees', 'operatingStatus', 'website', 'seal', 'node'].map((field) => [field, EVERYONE]),
+    ),
+    phone: AUTHENTICATED,
+    revenue: AUTHENTICATED,
+  },
+  AnnualReportSeal: {
+    ...Object.fromEntries(['algorithm', 'keyId', 'publicKey', 'signature', 'signedPayload', 'digest', 'withheldDigest', 'valid'].map((field) => [field, EVERYONE])),
+    withheldSalt: AUTHENTICATED,
+  },
+  // The abnormal operations list (经营异常名录) is public, a page at a time.
+  AbnormalOperationConnection: { edges: EVERYONE, pageInfo: EVERYONE, totalCount: EVERYONE },
+  AbnormalOperationEdge: { cursor: EVERYONE, node: EVERYONE },
+  AbnormalOperation: { uscc: EVERYONE, name: EVERYONE, region: EVERYONE, year: EVERYONE, listedOn: EVERYONE, reason: EVERYONE },
+  PageInfo: { hasNextPage: EVERYONE, endCursor: EVERYONE },
 };
 
 /** The default for an unlisted field of a type that is not a root type. */

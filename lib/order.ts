@@ -119,11 +119,17 @@ export function encodeCodeCursor(code: string): string {
 
 const CURSOR_CODE = /^[0-9A-Z]{1,64}$/;
 
-/** Decodes a cursor made by encodeCodeCursor, or BAD_USER_INPUT naming `field` with `hint`. */
-export function decodeCodeCursor(cursor: string, field: string, hint: string): string {
+/** The id of a supervision finding as a cursor holds it: `{USCC}/{kind}/{rule code, report year, or nothing}`. */
+export const FINDING_KEY = /^[0-9A-Z]{18}\/[A-Z_]{1,40}\/[0-9A-Za-z-]{0,40}$/;
+
+/**
+ * Decodes a cursor made by encodeCodeCursor whose key has the form `pattern` (a code by default),
+ * or BAD_USER_INPUT naming `field` with `hint`.
+ */
+export function decodeCodeCursor(cursor: string, field: string, hint: string, pattern: RegExp = CURSOR_CODE): string {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' && CURSOR_CODE.test(value[0])) return value[0];
+    if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' && pattern.test(value[0])) return value[0];
   } catch {
     // fall through to the client error below
   }

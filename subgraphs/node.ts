@@ -16,12 +16,14 @@ import { executeApollo, HttpError, parseJsonBody, readBodyBytes, requestPath, se
 import type { SigningKey } from '../lib/keys.js';
 import type { HubContextClaims } from '../lib/principal.js';
 import { createRemoteCatalog, createRemoteMatters } from './kit/remote-catalog.js';
+import { permitRuleSource } from './certificate/supervision/rules.js';
 import { createPeerClient } from './kit/peers.js';
 import { ENFORCED, type Enforcement, type Subgraph, type SubgraphContext } from './kit/subgraph.js';
 import { createCatalogSubgraph, migrationsFolder as catalogMigrations } from './catalog/server.js';
 import { createCertificateSubgraph, migrationsFolder as certificateMigrations } from './certificate/server.js';
 import { CertificateJobs, type CertificateJobOptions } from './certificate/jobs.js';
 import { createLegalEntitySubgraph, migrationsFolder as legalEntityMigrations } from './legal-entity/server.js';
+import { RegistryJobs } from './legal-entity/jobs.js';
 
 export interface NodeOptions {
   code: string;
@@ -62,6 +64,12 @@ export interface NodeOptions {
   publicUrl?: string;
   /** How this node delivers its events to webhooks, and which hosts they may reach. */
   webhooks?: WebhookOptions;
+  /**
+   * The clock of the registry: annual report windows, the abnormal operations list and the
+   * reminders go by its day (default the system's; tests move it). The other subgraphs read the
+   * system's clock.
+   */
+  now?: () => Date;
 }
 
 export interface HubNode {
@@ -87,6 +95,11 @@ export interface HubNode {
    * changes): they run unless `certificateJobs.run` is false; tests run a pass now (`jobs.runOnce()`).
    */
   jobs: CertificateJobs;
+  /**
+   * The node's registry jobs (annual report reminders in June): run as the certificate jobs
+   * (`certificateJobs`); tests run a pass now (`registryJobs.runOnce()`).
+   */
+  registryJobs: RegistryJobs;
   stop(): Promise<void>;
 }
 
@@ -184,7 +197,18 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
         enforcement,
       }),
     ),
-    mount('/legal-entity', createLegalEntitySubgraph({ node, db: database.db, registryTypeCode: options.registryTypeCode ?? null, enforcement })),
+    mount(
+      '/legal-entity',
+      createLegalEntitySubgraph({
+        node,
+        db: database.db,
+        registryTypeCode: options.registryTypeCode ?? null,
+        enforcement,
+        // Annual reports are sealed with the node's own key, as presentations are signed.
+        nodeKey,
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    ),
     mount(
       '/certificate',
       createCertificateSubgraph({
@@ -197,6 +221,8 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
           province: options.province,
           peers,
           matters,
+          nodes: options.nodes,
+          permitRules: permitRuleSource(peers, options.province, options.catalogTtlMs),
           scanQuota: options.scanQuota,
           correctionDays: options.correctionDays,
           nodeKey,
@@ -214,6 +240,8 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
   webhooks.start();
   const jobs = new CertificateJobs(database.db, { self: node.code, nodes: options.nodes, peers }, options.certificateJobs);
   jobs.start();
+  const registryJobs = new RegistryJobs(database.db, options.certificateJobs, options.now);
+  registryJobs.start();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
@@ -262,10 +290,12 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
     },
     webhooks,
     jobs,
+    registryJobs,
     async stop() {
       // Deliveries first: POSTs under way finish or are left to their leases.
       await webhooks.stop();
       await jobs.stop();
+      await registryJobs.stop();
       await Promise.all(mounted.map((entry) => entry.stop()));
       peers.close();
     },

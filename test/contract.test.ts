@@ -37,17 +37,47 @@ describe('the per-principal contract of the supergraph', () => {
     }
   });
 
-  it('shows the public only the verifications (a certificate, a presentation) and what they return', () => {
+  it('shows the public only the verifications (a certificate, a presentation), the published annual reports and the abnormal operations list, and what they return', () => {
     const contract = contractSchema(apiSchema, PUBLIC);
-    expect(queryFields(contract)).toEqual(['verifyCertificate', 'verifyPresentation']);
+    expect(queryFields(contract)).toEqual(['abnormalOperations', 'annualReports', 'verifyCertificate', 'verifyPresentation']);
     expect(contract.getMutationType()).toBeUndefined();
     const named = Object.keys(contract.getTypeMap()).filter((name) => !name.startsWith('__'));
-    expect(named.sort()).toEqual(['Boolean', 'CertificateItem', 'CertificateOrigin', 'CertificateStatus', 'DateTime', 'ID', 'PresentationCheck', 'Query', 'String', 'Verification']);
-    for (const name of ['Verification', 'PresentationCheck', 'CertificateItem']) {
+    expect(named.sort()).toEqual([
+      'AbnormalOperation',
+      'AbnormalOperationConnection',
+      'AbnormalOperationEdge',
+      'AnnualReport',
+      'AnnualReportSeal',
+      'Boolean',
+      'CertificateItem',
+      'CertificateOrigin',
+      'CertificateStatus',
+      'Date',
+      'DateTime',
+      'ID',
+      'Int',
+      'OperatingStatus',
+      'PageInfo',
+      'PresentationCheck',
+      'Query',
+      'String',
+      'Verification',
+    ]);
+    for (const name of ['Verification', 'PresentationCheck', 'CertificateItem', 'AbnormalOperation', 'AbnormalOperationConnection', 'AbnormalOperationEdge', 'PageInfo']) {
       const shown = contract.getType(name);
       const full = apiSchema.getType(name);
       expect(shown && 'getFields' in shown ? Object.keys(shown.getFields()) : []).toEqual(full && 'getFields' in full ? Object.keys(full.getFields()) : ['(missing)']);
     }
+    // An annual report's unpublished fields (and the salt of their digest) are the company's own.
+    const fieldsOf = (name: string) => {
+      const type = contract.getType(name);
+      return type && 'getFields' in type ? Object.keys(type.getFields()) : [];
+    };
+    expect(fieldsOf('AnnualReport')).not.toContain('phone');
+    expect(fieldsOf('AnnualReport')).not.toContain('revenue');
+    expect(fieldsOf('AnnualReport')).toEqual(expect.arrayContaining(['address', 'email', 'employees', 'operatingStatus', 'website', 'filedLate', 'seal']));
+    expect(fieldsOf('AnnualReportSeal')).not.toContain('withheldSalt');
+    expect(fieldsOf('AnnualReportSeal')).toEqual(expect.arrayContaining(['signature', 'digest', 'signedPayload', 'withheldDigest', 'valid']));
   });
 
   it("hides nothing from an agency with every role but the fields only the hub itself calls and a holder's own", () => {
@@ -55,10 +85,10 @@ describe('the per-principal contract of the supergraph', () => {
     // One node asks the province node to keep its audit anchor, reads the webhooks to deliver to
     // and the other nodes' registry changes; no client ever calls them. A holder's inbox and
     // presentations are the holder's.
-    const hubOnly = ['Mutation.recordAuditAnchor', 'Query.webhookSubscriptions', 'Query.registryChanges', 'Query.liveConsents', 'Query.certificateHolders', 'Mutation.recordMaterialCheck'];
-    const holderOnly = ['Query.inbox', 'Mutation.markRead', 'Mutation.presentCertificate', 'Query.myConsents', 'Mutation.grantConsent', 'Mutation.revokeConsent'];
+    const hubOnly = ['Mutation.recordAuditAnchor', 'Query.webhookSubscriptions', 'Query.registryChanges', 'Query.liveConsents', 'Query.certificateHolders', 'Mutation.recordMaterialCheck', 'Query.supervisionHoldings'];
+    const holderOnly = ['Query.inbox', 'Mutation.markRead', 'Mutation.presentCertificate', 'Query.myConsents', 'Mutation.grantConsent', 'Mutation.revokeConsent', 'Mutation.submitAnnualReport'];
     expect(rootFieldsOf(contract)).toEqual(rootFieldsOf(apiSchema).filter((field) => !hubOnly.includes(field) && !holderOnly.includes(field)));
-    const onlyThere = ['WebhookSubscription', 'InboxConnection', 'InboxEdge', 'Presentation', 'RegistryChange', 'CertificateHolding', 'GrantConsentInput', 'MaterialOutcomeInput'];
+    const onlyThere = ['WebhookSubscription', 'InboxConnection', 'InboxEdge', 'Presentation', 'RegistryChange', 'CertificateHolding', 'GrantConsentInput', 'MaterialOutcomeInput', 'AnnualReportInput'];
     expect(Object.keys(contract.getTypeMap()).sort()).toEqual(Object.keys(apiSchema.getTypeMap()).filter((name) => !onlyThere.includes(name)).sort());
   });
 
@@ -66,7 +96,9 @@ describe('the per-principal contract of the supergraph', () => {
     const contract = contractSchema(apiSchema, company);
     expect(queryFields(contract)).toEqual(
       present([
+        'Query.abnormalOperations',
         'Query.accessLog',
+        'Query.annualReports',
         'Query.certificate',
         'Query.certificateType',
         'Query.certificateTypes',
@@ -84,7 +116,7 @@ describe('the per-principal contract of the supergraph', () => {
       ]),
     );
     expect(mutationFields(contract)).toEqual(
-      present(['Mutation.grantConsent', 'Mutation.markRead', 'Mutation.presentCertificate', 'Mutation.reportCertificateError', 'Mutation.revokeConsent']),
+      present(['Mutation.grantConsent', 'Mutation.markRead', 'Mutation.presentCertificate', 'Mutation.reportCertificateError', 'Mutation.revokeConsent', 'Mutation.submitAnnualReport']),
     );
     expect(contract.getType('Grant')).toBeUndefined();
     expect(contract.getType('Webhook')).toBeUndefined();
@@ -114,6 +146,8 @@ describe('the per-principal contract of the supergraph', () => {
         'Mutation.createWebhook',
         'Mutation.defineCertificateType',
         'Mutation.defineMatter',
+        'Mutation.definePermitRule',
+        'Mutation.deletePermitRule',
         'Mutation.deleteWebhook',
         'Mutation.grantAccess',
         'Mutation.redeliver',
@@ -139,6 +173,17 @@ describe('the per-principal contract of the supergraph', () => {
       expect(queryFields(contractSchema(apiSchema, principal))).toEqual(expect.arrayContaining(['matter', 'matters']));
     }
     expect(queryFields(contractSchema(apiSchema, PUBLIC))).not.toContain('matters');
+  });
+
+  it('shows permit rules (后置审批) to every agency, supervisors among them, and their maintenance to stewards only', () => {
+    for (const roles of [[], ['supervisor'], ['consumer'], ['steward']] as Role[][]) {
+      expect(queryFields(contractSchema(apiSchema, agency(...roles))), roles.join()).toContain('permitRules');
+    }
+    for (const principal of [agency('supervisor'), agency('consumer'), company]) {
+      expect(mutationFields(contractSchema(apiSchema, principal))).not.toContain('definePermitRule');
+    }
+    expect(queryFields(contractSchema(apiSchema, company))).not.toContain('permitRules');
+    expect(contractSchema(apiSchema, company).getType('PermitRule')).toBeUndefined();
   });
 
   it('adds up the roles of an agency that has several', () => {

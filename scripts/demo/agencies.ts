@@ -65,6 +65,8 @@ export const AGENCIES: readonly DemoAgency[] = [
   agency('xm-edu', '厦门市教育局', '350200', 'education', ['issuer'], '00260318'),
   agency('xm-municipal', '厦门市市政园林局', '350200', 'cityManagement', ['issuer', 'consumer'], '00260377'),
   agency('fj-bigdata', '福建省大数据管理局', '350000', 'bigData', ['steward', 'operator'], 'MB1B5K9R'),
+  // Market supervision's inspectors: supervision findings (supervisionFindings) and the random draws.
+  agency('fj-inspect', '福建省市场监督管理局执法稽查局', '350000', 'market', ['supervisor'], 'MB1E4Y6G'),
   agency('fz-tax', '国家税务总局福州市税务局', '350100', 'tax', ['consumer'], 'MB1N8E3T'),
   agency('xm-police', '厦门市公安局', '350200', 'police', ['consumer'], '00260302'),
   agency('fj-audit', '福建省审计厅', '350000', 'audit', ['auditor'], '00359135'),

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { issuerProblem } from '../../subgraphs/kit/catalog-lookup.js';
 import { isoDate, matterCodeAgency, matterCodeProblem, matterCodeRegion, residentIdProblem, typeCodeProblem, typeCodeRegion, usccProblem, usccRegion } from '../../lib/codes.js';
 import { materialAccess } from '../../lib/material-access.js';
+import { scopeMatches } from '../../lib/permit-rules.js';
 import { unsafeCharacterProblem } from '../../lib/purpose.js';
 import { nodeForRegion } from '../../lib/regions.js';
+import { permitRuleCodeProblem } from '../../subgraphs/catalog/permit-rules.js';
 import { transitionProblem } from '../../subgraphs/certificate/status.js';
 import {
   AGENCIES,
@@ -13,6 +15,7 @@ import {
   DEMO_GRANTS,
   DEMO_HOLDERS,
   DEMO_MATTERS,
+  DEMO_PERMIT_RULES,
   MATTER_CODES,
   REGISTRY_TYPE,
   TYPE_CODES,
@@ -56,6 +59,7 @@ describe('demo agencies and certificate types', () => {
       ['xm-health', '厦门市卫生健康委员会', '350200', ['issuer', 'consumer']],
       ['fz-transport', '福州市交通运输局', '350100', ['issuer']],
       ['fj-bigdata', '福建省大数据管理局', '350000', ['steward', 'operator']],
+      ['fj-inspect', '福建省市场监督管理局执法稽查局', '350000', ['supervisor']],
       ['fz-tax', '国家税务总局福州市税务局', '350100', ['consumer']],
       ['xm-police', '厦门市公安局', '350200', ['consumer']],
       ['fj-audit', '福建省审计厅', '350000', ['auditor']],
@@ -186,6 +190,33 @@ describe('demo matters (事项)', () => {
     const permit = DEMO_MATTERS.find((matter) => matter.code === MATTER_CODES.constructionPermit)!;
     const safety = permit.materials.find((material) => material.certificateType === TYPE_CODES.constructionSafety)!;
     expect(materialAccess(safety, typeByCode.get(TYPE_CODES.constructionSafety)!, permit.code, [], new Date()).readable).toBe(false);
+  });
+});
+
+describe('demo permit rules (后置审批)', () => {
+  it('there are at least 6, each with a valid code and one-line texts, naming a type of the catalog that organisations hold', () => {
+    expect(DEMO_PERMIT_RULES.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(DEMO_PERMIT_RULES.map((rule) => rule.code)).size).toBe(DEMO_PERMIT_RULES.length);
+    for (const rule of DEMO_PERMIT_RULES) {
+      expect(permitRuleCodeProblem(rule.code), rule.code).toBeNull();
+      expect(typeByCode.get(rule.certificateType)?.holderKind, rule.code).toBe('ORGANIZATION');
+      expect(rule.keywords.length, rule.code).toBeGreaterThanOrEqual(1);
+      for (const text of [rule.activity, ...rule.keywords, rule.note ?? '']) expect(unsafeCharacterProblem(text), rule.code).toBeNull();
+    }
+  });
+
+  it('the demo registry has entities each rule concerns, with and without a valid licence, and entities no rule concerns', () => {
+    const today = DAYS[0]!;
+    const data = demoData(today);
+    const valid = new Set(data.certificates.filter((c) => statusOn(c, today) === 'VALID').map((c) => `${c.holderCode} ${c.typeCode}`));
+    const unconcerned = data.legalEntities.filter((entity) => DEMO_PERMIT_RULES.every((rule) => scopeMatches(entity.businessScope, rule.keywords) === null));
+    expect(unconcerned.length).toBeGreaterThan(0);
+    for (const rule of DEMO_PERMIT_RULES) {
+      const concerned = data.legalEntities.filter((entity) => scopeMatches(entity.businessScope, rule.keywords) !== null);
+      const licensed = concerned.filter((entity) => valid.has(`${entity.uscc} ${rule.certificateType}`));
+      expect(licensed.length, rule.code).toBeGreaterThan(0);
+      expect(concerned.length - licensed.length, rule.code).toBeGreaterThan(0);
+    }
   });
 });
 

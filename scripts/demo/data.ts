@@ -6,11 +6,12 @@
  * themselves with their history.
  *
  * This module is the demo data's surface; the parts live beside it:
- * - tables: `agencies.ts`, `certificate-types.ts`, `matters.ts` (with `matter-codes.ts`), `places.ts`, `people.ts`,
- *   `industries.ts`, `reasons.ts`;
+ * - tables: `agencies.ts`, `certificate-types.ts`, `matters.ts` (with `matter-codes.ts`), `permit-rules.ts`,
+ *   `places.ts`, `people.ts`, `industries.ts`, `reasons.ts`;
  * - identifier builders: `identifiers.ts` (USCCs, resident IDs, certificate numbers);
  * - the generator: `generator.ts` (the story of the data), with `drafting.ts` (the state of a run),
- *   `licences.ts`, `outcomes.ts`, `random.ts` and `calendar.ts`;
+ *   `licences.ts`, `outcomes.ts`, `random.ts` and `calendar.ts`; the annual reports (年报) the
+ *   entities filed: `annual-reports.ts`;
  * - the shapes of the data and how to read a certificate's status: `model.ts`.
  */
 export { AGENCIES, agencyBySlug, DEFINING_AUTHORITIES, registrarFor, type AgencyKind, type DemoAgency } from './agencies.js';
@@ -23,9 +24,11 @@ export {
   type DemoCertificateType,
   type DemoItemDefinition,
 } from './certificate-types.js';
+export { demoAnnualReports, type DemoAnnualReport } from './annual-reports.js';
 export { DEMO_HOLDERS, demoData } from './generator.js';
 export { MATTER_CODES } from './matter-codes.js';
 export { DEMO_MATTERS, type DemoMatter } from './matters.js';
+export { DEMO_PERMIT_RULES, type DemoPermitRule } from './permit-rules.js';
 export {
   changeDate,
   statusOn,

@@ -3,15 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificateIdProblem, isoDate, matterCodeRegion, typeCodeRegion, usccRegion } from '../../lib/codes.js';
 import type { NodeDatabase } from '../../subgraphs/kit/db.js';
 import { nodeForRegion } from '../../lib/regions.js';
-import { certificateTypes, certificateTypeVersions, itemDefinitions, matters } from '../../subgraphs/catalog/db/schema.js';
+import { certificateTypes, certificateTypeVersions, itemDefinitions, matters, permitRules } from '../../subgraphs/catalog/db/schema.js';
 import { migrationsFolder as catalogMigrations } from '../../subgraphs/catalog/server.js';
 import { certificateItems, certificates, scans, statusChanges } from '../../subgraphs/certificate/db/schema.js';
 import { DEMO_EXTERNAL_CERTIFICATES, EXTERNAL_REGISTRAR } from './external.js';
 import { migrationsFolder as certificateMigrations } from '../../subgraphs/certificate/server.js';
-import { legalEntities } from '../../subgraphs/legal-entity/db/schema.js';
+import { annualReports, legalEntities } from '../../subgraphs/legal-entity/db/schema.js';
+import { abnormalOperations } from '../../subgraphs/legal-entity/abnormal.js';
 import { migrationsFolder as legalEntityMigrations } from '../../subgraphs/legal-entity/server.js';
 import { migratedDatabase } from '../../test/support/subgraph.js';
-import { DEMO_HOLDERS, DEMO_MATTERS, demoData, REGISTRY_TYPE, statusOn, type DemoData } from './data.js';
+import { DEMO_HOLDERS, DEMO_MATTERS, DEMO_PERMIT_RULES, demoAnnualReports, demoData, REGISTRY_TYPE, statusOn, type DemoData } from './data.js';
 import { seedDemoData, type SeedCounts } from './seed.js';
 import { TEST_KEK } from '../../test/support/secrets.js';
 
@@ -64,6 +65,8 @@ describe('seeding the demo data into three fresh nodes', () => {
       entities: data.legalEntities.length,
       certificates: data.certificates.length + DEMO_EXTERNAL_CERTIFICATES.length,
       matters: DEMO_MATTERS.length,
+      permitRules: DEMO_PERMIT_RULES.length,
+      annualReports: demoAnnualReports(data.legalEntities, today).length,
     });
   });
 
@@ -104,6 +107,36 @@ describe('seeding the demo data into three fresh nodes', () => {
         });
       }
     }
+  });
+
+  it('keeps the permit rules (后置审批) at the province only', async () => {
+    const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : 1);
+    const stored = await db('350000').select().from(permitRules);
+    expect(stored.map(({ code, activity, keywords, typeCode, note, definedBy }) => ({ code, activity, keywords, certificateType: typeCode, note, definedBy })).sort(byCode)).toEqual(
+      [...DEMO_PERMIT_RULES].sort(byCode).map((rule) => ({ ...rule, definedBy: null })),
+    );
+    for (const code of ['350100', '350200']) expect(await db(code).select().from(permitRules), code).toEqual([]);
+  });
+
+  it('files annual reports at their entities’ nodes, on time, late and corrected, and leaves some missing for the abnormal list', async () => {
+    const filed = demoAnnualReports(data.legalEntities, today);
+    let stored = 0;
+    let late = 0;
+    let corrected = 0;
+    let listed = 0;
+    for (const code of NODES) {
+      const rows = await db(code).select().from(annualReports);
+      stored += rows.length;
+      late += rows.filter((row) => row.filedLate).length;
+      corrected += rows.filter((row) => row.version > 1).length;
+      for (const row of rows) expect(nodeOf(usccRegion(row.uscc)), row.uscc).toBe(code);
+      listed += await abnormalOperations(db(code), today, {}).totalCount();
+    }
+    expect(stored).toBe(filed.length);
+    expect(corrected).toBeGreaterThan(0);
+    expect(listed).toBeGreaterThan(0);
+    // Late reports exist once a deadline has passed: always for the year before last.
+    expect(late).toBeGreaterThan(0);
   });
 
   it('puts each legal entity at the node of its USCC region, with its registry status', async () => {

@@ -2,19 +2,25 @@ import { matterCodeRegion, typeCodeRegion, usccRegion } from '../../lib/codes.js
 import type { HubDatabase } from '../../subgraphs/kit/db.js';
 import type { SecretKeyRing } from '../../subgraphs/kit/secret-keys.js';
 import { defineMatter } from '../../subgraphs/catalog/matters.js';
+import { definePermitRule } from '../../subgraphs/catalog/permit-rules.js';
 import { defineCertificateType, grantAccess } from '../../subgraphs/catalog/service.js';
 import { catalogFromList } from '../../subgraphs/certificate/catalog.js';
 import { changeCertificateStatus, issueCertificate, registerExternalCertificate } from '../../subgraphs/certificate/service.js';
 import { registerLegalEntity } from '../../subgraphs/legal-entity/service.js';
+import { submitAnnualReport } from '../../subgraphs/legal-entity/annual-reports.js';
+import { NodeKey } from '../../subgraphs/events/node-key.js';
 import { DEMO_EXTERNAL_CERTIFICATES, EXTERNAL_REGISTRAR } from './external.js';
 import {
   AGENCIES,
   changeDate,
+  demoAnnualReports,
   DEMO_GRANTS,
   DEMO_MATTERS,
+  DEMO_PERMIT_RULES,
   demoData,
   registrarFor,
   REGISTRY_TYPE,
+  type DemoAnnualReport,
   type DemoCertificate,
   type DemoCertificateType,
   type DemoLegalEntity,
@@ -26,16 +32,21 @@ export interface SeedCounts {
   entities: number;
   certificates: number;
   matters: number;
+  permitRules: number;
+  /** Annual report versions filed (年报). */
+  annualReports: number;
 }
 
 /** What one node receives. */
 interface NodeWork {
+  code: string;
   db: HubDatabase;
   kek: SecretKeyRing;
   types: DemoCertificateType[];
   entities: DemoLegalEntity[];
   certificates: DemoCertificate[];
   matters: DemoMatter[];
+  annualReports: DemoAnnualReport[];
 }
 
 /** One step of a node's history, replayed in the order it happened. */
@@ -55,7 +66,8 @@ const afternoonOf = (date: string) => new Date(`${date}T15:00:00+08:00`);
  * so that it passes the same validation as data entered through the API: each certificate type
  * at the node of its defining authority's region, each legal entity at the node of its USCC's
  * region, each certificate at the node of its issuer's region, each matter (事项) at the node of
- * its agency's region. Every certificate is issued and
+ * its agency's region, each annual report (年报) at its entity's node, filed on the day the data says
+ * and sealed with that node's key. Every certificate is issued and
  * then changed on the day the data says, so its history reads as it happened. Nodes are seeded
  * in parallel, each one's steps in order.
  */
@@ -64,7 +76,9 @@ export async function seedDemoData(
   options: { today: string; nodeForRegion: (region: string) => string },
 ): Promise<SeedCounts> {
   const data = demoData(options.today);
-  const work = new Map<string, NodeWork>(nodes.map((node) => [node.code, { db: node.db, kek: node.kek, types: [], entities: [], certificates: [], matters: [] }]));
+  const work = new Map<string, NodeWork>(
+    nodes.map((node) => [node.code, { code: node.code, db: node.db, kek: node.kek, types: [], entities: [], certificates: [], matters: [], annualReports: [] }]),
+  );
   const nodeOf = (region: string, what: string) => {
     const code = options.nodeForRegion(region);
     const found = work.get(code);
@@ -75,17 +89,22 @@ export async function seedDemoData(
   for (const entity of data.legalEntities) nodeOf(usccRegion(entity.uscc), entity.name).entities.push(entity);
   for (const certificate of data.certificates) nodeOf(usccRegion(certificate.issuerCode), certificate.number).certificates.push(certificate);
   for (const matter of DEMO_MATTERS) nodeOf(matterCodeRegion(matter.code), matter.name).matters.push(matter);
+  const annualReports = demoAnnualReports(data.legalEntities, options.today);
+  for (const report of annualReports) nodeOf(usccRegion(report.uscc), report.uscc).annualReports.push(report);
 
   const catalog = catalogFromList(data.certificateTypes);
   const issuers = new Map(AGENCIES.map((agency) => [agency.code, agency]));
 
   await Promise.all(
-    [...work.values()].map(async ({ db, kek, types, entities, certificates, matters }) => {
+    [...work.values()].map(async ({ code, db, kek, types, entities, certificates, matters, annualReports: reports }) => {
       for (const type of types) await defineCertificateType(db, type);
       // Each matter is checked against the whole demo catalog, as defineMatter checks it against every node's.
       for (const matter of matters) await defineMatter(db, catalog, matter);
       // A revoked or deregistered entity is recorded with its status, as its registrar records the change.
       for (const entity of entities) await registerLegalEntity(db, registrarFor(usccRegion(entity.uscc)).code, entity);
+      // Each annual report filed when the data says, sealed with the node's key, as the company filed it.
+      const nodeKey = new NodeKey(db, kek, code);
+      for (const report of reports) await submitAnnualReport(db, nodeKey, code, report.uscc, report.input, { at: new Date(report.filedAt) });
 
       const events: Event[] = [];
       certificates.forEach((certificate, index) => {
@@ -130,12 +149,13 @@ export async function seedDemoData(
     }
   }
 
-  // Grants live in the province catalog; the types they name are all in the demo catalog.
+  // Grants and permit rules live in the province catalog; the types they name are all in the demo catalog.
   const steward = AGENCIES.find((agency) => agency.roles.includes('steward'))!;
   const province = work.get(options.nodeForRegion(steward.region));
   if (province) {
     const lookup = catalogFromList([...data.certificateTypes, REGISTRY_TYPE]);
     for (const grant of DEMO_GRANTS) await grantAccess(province.db, lookup, steward.code, { ...grant, expiresAt: null });
+    for (const rule of DEMO_PERMIT_RULES) await definePermitRule(province.db, lookup, rule);
   }
 
   return {
@@ -143,5 +163,7 @@ export async function seedDemoData(
     entities: data.legalEntities.length,
     certificates: data.certificates.length + (registrar ? DEMO_EXTERNAL_CERTIFICATES.length : 0),
     matters: DEMO_MATTERS.length,
+    permitRules: province ? DEMO_PERMIT_RULES.length : 0,
+    annualReports: annualReports.length,
   };
 }

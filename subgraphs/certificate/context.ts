@@ -6,6 +6,7 @@ import type { PeerClient } from '../kit/peers.js';
 import type { CertificateAccess } from './access.js';
 import type { ConsentLoader } from './consents.js';
 import type { MatterLookup } from '../kit/remote-catalog.js';
+import type { PermitRule } from './supervision/rules.js';
 import type { CatalogLookup } from './catalog.js';
 import type { CertificateItemRow } from './db/schema.js';
 import type { DigestGuard } from './digest-guard.js';
@@ -22,6 +23,10 @@ export interface CertificateServices {
   peers?: PeerClient | undefined;
   /** The matters (事项) of every node, for the counter's check (material-check.ts); absent in a node on its own. */
   matters?: MatterLookup | undefined;
+  /** Every node of the hub, by code: supervision asks each about its entities' certificates. */
+  nodes?: readonly string[] | undefined;
+  /** The permit rules of the province catalog, kept a short while (supervision/rules.ts); absent in a node on its own. */
+  permitRules?: (() => Promise<PermitRule[]>) | undefined;
   /** Each agency's daily quota of scans of external certificates. */
   scanQuota?: ScanQuota | undefined;
   /** How many working days (weekends skipped) an issuer has to answer an error report; default 5. */

@@ -171,6 +171,9 @@ export const permissions: IRules = {
     checkMaterials: hasRoleRule('consumer'),
     // The matter's agency and those who oversee (the resolver checks which).
     materialCheckCounts: isAgency,
+    // Supervisors; each node reads its own registry and asks the others (supervisionHoldings).
+    supervisionFindings: hasRoleRule('supervisor'),
+    supervisionHoldings: isHubNode,
   },
   Mutation: {
     issueCertificate: hasRoleRule('issuer'),
@@ -198,6 +201,8 @@ export const permissions: IRules = {
     dismissFollowUp: hasRoleRule('issuer'),
     // Only the gateway, after merging a check: no client can count one.
     recordMaterialCheck: isGateway,
+    // A supervisor records its own random inspection draw (双随机); the record names it.
+    recordInspectionDraw: hasRoleRule('supervisor'),
   },
   Certificate: {
     id: canReadKey,
@@ -287,4 +292,11 @@ export const permissions: IRules = {
   MaterialCheckResult: allow,
   MaterialCheckCounts: allow,
   MaterialOutcomeCount: allow,
+  // Reached only through the supervision queries, guarded above: metadata and entity names only.
+  FindingConnection: allow,
+  FindingEdge: allow,
+  Finding: allow,
+  FindingEntity: allow,
+  FindingRule: allow,
+  FindingCertificate: allow,
 };

@@ -9,9 +9,10 @@ export { executeRows, openNodeDatabase, StatementCounter, type DatabaseOptions, 
 export { groupInKeyOrder, rowsInKeyOrder } from './loaders.js';
 export { createPeerClient, type PeerAnswer, type PeerClient, type PeerClientOptions } from './peers.js';
 export { readProvinceGrants } from './province-grants.js';
+export { readProvincePermitRules, type ProvincePermitRule } from './province-permit-rules.js';
 export { createRemoteCatalog, createRemoteMatters, type CatalogMatter, type CatalogRequest, type MatterLookup, type RemoteCatalogOptions } from './remote-catalog.js';
 export { DateScalar, DateTimeScalar } from './scalars.js';
 export { decryptSecret, encryptSecret, loadOrCreateKeyRing, parseKeyRing, readKeyRing, secretKeyOf, type SecretKey, type SecretKeyRing } from './secret-keys.js';
 export { federationRules, hasRoleRule, isAgency, isAuthenticated, shieldOptions } from './shield.js';
 export { baseContext, buildSubgraph, ENFORCED, loadTypeDefs, type Enforcement, type Subgraph } from './subgraph.js';
-export { optionalText, requireDate, requireHolderCode, requireText, requireUscc } from './validate.js';
+export { optionalLine, optionalText, requireDate, requireHolderCode, requireLine, requireText, requireUscc } from './validate.js';

@@ -25,8 +25,13 @@ export interface PeerClient {
    * One operation at `node`'s `subgraph`; NODE_UNAVAILABLE when the node does not answer in
    * GraphQL's shape within the timeout.
    */
-  request<T>(node: string, subgraph: string, query: string, variables?: Record<string, unknown>): Promise<PeerAnswer<T>>;
+  request<T>(node: string, subgraph: string, query: string, variables?: Record<string, unknown>, options?: PeerRequestOptions): Promise<PeerAnswer<T>>;
   close(): void;
+}
+
+export interface PeerRequestOptions {
+  /** The purpose (用证事由) the other node records its reads under, e.g. SUPERVISION; none by default. */
+  purpose?: string | null;
 }
 
 export interface PeerClientOptions {
@@ -47,13 +52,13 @@ export function createPeerClient(options: PeerClientOptions): PeerClient {
   const timeoutMs = options.timeoutMs ?? 5_000;
   return {
     self: options.self,
-    async request<T>(node: string, subgraph: string, query: string, variables: Record<string, unknown> = {}): Promise<PeerAnswer<T>> {
+    async request<T>(node: string, subgraph: string, query: string, variables: Record<string, unknown> = {}, requestOptions: PeerRequestOptions = {}): Promise<PeerAnswer<T>> {
       const unavailable = (reason: string) =>
         new GraphQLError(`node ${node} is unavailable: ${reason}`, { extensions: { code: 'NODE_UNAVAILABLE', node } });
       const url = new URL(`${options.nodeUrl(node)}/${subgraph}`);
       const payload = Buffer.from(JSON.stringify({ query, variables }));
       const requestId = randomUUID();
-      const sign = signer.prepare({ principal: { kind: 'service', code: options.self }, purpose: null, requestId, grants: [] });
+      const sign = signer.prepare({ principal: { kind: 'service', code: options.self }, purpose: requestOptions.purpose ?? null, requestId, grants: [] });
       let answer: { status: number; text: string };
       try {
         answer = await postBytes(url, payload, { [HUB_CONTEXT_HEADER]: sign({ node, subgraph }, payload), 'x-request-id': requestId }, {

@@ -8,6 +8,10 @@ import type { EventRow, WebhookRow } from '../../events/db/schema.js';
 import type { NodeSeqPage, NodeSeqEdge } from '../../kit/node-seq-page.js';
 import type { RegistryChangeModel } from '../../events/registry-changes.js';
 import type { MaterialCheckModel, MaterialResultModel } from '../material-check.js';
+import type { FindingPage, FindingEdgeModel } from '../supervision/page.js';
+import type { FindingModel } from '../supervision/findings.js';
+import type { PermitRule } from '../supervision/rules.js';
+import type { HeldCertificate } from '../supervision/holdings.js';
 import type { CertificateContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -485,6 +489,111 @@ export type EventType =
   /** An agency sent a holder a notice: sendNotice. */
   | 'NOTICE';
 
+/** One supervision finding (监管发现). */
+export type Finding = {
+  __typename?: 'Finding';
+  /** The certificate it is about: the expired or revoked one, or one still valid of a closed entity; null otherwise. */
+  certificate?: Maybe<FindingCertificate>;
+  /** What was found, in words. */
+  detail: Scalars['String']['output'];
+  /** The entity it is about, as its node's registry has it. */
+  entity: FindingEntity;
+  /** `{USCC}/{kind}/{permit rule code, or the report year}`: stable while the situation lasts. */
+  id: Scalars['ID']['output'];
+  /** What it is. */
+  kind: FindingKind;
+  /** The permit rule that requires the licence (UNLICENSED, LICENCE_EXPIRED, LICENCE_REVOKED); null otherwise. */
+  rule?: Maybe<FindingRule>;
+  /** Since when: the day the certificate stopped being valid, the entity closed, the report was due (1 July), or the entity was established (UNLICENSED). */
+  since?: Maybe<Scalars['Date']['output']>;
+};
+
+/** What supervision sees of a certificate: its metadata, never its items. */
+export type FindingCertificate = {
+  __typename?: 'FindingCertificate';
+  /** Code of the holder. */
+  holderCode: Scalars['String']['output'];
+  /** 证照标识. */
+  id: Scalars['ID']['output'];
+  /** USCC of the issuing authority. */
+  issuerCode: Scalars['String']['output'];
+  /** Name of the issuing authority. */
+  issuerName: Scalars['String']['output'];
+  /** Code of the node that keeps it. */
+  node: Scalars['String']['output'];
+  /** 证照编号. */
+  number: Scalars['String']['output'];
+  /** The day it stopped being valid; null while it is valid. */
+  since?: Maybe<Scalars['Date']['output']>;
+  /** Its status today. */
+  status: CertificateStatus;
+  /** Code of its type. */
+  typeCode: Scalars['String']['output'];
+  /** Name of its type. */
+  typeName: Scalars['String']['output'];
+  /** 有效期截止; null when valid without end. */
+  validUntil?: Maybe<Scalars['Date']['output']>;
+};
+
+/** A page of supervision findings, in id order across every node. */
+export type FindingConnection = {
+  __typename?: 'FindingConnection';
+  /** The findings of the page, each with its cursor. */
+  edges: Array<FindingEdge>;
+  /** Whether more findings follow, and the cursor to continue after. */
+  pageInfo: PageInfo;
+  /** How many findings match at every node, over every page: reads them all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A finding in a page, with its position. */
+export type FindingEdge = {
+  __typename?: 'FindingEdge';
+  /** Where the page stands after this finding. */
+  cursor: Scalars['String']['output'];
+  /** The finding. */
+  node: Finding;
+};
+
+/** An entity a finding is about. */
+export type FindingEntity = {
+  __typename?: 'FindingEntity';
+  /** 名称 its registered name. */
+  name: Scalars['String']['output'];
+  /** Code of the node whose registry keeps it. */
+  node: Scalars['String']['output'];
+  /** 登记状态 its status in the registry: ACTIVE, REVOKED or CANCELLED. */
+  status: Scalars['String']['output'];
+  /** 统一社会信用代码 (USCC). */
+  uscc: Scalars['ID']['output'];
+};
+
+/** What a supervision finding is. */
+export type FindingKind =
+  /** 未按时报送年报: an operating entity, established by the end of the report year, without that year's annual report after 30 June of the next. */
+  | 'ANNUAL_REPORT_MISSING'
+  /** An entity revoked (吊销) or cancelled (注销) in the registry that still holds VALID certificates: their issuers should act. */
+  | 'CLOSED_WITH_VALID_LICENCES'
+  /** 许可过期后继续经营: an operating entity whose required certificate has expired (its latest), with none valid. */
+  | 'LICENCE_EXPIRED'
+  /** 吊销·撤销·注销（或暂扣）后继续经营: an operating entity whose required certificate was revoked, withdrawn, cancelled or suspended (its latest), with none valid. */
+  | 'LICENCE_REVOKED'
+  /** 无证经营: an operating entity whose business scope matches a permit rule holds no certificate of the type the rule requires, on any node. */
+  | 'UNLICENSED';
+
+/** The permit rule (后置审批) behind a finding. */
+export type FindingRule = {
+  __typename?: 'FindingRule';
+  /** The activity it is about (e.g. 食品销售). */
+  activity: Scalars['String']['output'];
+  /** Code of the certificate type it requires. */
+  certificateType: Scalars['String']['output'];
+  /** Name of that type. */
+  certificateTypeName?: Maybe<Scalars['String']['output']>;
+  /** The rule's code (e.g. FOOD-SALE). */
+  code: Scalars['String']['output'];
+};
+
 /**
  * A certificate whose holder changed in the registry (法人库) after it was issued: its issuing
  * authority should amend it, or end it, or say why not (dismissFollowUp).
@@ -845,6 +954,13 @@ export type Mutation = {
    */
   recordAuditAnchor: AuditAnchor;
   /**
+   * Records a random inspection draw (双随机抽查) the calling supervisor made from the supervision
+   * findings (`npm run draw`), in the access log of the node of its region: the algorithm, the seed,
+   * what was drawn from, and digests from which anybody can check the draw (README › Random
+   * inspection draws). Supervisors only; every field is checked (BAD_USER_INPUT naming it).
+   */
+  recordInspectionDraw: Scalars['Boolean']['output'];
+  /**
    * Counts a 免提交 check of a matter kept at this node (its outcomes per material and whether it
    * needed no paper): sent by the hub's gateway after it merged the nodes' answers, never by a
    * client. Nothing about the applicant is sent or kept.
@@ -947,6 +1063,11 @@ export type MutationRecordAuditAnchorArgs = {
   hash: Scalars['String']['input'];
   node: Scalars['String']['input'];
   seq: Scalars['Int']['input'];
+};
+
+
+export type MutationRecordInspectionDrawArgs = {
+  input: RecordInspectionDrawInput;
 };
 
 
@@ -1112,6 +1233,20 @@ export type Query = {
   registryChanges: Array<RegistryChange>;
   /** The seal keys an issuing authority ever used, oldest first: public information. */
   sealKeys: Array<SealKey>;
+  /**
+   * Supervision findings (监管发现) over every node (supervisors only): businesses operating without
+   * the licence their business scope needs (permit rules), on an expired or revoked one, closed with
+   * licences still valid, or without their annual report — in the order of their ids (the entity's
+   * USCC first). Each node finds them for the entities of its own registry, asking the other nodes
+   * about those entities' certificates once per round of entities. The reads are made for the
+   * purpose SUPERVISION. totalCount, when asked for, reads every finding: ask it only when needed.
+   */
+  supervisionFindings: FindingConnection;
+  /**
+   * The current certificates some holders hold at one node, for another node's supervision
+   * findings: asked by the nodes on their own account, never by a client.
+   */
+  supervisionHoldings: Array<FindingCertificate>;
   /** Public: answers without a token. `digest`: SM3 hex of the signed payload, e.g. from a QR code. */
   verifyCertificate: Verification;
   /**
@@ -1223,6 +1358,21 @@ export type QuerySealKeysArgs = {
 };
 
 
+export type QuerySupervisionFindingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SupervisionFindingsFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySupervisionHoldingsArgs = {
+  holders: Array<Scalars['String']['input']>;
+  node: Scalars['String']['input'];
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+  validOnly: Scalars['Boolean']['input'];
+};
+
+
 export type QueryVerifyCertificateArgs = {
   digest?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
@@ -1238,6 +1388,34 @@ export type QueryWebhookDeliveriesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<DeliveryStatus>;
   webhook: Scalars['ID']['input'];
+};
+
+/** A random inspection draw (双随机) to record: what it was drawn from, and how. */
+export type RecordInspectionDrawInput = {
+  /** The published algorithm, e.g. ecert-hub-draw/1. */
+  algorithm: Scalars['String']['input'];
+  /** How many were drawn: the smaller of size and population. */
+  drawn: Scalars['Int']['input'];
+  /** SHA-256 (lowercase hex) of the drawn ids in draw order, each followed by a line feed. */
+  drawnDigest: Scalars['String']['input'];
+  /** How many inspectors were drawn from, at least 2; absent when none were assigned. */
+  inspectors?: InputMaybe<Scalars['Int']['input']>;
+  /** SHA-256 (lowercase hex) of the inspectors' ids in code point order, each followed by a line feed; with inspectors only. */
+  inspectorsDigest?: InputMaybe<Scalars['String']['input']>;
+  /** The kind of findings drawn from; absent for findings of every kind. */
+  kind?: InputMaybe<FindingKind>;
+  /** How many findings the population held. */
+  population: Scalars['Int']['input'];
+  /** SHA-256 (lowercase hex) of the population's ids in code point order, each followed by a line feed. */
+  populationDigest: Scalars['String']['input'];
+  /** The 6-digit region the findings were limited to; absent for every region. */
+  region?: InputMaybe<Scalars['String']['input']>;
+  /** The published seed, exactly as used: 1 to 200 characters, no control characters, no white space at either end, NFC. */
+  seed: Scalars['String']['input'];
+  /** How many objects were asked for, 1 to 100,000. */
+  size: Scalars['Int']['input'];
+  /** Codes of the nodes that did not answer, so that their findings are missing from the population; absent or empty when every node answered. */
+  unavailableNodes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** A certificate issued outside the province (外来证照) to register, as printed on it. */
@@ -1373,6 +1551,18 @@ export type StatusChange = {
   reason: Scalars['String']['output'];
   /** The status set (VALID for the issuance, SUPERSEDED when a newer version replaced it). */
   to: CertificateStatus;
+};
+
+/** Which supervision findings to list. */
+export type SupervisionFindingsFilter = {
+  /** Only these kinds; every kind when absent or empty. */
+  kinds?: InputMaybe<Array<FindingKind>>;
+  /** Only the entities of these nodes' registries; every node when absent. */
+  nodes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only entities of this 6-digit region (by their USCC): a city covers its districts. */
+  region?: InputMaybe<Scalars['String']['input']>;
+  /** Only findings whose `since` is on or after this day. */
+  since?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /**
@@ -1624,6 +1814,13 @@ export type ResolversTypes = {
   Delivery: ResolverTypeWrapper<DeliveryModel>;
   DeliveryStatus: DeliveryStatus;
   EventType: EventType;
+  Finding: ResolverTypeWrapper<FindingModel>;
+  FindingCertificate: ResolverTypeWrapper<HeldCertificate>;
+  FindingConnection: ResolverTypeWrapper<FindingPage>;
+  FindingEdge: ResolverTypeWrapper<FindingEdgeModel>;
+  FindingEntity: ResolverTypeWrapper<FindingEntity>;
+  FindingKind: FindingKind;
+  FindingRule: ResolverTypeWrapper<PermitRule>;
   FollowUp: ResolverTypeWrapper<FollowUpRow>;
   FollowUpCause: FollowUpCause;
   FollowUpConnection: ResolverTypeWrapper<NodeSeqPage<FollowUpRow>>;
@@ -1649,6 +1846,7 @@ export type ResolversTypes = {
   Presentation: ResolverTypeWrapper<PresentationModel>;
   PresentationCheck: ResolverTypeWrapper<PresentationCheckModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordInspectionDrawInput: RecordInspectionDrawInput;
   RegisterExternalCertificateInput: RegisterExternalCertificateInput;
   RegistryChange: ResolverTypeWrapper<RegistryChangeModel>;
   ReportCertificateErrorInput: ReportCertificateErrorInput;
@@ -1658,6 +1856,7 @@ export type ResolversTypes = {
   SealKey: ResolverTypeWrapper<PublishedSealKey>;
   SendNoticeInput: SendNoticeInput;
   StatusChange: ResolverTypeWrapper<StatusChangeRow>;
+  SupervisionFindingsFilter: SupervisionFindingsFilter;
   Verification: ResolverTypeWrapper<VerificationModel>;
   Webhook: ResolverTypeWrapper<WebhookRow>;
   WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryModel>;
@@ -1689,6 +1888,12 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Delivery: DeliveryModel;
+  Finding: FindingModel;
+  FindingCertificate: HeldCertificate;
+  FindingConnection: FindingPage;
+  FindingEdge: FindingEdgeModel;
+  FindingEntity: FindingEntity;
+  FindingRule: PermitRule;
   FollowUp: FollowUpRow;
   FollowUpConnection: NodeSeqPage<FollowUpRow>;
   FollowUpEdge: NodeSeqEdge<FollowUpRow>;
@@ -1710,6 +1915,7 @@ export type ResolversParentTypes = {
   Presentation: PresentationModel;
   PresentationCheck: PresentationCheckModel;
   Query: Record<PropertyKey, never>;
+  RecordInspectionDrawInput: RecordInspectionDrawInput;
   RegisterExternalCertificateInput: RegisterExternalCertificateInput;
   RegistryChange: RegistryChangeModel;
   ReportCertificateErrorInput: ReportCertificateErrorInput;
@@ -1719,6 +1925,7 @@ export type ResolversParentTypes = {
   SealKey: PublishedSealKey;
   SendNoticeInput: SendNoticeInput;
   StatusChange: StatusChangeRow;
+  SupervisionFindingsFilter: SupervisionFindingsFilter;
   Verification: VerificationModel;
   Webhook: WebhookRow;
   WebhookDelivery: WebhookDeliveryModel;
@@ -1867,6 +2074,55 @@ export type DeliveryResolvers<ContextType = CertificateContext, ParentType exten
   readAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type FindingResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['Finding'] = ResolversParentTypes['Finding']> = {
+  certificate?: Resolver<Maybe<ResolversTypes['FindingCertificate']>, ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entity?: Resolver<ResolversTypes['FindingEntity'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['FindingKind'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['FindingRule']>, ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type FindingCertificateResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['FindingCertificate'] = ResolversParentTypes['FindingCertificate']> = {
+  holderCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuerCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  issuerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CertificateStatus'], ParentType, ContextType>;
+  typeCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  typeName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type FindingConnectionResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['FindingConnection'] = ResolversParentTypes['FindingConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FindingEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FindingEdgeResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['FindingEdge'] = ResolversParentTypes['FindingEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Finding'], ParentType, ContextType>;
+};
+
+export type FindingEntityResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['FindingEntity'] = ResolversParentTypes['FindingEntity']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type FindingRuleResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['FindingRule'] = ResolversParentTypes['FindingRule']> = {
+  activity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  certificateType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  certificateTypeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type FollowUpResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['FollowUp'] = ResolversParentTypes['FollowUp']> = {
   cause?: Resolver<ResolversTypes['FollowUpCause'], ParentType, ContextType>;
   certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
@@ -1976,6 +2232,7 @@ export type MutationResolvers<ContextType = CertificateContext, ParentType exten
   markRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationMarkReadArgs, 'ids'>>;
   presentCertificate?: Resolver<ResolversTypes['Presentation'], ParentType, ContextType, RequireFields<MutationPresentCertificateArgs, 'id' | 'ttlSeconds'>>;
   recordAuditAnchor?: Resolver<ResolversTypes['AuditAnchor'], ParentType, ContextType, RequireFields<MutationRecordAuditAnchorArgs, 'hash' | 'node' | 'seq'>>;
+  recordInspectionDraw?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordInspectionDrawArgs, 'input'>>;
   recordMaterialCheck?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordMaterialCheckArgs, 'allPaperless' | 'matter' | 'outcomes'>>;
   redeliver?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverArgs, 'delivery'>>;
   registerExternalCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationRegisterExternalCertificateArgs, 'input'>>;
@@ -2023,6 +2280,8 @@ export type QueryResolvers<ContextType = CertificateContext, ParentType extends 
   nodeKeys?: Resolver<Array<ResolversTypes['SealKey']>, ParentType, ContextType, RequireFields<QueryNodeKeysArgs, 'node'>>;
   registryChanges?: Resolver<Array<ResolversTypes['RegistryChange']>, ParentType, ContextType, RequireFields<QueryRegistryChangesArgs, 'after' | 'first' | 'node'>>;
   sealKeys?: Resolver<Array<ResolversTypes['SealKey']>, ParentType, ContextType, RequireFields<QuerySealKeysArgs, 'issuer'>>;
+  supervisionFindings?: Resolver<ResolversTypes['FindingConnection'], ParentType, ContextType, RequireFields<QuerySupervisionFindingsArgs, 'first'>>;
+  supervisionHoldings?: Resolver<Array<ResolversTypes['FindingCertificate']>, ParentType, ContextType, RequireFields<QuerySupervisionHoldingsArgs, 'holders' | 'node' | 'validOnly'>>;
   verifyCertificate?: Resolver<ResolversTypes['Verification'], ParentType, ContextType, RequireFields<QueryVerifyCertificateArgs, 'id'>>;
   verifyPresentation?: Resolver<ResolversTypes['PresentationCheck'], ParentType, ContextType, RequireFields<QueryVerifyPresentationArgs, 'token'>>;
   webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first' | 'webhook'>>;
@@ -2140,6 +2399,12 @@ export type Resolvers<ContextType = CertificateContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Delivery?: DeliveryResolvers<ContextType>;
+  Finding?: FindingResolvers<ContextType>;
+  FindingCertificate?: FindingCertificateResolvers<ContextType>;
+  FindingConnection?: FindingConnectionResolvers<ContextType>;
+  FindingEdge?: FindingEdgeResolvers<ContextType>;
+  FindingEntity?: FindingEntityResolvers<ContextType>;
+  FindingRule?: FindingRuleResolvers<ContextType>;
   FollowUp?: FollowUpResolvers<ContextType>;
   FollowUpConnection?: FollowUpConnectionResolvers<ContextType>;
   FollowUpEdge?: FollowUpEdgeResolvers<ContextType>;

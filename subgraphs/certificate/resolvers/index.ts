@@ -5,11 +5,13 @@ import { Certificate, Scan } from './Certificate.js';
 import { correctionMutations, correctionQueries, CorrectionRequest, CorrectionRequestConnection } from './corrections.js';
 import { FollowUp, FollowUpConnection, followUpMutations, followUpQueries } from './follow-ups.js';
 import { CertificateConnection } from './CertificateConnection.js';
+import { drawMutations } from './draws.js';
 import { LegalEntity } from './LegalEntity.js';
 import { InboxConnection, InboxMessage, inboxMutations, inboxQueries } from './inbox.js';
 import { holdingQueries } from './holdings.js';
 import { MaterialCheck, materialCheckMutations, materialCheckQueries } from './material-check.js';
 import { Mutation } from './Mutation.js';
+import { FindingConnection, supervisionQueries } from './supervision.js';
 import { presentationMutations, presentationQueries } from './presentation.js';
 import { Query } from './Query.js';
 import { SealKey } from './SealKey.js';
@@ -19,8 +21,8 @@ import { WebhookDelivery, webhookMutations, webhookQueries, WebhookSubscription 
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
-  Query: { ...Query, ...inboxQueries, ...webhookQueries, ...presentationQueries, ...correctionQueries, ...followUpQueries, ...holdingQueries, ...materialCheckQueries },
-  Mutation: { ...Mutation, ...inboxMutations, ...webhookMutations, ...presentationMutations, ...correctionMutations, ...followUpMutations, ...materialCheckMutations },
+  Query: { ...Query, ...inboxQueries, ...webhookQueries, ...presentationQueries, ...correctionQueries, ...followUpQueries, ...holdingQueries, ...materialCheckQueries, ...supervisionQueries },
+  Mutation: { ...Mutation, ...inboxMutations, ...webhookMutations, ...presentationMutations, ...correctionMutations, ...followUpMutations, ...materialCheckMutations, ...drawMutations },
   CorrectionRequest,
   CorrectionRequestConnection,
   FollowUp,
@@ -30,6 +32,7 @@ export const resolvers: Resolvers = {
   Certificate,
   LegalEntity,
   MaterialCheck,
+  FindingConnection,
   CertificateConnection,
   StatusChange,
   AccessRecord,

@@ -1,0 +1,251 @@
+/**
+ * Supervision findings (README › Supervision): what the shared certificates and the registry say
+ * about businesses operating without the licence their scope needs, on an expired or revoked one,
+ * closed with licences still valid, or without their annual report. Each node finds them for the
+ * entities of its own registry, page by page of entities in USCC order: what it can decide from
+ * its own tables it decides in SQL, and it asks every other node once per page of entities (one
+ * request per node, never per entity) about the certificates those entities hold there.
+ */
+import { and, asc, gt, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { badInput } from '../../../lib/errors.js';
+import { normalizedScopeSql, likePatterns } from '../../../lib/permit-rules.js';
+import type { HubDatabase } from '../../kit/db.js';
+import { legalEntities } from '../../legal-entity/db/schema.js';
+import { inRegion, missedAnnualReport } from '../../legal-entity/abnormal.js';
+import { listedOn, listedYear, missedReason } from '../../legal-entity/report-calendar.js';
+import { MAX_HOLDINGS_HOLDERS, type HeldCertificate } from './holdings.js';
+import type { PermitRule } from './rules.js';
+
+export type FindingKind = 'UNLICENSED' | 'LICENCE_EXPIRED' | 'LICENCE_REVOKED' | 'CLOSED_WITH_VALID_LICENCES' | 'ANNUAL_REPORT_MISSING';
+
+export const FINDING_KINDS: readonly FindingKind[] = ['UNLICENSED', 'LICENCE_EXPIRED', 'LICENCE_REVOKED', 'CLOSED_WITH_VALID_LICENCES', 'ANNUAL_REPORT_MISSING'];
+
+/** The kinds a permit rule decides. */
+const RULE_KINDS: ReadonlySet<FindingKind> = new Set(['UNLICENSED', 'LICENCE_EXPIRED', 'LICENCE_REVOKED']);
+
+export interface FindingEntity {
+  uscc: string;
+  name: string;
+  status: 'ACTIVE' | 'REVOKED' | 'CANCELLED';
+  node: string;
+}
+
+export interface FindingModel {
+  /** `{uscc}/{kind}/{rule code, or the report year}`: unique, and the order of findings. */
+  id: string;
+  kind: FindingKind;
+  entity: FindingEntity;
+  rule: PermitRule | null;
+  certificate: HeldCertificate | null;
+  since: string | null;
+  detail: string;
+}
+
+export interface FindingsFilter {
+  kinds: ReadonlySet<FindingKind>;
+  /** A 6-digit region whose entities (by their USCC) to look at; null for every one. */
+  region: string | null;
+  /** Only findings whose `since` is on or after this day. */
+  since: string | null;
+}
+
+/** Where a scan asks about the certificates its entities hold, and what it knows. */
+export interface FindingSources {
+  db: HubDatabase;
+  node: string;
+  /** The request's day, China time. */
+  today: string;
+  /** The permit rules; read only when a kind they decide is asked for. */
+  rules(): Promise<PermitRule[]>;
+  /**
+   * The current certificates `holders` hold at every node (of `types`, or of every type; only
+   * VALID ones when `validOnly`), with the nodes that did not answer: one question per node.
+   */
+  holdings(holders: readonly string[], types: readonly string[] | null, validOnly: boolean): Promise<{ held: HeldCertificate[]; silent: string[] }>;
+}
+
+/**
+ * Entities looked at per round — one question to each node per round: few in the first round, so
+ * that a first page comes quickly, then twice as many each round up to the most one question
+ * names, so that a long scan (a count, the last pages) asks as few questions as it can.
+ */
+const FIRST_ROUND = 250;
+const LARGEST_ROUND = MAX_HOLDINGS_HOLDERS;
+
+interface Candidate {
+  uscc: string;
+  name: string;
+  status: FindingEntity['status'];
+  establishedOn: string;
+  closedOn: string;
+  /** Codes of the rules whose keywords its business scope matches (ACTIVE entities only). */
+  rules: string[];
+  missedReport: boolean;
+}
+
+/** The filter's arguments, checked. */
+export function checkedFilter(filter: { kinds?: readonly FindingKind[] | null; region?: string | null; since?: string | null } | null | undefined): FindingsFilter {
+  const region = filter?.region ?? null;
+  if (region !== null && !/^\d{6}$/.test(region)) throw badInput('filter.region', 'a 6-digit region code such as 350200 (a city covers its districts)');
+  const since = filter?.since ?? null;
+  if (since !== null && !/^\d{4}-\d{2}-\d{2}$/.test(since)) throw badInput('filter.since', 'a date YYYY-MM-DD');
+  const kinds = filter?.kinds?.length ? filter.kinds : FINDING_KINDS;
+  return { kinds: new Set(kinds), region, since };
+}
+
+/**
+ * The findings of this node's entities after `after` (a finding id), in id order, one round of
+ * entities at a time: the caller stops asking when it has enough (a page), or reads
+ * every round (a count), holding one round in memory at a time.
+ */
+export async function* scanFindings(sources: FindingSources, filter: FindingsFilter, after: string | null): AsyncGenerator<FindingModel[]> {
+  const wantsRules = [...filter.kinds].some((kind) => RULE_KINDS.has(kind));
+  const rules = wantsRules ? await sources.rules() : [];
+  const year = listedYear(sources.today);
+  let from = after === null ? null : { uscc: after.slice(0, 18), inclusive: true };
+  for (let round = FIRST_ROUND; ; round = Math.min(round * 2, LARGEST_ROUND)) {
+    const batch = await candidates(sources, filter, rules, year, from, round);
+    if (batch.length === 0) return;
+    const found = (await evaluate(sources, filter, rules, year, batch)).filter(
+      (finding) => (after === null || finding.id > after) && (filter.since === null || (finding.since !== null && finding.since >= filter.since)),
+    );
+    found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    yield found;
+    if (batch.length < round) return;
+    from = { uscc: batch.at(-1)!.uscc, inclusive: false };
+  }
+}
+
+/**
+ * The next `limit` of this node's entities that could have a finding of the kinds asked: operating
+ * ones whose scope matches a rule, or that missed their report; closed ones. One statement, in
+ * USCC order on the registry's primary key; the rules a scope matches are worked out in it.
+ */
+async function candidates(
+  sources: FindingSources,
+  filter: FindingsFilter,
+  rules: readonly PermitRule[],
+  year: number,
+  from: { uscc: string; inclusive: boolean } | null,
+  limit: number,
+): Promise<Candidate[]> {
+  const e = legalEntities;
+  const scope = normalizedScopeSql(e.businessScope);
+  const ruleMatches = rules.map((rule) => sql`case when ${scope} like any(${sql.param(likePatterns(rule.keywords))}::text[]) then ${rule.code} end`);
+  const matched = ruleMatches.length === 0 ? sql`'{}'::text[]` : sql`array_remove(array[${sql.join(ruleMatches, sql`, `)}]::text[], null)`;
+  const reasons: SQL[] = [];
+  if (rules.length > 0) {
+    reasons.push(sql`(${e.status} = 'ACTIVE' and ${scope} like any(${sql.param(rules.flatMap((rule) => likePatterns(rule.keywords)))}::text[]))`);
+  }
+  if (filter.kinds.has('ANNUAL_REPORT_MISSING')) reasons.push(missedAnnualReport(year, sources.today));
+  if (filter.kinds.has('CLOSED_WITH_VALID_LICENCES')) reasons.push(inArray(e.status, ['REVOKED', 'CANCELLED']));
+  if (reasons.length === 0) return [];
+  const rows = await sources.db
+    .select({
+      uscc: e.uscc,
+      name: e.name,
+      status: e.status,
+      establishedOn: e.establishedOn,
+      closedOn: sql<string>`(${e.updatedAt} at time zone 'Asia/Shanghai')::date::text`,
+      rules: sql<string[]>`${matched}`,
+      missedReport: filter.kinds.has('ANNUAL_REPORT_MISSING') ? sql<boolean>`${missedAnnualReport(year, sources.today)}` : sql<boolean>`false`,
+    })
+    .from(e)
+    .where(
+      and(
+        from === null ? undefined : from.inclusive ? gte(e.uscc, from.uscc) : gt(e.uscc, from.uscc),
+        filter.region === null ? undefined : inRegion(filter.region),
+        or(...reasons),
+      ),
+    )
+    // USCCs are 18 characters of 0-9 and A-Z: the registry's key order is their code-unit order
+    // (that of the finding ids and cursors) in any collation, so the primary key serves it.
+    .orderBy(asc(e.uscc))
+    .limit(limit);
+  return rows as Candidate[];
+}
+
+/** The latest of `held` to stop being valid, or null. */
+const latest = (held: readonly HeldCertificate[]): HeldCertificate | null =>
+  held.reduce<HeldCertificate | null>((best, certificate) => (best === null || (certificate.since ?? '') > (best.since ?? '') ? certificate : best), null);
+
+const STATUS_WORDS: Record<string, string> = { REVOKED: '吊销', WITHDRAWN: '撤销', CANCELLED: '注销', SUSPENDED: '暂扣' };
+
+/** The findings of one round of candidates: their certificates asked of every node at once. */
+async function evaluate(sources: FindingSources, filter: FindingsFilter, rules: readonly PermitRule[], year: number, batch: readonly Candidate[]): Promise<FindingModel[]> {
+  const byCode = new Map(rules.map((rule) => [rule.code, rule]));
+  const entityOf = (candidate: Candidate): FindingEntity => ({ uscc: candidate.uscc, name: candidate.name, status: candidate.status, node: sources.node });
+  const findings: FindingModel[] = [];
+
+  const licensed = batch.filter((candidate) => candidate.status === 'ACTIVE' && candidate.rules.length > 0);
+  const closed = filter.kinds.has('CLOSED_WITH_VALID_LICENCES') ? batch.filter((candidate) => candidate.status !== 'ACTIVE') : [];
+  const types = [...new Set(licensed.flatMap((candidate) => candidate.rules.map((code) => byCode.get(code)!.certificateType)))];
+  const [forRules, forClosed] = await Promise.all([
+    licensed.length === 0 ? null : sources.holdings(licensed.map((candidate) => candidate.uscc), types, false),
+    closed.length === 0 ? null : sources.holdings(closed.map((candidate) => candidate.uscc), null, true),
+  ]);
+  const silentNote = (silent: readonly string[]) => (silent.length === 0 ? '' : `; node ${silent.join(', ')} did not answer, and a certificate kept there would clear this`);
+
+  if (forRules) {
+    const held = new Map<string, HeldCertificate[]>();
+    for (const certificate of forRules.held) {
+      const key = `${certificate.holderCode} ${certificate.typeCode}`;
+      held.set(key, [...(held.get(key) ?? []), certificate]);
+    }
+    for (const candidate of licensed) {
+      for (const code of candidate.rules) {
+        const rule = byCode.get(code)!;
+        const mine = held.get(`${candidate.uscc} ${rule.certificateType}`) ?? [];
+        if (mine.some((certificate) => certificate.status === 'VALID')) continue;
+        const typeName = rule.certificateTypeName ?? rule.certificateType;
+        const last = latest(mine);
+        const finding = (kind: FindingKind, certificate: HeldCertificate | null, since: string | null, detail: string) =>
+          findings.push({ id: `${candidate.uscc}/${kind}/${rule.code}`, kind, entity: entityOf(candidate), rule, certificate, since, detail: detail + silentNote(forRules.silent) });
+        if (last === null) {
+          if (filter.kinds.has('UNLICENSED')) {
+            finding('UNLICENSED', null, candidate.establishedOn, `经营范围含「${rule.activity}」，未持有${typeName}（无证经营）`);
+          }
+        } else if (last.status === 'EXPIRED') {
+          if (filter.kinds.has('LICENCE_EXPIRED')) {
+            finding('LICENCE_EXPIRED', last, last.since, `${typeName} ${last.number} 已于${last.validUntil}过期，此后无有效许可（过期后继续经营）`);
+          }
+        } else if (filter.kinds.has('LICENCE_REVOKED')) {
+          finding('LICENCE_REVOKED', last, last.since, `${typeName} ${last.number} 已${STATUS_WORDS[last.status] ?? last.status}，此后无有效许可（${STATUS_WORDS[last.status] ?? last.status}后继续经营）`);
+        }
+      }
+    }
+  }
+
+  if (forClosed) {
+    for (const candidate of closed) {
+      const valid = forClosed.held.filter((certificate) => certificate.holderCode === candidate.uscc);
+      if (valid.length === 0) continue;
+      const status = candidate.status === 'REVOKED' ? '吊销' : '注销';
+      findings.push({
+        id: `${candidate.uscc}/CLOSED_WITH_VALID_LICENCES/`,
+        kind: 'CLOSED_WITH_VALID_LICENCES',
+        entity: entityOf(candidate),
+        rule: null,
+        certificate: valid.sort((a, b) => (a.id < b.id ? -1 : 1))[0]!,
+        since: candidate.closedOn,
+        detail: `已${status}，仍持有${valid.length}张有效证照（${[...new Set(valid.map((certificate) => certificate.typeName))].join('、')}）：发证机关应依法处理` + silentNote(forClosed.silent),
+      });
+    }
+  }
+
+  if (filter.kinds.has('ANNUAL_REPORT_MISSING')) {
+    for (const candidate of batch) {
+      if (!candidate.missedReport) continue;
+      findings.push({
+        id: `${candidate.uscc}/ANNUAL_REPORT_MISSING/${year}`,
+        kind: 'ANNUAL_REPORT_MISSING',
+        entity: entityOf(candidate),
+        rule: null,
+        certificate: null,
+        since: listedOn(year),
+        detail: missedReason(year),
+      });
+    }
+  }
+  return findings;
+}
