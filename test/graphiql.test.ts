@@ -135,10 +135,10 @@ describe('introspection through the gateway shows the caller its contract', () =
     expect(names((await steward(QUERY_FIELDS)).data?.['__schema'].queryType.fields)).toContain('grants');
   });
 
-  it('the public, without a token, sees the public verifications only', async () => {
+  it('the public, without a token, sees the public verifications and the published annual reports only', async () => {
     const answer = await hub.request(null, QUERY_FIELDS);
     expect(answer.status).toBe(200);
-    expect(names(answer.data?.['__schema'].queryType.fields)).toEqual(['verifyCertificate', 'verifyPresentation']);
+    expect(names(answer.data?.['__schema'].queryType.fields)).toEqual(['verifyCertificate', 'verifyPresentation', 'annualReports', 'abnormalOperations']);
     expect((await hub.request(null, MUTATION_FIELDS)).data).toEqual({ __type: null });
   });
 
