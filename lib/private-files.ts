@@ -30,21 +30,30 @@ export function keepNewFilesPrivate(): void {
 /**
  * Creates `dir` (and missing parents) 0700, then makes it and everything under it private:
  * directories 0700, regular files 0600. Symbolic links are neither followed nor changed, and
- * other kinds of file are left alone. A directory is restricted before its entries are read,
- * so from then on only this user can change what is in it.
+ * other kinds of file are left alone, as are the entries `skip` picks (and what is in them). A
+ * directory is restricted before its entries are read, so from then on only this user can
+ * change what is in it. A file removed while the walk runs (by another process of the hub) is
+ * passed over: it is no longer there to protect.
  */
-export async function makePrivateTree(dir: string): Promise<void> {
+export async function makePrivateTree(dir: string, options: { skip?: (path: string) => boolean } = {}): Promise<void> {
   await mkdir(dir, { recursive: true, mode: PRIVATE_DIRECTORY });
-  await restrict(dir);
+  await restrict(dir, options.skip ?? (() => false));
 }
 
-async function restrict(path: string): Promise<void> {
-  const stat = await lstat(path);
-  if (stat.isDirectory()) {
+async function restrict(path: string, skip: (path: string) => boolean): Promise<void> {
+  let entries: string[];
+  try {
+    const stat = await lstat(path);
+    if (stat.isFile() && (stat.mode & 0o7777) !== PRIVATE_FILE) await chmod(path, PRIVATE_FILE);
+    if (!stat.isDirectory()) return;
     if ((stat.mode & 0o7777) !== PRIVATE_DIRECTORY) await chmod(path, PRIVATE_DIRECTORY);
-    const entries = await readdir(path);
-    await Promise.all(entries.map((entry) => restrict(join(path, entry))));
-  } else if (stat.isFile()) {
-    if ((stat.mode & 0o7777) !== PRIVATE_FILE) await chmod(path, PRIVATE_FILE);
+    entries = await readdir(path);
+  } catch (error) {
+    // Listed in its directory, then removed before it was reached: PGlite removes files such as
+    // pg_internal.init and temporary files as it runs. Nothing is left to restrict.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
   }
+  const paths = entries.map((entry) => join(path, entry)).filter((entry) => !skip(entry));
+  await Promise.all(paths.map((entry) => restrict(entry, skip)));
 }

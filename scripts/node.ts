@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Topology, type NodeEntry } from '../gateway/topology.js';
 import { openNodeDatabase } from '../subgraphs/kit/db.js';
 import { keepNewFilesPrivate, makePrivateTree } from '../lib/private-files.js';
@@ -99,8 +99,12 @@ const started = performance.now();
 // Before anything is written, whatever writes it: keys, the database, PGlite's later files.
 keepNewFilesPrivate();
 // The data directory itself, and what an earlier version left readable in it; created here
-// only when this node keeps its database there.
-if (!databaseUrl || existsSync(dataDir())) await makePrivateTree(dataDir());
+// only when this node keeps its database there. Not the other nodes' databases beside this
+// one's (nodes/<code>): their own processes keep those private, and are writing them meanwhile.
+if (!databaseUrl || existsSync(dataDir())) {
+  const nodesDir = join(dataDir(), 'nodes');
+  await makePrivateTree(dataDir(), { skip: (path) => dirname(path) === nodesDir && basename(path) !== code });
+}
 let keys: { trusted: TrustedSigners; nodeKey: SigningKey; kek: SecretKeyRing; auditKeys: SecretKeyRing };
 let tls: { cert: Buffer; key: Buffer } | undefined;
 let ca: Buffer | undefined;
