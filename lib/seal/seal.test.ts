@@ -20,6 +20,7 @@ import {
   sm3Hex,
   sm3HexPortable,
   verifySeal,
+  VerifiedSeals,
 } from './seal.js';
 import { N } from './sm2-sign.js';
 
@@ -239,6 +240,72 @@ describe('verifySeal refuses what it must, without throwing', () => {
     expect(loose(undefined, payload, signature)).toBe(false);
     expect(loose(key.publicKey, null, signature)).toBe(false);
     expect(loose(key.publicKey, payload, 42)).toBe(false);
+  });
+});
+
+describe('VerifiedSeals: verifications remembered', () => {
+  const key = generateSealKey();
+  const payload = canonicalJson({ id: 'c1', holder: { name: '王五' }, items: { scope: '餐饮服务' } });
+  const signature = signSeal(key.privateKey, payload);
+  /** A memory whose verifications are counted. */
+  const counted = (limit?: number) => {
+    const calls: string[] = [];
+    const seals = new VerifiedSeals({
+      ...(limit === undefined ? {} : { limit }),
+      verify: (publicKey, signed, sig) => {
+        calls.push(signed);
+        return verifySeal(publicKey, signed, sig);
+      },
+    });
+    return { seals, calls };
+  };
+
+  it('a seal that verified is answered from memory the next time, without verifying again', () => {
+    const { seals, calls } = counted();
+    expect(seals.verify(key.publicKey, payload, signature)).toBe(true);
+    expect(seals.verify(key.publicKey, payload, signature)).toBe(true);
+    expect(calls).toHaveLength(1);
+    expect(seals.size).toBe(1);
+  });
+
+  it('a changed payload is verified afresh, not served from memory, and is false', () => {
+    const { seals, calls } = counted();
+    expect(seals.verify(key.publicKey, payload, signature)).toBe(true);
+    const tampered = payload.replace('王五', '王六');
+    expect(seals.verify(key.publicKey, tampered, signature)).toBe(false);
+    expect(seals.verify(key.publicKey, tampered, signature)).toBe(false);
+    expect(calls).toEqual([payload, tampered, tampered]);
+    // Another key or another signature is not this triple either.
+    expect(seals.verify(generateSealKey().publicKey, payload, signature)).toBe(false);
+    expect(seals.verify(key.publicKey, payload, signSeal(generateSealKey().privateKey, payload))).toBe(false);
+    expect(calls).toHaveLength(5);
+    expect(seals.size).toBe(1);
+  });
+
+  it('malformed arguments go to verifySeal, false, and are not remembered', () => {
+    const { seals } = counted();
+    const loose = seals.verify.bind(seals) as (publicKey: unknown, payload: unknown, signature: unknown) => boolean;
+    expect(loose(`${key.publicKey}:`, payload, signature)).toBe(false);
+    expect(loose(key.publicKey, null, signature)).toBe(false);
+    expect(loose(key.publicKey, payload, `${signature}:x`)).toBe(false);
+    expect(seals.size).toBe(0);
+  });
+
+  it('is bounded: beyond its limit the least recently used seal leaves first', () => {
+    const { seals, calls } = counted(3);
+    const payloads = ['a', 'b', 'c', 'd'];
+    const signatures = payloads.map((signed) => signSeal(key.privateKey, signed));
+    for (const i of [0, 1, 2]) expect(seals.verify(key.publicKey, payloads[i]!, signatures[i]!)).toBe(true);
+    // 'a' used again: 'b' is now the least recently used, and leaves when 'd' comes.
+    expect(seals.verify(key.publicKey, 'a', signatures[0]!)).toBe(true);
+    expect(seals.verify(key.publicKey, 'd', signatures[3]!)).toBe(true);
+    expect(seals.size).toBe(3);
+    calls.length = 0;
+    for (const i of [0, 2, 3]) expect(seals.verify(key.publicKey, payloads[i]!, signatures[i]!)).toBe(true);
+    expect(calls).toEqual([]);
+    expect(seals.verify(key.publicKey, 'b', signatures[1]!)).toBe(true);
+    expect(calls).toEqual(['b']);
+    expect(seals.size).toBe(3);
   });
 });
 

@@ -155,11 +155,57 @@ export function verifySeal(publicKey: string, payload: string, signature: string
     if (!rs) return false;
     const [r, s] = rs;
     if (r < 1n || r >= N || s < 1n || s >= N) return false;
-    const point = publicPoint(publicKey.toLowerCase());
-    if (!point) return false;
-    return sm2.doVerifySignature(payload, toHex32(r) + toHex32(s), point, { hash: true, der: false, userId: SIGNER_ID });
+    const key = verifyingKey(publicKey.toLowerCase());
+    if (!key) return false;
+    // e = SM3(Z ‖ M) here, with the key's Z computed once and OpenSSL's SM3: the library would
+    // decode the point again and hash in JavaScript on every call. `hash: false` takes e as given.
+    const e = NATIVE_SM3 ? createHash('sm3').update(key.z).update(payload, 'utf8').digest() : Buffer.from(sm3(Buffer.concat([key.z, Buffer.from(payload, 'utf8')])), 'hex');
+    return sm2.doVerifySignature(e, toHex32(r) + toHex32(s), key.point, { hash: false, der: false });
   } catch {
     return false;
+  }
+}
+
+/**
+ * verifySeal with a memory of the seals that verified, for a reader that checks the same stored
+ * seals again and again (every 免提交 check verifies the applicant's certificates). Keyed by the
+ * SHA-256 of the public key, the signature and the payload: a hit means exactly this triple
+ * verified before, so a row edited since (another payload) is verified afresh. Only seals that
+ * verify are kept — a forged one costs a verification each time, and cannot crowd out good
+ * ones by filling the memory. At most `limit` entries, the least recently used leaving first.
+ * Public data only: nothing secret is kept.
+ */
+export class VerifiedSeals {
+  readonly #verified = new Set<string>();
+  readonly #limit: number;
+  readonly #verify: typeof verifySeal;
+
+  /** `verify` is replaceable in tests, to count the verifications the memory saves. */
+  constructor(options: { limit?: number; verify?: typeof verifySeal } = {}) {
+    this.#limit = options.limit ?? 10_000;
+    this.#verify = options.verify ?? verifySeal;
+  }
+
+  /** How many verified seals are remembered. */
+  get size(): number {
+    return this.#verified.size;
+  }
+
+  /** verifySeal(publicKey, payload, signature), answered from memory when this exact triple verified before. */
+  verify(publicKey: string, payload: string, signature: string): boolean {
+    // Only a well-formed key and signature (hex, no separator in them) make an unambiguous key.
+    if (typeof publicKey !== 'string' || typeof payload !== 'string' || typeof signature !== 'string' || !PUBLIC_KEY.test(publicKey) || !DER_HEX.test(signature)) {
+      return this.#verify(publicKey, payload, signature);
+    }
+    const id = createHash('sha256').update(`${publicKey}:${signature}:`).update(payload, 'utf8').digest('base64');
+    if (this.#verified.delete(id)) {
+      this.#verified.add(id);
+      return true;
+    }
+    if (!this.#verify(publicKey, payload, signature)) return false;
+    if (this.#verified.size >= this.#limit) this.#verified.delete(this.#verified.values().next().value!);
+    this.#verified.add(id);
+    return true;
   }
 }
 
@@ -200,30 +246,38 @@ function bytesToHex(bytes: Uint8Array): string {
 
 type PublicPoint = Exclude<Parameters<typeof sm2.doVerifySignature>[2], string>;
 
-/*
- * Verification multiplies the public key by a scalar; a precomputed window table for the key
- * makes that ~5× faster. A node verifies against few keys (one per issuing authority and
- * rotation), so a small bounded cache holds the tables. Public data only: nothing secret cached.
- */
-const POINT_CACHE_LIMIT = 256;
-const pointCache = new Map<string, PublicPoint | null>();
+/** What verification needs of a public key, worked out once per key. */
+interface VerifyingKey {
+  /** The point with a precomputed window table: the scalar multiplication ~5× faster. */
+  point: PublicPoint;
+  /** Z = SM3(ENTL ‖ SIGNER_ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA), the same for every seal of the key. */
+  z: Uint8Array;
+}
 
-function publicPoint(publicKey: string): PublicPoint | null {
-  const cached = pointCache.get(publicKey);
+/*
+ * A node verifies against few keys (one per issuing authority and rotation), so a small bounded
+ * cache holds their tables and Z values. Public data only: nothing secret cached.
+ */
+const KEY_CACHE_LIMIT = 256;
+const keyCache = new Map<string, VerifyingKey | null>();
+
+/** The verifying key of a public key (lowercase '04' + x + y), or null when it is no point on the curve. */
+function verifyingKey(publicKey: string): VerifyingKey | null {
+  const cached = keyCache.get(publicKey);
   if (cached !== undefined) return cached;
-  let point: PublicPoint | null;
+  let key: VerifyingKey | null;
   try {
     // fromHex rejects points not on the curve; precompute also fixes the table for this key.
-    point = sm2.precomputePublicKey(publicKey);
+    key = { point: sm2.precomputePublicKey(publicKey), z: sm2.getZ(publicKey, SIGNER_ID) };
   } catch {
-    point = null;
+    key = null;
   }
-  if (pointCache.size >= POINT_CACHE_LIMIT) {
-    const oldest = pointCache.keys().next().value;
-    if (oldest !== undefined) pointCache.delete(oldest);
+  if (keyCache.size >= KEY_CACHE_LIMIT) {
+    const oldest = keyCache.keys().next().value;
+    if (oldest !== undefined) keyCache.delete(oldest);
   }
-  pointCache.set(publicKey, point);
-  return point;
+  keyCache.set(publicKey, key);
+  return key;
 }
 
 function derInteger(value: bigint): string {

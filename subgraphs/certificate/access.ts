@@ -147,39 +147,93 @@ export function withheldItem(access: CertificateAccess, items: ReadonlyArray<{ c
   return items.find((item) => !access.item(item.code))?.code ?? null;
 }
 
-/** The access of the request's principal to `certificate`, memoised per request. */
-export function accessTo(certificate: CertificateRow, ctx: CertificateContext): Promise<CertificateAccess> {
-  let decided = ctx.access.get(certificate.id);
-  if (!decided) {
-    const { principal } = ctx;
-    // Only another agency's access depends on the type's sharing level and items.
-    const needsType = principal.kind === 'agency' && principal.code !== certificate.issuerCode && hasRole(principal, 'consumer');
-    decided = needsType
-      ? ctx.catalog.getType(certificate.typeCode).then(
-          (type) => withConsent(certificate, type, decideAccess(certificate, type, ctx, ctx.now()), ctx),
-          // An unreachable catalog must not open anything.
-          () => catalogUnavailable(certificate.typeCode),
-        )
-      : Promise.resolve(decideAccess(certificate, null, ctx, ctx.now()));
-    const scope = ctx.itemScopes.get(certificate.id);
-    if (scope) decided = decided.then((access) => narrowed(access, scope));
-    ctx.access.set(certificate.id, decided);
+/** What the rules alone open of a certificate, and whether a holder's consent may open more. */
+interface RuledAccess {
+  access: CertificateAccess;
+  /** Null when the rules need none, or its catalog entry is missing. */
+  type: CatalogType | null;
+  /**
+   * Whether a consent (授权用证) could apply: a consumer agency reading, for a matter, a certificate
+   * it did not issue, whose catalog could be read (an unreachable catalog opens nothing).
+   */
+  consentable: boolean;
+}
+
+/** The sharing rules' decision on `certificate` (decideAccess), reading its type when it matters; no consent. */
+async function ruledAccess(certificate: CertificateRow, ctx: CertificateContext): Promise<RuledAccess> {
+  const { principal } = ctx;
+  // Only another agency's access depends on the type's sharing level and items.
+  const needsType = principal.kind === 'agency' && principal.code !== certificate.issuerCode && hasRole(principal, 'consumer');
+  if (!needsType) return { access: decideAccess(certificate, null, ctx, ctx.now()), type: null, consentable: false };
+  let type: CatalogType | null;
+  try {
+    type = await ctx.catalog.getType(certificate.typeCode);
+  } catch {
+    // An unreachable catalog must not open anything.
+    return { access: catalogUnavailable(certificate.typeCode), type: null, consentable: false };
   }
-  return decided;
+  return { access: decideAccess(certificate, type, ctx, ctx.now()), type, consentable: consentMayApply(ctx) };
 }
 
 /**
- * A consumer agency reading for a matter sees a certificate its own rights do not fully open as
- * its holder would when the holder consented (授权用证, consents.ts): every item, whatever the
- * sharing level. The read is then recorded with the consent's id.
+ * What the rules open (`ruled`), or — when a consent could apply and `wanted` says the rules
+ * leave closed what the reader needs — what the holder's consent for the request's agency and
+ * matter opens (授权用证, consents.ts): everything, as to the holder, whatever the sharing level,
+ * the read recorded with the consent's id. The one place a consent opens a certificate.
  */
-async function withConsent(certificate: CertificateRow, type: CatalogType | null, access: CertificateAccess, ctx: CertificateContext): Promise<CertificateAccess> {
-  const complete = type !== null && access.identity && type.items.every((item) => access.item(item.code));
-  if (complete || !consentMayApply(ctx)) return access;
+async function withConsent(
+  certificate: CertificateRow,
+  ruled: RuledAccess,
+  wanted: (access: CertificateAccess) => boolean,
+  ctx: CertificateContext,
+): Promise<CertificateAccess> {
+  if (!ruled.consentable || !wanted(ruled.access)) return ruled.access;
   const consent = await ctx.consents.load(certificate);
-  if (!consent) return access;
+  if (!consent) return ruled.access;
   ctx.audit.record({ certificateId: certificate.id, holderCode: certificate.holderCode }, [], { consentId: consent.id });
   return EVERYTHING;
+}
+
+/** Keeps `decided` as the request's access to certificate `id`, limited to a check's scope when it has one. */
+function memoise(ctx: CertificateContext, id: string, decided: Promise<CertificateAccess>): Promise<CertificateAccess> {
+  const scope = ctx.itemScopes.get(id);
+  const kept = scope ? decided.then((access) => narrowed(access, scope)) : decided;
+  ctx.access.set(id, kept);
+  return kept;
+}
+
+/**
+ * The access of the request's principal to `certificate`, memoised per request: the sharing
+ * rules, and the holder's consent when they do not open everything (withConsent).
+ */
+export function accessTo(certificate: CertificateRow, ctx: CertificateContext): Promise<CertificateAccess> {
+  const memoised = ctx.access.get(certificate.id);
+  if (memoised) return memoised;
+  const decided = ruledAccess(certificate, ctx).then((ruled) =>
+    withConsent(certificate, ruled, (access) => ruled.type === null || !access.identity || withheldItem(access, ruled.type.items) !== null, ctx),
+  );
+  return memoise(ctx, certificate.id, decided);
+}
+
+/**
+ * The access of the request's principal to each of `certificates`, in order, memoised as
+ * accessTo's, for a reader that needs a holder's consent only where the rules leave closed what
+ * it reads (a 免提交 check: the items its materials need): the rules decide every certificate
+ * first, then the consents of those `wantsConsent` picks are asked, all in one batch. A
+ * certificate decided earlier in the request keeps its decision.
+ */
+export function accessToAll(
+  certificates: readonly CertificateRow[],
+  ctx: CertificateContext,
+  wantsConsent: (certificate: CertificateRow, access: CertificateAccess) => boolean,
+): Promise<CertificateAccess[]> {
+  const fresh = [...new Map(certificates.filter((certificate) => !ctx.access.has(certificate.id)).map((certificate) => [certificate.id, certificate])).values()];
+  const decided = Promise.all(fresh.map((certificate) => ruledAccess(certificate, ctx))).then((ruled) =>
+    // Every consent is asked in this one synchronous pass: the request's consent loader sends them as one batch.
+    Promise.all(ruled.map((rules, i) => withConsent(fresh[i]!, rules, (access) => wantsConsent(fresh[i]!, access), ctx))),
+  );
+  fresh.forEach((certificate, i) => memoise(ctx, certificate.id, decided.then((all) => all[i]!)));
+  return Promise.all(certificates.map((certificate) => ctx.access.get(certificate.id)!));
 }
 
 const NOT_NEEDED: Denial = { reason: 'NOT_ALLOWED', why: 'a 免提交 check (checkMaterials) shows only the items its matter needs' };

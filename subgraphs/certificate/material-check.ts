@@ -4,10 +4,11 @@ import { caseNumberProblem } from '../../lib/case-number.js';
 import { badInput, forbidden } from '../../lib/errors.js';
 import { compareOutcomes, type MaterialCheckOutcome } from '../../lib/material-check.js';
 import type { CatalogMatter } from '../kit/remote-catalog.js';
-import { accessTo, scopeItems, type CertificateAccess } from './access.js';
+import { accessToAll, scopeItems, type CertificateAccess } from './access.js';
 import type { CertificateContext } from './context.js';
 import { certificates, type CertificateRow } from './db/schema.js';
 import { checkSeal } from './sealing.js';
+import type { CertificateStatus } from './generated/resolvers.js';
 import { effectiveStatus } from './status.js';
 
 /** The most materials a check reports: a matter has at most 50 (subgraphs/catalog/matters.ts). */
@@ -80,30 +81,35 @@ function bindToApplication(ctx: CertificateContext, matter: string, caseNumber: 
   ctx.audit.useCaseNumber(caseNumber);
 }
 
+/** What the check found out about one of the applicant's certificates, whatever the material. */
+interface Examined {
+  row: CertificateRow;
+  status: CertificateStatus;
+  /** Whether its seal verifies against its face (checkSeal); only worked out for a VALID one, null otherwise. */
+  signatureValid: boolean | null;
+  access: CertificateAccess;
+}
+
+/** Whether `access` opens whose a certificate is and every item in `items`. */
+const opens = (access: CertificateAccess, items: readonly string[]) => access.identity && items.every((item) => access.item(item));
+
 /**
- * What `row` is worth for a material that needs `items`: its status today, then its seal, then
- * whether this request may read whose it is and those items (the matter's grants, or the
- * holder's consent for the matter, access.ts).
+ * What a certificate is worth for a material that needs `items`: its status today, then its
+ * seal, then whether this request may read whose it is and those items (the matter's grants, or
+ * the holder's consent for the matter, access.ts).
  */
-async function candidateOf(row: CertificateRow, items: readonly string[], typeName: string, ctx: CertificateContext): Promise<Candidate> {
-  const status = effectiveStatus.of(row, ctx.today);
-  const access = await accessTo(row, ctx);
+function candidateOf({ row, status, signatureValid, access }: Examined, items: readonly string[], typeName: string): Candidate {
   const readable = access.identity ? access : null;
   if (status === 'EXPIRED') return { row, outcome: 'EXPIRED', reason: `${typeName} ${row.number} expired on ${row.validUntil}: it must be renewed`, access: readable };
   if (status !== 'VALID') {
     return { row, outcome: 'NOT_VALID', reason: `${typeName} ${row.number} is ${STATUS_WORDS[status] ?? status}`, access: readable };
   }
-  const [faceItems, key] = await Promise.all([
-    ctx.loaders.itemsByCertificate.load(row.id),
-    row.sealKeyId === null ? null : ctx.loaders.sealKeyById.load(row.sealKeyId),
-  ]);
-  const { signatureValid } = checkSeal(row, faceItems, key);
   if (signatureValid !== true) {
     const why = signatureValid === null ? 'carries no seal' : 'has a seal that does not verify against its face';
     return { row, outcome: 'NOT_VALID', reason: `${typeName} ${row.number} ${why}: it cannot be relied on electronically`, access: readable };
   }
   const until = row.validUntil === null ? 'without end' : `until ${row.validUntil}`;
-  if (access.identity && items.every((item) => access.item(item))) {
+  if (opens(access, items)) {
     return { row, outcome: 'ELECTRONIC', reason: `${typeName} ${row.number} is valid ${until} and its seal verifies: no paper copy is needed (免提交)`, access };
   }
   const closed = access.identity ? items.find((item) => !access.item(item))! : null;
@@ -114,6 +120,32 @@ async function candidateOf(row: CertificateRow, items: readonly string[], typeNa
     reason: `${typeName} is valid ${until}, but the agency may use it for this matter only with the holder's consent (授权用证): ${why}`,
     access: readable,
   };
+}
+
+/**
+ * Examines each of the applicant's certificates once for the whole check: its status; for a
+ * VALID one its seal, against its items and key (loaded for every row at once: one statement
+ * each); and this request's access to it — the agency's own first, and the holder's consent
+ * (one batch for all) only for a VALID certificate whose seal verifies and whose needed items,
+ * for some material, the agency may not read by itself: a consent changes no other outcome.
+ */
+async function examine(rows: readonly CertificateRow[], needs: ReadonlyMap<string, ReadonlyArray<readonly string[]>>, ctx: CertificateContext): Promise<Examined[]> {
+  const faces = await Promise.all(
+    rows.map((row) =>
+      Promise.all([ctx.loaders.itemsByCertificate.load(row.id), row.sealKeyId === null ? null : ctx.loaders.sealKeyById.load(row.sealKeyId)]),
+    ),
+  );
+  const reliable = new Set<string>();
+  const sealed = rows.map((row, i) => {
+    const status = effectiveStatus.of(row, ctx.today);
+    if (status !== 'VALID') return { status, signatureValid: null };
+    const [items, key] = faces[i]!;
+    const { signatureValid } = checkSeal(row, items, key);
+    if (signatureValid === true) reliable.add(row.id);
+    return { status, signatureValid };
+  });
+  const access = await accessToAll(rows, ctx, (row, own) => reliable.has(row.id) && (needs.get(row.typeCode) ?? []).some((items) => !opens(own, items)));
+  return rows.map((row, i) => ({ row, ...sealed[i]!, access: access[i]! }));
 }
 
 /** The better of two candidates: the better outcome, then the later end of validity (none is latest), then the newer. */
@@ -152,29 +184,28 @@ export async function checkMaterials(
     .from(certificates)
     .where(and(eq(certificates.holderCode, applicant), sql`${certificates.typeCode} = ANY(${sql.param(types)})`, isNull(certificates.supersededAt)));
   for (const row of rows) ctx.loaders.certificateById.prime(row.id, row);
-  const typeNames = new Map(
-    await Promise.all(types.map(async (code) => [code, (await ctx.catalog.getType(code).catch(() => null))?.name ?? null] as const)),
-  );
+  const needs = new Map<string, Array<readonly string[]>>();
+  for (const material of definition.materials) needs.set(material.certificateType, [...(needs.get(material.certificateType) ?? []), material.items]);
+  const [typeNames, examined] = await Promise.all([
+    Promise.all(types.map(async (code) => [code, (await ctx.catalog.getType(code).catch(() => null))?.name ?? null] as const)).then((names) => new Map(names)),
+    examine(rows, needs, ctx),
+  ]);
 
-  const materials = await Promise.all(
-    definition.materials.map(async (material): Promise<MaterialResultModel> => {
-      const typeName = typeNames.get(material.certificateType) ?? material.certificateType;
-      const candidates = await Promise.all(
-        rows.filter((row) => row.typeCode === material.certificateType).map((row) => candidateOf(row, material.items, typeName, ctx)),
-      );
-      const base = {
-        certificateType: material.certificateType,
-        certificateTypeName: typeNames.get(material.certificateType) ?? null,
-        items: material.items,
-        required: material.required,
-      };
-      if (candidates.length === 0) {
-        return { ...base, outcome: 'NOT_FOUND', certificate: null, reason: `the applicant holds no current ${typeName}` };
-      }
-      const best = candidates.reduce(better);
-      return { ...base, outcome: best.outcome, certificate: best.access ? best.row : null, reason: best.reason };
-    }),
-  );
+  const materials = definition.materials.map((material): MaterialResultModel => {
+    const typeName = typeNames.get(material.certificateType) ?? material.certificateType;
+    const candidates = examined.filter(({ row }) => row.typeCode === material.certificateType).map((certificate) => candidateOf(certificate, material.items, typeName));
+    const base = {
+      certificateType: material.certificateType,
+      certificateTypeName: typeNames.get(material.certificateType) ?? null,
+      items: material.items,
+      required: material.required,
+    };
+    if (candidates.length === 0) {
+      return { ...base, outcome: 'NOT_FOUND', certificate: null, reason: `the applicant holds no current ${typeName}` };
+    }
+    const best = candidates.reduce(better);
+    return { ...base, outcome: best.outcome, certificate: best.access ? best.row : null, reason: best.reason };
+  });
   // What each returned certificate may show: the items of the materials it answers, no more.
   const scopes = new Map<string, Set<string>>();
   for (const material of materials) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { HubDatabase } from '../kit/db.js';
 import { isoDate } from '../../lib/codes.js';
-import { canonicalJson, generateSealKey, SEAL_ALGORITHM, signSeal, sm3Hex, verifySeal } from '../../lib/seal/seal.js';
+import { canonicalJson, generateSealKey, SEAL_ALGORITHM, signSeal, sm3Hex, VerifiedSeals } from '../../lib/seal/seal.js';
 import { decryptSecret, encryptSecret, envelopeKeyId, type SecretKeyRing } from '../kit/secret-keys.js';
 import { issuerSerials, sealKeys, type CertificateRow, type PublishedSealKey, type SealKeyRow } from './db/schema.js';
 
@@ -210,6 +210,12 @@ export interface SealCheck {
   signatureValid: boolean | null;
 }
 
+/**
+ * The seals of stored certificates that verified at this node: a certificate read or checked
+ * again is not verified again while its face, items, key and signature are unchanged.
+ */
+const verifiedSeals = new VerifiedSeals();
+
 /** Checks the stored signature against the payload recomputed from the stored row and items. */
 export function checkSeal(
   certificate: CertificateRow,
@@ -219,7 +225,7 @@ export function checkSeal(
   const signedPayload = signedPayloadOf(certificate, items);
   if (certificate.sealKeyId === null || certificate.sealSignature === null) return { signedPayload, signatureValid: null };
   // A seal whose key is not published cannot be trusted.
-  const signatureValid = key !== null && verifySeal(key.publicKey, signedPayload, certificate.sealSignature);
+  const signatureValid = key !== null && verifiedSeals.verify(key.publicKey, signedPayload, certificate.sealSignature);
   return { signedPayload, signatureValid };
 }
 

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type { CatalogLookup, CatalogType } from './catalog-lookup.js';
 
@@ -27,11 +28,15 @@ export interface RemoteCatalogOptions {
   maxEntries?: number;
 }
 
+/** The most codes asked in one `_entities` request. */
+const MAX_CODES_PER_REQUEST = 100;
+
 /**
  * Reads catalog entries of one kind from the catalog subgraph of the node that keeps each,
  * over HTTP, as this node (catalog entries are the same for every authenticated principal),
- * with a small TTL cache shared by all requests and one request in flight per code. Misses are
- * not cached: an entry a steward has just defined must be usable at once.
+ * with a small TTL cache shared by all requests and one request in flight per code. The codes
+ * missed together (one tick: a 免提交 check's types) are asked in one `_entities` request per
+ * node. Misses are not cached: an entry a steward has just defined must be usable at once.
  */
 function remoteEntries<T>(typename: string, selection: string, options: RemoteCatalogOptions): (code: string) => Promise<T | null> {
   const query = entitiesQuery(typename, selection);
@@ -40,26 +45,61 @@ function remoteEntries<T>(typename: string, selection: string, options: RemoteCa
   const cache = new Map<string, { entry: T; expires: number }>();
   const inFlight = new Map<string, Promise<T | null>>();
 
-  async function fetchEntry(code: string): Promise<T | null> {
-    const node = options.locate(code);
-    const body = await options.request(node, query, { r: [{ __typename: typename, code }] });
-    const entry = body.data?._entities?.[0] as T | null | undefined;
-    if (entry === undefined) {
-      throw new GraphQLError(`the catalog of node ${node} did not answer`, { extensions: { code: 'NODE_UNAVAILABLE', node } });
+  /** The entries of `codes` at `node`, in order: null where it keeps none, an error for each when it does not answer. */
+  async function fetchAt(node: string, codes: readonly string[]): Promise<Array<T | null | Error>> {
+    let entities: unknown[] | undefined;
+    try {
+      const body = await options.request(node, query, { r: codes.map((code) => ({ __typename: typename, code })) });
+      entities = body.data?._entities ?? undefined;
+    } catch (error) {
+      return codes.map(() => error as Error);
     }
-    if (entry) {
-      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
-      cache.set(code, { entry, expires: Date.now() + ttl });
-    }
-    return entry;
+    return codes.map((code, i) => {
+      const entry = entities?.[i] as T | null | undefined;
+      if (entry === undefined) {
+        return new GraphQLError(`the catalog of node ${node} did not answer`, { extensions: { code: 'NODE_UNAVAILABLE', node } });
+      }
+      if (entry) {
+        if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
+        cache.set(code, { entry, expires: Date.now() + ttl });
+      }
+      return entry;
+    });
   }
+
+  // A loader shared by every request of the node: catalog entries are the same for all of them.
+  // It only batches; the TTL cache and the in-flight map above do the caching.
+  const loader = new DataLoader<string, T | null>(
+    async (codes) => {
+      const byNode = new Map<string, string[]>();
+      const answers = new Map<string, T | null | Error>();
+      for (const code of codes) {
+        let node: string;
+        try {
+          node = options.locate(code);
+        } catch (error) {
+          answers.set(code, error as Error);
+          continue;
+        }
+        byNode.set(node, [...(byNode.get(node) ?? []), code]);
+      }
+      await Promise.all(
+        [...byNode].map(async ([node, group]) => {
+          const entries = await fetchAt(node, group);
+          group.forEach((code, i) => answers.set(code, entries[i]!));
+        }),
+      );
+      return codes.map((code) => answers.get(code)!);
+    },
+    { cache: false, maxBatchSize: MAX_CODES_PER_REQUEST },
+  );
 
   return (code) => {
     const cached = cache.get(code);
     if (cached && cached.expires > Date.now()) return Promise.resolve(cached.entry);
     let pending = inFlight.get(code);
     if (!pending) {
-      pending = fetchEntry(code).finally(() => inFlight.delete(code));
+      pending = loader.load(code).finally(() => inFlight.delete(code));
       inFlight.set(code, pending);
     }
     return pending;
