@@ -8,6 +8,7 @@
  *   fanout    the list over 3, 6 and 10 nodes, beside each node's own latency
  *   batching  SQL statements per request for 10, 100 and 1,000 certificates
  *   events    what events and webhooks cost: import and issuance beside none, deliveries per second
+ *   materials the 免提交 check of 10 materials over 3 nodes beside a single certificate read
  *
  * Each is also runnable alone: `npx tsx scripts/bench/<file>`. Results: bench-results/*.json.
  */
@@ -24,6 +25,7 @@ const BENCHMARKS: Record<string, { file: string; results: string }> = {
   fanout: { file: 'fanout.ts', results: 'fanout' },
   batching: { file: 'batching.ts', results: 'batching' },
   events: { file: 'events.ts', results: 'events' },
+  materials: { file: 'materials.ts', results: 'materials' },
 };
 const USAGE = `usage: npm run bench [-- --only ${Object.keys(BENCHMARKS).join(',')}]`;
 const { values } = cliArgs(USAGE, { only: { type: 'string' } });

@@ -32,6 +32,8 @@ export interface PreparedHub {
   codes: string[];
   /** PostgreSQL URL of each node's database, when DATABASE_URL is set. */
   databaseUrls: Map<string, string>;
+  /** How to open each node's database (its PGlite data directory, or its PostgreSQL database), e.g. for an embedded hub over the same data. */
+  databaseOptions: Map<string, DatabaseOptions>;
   idpKey: SigningKey;
   gatewayKey: SigningKey;
   token(request: TokenRequest): Promise<string>;
@@ -118,6 +120,7 @@ export async function prepareHub(codes: string[], name: string, extraPerNode = 4
     dir,
     codes,
     databaseUrls,
+    databaseOptions: options,
     idpKey,
     gatewayKey,
     token: (request) => mintToken(idpKey, request),
