@@ -32,6 +32,8 @@ export interface PeerClient {
 export interface PeerRequestOptions {
   /** The purpose (用证事由) the other node records its reads under, e.g. SUPERVISION; none by default. */
   purpose?: string | null;
+  /** How long to wait for this answer, instead of the client's timeout. */
+  timeoutMs?: number;
 }
 
 export interface PeerClientOptions {
@@ -63,7 +65,7 @@ export function createPeerClient(options: PeerClientOptions): PeerClient {
       try {
         answer = await postBytes(url, payload, { [HUB_CONTEXT_HEADER]: sign({ node, subgraph }, payload), 'x-request-id': requestId }, {
           agent: url.protocol === 'https:' ? httpsAgent : httpAgent,
-          timeoutMs,
+          timeoutMs: requestOptions.timeoutMs ?? timeoutMs,
         });
       } catch (error) {
         throw unavailable((error as Error).message);

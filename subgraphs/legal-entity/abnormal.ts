@@ -4,7 +4,7 @@
  * node — not a list kept beside them, so a late report (补报) takes its company off at once — and
  * merged by the gateway over every node in USCC order.
  */
-import { and, sql, type SQL } from 'drizzle-orm';
+import { and, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { usccRegion } from '../../lib/codes.js';
 import { badInput } from '../../lib/errors.js';
 import { decodeCodeCursor, encodeCodeCursor } from '../../lib/order.js';
@@ -26,7 +26,7 @@ import { endOfChinaDay, foundedBy, listedOn, listedYear, missedReason, reportDea
  * first filings of each year by USCC with their time (annual_reports_first_filing_idx), which
  * answers the NOT EXISTS with one index-only probe per entity, or one hash anti join for a count.
  */
-export function missedAnnualReport(year: number, day: string, entity: typeof legalEntities = legalEntities): SQL {
+export function missedAnnualReport(year: number, day: string, entity: Record<'status' | 'establishedOn' | 'uscc', SQLWrapper> = legalEntities): SQL {
   if (day <= reportDeadline(year)) return sql`false`;
   return sql`(${entity.status} = 'ACTIVE' and ${entity.establishedOn} <= ${foundedBy(year)}::date and not exists (
     select 1 from ${annualReports}

@@ -6,10 +6,11 @@
  * its own tables it decides in SQL, and it asks every other node once per page of entities (one
  * request per node, never per entity) about the certificates those entities hold there.
  */
-import { and, asc, gt, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, gt, gte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { badInput } from '../../../lib/errors.js';
-import { normalizedScopeSql, likePatterns } from '../../../lib/permit-rules.js';
-import type { HubDatabase } from '../../kit/db.js';
+import { likePatterns, normalizedScopeSql } from '../../../lib/permit-rules.js';
+import { executeRows, type HubDatabase } from '../../kit/db.js';
 import { legalEntities } from '../../legal-entity/db/schema.js';
 import { inRegion, missedAnnualReport } from '../../legal-entity/abnormal.js';
 import { listedOn, listedYear, missedReason } from '../../legal-entity/report-calendar.js';
@@ -67,7 +68,9 @@ export interface FindingSources {
 /**
  * Entities looked at per round — one question to each node per round: few in the first round, so
  * that a first page comes quickly, then twice as many each round up to the most one question
- * names, so that a long scan (a count, the last pages) asks as few questions as it can.
+ * names, so that a long scan (a count, the last pages) asks as few questions as it can. A round
+ * is the next so many entities in USCC order, whatever they are: its cost does not depend on how
+ * many of them turn out to be findings, nor on how much of the registry lies beyond.
  */
 const FIRST_ROUND = 250;
 const LARGEST_ROUND = MAX_HOLDINGS_HOLDERS;
@@ -104,24 +107,25 @@ export async function* scanFindings(sources: FindingSources, filter: FindingsFil
   const year = listedYear(sources.today);
   let from = after === null ? null : { uscc: after.slice(0, 18), inclusive: true };
   for (let round = FIRST_ROUND; ; round = Math.min(round * 2, LARGEST_ROUND)) {
-    const batch = await candidates(sources, filter, rules, year, from, round);
-    if (batch.length === 0) return;
+    const scanned = await nextEntities(sources, filter, rules, year, from, round);
+    if (scanned.length === 0) return;
+    const batch = scanned.filter((entity) => entity.rules.length > 0 || entity.missedReport || (entity.status !== 'ACTIVE' && filter.kinds.has('CLOSED_WITH_VALID_LICENCES')));
     const found = (await evaluate(sources, filter, rules, year, batch)).filter(
       (finding) => (after === null || finding.id > after) && (filter.since === null || (finding.since !== null && finding.since >= filter.since)),
     );
     found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     yield found;
-    if (batch.length < round) return;
-    from = { uscc: batch.at(-1)!.uscc, inclusive: false };
+    if (scanned.length < round) return;
+    from = { uscc: scanned.at(-1)!.uscc, inclusive: false };
   }
 }
 
 /**
- * The next `limit` of this node's entities that could have a finding of the kinds asked: operating
- * ones whose scope matches a rule, or that missed their report; closed ones. One statement, in
- * USCC order on the registry's primary key; the rules a scope matches are worked out in it.
+ * The next `limit` entities of this node's registry after `from` (of the filter's region), in
+ * USCC order on the primary key, each with the rules its business scope matches (ACTIVE ones;
+ * the scope normalised once per entity) and whether it missed its annual report. One statement.
  */
-async function candidates(
+async function nextEntities(
   sources: FindingSources,
   filter: FindingsFilter,
   rules: readonly PermitRule[],
@@ -130,39 +134,25 @@ async function candidates(
   limit: number,
 ): Promise<Candidate[]> {
   const e = legalEntities;
-  const scope = normalizedScopeSql(e.businessScope);
-  const ruleMatches = rules.map((rule) => sql`case when ${scope} like any(${sql.param(likePatterns(rule.keywords))}::text[]) then ${rule.code} end`);
+  const scanned = alias(legalEntities, 'scanned');
+  const ruleMatches = rules.map((rule) => sql`case when scanned.scope like any(${sql.param(likePatterns(rule.keywords))}::text[]) then ${rule.code} end`);
   const matched = ruleMatches.length === 0 ? sql`'{}'::text[]` : sql`array_remove(array[${sql.join(ruleMatches, sql`, `)}]::text[], null)`;
-  const reasons: SQL[] = [];
-  if (rules.length > 0) {
-    reasons.push(sql`(${e.status} = 'ACTIVE' and ${scope} like any(${sql.param(rules.flatMap((rule) => likePatterns(rule.keywords)))}::text[]))`);
-  }
-  if (filter.kinds.has('ANNUAL_REPORT_MISSING')) reasons.push(missedAnnualReport(year, sources.today));
-  if (filter.kinds.has('CLOSED_WITH_VALID_LICENCES')) reasons.push(inArray(e.status, ['REVOKED', 'CANCELLED']));
-  if (reasons.length === 0) return [];
-  const rows = await sources.db
-    .select({
-      uscc: e.uscc,
-      name: e.name,
-      status: e.status,
-      establishedOn: e.establishedOn,
-      closedOn: sql<string>`(${e.updatedAt} at time zone 'Asia/Shanghai')::date::text`,
-      rules: sql<string[]>`${matched}`,
-      missedReport: filter.kinds.has('ANNUAL_REPORT_MISSING') ? sql<boolean>`${missedAnnualReport(year, sources.today)}` : sql<boolean>`false`,
-    })
-    .from(e)
-    .where(
-      and(
-        from === null ? undefined : from.inclusive ? gte(e.uscc, from.uscc) : gt(e.uscc, from.uscc),
-        filter.region === null ? undefined : inRegion(filter.region),
-        or(...reasons),
-      ),
-    )
-    // USCCs are 18 characters of 0-9 and A-Z: the registry's key order is their code-unit order
-    // (that of the finding ids and cursors) in any collation, so the primary key serves it.
-    .orderBy(asc(e.uscc))
-    .limit(limit);
-  return rows as Candidate[];
+  const missed = filter.kinds.has('ANNUAL_REPORT_MISSING') ? missedAnnualReport(year, sources.today, scanned) : sql`false`;
+  const start = from === null ? undefined : from.inclusive ? gte(e.uscc, from.uscc) : gt(e.uscc, from.uscc);
+  const where = and(start, filter.region === null ? undefined : inRegion(filter.region));
+  // USCCs are 18 characters of 0-9 and A-Z: the registry's key order is their code-unit order
+  // (that of the finding ids and cursors) in any collation, so the primary key serves it.
+  return executeRows<Candidate>(
+    sources.db,
+    sql`select scanned.uscc, scanned.name, scanned.status, scanned.established_on::text as "establishedOn",
+               (scanned.updated_at at time zone 'Asia/Shanghai')::date::text as "closedOn",
+               case when scanned.status = 'ACTIVE' then ${matched} else '{}'::text[] end as rules,
+               ${missed} as "missedReport"
+        from (select ${e.uscc}, ${e.name}, ${e.status}, ${e.establishedOn}, ${e.updatedAt}, ${normalizedScopeSql(e.businessScope)} as scope
+              from ${e} ${where ? sql`where ${where}` : sql``}
+              order by ${e.uscc} limit ${limit}) as scanned
+        order by scanned.uscc`,
+  );
 }
 
 /** The latest of `held` to stop being valid, or null. */

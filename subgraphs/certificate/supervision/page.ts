@@ -1,4 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
+import { executeRows } from '../../kit/db.js';
+import { legalEntities } from '../../legal-entity/db/schema.js';
 import { decodeCodeCursor, encodeCodeCursor, FINDING_KEY } from '../../../lib/order.js';
 import { badInput } from '../../../lib/errors.js';
 import type { CertificateContext } from '../context.js';
@@ -7,6 +10,8 @@ import { heldCertificates, MAX_HOLDINGS_HOLDERS, type HeldCertificate } from './
 
 /** The purpose every read of supervision is made and recorded for. */
 export const SUPERVISION_PURPOSE = 'SUPERVISION';
+/** How long a node waits for another's answer about its entities' certificates. */
+const HOLDINGS_TIMEOUT_MS = 30_000;
 /** The largest page of findings a node answers. */
 export const MAX_FINDINGS_PAGE = 200;
 
@@ -55,7 +60,8 @@ function sourcesOf(ctx: CertificateContext): FindingSources {
                   'certificate',
                   HOLDINGS,
                   { node: other, holders: open, types, validOnly },
-                  { purpose: SUPERVISION_PURPOSE },
+                  // A busy node answering late must not turn into findings it would have cleared.
+                  { purpose: SUPERVISION_PURPOSE, timeoutMs: HOLDINGS_TIMEOUT_MS },
                 );
                 if (!Array.isArray(answer.data?.supervisionHoldings)) throw new Error(answer.errors?.[0]?.message ?? 'no answer');
                 return answer.data.supervisionHoldings;
@@ -70,10 +76,45 @@ function sourcesOf(ctx: CertificateContext): FindingSources {
   };
 }
 
+/** How long a node keeps a page it found for a cursor that lies before all of its own entities. */
+const KEPT_PAGE_MS = 30_000;
+const KEPT_PAGES = 200;
+
+/**
+ * The pages a node found for cursors that lie before every entity it keeps beyond them. While a
+ * supervisor pages through another node's entities (USCCs sort by category and region, so each
+ * node's entities come in blocks), every page asks this node for its findings after a cursor
+ * that is not its own: the answer is the same each time — its findings from its next entity on —
+ * so it is found once and kept for 30 s, not found again for every page. Findings may therefore
+ * be up to 30 s old.
+ */
+export class KeptFindingPages {
+  readonly #pages = new Map<string, { until: number; page: Promise<FoundPage> }>();
+
+  get(key: string, find: () => Promise<FoundPage>): Promise<FoundPage> {
+    const now = Date.now();
+    const kept = this.#pages.get(key);
+    if (kept && kept.until > now) return kept.page;
+    if (this.#pages.size >= KEPT_PAGES) {
+      for (const [old, entry] of this.#pages) if (entry.until <= now || this.#pages.size >= KEPT_PAGES) this.#pages.delete(old);
+    }
+    const page = find();
+    this.#pages.set(key, { until: now + KEPT_PAGE_MS, page });
+    page.catch(() => this.#pages.delete(key));
+    return page;
+  }
+}
+
+interface FoundPage {
+  found: FindingModel[];
+}
+
 /**
  * One node's page of supervision findings (Query.supervisionFindings): edges and pageInfo from
- * one scan that stops once the page is full; totalCount, only when asked, from a scan of them
- * all. The entities of the findings returned are recorded in the access log.
+ * one scan that stops once the page is full (or a page kept from a moment ago, KeptFindingPages);
+ * totalCount, only when asked, from a scan of them all. Each request is recorded in the access
+ * log with its purpose SUPERVISION: findings name businesses and certificates' metadata, never
+ * personal data, and a node cannot know which of its findings the gateway keeps.
  */
 export class FindingPage {
   #page: Promise<{ edges: FindingEdgeModel[]; hasNextPage: boolean }> | null = null;
@@ -87,16 +128,36 @@ export class FindingPage {
 
   private page() {
     this.#page ??= (async () => {
-      const found: FindingModel[] = [];
-      for await (const round of scanFindings(sourcesOf(this.ctx), this.filter, this.after)) {
-        found.push(...round);
-        if (found.length > this.first) break;
-      }
+      this.ctx.audit.record({}, ['supervisionFindings']);
+      const find = async (): Promise<FoundPage> => {
+        const found: FindingModel[] = [];
+        for await (const round of scanFindings(sourcesOf(this.ctx), this.filter, this.after)) {
+          found.push(...round);
+          if (found.length > this.first) break;
+        }
+        return { found };
+      };
+      const { found } = await this.keptOrFound(find);
       const kept = found.slice(0, this.first);
-      for (const finding of kept) this.ctx.audit.record({ holderCode: finding.entity.uscc }, ['supervisionFindings']);
       return { edges: kept.map((node) => ({ cursor: encodeCodeCursor(node.id), node })), hasNextPage: found.length > this.first };
     })();
     return this.#page;
+  }
+
+  /** The page found now, or — for a cursor before every entity of this node beyond it — as found a moment ago. */
+  private async keptOrFound(find: () => Promise<FoundPage>): Promise<FoundPage> {
+    const pages = this.ctx.services.findingPages;
+    if (!pages || this.after === null) return find();
+    const cursorEntity = this.after.slice(0, 18);
+    const [next] = await executeRows<{ uscc: string }>(
+      this.ctx.db,
+      sql`select ${legalEntities.uscc} as uscc from ${legalEntities} where ${legalEntities.uscc} >= ${cursorEntity} order by ${legalEntities.uscc} limit 1`,
+    );
+    // The cursor names one of this node's entities: the page depends on it.
+    if (!next || next.uscc === cursorEntity) return find();
+    const { kinds, region, since } = this.filter;
+    const key = JSON.stringify([this.ctx.today, [...kinds].sort(), region, since, this.first, next.uscc]);
+    return pages.get(key, find);
   }
 
   async edges(): Promise<FindingEdgeModel[]> {
