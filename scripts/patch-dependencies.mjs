@@ -10,12 +10,28 @@
  * where nothing can catch it (porsager/postgres issues #1066, #1154, #1208, unmerged fixes).
  * The patch fails such a query with CONNECTION_CLOSED instead; test/faults.test.ts restarts a
  * node's PostgreSQL under load to prove the node survives.
+ *
+ * Second path, the same closed connection afterwards. sql.begin's (and sql.reserve's) query
+ * handler reads a falsy execute() as "pipeline full" and moves the connection to the pool's
+ * `full` queue. The ROLLBACK above comes after the close already put the connection back in
+ * `closed`, so failing it with a falsy return took the connection out of the pool for good
+ * (nothing moves a connection without a socket out of `full`): after `max` lost transactions
+ * every query waited forever. Now execute() answers true for such a query, settled at once, and
+ * the connection stays in `closed`, to reconnect on demand; sql.reserve's release() no longer
+ * hands a connection the close took back to onopen(), which would put it, dead, in `open`.
+ * Reconnecting it, the server's error that came before the close (57P01 "terminating
+ * connection due to administrator command") was still pending and failed the new session's
+ * first query: the close now drops it, as it already settled the lost query.
+ *
+ * Each patch is a list of stages; a stage is skipped where its mark is already in the file, so
+ * a later stage also lands on a tree patched by an earlier version of this script.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const MARK = '/* ecert-hub patch: closed socket */';
+const MARK_POOL = '/* ecert-hub patch: closed connection back to its pool */';
 
 const POSTGRES_EDITS = [
   {
@@ -51,8 +67,53 @@ const POSTGRES_EDITS = [
   },
 ];
 
+const POSTGRES_POOL_EDITS = [
+  {
+    before: `    ${MARK}
+    if (!socket)
+      return queryError(q, Errors.connection('CONNECTION_CLOSED', options))
+`,
+    after: `    ${MARK}
+    ${MARK_POOL}
+    if (!socket)
+      return (queryError(q, Errors.connection('CONNECTION_CLOSED', options)), true)
+`,
+  },
+  {
+    before: `    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
+    closedTime = performance.now()`,
+    after: `    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
+    errorResponse = null
+    closedTime = performance.now()`,
+  },
+];
+
+const POSTGRES_RELEASE_EDITS = [
+  {
+    before: `    sql.release = () => {
+      c.reserved = null
+      onopen(c)
+    }`,
+    after: `    sql.release = () => {
+      ${MARK_POOL}
+      c.reserved && (c.reserved = null, onopen(c))
+    }`,
+  },
+];
+
+const POSTGRES_FILES = (name) => [`src/${name}`, `cjs/src/${name}`, `cf/src/${name}`];
+
 const PATCHES = [
-  { package: 'postgres', version: '3.4.9', files: ['src/connection.js', 'cjs/src/connection.js', 'cf/src/connection.js'], edits: POSTGRES_EDITS },
+  {
+    package: 'postgres',
+    version: '3.4.9',
+    files: POSTGRES_FILES('connection.js'),
+    stages: [
+      { mark: MARK, edits: POSTGRES_EDITS },
+      { mark: MARK_POOL, edits: POSTGRES_POOL_EDITS },
+    ],
+  },
+  { package: 'postgres', version: '3.4.9', files: POSTGRES_FILES('index.js'), stages: [{ mark: MARK_POOL, edits: POSTGRES_RELEASE_EDITS }] },
 ];
 
 let failed = false;
@@ -68,17 +129,20 @@ for (const patch of PATCHES) {
   for (const file of patch.files) {
     const path = join(dir, file);
     if (!existsSync(path)) continue;
-    let text = readFileSync(path, 'utf8');
-    if (text.includes(MARK)) continue;
-    for (const edit of patch.edits) {
-      if (!text.includes(edit.before)) {
-        console.error(`patch-dependencies: ${patch.package}/${file}: the text to patch is not there`);
-        failed = true;
-        break;
+    const original = readFileSync(path, 'utf8');
+    let text = original;
+    stages: for (const stage of patch.stages) {
+      if (text.includes(stage.mark)) continue;
+      for (const edit of stage.edits) {
+        if (!text.includes(edit.before)) {
+          console.error(`patch-dependencies: ${patch.package}/${file}: the text to patch is not there (${stage.mark})`);
+          failed = true;
+          break stages;
+        }
+        text = text.replace(edit.before, edit.after);
       }
-      text = text.replace(edit.before, edit.after);
     }
-    if (!failed) {
+    if (!failed && text !== original) {
       writeFileSync(path, text);
       console.log(`patch-dependencies: patched ${patch.package}/${file}`);
     }
