@@ -291,7 +291,7 @@ describe.skipIf(skipBrowser)(
       await page.click('#credentials button[type="submit"]');
       const who = `${AGENCY.steward.name} (${AGENCY.steward.sub}) · steward · until `;
       await page.locator('#who', { hasText: who }).waitFor();
-      await expect.poll(() => page.evaluate<string>(editorText('.graphiql-response'))).toBe('');
+      await expect.poll(() => page.evaluate<string>(editorText('.graphiql-response')), { timeout: 10_000 }).toBe('');
       expect((await page.getAttribute('#who', 'class')) ?? '').not.toContain('warning');
 
       // The same query runs again under the token, and its answer is shown.
@@ -301,7 +301,7 @@ describe.skipIf(skipBrowser)(
       // A purpose is applied too: the result from before it goes.
       await page.fill('#purpose', '数据治理检查');
       await page.click('#credentials button[type="submit"]');
-      await expect.poll(() => page.evaluate<string>(editorText('.graphiql-response'))).toBe('');
+      await expect.poll(() => page.evaluate<string>(editorText('.graphiql-response')), { timeout: 10_000 }).toBe('');
       expect(elsewhere).toEqual([]);
       expect(problems).toEqual([]);
       await page.close();
@@ -341,7 +341,7 @@ describe.skipIf(skipBrowser)(
 
       // Back in the first tab, its public answer from before the token is gone.
       await page.locator('.graphiql-tab').nth(0).locator('.graphiql-tab-button').click();
-      await expect.poll(() => page.evaluate<string>(editorText('.graphiql-response'))).toBe('');
+      await expect.poll(() => page.evaluate<string>(editorText('.graphiql-response')), { timeout: 10_000 }).toBe('');
       await page.close();
     });
 
