@@ -9,7 +9,7 @@
 import { isoDate } from '../../lib/codes.js';
 import type { HubDatabase } from '../kit/db.js';
 import { foreground } from '../kit/foreground.js';
-import { Loop } from '../kit/loop.js';
+import { complainOnce, Loop } from '../kit/loop.js';
 import { followRegistries, type RegistrySources } from './follow-ups.js';
 import { applyScheduledStatusChanges } from './scheduled.js';
 
@@ -36,7 +36,6 @@ export interface JobPass {
 
 export class CertificateJobs {
   readonly #loop: Loop;
-  #lastComplaint: string | null = null;
 
   constructor(
     private readonly db: HubDatabase,
@@ -51,7 +50,7 @@ export class CertificateJobs {
         return pass.statusChanges + pass.registryChanges;
       },
       () => this.options.pollMs ?? 30_000,
-      (error) => this.#complain(error),
+      complainOnce('certificate jobs'),
     );
   }
 
@@ -75,13 +74,5 @@ export class CertificateJobs {
 
   stop(): Promise<void> {
     return this.#loop.stop();
-  }
-
-  #complain(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
-    // One line per new problem, not one per pass.
-    if (message === this.#lastComplaint) return;
-    this.#lastComplaint = message;
-    console.error(`certificate jobs: ${message}`);
   }
 }

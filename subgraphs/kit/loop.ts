@@ -61,3 +61,17 @@ export class Loop {
   }
 }
 
+
+/**
+ * A Loop's complaint that logs `label: message` once per new problem, not once per pass: a node
+ * that cannot reach another says so when it starts failing and when the reason changes.
+ */
+export function complainOnce(label: string): (error: unknown) => void {
+  let last: string | null = null;
+  return (error) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message === last) return;
+    last = message;
+    console.error(`${label}: ${message}`);
+  };
+}

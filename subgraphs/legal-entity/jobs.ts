@@ -10,7 +10,7 @@ import { isoDate } from '../../lib/codes.js';
 import type { HubDatabase } from '../kit/db.js';
 import { executeRows } from '../kit/db.js';
 import { foreground } from '../kit/foreground.js';
-import { Loop } from '../kit/loop.js';
+import { complainOnce, Loop } from '../kit/loop.js';
 import { eventLog } from '../events/db/schema.js';
 import { annualReportReminders, annualReports, legalEntities } from './db/schema.js';
 import { foundedBy, reminderStarts, reportDeadline, yearOf } from './report-calendar.js';
@@ -82,7 +82,6 @@ export async function sendReportReminders(db: HubDatabase, year: number, at: Dat
 
 export class RegistryJobs {
   readonly #loop: Loop;
-  #lastComplaint: string | null = null;
 
   constructor(
     private readonly db: HubDatabase,
@@ -95,7 +94,7 @@ export class RegistryJobs {
         return (await this.runOnce()).reminders;
       },
       () => this.options.pollMs ?? 30_000,
-      (error) => this.#complain(error),
+      complainOnce('registry jobs'),
     );
   }
 
@@ -115,13 +114,5 @@ export class RegistryJobs {
 
   stop(): Promise<void> {
     return this.#loop.stop();
-  }
-
-  #complain(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
-    // One line per new problem, not one per pass.
-    if (message === this.#lastComplaint) return;
-    this.#lastComplaint = message;
-    console.error(`registry jobs: ${message}`);
   }
 }
