@@ -158,7 +158,10 @@ export function startChild(
   options: { nodeFlags?: string[]; ready?: RegExp; cwd?: string } = {},
 ): Promise<Child> {
   const ready = options.ready ?? /ready at (http:\/\/\S+?)(\/graphql)?[ ,]/;
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', script, ...args], {
+  // BENCH_NODE_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to every process a benchmark
+  // starts: Node refuses profiling flags in NODE_OPTIONS.
+  const extraFlags = (process.env['BENCH_NODE_FLAGS'] ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...extraFlags, ...(options.nodeFlags ?? []), '--import', 'tsx', script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(options.cwd ? { cwd: options.cwd } : {}),
