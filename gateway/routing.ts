@@ -167,6 +167,7 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       // Each node finds them for its own registry's entities.
       supervisionFindings: { kind: 'fanOut', scopeArg: 'filter.nodes', merger: findingConnectionMerger },
       supervisionHoldings: { kind: 'key', arg: 'node', key: nodeCode },
+      supervisionHoldingTable: { kind: 'key', arg: 'node', key: nodeCode },
     },
     Mutation: {
       issueCertificate: { kind: 'principal' },

@@ -67,6 +67,7 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     materialCheckCounts: ['consumer', 'issuer', 'steward', 'analyst', 'auditor'],
     supervisionFindings: ['supervisor'],
     // Read by the other nodes for their findings, never by a client.
+    supervisionHoldingTable: [],
     supervisionHoldings: [],
     // Which licence an activity needs (后置审批): for every agency, supervisors first among them.
     permitRules: AGENCIES,

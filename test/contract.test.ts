@@ -85,10 +85,10 @@ describe('the per-principal contract of the supergraph', () => {
     // One node asks the province node to keep its audit anchor, reads the webhooks to deliver to
     // and the other nodes' registry changes; no client ever calls them. A holder's inbox and
     // presentations are the holder's.
-    const hubOnly = ['Mutation.recordAuditAnchor', 'Query.webhookSubscriptions', 'Query.registryChanges', 'Query.liveConsents', 'Query.certificateHolders', 'Mutation.recordMaterialCheck', 'Query.supervisionHoldings'];
+    const hubOnly = ['Mutation.recordAuditAnchor', 'Query.webhookSubscriptions', 'Query.registryChanges', 'Query.liveConsents', 'Query.certificateHolders', 'Mutation.recordMaterialCheck', 'Query.supervisionHoldingTable', 'Query.supervisionHoldings'];
     const holderOnly = ['Query.inbox', 'Mutation.markRead', 'Mutation.presentCertificate', 'Query.myConsents', 'Mutation.grantConsent', 'Mutation.revokeConsent', 'Mutation.submitAnnualReport'];
     expect(rootFieldsOf(contract)).toEqual(rootFieldsOf(apiSchema).filter((field) => !hubOnly.includes(field) && !holderOnly.includes(field)));
-    const onlyThere = ['WebhookSubscription', 'InboxConnection', 'InboxEdge', 'Presentation', 'RegistryChange', 'CertificateHolding', 'GrantConsentInput', 'MaterialOutcomeInput', 'AnnualReportInput'];
+    const onlyThere = ['WebhookSubscription', 'InboxConnection', 'InboxEdge', 'Presentation', 'RegistryChange', 'CertificateHolding', 'GrantConsentInput', 'MaterialOutcomeInput', 'AnnualReportInput', 'HoldingTable'];
     expect(Object.keys(contract.getTypeMap()).sort()).toEqual(Object.keys(apiSchema.getTypeMap()).filter((name) => !onlyThere.includes(name)).sort());
   });
 

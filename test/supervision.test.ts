@@ -1,4 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalizeScopeText } from '../lib/permit-rules.js';
+import { executeRows } from '../subgraphs/kit/db.js';
+import { legalEntities } from '../subgraphs/legal-entity/db/schema.js';
 import { AGENCY, BUSINESS_LICENCE, company, DEFINE_TYPE, FOOD_LICENCE, ISSUE, licenceFor, REGISTER_ENTITY, uscc } from './support/fixtures.js';
 import { startTestHub, type GraphQLAnswer, type TestHub } from './support/hub.js';
 
@@ -148,6 +152,9 @@ describe('supervision findings (supervisionFindings)', () => {
     expect(purpose.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'X-Purpose' });
     const sneaked = await supervisor(`{ supervisionHoldings(node: "350100", holders: ["${E.unlicensed.uscc}"], validOnly: false) { id } }`);
     expect(sneaked.errors?.length).toBeGreaterThan(0);
+    const table = await supervisor(`{ supervisionHoldingTable(node: "350100", holders: ["${E.unlicensed.uscc}"], validOnly: false) { rows } }`);
+    expect(table.errors?.length).toBeGreaterThan(0);
+    expect(table.data?.['supervisionHoldingTable'] ?? null).toBeNull();
   });
 
   it('with a node down, answers the others’ findings, naming the silent node in what it could have cleared', async () => {
@@ -170,4 +177,38 @@ describe('supervision findings (supervisionFindings)', () => {
       for (const listener of listeners) xiamen.server.on('request', listener as never);
     }
   });
+
+  it('pages a registry of many rounds exactly, two supervisors at once, the pages after the first going on from the scan before', async () => {
+    // 900 food shops registered in a Fuzhou district, none licensed: several rounds of entities
+    // at node 350100, so that pages go on from kept scans; their scopes written every which way.
+    const spellings = ['食品销售', '食品 销售；日用百货', '食品生产加工', '餐饮服务（ＡＢＣ　小吃）', ' 餐饮 服务 '];
+    const shops = Array.from({ length: 900 }, (_, i) => ({
+      uscc: uscc('92', '350102', 7000 + i),
+      name: `鼓楼区个体食品店${i}`,
+      legalRepresentative: '店主',
+      address: '福州市鼓楼区',
+      businessScope: spellings[i % spellings.length]!,
+      establishedOn: '2020-01-01',
+      registeredBy: AGENCY.fuzhouIssuer.sub,
+    }));
+    const fuzhou = hub.nodes.find((node) => node.code === '350100')!;
+    await fuzhou.database.db.insert(legalEntities).values(shops);
+    // The stored normalised scope is the text the rules compare in JavaScript too.
+    const stored = await executeRows<{ scope: string; normalized: string }>(
+      fuzhou.database.db,
+      sql`select business_scope as scope, business_scope_normalized as normalized from legal_entity.legal_entities where uscc like '92350102%'`,
+    );
+    expect(stored).toHaveLength(shops.length);
+    for (const row of stored) expect(row.normalized).toBe(normalizeScopeText(row.scope));
+
+    // The test before left a kept scan of this filter from before the shops came: pages go on
+    // from the scan that found their first page, never from an older one.
+    const filter = { kinds: ['UNLICENSED'] };
+    const [small, large] = await Promise.all([allFindings(filter, 37), allFindings(filter, 200)]);
+    const expected = [E.unlicensed.uscc, ...shops.filter((shop) => shop.businessScope !== '食品生产加工').map((shop) => shop.uscc)].sort();
+    expect(large.findings.map((finding) => finding.entity.uscc)).toEqual(expected);
+    expect(small.findings.map((finding) => finding.id)).toEqual(large.findings.map((finding) => finding.id));
+    expect(small.totalCount).toBe(expected.length);
+    expect(small.pages).toBe(Math.ceil(expected.length / 37));
+  }, 120_000);
 });

@@ -329,7 +329,8 @@ async function explainFindings(databaseUrls: ReadonlyMap<string, string>, today:
       for (const kind of KINDS) {
         for (const [round, after] of [['first', null], ['half-way', `${middle!.uscc}/`]] as const) {
           for (const node of nodes.values()) node.statements.length = 0;
-          const scan = scanFindings(sources, checkedFilter({ kinds: [kind] }), after);
+          // As a first page of 50 reads (and the round it reads ahead).
+          const scan = scanFindings(sources, checkedFilter({ kinds: [kind] }), after === null ? null : { after }, 51);
           await scan.next();
           await scan.return(undefined);
           for (const [at, node] of nodes) {

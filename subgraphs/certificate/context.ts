@@ -7,7 +7,7 @@ import type { CertificateAccess } from './access.js';
 import type { ConsentLoader } from './consents.js';
 import type { MatterLookup } from '../kit/remote-catalog.js';
 import type { PermitRule } from './supervision/rules.js';
-import type { KeptFindingPages } from './supervision/page.js';
+import type { KeptScans } from './supervision/page.js';
 import type { CatalogLookup } from './catalog.js';
 import type { CertificateItemRow } from './db/schema.js';
 import type { DigestGuard } from './digest-guard.js';
@@ -28,8 +28,8 @@ export interface CertificateServices {
   nodes?: readonly string[] | undefined;
   /** The permit rules of the province catalog, kept a short while (supervision/rules.ts); absent in a node on its own. */
   permitRules?: (() => Promise<PermitRule[]>) | undefined;
-  /** Pages of supervision findings found a moment ago for cursors before this node's entities (supervision/page.ts). */
-  findingPages?: KeptFindingPages | undefined;
+  /** Scans of supervision findings read for a page a moment ago, kept for the pages after it (supervision/page.ts). */
+  keptScans?: KeptScans | undefined;
   /** Each agency's daily quota of scans of external certificates. */
   scanQuota?: ScanQuota | undefined;
   /** How many working days (weekends skipped) an issuer has to answer an error report; default 5. */

@@ -171,8 +171,9 @@ export const permissions: IRules = {
     checkMaterials: hasRoleRule('consumer'),
     // The matter's agency and those who oversee (the resolver checks which).
     materialCheckCounts: isAgency,
-    // Supervisors; each node reads its own registry and asks the others (supervisionHoldings).
+    // Supervisors; each node reads its own registry and asks the others (supervisionHoldingTable).
     supervisionFindings: hasRoleRule('supervisor'),
+    supervisionHoldingTable: isHubNode,
     supervisionHoldings: isHubNode,
   },
   Mutation: {
@@ -299,4 +300,5 @@ export const permissions: IRules = {
   FindingEntity: allow,
   FindingRule: allow,
   FindingCertificate: allow,
+  HoldingTable: allow,
 };

@@ -7,7 +7,7 @@ import { DigestGuard } from './digest-guard.js';
 import { NodeKey } from '../events/node-key.js';
 import { WebhookNode } from '../events/webhooks/worker.js';
 import { createConsentLoader } from './consents.js';
-import { KeptFindingPages } from './supervision/page.js';
+import { KeptScans } from './supervision/page.js';
 import { createCertificateLoaders } from './loaders.js';
 import { audited } from './audit.js';
 import { permissions } from './permissions.js';
@@ -43,7 +43,7 @@ export function createCertificateSubgraph(deps: {
   const services: CertificateServices = {
     ...deps.services,
     digests: deps.services.digests ?? new DigestGuard(),
-    findingPages: deps.services.findingPages ?? new KeptFindingPages(),
+    keptScans: deps.services.keptScans ?? new KeptScans(),
     nodeKey,
     publicUrl: deps.services.publicUrl ?? DEFAULT_PUBLIC_URL,
     webhookNode:

@@ -9,7 +9,7 @@
 import { and, gt, gte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { badInput } from '../../../lib/errors.js';
-import { likePatterns, normalizedScopeSql } from '../../../lib/permit-rules.js';
+import { likePatterns } from '../../../lib/permit-rules.js';
 import { executeRows, type HubDatabase } from '../../kit/db.js';
 import { legalEntities } from '../../legal-entity/db/schema.js';
 import { inRegion, missedAnnualReport } from '../../legal-entity/abnormal.js';
@@ -66,14 +66,34 @@ export interface FindingSources {
 }
 
 /**
- * Entities looked at per round — one question to each node per round: few in the first round, so
- * that a first page comes quickly, then twice as many each round up to the most one question
- * names, so that a long scan (a count, the last pages) asks as few questions as it can. A round
- * is the next so many entities in USCC order, whatever they are: its cost does not depend on how
- * many of them turn out to be findings, nor on how much of the registry lies beyond.
+ * Entities looked at per round — one question to each node per round. A round is the next so
+ * many entities in USCC order, whatever they are: its cost does not depend on how many of them
+ * turn out to be findings, nor on how much of the registry lies beyond. A page read afresh starts
+ * with a round of about ten entities per finding it wants (at least FIRST_ROUND), so that a first
+ * page comes quickly, then twice as many each round up to the most one question names; a scan
+ * that continues one kept from the page before (page.ts KeptScans) and a count read the largest
+ * rounds from the start.
  */
 const FIRST_ROUND = 250;
-const LARGEST_ROUND = MAX_HOLDINGS_HOLDERS;
+export const LARGEST_ROUND = MAX_HOLDINGS_HOLDERS;
+
+/** The size of the first round of a scan that wants `want` findings (null: all of them). */
+const firstRound = (want: number | null): number => (want === null ? LARGEST_ROUND : Math.min(LARGEST_ROUND, Math.max(FIRST_ROUND, want * 10)));
+
+/** Where a scan starts: after a finding (its id; its entity is read again), beyond an entity (its USCC), or at the registry's first entity. */
+export type ScanStart = { after: string } | { beyond: string } | null;
+
+/** One round of a scan: its findings, in id order, and the last entity it read — null when the registry ended in it. */
+export interface ScannedRound {
+  found: FindingModel[];
+  through: string | null;
+}
+
+/** Findings per entity seen so far in a scan (or in the scan it continues), which decides whether to read ahead. */
+export interface ScanRate {
+  entities: number;
+  findings: number;
+}
 
 interface Candidate {
   uscc: string;
@@ -97,33 +117,61 @@ export function checkedFilter(filter: { kinds?: readonly FindingKind[] | null; r
 }
 
 /**
- * The findings of this node's entities after `after` (a finding id), in id order, one round of
- * entities at a time: the caller stops asking when it has enough (a page), or reads
- * every round (a count), holding one round in memory at a time.
+ * The findings of this node's entities from `start` on, in id order, one round of entities at a
+ * time: the caller stops asking when it has enough (a page of `want`), or reads every round (a
+ * count, `want` null), holding about two rounds in memory at a time. The next round's entities
+ * are read while the round before is worked out (its certificates asked of every node), so that
+ * the registry's statement and the holdings' overlap — unless, at the rate of findings seen so
+ * far (`rate`: of this scan, or of the one it continues), the round being worked out will
+ * complete the page.
  */
-export async function* scanFindings(sources: FindingSources, filter: FindingsFilter, after: string | null): AsyncGenerator<FindingModel[]> {
+export async function* scanFindings(
+  sources: FindingSources,
+  filter: FindingsFilter,
+  start: ScanStart,
+  want: number | null = null,
+  firstSize = firstRound(want),
+  rate: ScanRate = { entities: 0, findings: 0 },
+): AsyncGenerator<ScannedRound> {
   const wantsRules = [...filter.kinds].some((kind) => RULE_KINDS.has(kind));
   const rules = wantsRules ? await sources.rules() : [];
   const year = listedYear(sources.today);
-  let from = after === null ? null : { uscc: after.slice(0, 18), inclusive: true };
-  for (let round = FIRST_ROUND; ; round = Math.min(round * 2, LARGEST_ROUND)) {
-    const scanned = await nextEntities(sources, filter, rules, year, from, round);
-    if (scanned.length === 0) return;
-    const batch = scanned.filter((entity) => entity.rules.length > 0 || entity.missedReport || (entity.status !== 'ACTIVE' && filter.kinds.has('CLOSED_WITH_VALID_LICENCES')));
-    const found = (await evaluate(sources, filter, rules, year, batch)).filter(
+  const after = start !== null && 'after' in start ? start.after : null;
+  const read = (from: { uscc: string; inclusive: boolean } | null, size: number) => {
+    const entities = nextEntities(sources, filter, rules, year, from, size);
+    // Read ahead: when the caller stops before it is used, its failure concerns nobody.
+    entities.catch(() => {});
+    return { size, entities };
+  };
+  const from = start === null ? null : 'after' in start ? { uscc: start.after.slice(0, 18), inclusive: true } : { uscc: start.beyond, inclusive: false };
+  let round = read(from, Math.min(LARGEST_ROUND, firstSize));
+  let found = 0;
+  for (;;) {
+    const { candidates, next } = await round.entities;
+    const nextSize = Math.min(LARGEST_ROUND, round.size * 2);
+    const enough = want !== null && rate.findings > 0 && found + (rate.findings / rate.entities) * round.size >= want;
+    let ahead = next === null || enough ? null : read({ uscc: next, inclusive: false }, nextSize);
+    const kept = (await evaluate(sources, filter, rules, year, candidates)).filter(
       (finding) => (after === null || finding.id > after) && (filter.since === null || (finding.since !== null && finding.since >= filter.since)),
     );
-    found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    yield found;
-    if (scanned.length < round) return;
-    from = { uscc: scanned.at(-1)!.uscc, inclusive: false };
+    kept.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    found += kept.length;
+    rate.entities += round.size;
+    rate.findings += kept.length;
+    yield { found: kept, through: next };
+    if (next === null) return;
+    ahead ??= read({ uscc: next, inclusive: false }, nextSize);
+    round = ahead;
   }
 }
 
 /**
  * The next `limit` entities of this node's registry after `from` (of the filter's region), in
- * USCC order on the primary key, each with the rules its business scope matches (ACTIVE ones;
- * the scope normalised once per entity) and whether it missed its annual report. One statement.
+ * USCC order on the primary key — of them, the candidates: those whose business scope (ACTIVE
+ * ones; the stored normalised scope) matches a rule, that missed their annual report, or that
+ * are closed when closed ones are asked about — and, when the round was full, the last entity it
+ * read, where the next round starts (null when the registry ends in this round). One statement,
+ * which sends only the candidates.
  */
 async function nextEntities(
   sources: FindingSources,
@@ -132,27 +180,35 @@ async function nextEntities(
   year: number,
   from: { uscc: string; inclusive: boolean } | null,
   limit: number,
-): Promise<Candidate[]> {
+): Promise<{ candidates: Candidate[]; next: string | null }> {
   const e = legalEntities;
   const scanned = alias(legalEntities, 'scanned');
   const ruleMatches = rules.map((rule) => sql`case when scanned.scope like any(${sql.param(likePatterns(rule.keywords))}::text[]) then ${rule.code} end`);
   const matched = ruleMatches.length === 0 ? sql`'{}'::text[]` : sql`array_remove(array[${sql.join(ruleMatches, sql`, `)}]::text[], null)`;
   const missed = filter.kinds.has('ANNUAL_REPORT_MISSING') ? missedAnnualReport(year, sources.today, scanned) : sql`false`;
+  const closedWanted = filter.kinds.has('CLOSED_WITH_VALID_LICENCES');
   const start = from === null ? undefined : from.inclusive ? gte(e.uscc, from.uscc) : gt(e.uscc, from.uscc);
   const where = and(start, filter.region === null ? undefined : inRegion(filter.region));
   // USCCs are 18 characters of 0-9 and A-Z: the registry's key order is their code-unit order
   // (that of the finding ids and cursors) in any collation, so the primary key serves it.
-  return executeRows<Candidate>(
+  const rows = await executeRows<Candidate & { candidate: boolean; last: boolean }>(
     sources.db,
-    sql`select scanned.uscc, scanned.name, scanned.status, scanned.established_on::text as "establishedOn",
-               (scanned.updated_at at time zone 'Asia/Shanghai')::date::text as "closedOn",
-               case when scanned.status = 'ACTIVE' then ${matched} else '{}'::text[] end as rules,
-               ${missed} as "missedReport"
-        from (select ${e.uscc}, ${e.name}, ${e.status}, ${e.establishedOn}, ${e.updatedAt}, ${normalizedScopeSql(e.businessScope)} as scope
-              from ${e} ${where ? sql`where ${where}` : sql``}
-              order by ${e.uscc} limit ${limit}) as scanned
-        order by scanned.uscc`,
+    sql`select * from (
+          select scanned.uscc, scanned.name, scanned.status, scanned.established_on::text as "establishedOn",
+                 (scanned.updated_at at time zone 'Asia/Shanghai')::date::text as "closedOn",
+                 matching.rules, matching.missed as "missedReport",
+                 (cardinality(matching.rules) > 0 or matching.missed or (${closedWanted} and scanned.status <> 'ACTIVE')) as candidate,
+                 row_number() over (order by scanned.uscc) = ${limit} as last
+          from (select ${e.uscc}, ${e.name}, ${e.status}, ${e.establishedOn}, ${e.updatedAt}, ${e.businessScopeNormalized} as scope
+                from ${e} ${where ? sql`where ${where}` : sql``}
+                order by ${e.uscc} limit ${limit}) as scanned,
+               lateral (select case when scanned.status = 'ACTIVE' then ${matched} else '{}'::text[] end as rules, ${missed} as missed) as matching
+        ) as round
+        where candidate or last
+        order by uscc`,
   );
+  const last = rows.at(-1);
+  return { candidates: rows.filter((row) => row.candidate), next: last?.last ? last.uscc : null };
 }
 
 /** The latest of `held` to stop being valid, or null. */

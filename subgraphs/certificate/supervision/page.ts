@@ -1,12 +1,11 @@
-import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import { executeRows } from '../../kit/db.js';
-import { legalEntities } from '../../legal-entity/db/schema.js';
 import { decodeCodeCursor, encodeCodeCursor, FINDING_KEY } from '../../../lib/order.js';
 import { badInput } from '../../../lib/errors.js';
 import type { CertificateContext } from '../context.js';
-import { checkedFilter, scanFindings, type FindingKind, type FindingModel, type FindingSources, type FindingsFilter } from './findings.js';
+import { checkedFilter, LARGEST_ROUND, scanFindings, type FindingKind, type FindingModel, type FindingSources, type FindingsFilter, type ScanRate } from './findings.js';
 import { heldCertificates, MAX_HOLDINGS_HOLDERS, type HeldCertificate } from './holdings.js';
+
+const USCC_SHAPE = /^[0-9A-Z]{18}$/;
 
 /** The purpose every read of supervision is made and recorded for. */
 export const SUPERVISION_PURPOSE = 'SUPERVISION';
@@ -22,11 +21,36 @@ export interface FindingEdgeModel {
 
 const HOLDINGS = /* GraphQL */ `
   query HubSupervisionHoldings($node: String!, $holders: [String!]!, $types: [String!], $validOnly: Boolean!) {
-    supervisionHoldings(node: $node, holders: $holders, types: $types, validOnly: $validOnly) {
-      id holderCode typeCode typeName number status validUntil since issuerCode issuerName node
-    }
+    supervisionHoldingTable(node: $node, holders: $holders, types: $types, validOnly: $validOnly) { columns rows }
   }
 `;
+
+interface HoldingTable {
+  columns: string[];
+  rows: Array<Array<string | null>>;
+}
+
+/** The columns of a HoldingTable, in order: HeldCertificate's fields but the node (the one that answers). */
+const HOLDING_COLUMNS = ['id', 'holderCode', 'typeCode', 'typeName', 'number', 'status', 'validUntil', 'since', 'issuerCode', 'issuerName'] as const satisfies ReadonlyArray<keyof HeldCertificate>;
+
+/** Certificates as a HoldingTable: one row of strings each, no object per value for GraphQL to resolve. */
+export function holdingTable(held: readonly HeldCertificate[]): HoldingTable {
+  return { columns: [...HOLDING_COLUMNS], rows: held.map((certificate) => HOLDING_COLUMNS.map((column) => certificate[column])) };
+}
+
+/** The certificates of another node's HoldingTable; its columns are read by name, so their order may change. */
+export function heldFromTable(table: HoldingTable, node: string): HeldCertificate[] {
+  const at = HOLDING_COLUMNS.map((column) => {
+    const index = table.columns.indexOf(column);
+    if (index < 0) throw new Error(`node ${node} answered without the column ${column}`);
+    return index;
+  });
+  return table.rows.map((row) => {
+    const certificate = Object.fromEntries(HOLDING_COLUMNS.map((column, i) => [column, row[at[i]!] ?? null])) as unknown as HeldCertificate;
+    certificate.node = node;
+    return certificate;
+  });
+}
 
 /**
  * Where this node's findings ask about certificates: its own tables first, then — for the
@@ -43,19 +67,26 @@ function sourcesOf(ctx: CertificateContext): FindingSources {
     rules: () => services.permitRules!(),
     async holdings(holders, types, validOnly) {
       const local = await heldCertificates(db, node.code, ctx.today, holders, types, validOnly);
-      const settled = new Set<string>();
-      for (const holder of holders) {
-        const valid = local.filter((certificate) => certificate.holderCode === holder && certificate.status === 'VALID');
-        if (types === null ? valid.length > 0 : types.every((type) => valid.some((certificate) => certificate.typeCode === type))) settled.add(holder);
+      // A holder is settled here when it holds a VALID certificate of every type asked about (of
+      // any type, when none is named): nothing another node keeps could change its findings.
+      const validTypes = new Map<string, Set<string>>();
+      for (const certificate of local) {
+        if (certificate.status !== 'VALID') continue;
+        const held = validTypes.get(certificate.holderCode) ?? new Set<string>();
+        validTypes.set(certificate.holderCode, held.add(certificate.typeCode));
       }
-      const open = holders.filter((holder) => !settled.has(holder));
+      const settled = (holder: string) => {
+        const valid = validTypes.get(holder);
+        return valid !== undefined && (types === null || types.every((type) => valid.has(type)));
+      };
+      const open = holders.filter((holder) => !settled(holder));
       const silent: string[] = [];
       const remote = await Promise.all(
         open.length === 0 || !services.peers
           ? []
           : others.map(async (other) => {
               try {
-                const answer = await services.peers!.request<{ supervisionHoldings: HeldCertificate[] }>(
+                const answer = await services.peers!.request<{ supervisionHoldingTable: HoldingTable }>(
                   other,
                   'certificate',
                   HOLDINGS,
@@ -63,8 +94,9 @@ function sourcesOf(ctx: CertificateContext): FindingSources {
                   // A busy node answering late must not turn into findings it would have cleared.
                   { purpose: SUPERVISION_PURPOSE, timeoutMs: HOLDINGS_TIMEOUT_MS },
                 );
-                if (!Array.isArray(answer.data?.supervisionHoldings)) throw new Error(answer.errors?.[0]?.message ?? 'no answer');
-                return answer.data.supervisionHoldings;
+                const table = answer.data?.supervisionHoldingTable;
+                if (!table || !Array.isArray(table.rows)) throw new Error(answer.errors?.[0]?.message ?? 'no answer');
+                return heldFromTable(table, other);
               } catch {
                 silent.push(other);
                 return [];
@@ -76,45 +108,70 @@ function sourcesOf(ctx: CertificateContext): FindingSources {
   };
 }
 
-/** How long a node keeps a page it found for a cursor that lies before all of its own entities. */
-const KEPT_PAGE_MS = 30_000;
-const KEPT_PAGES = 200;
+/** How long a node keeps a scan it read for a page, for the pages after it: its findings are at most this old. */
+const KEPT_SCAN_MS = 30_000;
+const KEPT_SCANS = 100;
 
 /**
- * The pages a node found for cursors that lie before every entity it keeps beyond them. While a
- * supervisor pages through another node's entities (USCCs sort by category and region, so each
- * node's entities come in blocks), every page asks this node for its findings after a cursor
- * that is not its own: the answer is the same each time — its findings from its next entity on —
- * so it is found once and kept for 30 s, not found again for every page. Findings may therefore
- * be up to 30 s old.
+ * A scan a node read for a page of findings, kept for the next: every finding of the filter
+ * after `from` (a finding id; null from the start) among the entities up to `through` (the last
+ * one read), or up to the registry's end when `done`.
  */
-export class KeptFindingPages {
-  readonly #pages = new Map<string, { until: number; page: Promise<FoundPage> }>();
+interface KeptScan {
+  key: string;
+  from: string | null;
+  through: string | null;
+  done: boolean;
+  found: FindingModel[];
+  /** Entities read and findings seen so far. */
+  rate: ScanRate;
+  /** When its first round was read: it is kept KEPT_SCAN_MS from then, however often it is used. */
+  readAt: number;
+}
 
-  get(key: string, find: () => Promise<FoundPage>): Promise<FoundPage> {
+/**
+ * The scans a node read for pages of findings, kept 30 s for the pages after them. A page asks
+ * each node for its findings after the page before's last finding, whoever's that was: the node
+ * whose entities the page lies in has read them up to where its last page stopped, and the
+ * others — whose entities come later (USCCs sort by category and region, so each node's entities
+ * come in blocks) — find the same findings again and again. A kept scan answers both: its
+ * findings after the cursor, and, when those are not enough, it goes on from the last entity it
+ * read instead of reading again from the cursor. A full scan thus reads each entity about once.
+ * A first page is read afresh, the findings of the pages after it may be up to 30 s old; a scan
+ * taken for a page is not shared while in use.
+ */
+export class KeptScans {
+  #scans: KeptScan[] = [];
+
+  /** A kept scan of `key` that holds every finding after `after`, taken out while it is used; or null. */
+  take(key: string, after: string | null): KeptScan | null {
     const now = Date.now();
-    const kept = this.#pages.get(key);
-    if (kept && kept.until > now) return kept.page;
-    if (this.#pages.size >= KEPT_PAGES) {
-      for (const [old, entry] of this.#pages) if (entry.until <= now || this.#pages.size >= KEPT_PAGES) this.#pages.delete(old);
-    }
-    const page = find();
-    this.#pages.set(key, { until: now + KEPT_PAGE_MS, page });
-    page.catch(() => this.#pages.delete(key));
-    return page;
+    this.#scans = this.#scans.filter((scan) => scan.readAt + KEPT_SCAN_MS > now);
+    // The newest that covers the cursor: the one that found the page before, not an older one
+    // a page of a minute ago left, which would not know what changed since.
+    let at = -1;
+    this.#scans.forEach((scan, i) => {
+      const covers =
+        scan.key === key &&
+        (scan.from === null || (after !== null && scan.from <= after)) &&
+        (scan.done || (scan.through !== null && (after === null ? '' : after.slice(0, 18)) <= scan.through));
+      if (covers && (at < 0 || scan.readAt >= this.#scans[at]!.readAt)) at = i;
+    });
+    return at < 0 ? null : this.#scans.splice(at, 1)[0]!;
+  }
+
+  keep(scan: KeptScan): void {
+    this.#scans.push(scan);
+    if (this.#scans.length > KEPT_SCANS) this.#scans.shift();
   }
 }
 
-interface FoundPage {
-  found: FindingModel[];
-}
-
 /**
- * One node's page of supervision findings (Query.supervisionFindings): edges and pageInfo from
- * one scan that stops once the page is full (or a page kept from a moment ago, KeptFindingPages);
- * totalCount, only when asked, from a scan of them all. Each request is recorded in the access
- * log with its purpose SUPERVISION: findings name businesses and certificates' metadata, never
- * personal data, and a node cannot know which of its findings the gateway keeps.
+ * One node's page of supervision findings (Query.supervisionFindings): edges and pageInfo from a
+ * scan that stops once the page is full — continuing one kept from the page before when there is
+ * one (KeptScans); totalCount, only when asked, from a scan of them all. Each request is recorded
+ * in the access log with its purpose SUPERVISION: findings name businesses and certificates'
+ * metadata, never personal data, and a node cannot know which of its findings the gateway keeps.
  */
 export class FindingPage {
   #page: Promise<{ edges: FindingEdgeModel[]; hasNextPage: boolean }> | null = null;
@@ -129,35 +186,28 @@ export class FindingPage {
   private page() {
     this.#page ??= (async () => {
       this.ctx.audit.record({}, ['supervisionFindings']);
-      const find = async (): Promise<FoundPage> => {
-        const found: FindingModel[] = [];
-        for await (const round of scanFindings(sourcesOf(this.ctx), this.filter, this.after)) {
-          found.push(...round);
+      const { kinds, region, since } = this.filter;
+      const key = JSON.stringify([this.ctx.today, [...kinds].sort(), region, since]);
+      const scans = this.ctx.services.keptScans;
+      // A first page is always read afresh (whoever looks again sees what changed); the pages after it go on from it.
+      const kept = this.after === null ? null : (scans?.take(key, this.after) ?? null);
+      const scan: KeptScan = kept ?? { key, from: this.after, through: null, done: false, found: [], rate: { entities: 0, findings: 0 }, readAt: Date.now() };
+      const found = this.after === null ? scan.found : scan.found.filter((finding) => finding.id > this.after!);
+      if (!scan.done && found.length <= this.first) {
+        const start = scan.through !== null ? { beyond: scan.through } : this.after === null ? null : { after: this.after };
+        const want = this.first + 1 - found.length;
+        for await (const round of scanFindings(sourcesOf(this.ctx), this.filter, start, want, kept ? LARGEST_ROUND : undefined, scan.rate)) {
+          found.push(...round.found);
+          scan.through = round.through ?? scan.through;
+          scan.done = round.through === null;
           if (found.length > this.first) break;
         }
-        return { found };
-      };
-      const { found } = await this.keptOrFound(find);
-      const kept = found.slice(0, this.first);
-      return { edges: kept.map((node) => ({ cursor: encodeCodeCursor(node.id), node })), hasNextPage: found.length > this.first };
+      }
+      // Kept from this page's cursor on: what lies before it is not asked for again.
+      scans?.keep({ ...scan, from: this.after, found });
+      return { edges: found.slice(0, this.first).map((node) => ({ cursor: encodeCodeCursor(node.id), node })), hasNextPage: found.length > this.first };
     })();
     return this.#page;
-  }
-
-  /** The page found now, or — for a cursor before every entity of this node beyond it — as found a moment ago. */
-  private async keptOrFound(find: () => Promise<FoundPage>): Promise<FoundPage> {
-    const pages = this.ctx.services.findingPages;
-    if (!pages || this.after === null) return find();
-    const cursorEntity = this.after.slice(0, 18);
-    const [next] = await executeRows<{ uscc: string }>(
-      this.ctx.db,
-      sql`select ${legalEntities.uscc} as uscc from ${legalEntities} where ${legalEntities.uscc} >= ${cursorEntity} order by ${legalEntities.uscc} limit 1`,
-    );
-    // The cursor names one of this node's entities: the page depends on it.
-    if (!next || next.uscc === cursorEntity) return find();
-    const { kinds, region, since } = this.filter;
-    const key = JSON.stringify([this.ctx.today, [...kinds].sort(), region, since, this.first, next.uscc]);
-    return pages.get(key, find);
   }
 
   async edges(): Promise<FindingEdgeModel[]> {
@@ -171,7 +221,7 @@ export class FindingPage {
 
   async totalCount(): Promise<number> {
     let total = 0;
-    for await (const round of scanFindings(sourcesOf(this.ctx), this.filter, null)) total += round.length;
+    for await (const round of scanFindings(sourcesOf(this.ctx), this.filter, null)) total += round.found.length;
     return total;
   }
 }
@@ -191,13 +241,18 @@ export function supervisionFindings(
   return new FindingPage(ctx, checkedFilter(args.filter), first, after);
 }
 
-/** Query.supervisionHoldings: another node's question about the certificates some holders hold here. */
+/** Query.supervisionHoldingTable (and the deprecated supervisionHoldings): another node's question about the certificates some holders hold here. */
 export function supervisionHoldings(
   ctx: CertificateContext,
   args: { node: string; holders: readonly string[]; types?: readonly string[] | null; validOnly: boolean },
+  field = 'supervisionHoldingTable',
 ): Promise<HeldCertificate[]> {
   if (args.node !== ctx.node.code) throw badInput('node', `this is node ${ctx.node.code}`);
   if (args.holders.length > MAX_HOLDINGS_HOLDERS) throw badInput('holders', `at most ${MAX_HOLDINGS_HOLDERS}`);
-  ctx.audit.record({}, ['supervisionHoldings']);
+  // Unified social credit codes only: their order is the same in any collation, which the
+  // holder ranges read here rely on (holdings.ts holderRanges).
+  const odd = args.holders.find((holder) => !USCC_SHAPE.test(holder));
+  if (odd !== undefined) throw badInput('holders', `${JSON.stringify(odd)} is not a unified social credit code (18 characters, 0-9 and A-Z)`);
+  ctx.audit.record({}, [field]);
   return heldCertificates(ctx.db, ctx.node.code, ctx.today, args.holders, args.types ?? null, args.validOnly);
 }

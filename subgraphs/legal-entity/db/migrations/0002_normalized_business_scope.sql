@@ -1,0 +1,1 @@
+ALTER TABLE "legal_entity"."legal_entities" ADD COLUMN "business_scope_normalized" text GENERATED ALWAYS AS (lower(regexp_replace(normalize("business_scope", NFKC), '[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+', '', 'g') COLLATE "C")) STORED;
