@@ -30,6 +30,7 @@ import { isoDate } from '../../lib/codes.js';
 import type { HubDatabase } from '../../subgraphs/kit/db.js';
 import { checkedFilter, FINDING_KINDS, scanFindings, type FindingKind, type FindingSources } from '../../subgraphs/certificate/supervision/findings.js';
 import { heldCertificates } from '../../subgraphs/certificate/supervision/holdings.js';
+import { openHolders } from '../../subgraphs/certificate/supervision/page.js';
 import type { PermitRule } from '../../subgraphs/certificate/supervision/rules.js';
 import { cliArgs, failUsage } from '../args.js';
 import { agencyBySlug, CERTIFICATE_TYPES, DEMO_PERMIT_RULES } from '../demo/data.js';
@@ -316,10 +317,9 @@ async function explainFindings(databaseUrls: ReadonlyMap<string, string>, today:
         node: code,
         today,
         rules: async () => rules,
-        async holdings(holders, types, validOnly) {
+        async holdings({ holders, types, validOnly, needs, settledByAny }) {
           const local = await heldCertificates(db, code, today, holders, types, validOnly);
-          const settled = new Set(local.filter((c) => c.status === 'VALID').map((c) => c.holderCode));
-          const open = holders.filter((holder) => !settled.has(holder));
+          const open = openHolders(local, { holders, needs, settledByAny });
           const remote = await Promise.all(
             [...nodes].filter(([other]) => other !== code).map(([other, node]) => heldCertificates(node.db, other, today, open, types, validOnly)),
           );

@@ -59,10 +59,27 @@ export interface FindingSources {
   /** The permit rules; read only when a kind they decide is asked for. */
   rules(): Promise<PermitRule[]>;
   /**
-   * The current certificates `holders` hold at every node (of `types`, or of every type; only
-   * VALID ones when `validOnly`), with the nodes that did not answer: one question per node.
+   * The current certificates the question's holders hold at every node (of its types, or of
+   * every type; only VALID ones when `validOnly`), with the nodes that did not answer: one
+   * question per node — except what this node's own certificates settle (HoldingsQuestion.needs).
    */
-  holdings(holders: readonly string[], types: readonly string[] | null, validOnly: boolean): Promise<{ held: HeldCertificate[]; silent: string[] }>;
+  holdings(question: HoldingsQuestion): Promise<{ held: HeldCertificate[]; silent: string[] }>;
+}
+
+/** What a round asks about its candidates' certificates. */
+export interface HoldingsQuestion {
+  holders: readonly string[];
+  types: readonly string[] | null;
+  validOnly: boolean;
+  /**
+   * The types each holder needs (those of the rules it matches), when a certificate of each held
+   * at this node settles it, so that other nodes are not asked about it: a VALID one — or, when
+   * `settledByAny`, any current one (a scan for UNLICENSED alone: a certificate of the type, of
+   * whatever status, means the holder is not unlicensed). Absent: every holder is asked about
+   * everywhere (closed entities: all their valid certificates are counted).
+   */
+  needs?: ReadonlyMap<string, readonly string[]>;
+  settledByAny?: boolean;
 }
 
 /**
@@ -225,10 +242,12 @@ async function evaluate(sources: FindingSources, filter: FindingsFilter, rules: 
 
   const licensed = batch.filter((candidate) => candidate.status === 'ACTIVE' && candidate.rules.length > 0);
   const closed = filter.kinds.has('CLOSED_WITH_VALID_LICENCES') ? batch.filter((candidate) => candidate.status !== 'ACTIVE') : [];
-  const types = [...new Set(licensed.flatMap((candidate) => candidate.rules.map((code) => byCode.get(code)!.certificateType)))];
+  const needs = new Map(licensed.map((candidate) => [candidate.uscc, [...new Set(candidate.rules.map((code) => byCode.get(code)!.certificateType))]]));
+  const types = [...new Set([...needs.values()].flat())];
+  const settledByAny = !filter.kinds.has('LICENCE_EXPIRED') && !filter.kinds.has('LICENCE_REVOKED');
   const [forRules, forClosed] = await Promise.all([
-    licensed.length === 0 ? null : sources.holdings(licensed.map((candidate) => candidate.uscc), types, false),
-    closed.length === 0 ? null : sources.holdings(closed.map((candidate) => candidate.uscc), null, true),
+    licensed.length === 0 ? null : sources.holdings({ holders: [...needs.keys()], types, validOnly: false, needs, settledByAny }),
+    closed.length === 0 ? null : sources.holdings({ holders: closed.map((candidate) => candidate.uscc), types: null, validOnly: true }),
   ]);
   const silentNote = (silent: readonly string[]) => (silent.length === 0 ? '' : `; node ${silent.join(', ')} did not answer, and a certificate kept there would clear this`);
 

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { decodeCodeCursor, encodeCodeCursor, FINDING_KEY } from '../../../lib/order.js';
 import { badInput } from '../../../lib/errors.js';
 import type { CertificateContext } from '../context.js';
-import { checkedFilter, LARGEST_ROUND, scanFindings, type FindingKind, type FindingModel, type FindingSources, type FindingsFilter, type ScanRate } from './findings.js';
+import { checkedFilter, LARGEST_ROUND, scanFindings, type FindingKind, type FindingModel, type FindingSources, type FindingsFilter, type HoldingsQuestion, type ScanRate } from './findings.js';
 import { heldCertificates, MAX_HOLDINGS_HOLDERS, type HeldCertificate } from './holdings.js';
 
 const USCC_SHAPE = /^[0-9A-Z]{18}$/;
@@ -53,6 +53,26 @@ export function heldFromTable(table: HoldingTable, node: string): HeldCertificat
 }
 
 /**
+ * The holders of a question that this node's own certificates (`local`) do not settle: a holder
+ * is settled here when it holds a certificate of each type it needs that no other node's could
+ * change the findings of (HoldingsQuestion.needs). The others are asked of every other node.
+ */
+export function openHolders(local: readonly HeldCertificate[], { holders, needs, settledByAny }: Pick<HoldingsQuestion, 'holders' | 'needs' | 'settledByAny'>): string[] {
+  if (!needs) return [...holders];
+  const settling = new Map<string, Set<string>>();
+  for (const certificate of local) {
+    if (certificate.status !== 'VALID' && !settledByAny) continue;
+    const held = settling.get(certificate.holderCode) ?? new Set<string>();
+    settling.set(certificate.holderCode, held.add(certificate.typeCode));
+  }
+  return holders.filter((holder) => {
+    const need = needs.get(holder);
+    const held = settling.get(holder);
+    return need === undefined || held === undefined || !need.every((type) => held.has(type));
+  });
+}
+
+/**
  * Where this node's findings ask about certificates: its own tables first, then — for the
  * holders its own certificates do not settle — every other node, at once, one request each. A
  * node that does not answer is named (`silent`), and what it might have cleared stays a finding.
@@ -65,21 +85,9 @@ function sourcesOf(ctx: CertificateContext): FindingSources {
     node: node.code,
     today: ctx.today,
     rules: () => services.permitRules!(),
-    async holdings(holders, types, validOnly) {
+    async holdings({ holders, types, validOnly, needs, settledByAny }) {
       const local = await heldCertificates(db, node.code, ctx.today, holders, types, validOnly);
-      // A holder is settled here when it holds a VALID certificate of every type asked about (of
-      // any type, when none is named): nothing another node keeps could change its findings.
-      const validTypes = new Map<string, Set<string>>();
-      for (const certificate of local) {
-        if (certificate.status !== 'VALID') continue;
-        const held = validTypes.get(certificate.holderCode) ?? new Set<string>();
-        validTypes.set(certificate.holderCode, held.add(certificate.typeCode));
-      }
-      const settled = (holder: string) => {
-        const valid = validTypes.get(holder);
-        return valid !== undefined && (types === null || types.every((type) => valid.has(type)));
-      };
-      const open = holders.filter((holder) => !settled(holder));
+      const open = openHolders(local, { holders, needs, settledByAny });
       const silent: string[] = [];
       const remote = await Promise.all(
         open.length === 0 || !services.peers
