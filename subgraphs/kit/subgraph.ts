@@ -1,8 +1,8 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { parse, type GraphQLSchema } from 'graphql';
+import { parse, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, shield, type IRules } from 'graphql-shield';
 import { readFileSync } from 'node:fs';
@@ -78,16 +78,44 @@ export function buildSubgraph<TContext extends SubgraphContext>(options: {
   const guard = rules ? shield(options.permissions, shieldOptions) : shield({}, { ...shieldOptions, fallbackRule: allow });
   // The first middleware is the outermost: a field shield denies never reaches the audit.
   const schema = audit ? applyMiddleware(federated, guard, auditMiddleware(federated, options.audit)) : applyMiddleware(federated, guard);
+  unwrapAllowedReads(schema, options.permissions, options.resolvers, options.audit);
   const server = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: false,
     // The entry points stop the whole hub in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(audit ? [auditPlugin<TContext>()] : [])],
+    // No cache hints are given or used (the gateway answers no-store): without the cache control
+    // plugin, Apollo Server does not wrap every field's resolver to compute them.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ...(audit ? [auditPlugin<TContext>()] : [])],
     formatError: hideInternalErrors,
   });
   return { name: options.name, schema, server, context: options.context };
+}
+
+/**
+ * Takes the middleware off the fields where it does nothing: those of a type allowed as a whole
+ * (`Type: allow` in the permissions), read by graphql's default resolver (the subgraph gives them
+ * none) and not personal (no audit). Wrapped, each costs an asynchronous call per value — some
+ * thousands in a page of supervision findings — for a rule that always says yes. Nothing becomes
+ * readable that was not: whoever reaches such a type passed the rules of the field returning it.
+ */
+function unwrapAllowedReads(schema: GraphQLSchema, permissions: IRules, resolvers: unknown, audited: AuditedFields): void {
+  const rules = permissions as Record<string, unknown>;
+  const given = (resolvers ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  for (const [typeName, rule] of Object.entries(rules)) {
+    if (rule !== allow) continue;
+    // An object type, told by its shape: @apollo/subgraph may build the schema with the other
+    // (CommonJS) copy of graphql, whose types graphql's isObjectType refuses.
+    const type = schema.getType(typeName) as GraphQLObjectType | undefined;
+    if (!type || !('getFields' in type) || !('getInterfaces' in type)) continue;
+    if ([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].some((root) => root?.name === typeName)) continue;
+    const personal = audited.personal[typeName] ?? {};
+    for (const [fieldName, field] of Object.entries(type.getFields())) {
+      if (given[typeName]?.[fieldName] !== undefined || fieldName in personal) continue;
+      field.resolve = undefined;
+    }
+  }
 }
 
 export type { NodeInfo, SubgraphContext };
