@@ -297,6 +297,55 @@ export const findingConnectionMerger = connectionMerger<string>(
   50,
 );
 
+/**
+ * Statistics rows of every node (certificateStatistics): the rows with the same key values are
+ * one group, their counts added up — exactly, for the nodes count disjoint certificates — with
+ * the keys (and labels) as the first node that has the group gave them; in the order of the key
+ * values, by code unit, dimension after dimension. Each `count` the client selected (under any
+ * alias) is the sum.
+ */
+export const statisticsMerger: FieldMerger = {
+  inject: selections('__hub_keys: keys { value } __hub_count: count'),
+  merge(parts, field) {
+    const counts = flatFields(field.selectionSet)
+      .filter((selection) => selection.name.value === 'count')
+      .map((selection) => (selection.alias ?? selection.name).value);
+    const groups = new Map<string, { values: string[]; row: Row; count: number }>();
+    let anyList = false;
+    for (const part of parts) {
+      if (!Array.isArray(part.value)) continue;
+      anyList = true;
+      for (const row of part.value) {
+        if (!isRow(row) || !Array.isArray(row['__hub_keys'])) continue;
+        const values = (row['__hub_keys'] as unknown[]).map((key) => String(isRow(key) ? key['value'] : ''));
+        const id = JSON.stringify(values);
+        const count = Number(row['__hub_count'] ?? 0);
+        const group = groups.get(id);
+        if (group) group.count += count;
+        else groups.set(id, { values, row, count });
+      }
+    }
+    const ordered = [...groups.values()].sort((a, b) => {
+      for (let i = 0; i < Math.min(a.values.length, b.values.length); i++) {
+        const order = byText(a.values[i]!, b.values[i]!);
+        if (order !== 0) return order;
+      }
+      return a.values.length - b.values.length;
+    });
+    return {
+      value: anyList
+        ? ordered.map((group) => {
+            const row = stripInjected(group.row);
+            for (const alias of counts) row[alias] = group.count;
+            return row;
+          })
+        : null,
+      // An error about the whole list stays on the field; a row's is dropped with the row merged away.
+      remap: (_node, path) => (path.length === 0 ? [] : null),
+    };
+  },
+};
+
 /** A count per node (markRead): the sum. */
 export const sumMerger: FieldMerger = {
   inject: [],

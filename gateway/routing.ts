@@ -21,6 +21,7 @@ import {
   matterConnectionMerger,
   materialCheckMerger,
   findingConnectionMerger,
+  statisticsMerger,
   sumMerger,
   webhookDeliveriesMerger,
   type FieldMerger,
@@ -168,6 +169,8 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       supervisionFindings: { kind: 'fanOut', scopeArg: 'filter.nodes', merger: findingConnectionMerger },
       supervisionHoldings: { kind: 'key', arg: 'node', key: nodeCode },
       supervisionHoldingTable: { kind: 'key', arg: 'node', key: nodeCode },
+      // Each node counts its own certificates; the gateway adds them up.
+      certificateStatistics: { kind: 'fanOut', scopeArg: 'filter.nodes', merger: statisticsMerger },
     },
     Mutation: {
       issueCertificate: { kind: 'principal' },

@@ -69,6 +69,8 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     // Read by the other nodes for their findings, never by a client.
     supervisionHoldingTable: [],
     supervisionHoldings: [],
+    // Counts only, no personal data.
+    certificateStatistics: ['analyst', 'auditor', 'steward'],
     // Which licence an activity needs (后置审批): for every agency, supervisors first among them.
     permitRules: AGENCIES,
   },

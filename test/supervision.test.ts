@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeScopeText } from '../lib/permit-rules.js';
 import { executeRows } from '../subgraphs/kit/db.js';
 import { legalEntities } from '../subgraphs/legal-entity/db/schema.js';
-import { AGENCY, BUSINESS_LICENCE, company, DEFINE_TYPE, FOOD_LICENCE, ISSUE, licenceFor, REGISTER_ENTITY, uscc } from './support/fixtures.js';
+import { AGENCY, BUSINESS_LICENCE, company, DEFINE_TYPE, FOOD_LICENCE, foodLicenceFor, ISSUE, licenceFor, REGISTER_ENTITY, uscc } from './support/fixtures.js';
 import { startTestHub, type GraphQLAnswer, type TestHub } from './support/hub.js';
 
 /**
@@ -46,21 +46,6 @@ function data(answer: GraphQLAnswer, field: string) {
   return answer.data![field];
 }
 
-const food = (holder: { uscc: string; name: string }, number: string, issuedOn: string, validUntil: string) => ({
-  typeCode: FOOD_LICENCE.code,
-  number,
-  holderKind: 'ORGANIZATION',
-  holderCode: holder.uscc,
-  holderName: holder.name,
-  issuedOn,
-  validFrom: issuedOn,
-  validUntil,
-  items: [
-    { code: 'operator', value: holder.name },
-    { code: 'premises', value: '某地' },
-    { code: 'complaintPhone', value: '12315' },
-  ],
-});
 
 beforeAll(async () => {
   hub = await startTestHub('supervision');
@@ -78,9 +63,9 @@ beforeAll(async () => {
     data(await registrars[entity.uscc.slice(2, 6) + '00']!(REGISTER_ENTITY, { input }), 'registerLegalEntity');
   }
   // The Fuzhou restaurant's food licence is issued in Xiamen: only that node can clear it.
-  ids['cleared'] = data(await registrars['350200']!(ISSUE, { input: food(E.clearedElsewhere, 'JY-1', '2024-01-10', '2029-01-09') }), 'issueCertificate').id;
-  ids['expired'] = data(await registrars['350200']!(ISSUE, { input: food(E.expired, 'JY-2', '2018-03-01', '2023-02-28') }), 'issueCertificate').id;
-  ids['revoked'] = data(await registrars['350100']!(ISSUE, { input: food(E.revoked, 'JY-3', '2022-05-01', '2027-04-30') }), 'issueCertificate').id;
+  ids['cleared'] = data(await registrars['350200']!(ISSUE, { input: foodLicenceFor(E.clearedElsewhere, 'JY-1', '2024-01-10', '2029-01-09') }), 'issueCertificate').id;
+  ids['expired'] = data(await registrars['350200']!(ISSUE, { input: foodLicenceFor(E.expired, 'JY-2', '2018-03-01', '2023-02-28') }), 'issueCertificate').id;
+  ids['revoked'] = data(await registrars['350100']!(ISSUE, { input: foodLicenceFor(E.revoked, 'JY-3', '2022-05-01', '2027-04-30') }), 'issueCertificate').id;
   data(
     await registrars['350100']!(`mutation($id: ID!) { changeCertificateStatus(id: $id, status: REVOKED, reason: "吊销食品经营许可证") { status } }`, { id: ids['revoked'] }),
     'changeCertificateStatus',

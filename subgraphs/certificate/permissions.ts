@@ -173,6 +173,8 @@ export const permissions: IRules = {
     materialCheckCounts: isAgency,
     // Supervisors; each node reads its own registry and asks the others (supervisionHoldingTable).
     supervisionFindings: hasRoleRule('supervisor'),
+    // Counts only: analysts, and the auditors and stewards who answer for the figures.
+    certificateStatistics: or(hasRoleRule('analyst'), hasRoleRule('auditor'), hasRoleRule('steward')),
     supervisionHoldingTable: isHubNode,
     supervisionHoldings: isHubNode,
   },
@@ -301,4 +303,6 @@ export const permissions: IRules = {
   FindingRule: allow,
   FindingCertificate: allow,
   HoldingTable: allow,
+  StatisticsRow: allow,
+  StatisticsKey: allow,
 };

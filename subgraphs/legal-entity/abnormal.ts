@@ -9,6 +9,7 @@ import { usccRegion } from '../../lib/codes.js';
 import { badInput } from '../../lib/errors.js';
 import { decodeCodeCursor, encodeCodeCursor } from '../../lib/order.js';
 import type { HubDatabase } from '../kit/db.js';
+import { regionWithin } from '../kit/region-sql.js';
 import { annualReports, legalEntities } from './db/schema.js';
 import { endOfChinaDay, foundedBy, listedOn, listedYear, missedReason, reportDeadline } from './report-calendar.js';
 
@@ -35,21 +36,11 @@ export function missedAnnualReport(year: number, day: string, entity: Record<'st
 }
 
 /**
- * The condition "the entity's region lies within `region`" (a 6-digit code: the province covers
- * every region, a city its districts, a district itself — as registrars' regions do), on the
- * region characters 3–8 of its USCC, written as legal_entities_active_region_idx indexes them:
- * one district is an equality, a city or the province a range of region codes.
+ * The condition "the entity's region lies within `region`" on the region characters 3–8 of its
+ * USCC (regionWithin), written as legal_entities_active_region_idx indexes them.
  */
 export function inRegion(region: string, entity: typeof legalEntities = legalEntities): SQL {
-  const prefix = region.replace(/(00)+$/, '');
-  const code = sql`substr(${entity.uscc}, 3, 6)`;
-  if (prefix.length === 6) return sql`${code} = ${region}`;
-  if (prefix === '') return sql`true`;
-  // The region codes that start with the prefix: from prefix + 0… up to the next prefix.
-  const from = sql`${code} >= ${prefix.padEnd(6, '0')}`;
-  const next = String(Number(prefix) + 1).padStart(prefix.length, '0');
-  // A prefix of nines has no next one: everything from it on.
-  return next.length > prefix.length ? from : sql`(${from} and ${code} < ${next.padEnd(6, '0')})`;
+  return regionWithin(sql`substr(${entity.uscc}, 3, 6)`, region);
 }
 
 /** One entity on the list. */

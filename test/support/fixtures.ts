@@ -130,6 +130,25 @@ export function company(code: string, name: string) {
   };
 }
 
+/** A food licence (食品经营许可证) for `holder`, valid from `issuedOn` to `validUntil`. */
+export function foodLicenceFor(holder: { uscc: string; name: string }, number: string, issuedOn: string, validUntil: string) {
+  return {
+    typeCode: FOOD_LICENCE.code,
+    number,
+    holderKind: 'ORGANIZATION',
+    holderCode: holder.uscc,
+    holderName: holder.name,
+    issuedOn,
+    validFrom: issuedOn,
+    validUntil,
+    items: [
+      { code: 'operator', value: holder.name },
+      { code: 'premises', value: '某地' },
+      { code: 'complaintPhone', value: '12315' },
+    ],
+  };
+}
+
 export function licenceFor(entity: { uscc: string; name: string }, number: string, issuedOn: string) {
   return {
     typeCode: BUSINESS_LICENCE.code,

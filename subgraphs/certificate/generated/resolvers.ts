@@ -269,6 +269,25 @@ export type CertificateConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** What certificateStatistics groups by. */
+export type CertificateDimension =
+  /** The issuing authority's USCC; label: its name. */
+  | 'ISSUER'
+  /** The month it was issued (issuedOn), YYYY-MM. */
+  | 'MONTH'
+  /** The node that keeps it; label: its name. */
+  | 'NODE'
+  /** How it came to the hub (ISSUED, CONVERTED, EXTERNAL); label: in Chinese. */
+  | 'ORIGIN'
+  /** The 6-digit region its issuer is registered in (characters 3–8 of the issuer's USCC), not the holder's: every certificate has one, a holder may live outside the province; label: the city, with the district's code. */
+  | 'REGION'
+  /** Its status today; label: the status in Chinese. */
+  | 'STATUS'
+  /** The certificate type's code; label: its name. */
+  | 'TYPE'
+  /** The year it was issued (issuedOn), YYYY. */
+  | 'YEAR';
+
 /** A certificate in a list, with its position. */
 export type CertificateEdge = {
   __typename?: 'CertificateEdge';
@@ -343,6 +362,26 @@ export type CertificateOrigin =
   | 'EXTERNAL'
   /** 颁发 issued electronically by an authority of the province (issueCertificate). */
   | 'ISSUED';
+
+/** Which certificates certificateStatistics counts: each list keeps those with one of its values; absent or empty lists and dates keep all. */
+export type CertificateStatisticsFilter = {
+  /** Only certificates issued on or after this day. */
+  issuedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Only certificates issued on or before this day. */
+  issuedTo?: InputMaybe<Scalars['Date']['input']>;
+  /** Only certificates issued by these authorities (USCCs). */
+  issuers?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only the certificates these nodes keep. */
+  nodes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only certificates of these origins. */
+  origins?: InputMaybe<Array<CertificateOrigin>>;
+  /** Only certificates whose issuer is registered in one of these 6-digit regions (a city covers its districts, 350000 the province). */
+  regions?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only certificates with one of these statuses today. */
+  statuses?: InputMaybe<Array<CertificateStatus>>;
+  /** Only certificates of these types. */
+  typeCodes?: InputMaybe<Array<Scalars['String']['input']>>;
+};
 
 /**
  * 有效 暂扣 过期 吊销 撤销 注销 失效. EXPIRED is never stored: it is computed from validUntil.
@@ -1195,6 +1234,15 @@ export type Query = {
    * (授权用证) only for its own certificates. A certificate this node does not keep is not found.
    */
   certificateHolders: Array<CertificateHolding>;
+  /**
+   * How many certificates the nodes keep (统计), grouped by the dimensions of `groupBy` in that
+   * order (none: one row, the total), for analysts, auditors and stewards: the current version of
+   * each certificate (a replaced version is not counted again), its status as of today. Counts only:
+   * nothing about any holder is returned or read, so no access record is written. Each node counts
+   * its own in one SQL statement; the gateway adds the nodes' counts up. Rows come in the order of
+   * their keys' values.
+   */
+  certificateStatistics: Array<StatisticsRow>;
   /** Certificates of the nodes in scope, issuedOn descending then id ascending. */
   certificates: CertificateConnection;
   /**
@@ -1308,6 +1356,12 @@ export type QueryCertificateArgs = {
 export type QueryCertificateHoldersArgs = {
   ids: Array<Scalars['ID']['input']>;
   node: Scalars['String']['input'];
+};
+
+
+export type QueryCertificateStatisticsArgs = {
+  filter?: InputMaybe<CertificateStatisticsFilter>;
+  groupBy: Array<CertificateDimension>;
 };
 
 
@@ -1561,6 +1615,26 @@ export type SendNoticeInput = {
   holderCode: Scalars['String']['input'];
   /** At most 100 characters. */
   title: Scalars['String']['input'];
+};
+
+/** The value of one dimension for a group of statistics. */
+export type StatisticsKey = {
+  __typename?: 'StatisticsKey';
+  /** The dimension (a value of CertificateDimension). */
+  dimension: Scalars['String']['output'];
+  /** What a reader calls it: the name of the type, issuer, node or region, the status in Chinese; the value itself for a month or a year. */
+  label: Scalars['String']['output'];
+  /** Its value: a code, a status, YYYY-MM or YYYY. */
+  value: Scalars['String']['output'];
+};
+
+/** One group of certificateStatistics: its keys, in the order of groupBy, and how many certificates it holds. */
+export type StatisticsRow = {
+  __typename?: 'StatisticsRow';
+  /** How many certificates the group holds, over every node asked. */
+  count: Scalars['Int']['output'];
+  /** The group's value of each dimension of groupBy, in its order. */
+  keys: Array<StatisticsKey>;
 };
 
 /** One entry of a certificate's status history: its issuance, or a change of status. */
@@ -1823,12 +1897,14 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Certificate: ResolverTypeWrapper<CertificateRow>;
   CertificateConnection: ResolverTypeWrapper<CertificatePage>;
+  CertificateDimension: CertificateDimension;
   CertificateEdge: ResolverTypeWrapper<CertificateEdgeModel>;
   CertificateFilter: CertificateFilter;
   CertificateHolding: ResolverTypeWrapper<CertificateHolding>;
   CertificateItem: ResolverTypeWrapper<CertificateItemRow>;
   CertificateItemInput: CertificateItemInput;
   CertificateOrigin: CertificateOrigin;
+  CertificateStatisticsFilter: CertificateStatisticsFilter;
   CertificateStatus: CertificateStatus;
   CertificateType: ResolverTypeWrapper<CertificateTypeRef>;
   CorrectionRequest: ResolverTypeWrapper<CorrectionRequestRow>;
@@ -1883,6 +1959,8 @@ export type ResolversTypes = {
   Seal: ResolverTypeWrapper<Seal>;
   SealKey: ResolverTypeWrapper<PublishedSealKey>;
   SendNoticeInput: SendNoticeInput;
+  StatisticsKey: ResolverTypeWrapper<StatisticsKey>;
+  StatisticsRow: ResolverTypeWrapper<StatisticsRow>;
   StatusChange: ResolverTypeWrapper<StatusChangeRow>;
   SupervisionFindingsFilter: SupervisionFindingsFilter;
   Verification: ResolverTypeWrapper<VerificationModel>;
@@ -1908,6 +1986,7 @@ export type ResolversParentTypes = {
   CertificateHolding: CertificateHolding;
   CertificateItem: CertificateItemRow;
   CertificateItemInput: CertificateItemInput;
+  CertificateStatisticsFilter: CertificateStatisticsFilter;
   CertificateType: CertificateTypeRef;
   CorrectionRequest: CorrectionRequestRow;
   CorrectionRequestConnection: NodeSeqPage<CorrectionRequestRow>;
@@ -1953,6 +2032,8 @@ export type ResolversParentTypes = {
   Seal: Seal;
   SealKey: PublishedSealKey;
   SendNoticeInput: SendNoticeInput;
+  StatisticsKey: StatisticsKey;
+  StatisticsRow: StatisticsRow;
   StatusChange: StatusChangeRow;
   SupervisionFindingsFilter: SupervisionFindingsFilter;
   Verification: VerificationModel;
@@ -2304,6 +2385,7 @@ export type QueryResolvers<ContextType = CertificateContext, ParentType extends 
   auditChain?: Resolver<Array<ResolversTypes['AuditChainStatus']>, ParentType, ContextType>;
   certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType, RequireFields<QueryCertificateArgs, 'id'>>;
   certificateHolders?: Resolver<Array<ResolversTypes['CertificateHolding']>, ParentType, ContextType, RequireFields<QueryCertificateHoldersArgs, 'ids' | 'node'>>;
+  certificateStatistics?: Resolver<Array<ResolversTypes['StatisticsRow']>, ParentType, ContextType, RequireFields<QueryCertificateStatisticsArgs, 'groupBy'>>;
   certificates?: Resolver<ResolversTypes['CertificateConnection'], ParentType, ContextType, RequireFields<QueryCertificatesArgs, 'first'>>;
   checkMaterials?: Resolver<ResolversTypes['MaterialCheck'], ParentType, ContextType, RequireFields<QueryCheckMaterialsArgs, 'applicant' | 'caseNumber' | 'matter'>>;
   correctionRequests?: Resolver<ResolversTypes['CorrectionRequestConnection'], ParentType, ContextType, RequireFields<QueryCorrectionRequestsArgs, 'first'>>;
@@ -2354,6 +2436,17 @@ export type SealKeyResolvers<ContextType = CertificateContext, ParentType extend
   keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type StatisticsKeyResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['StatisticsKey'] = ResolversParentTypes['StatisticsKey']> = {
+  dimension?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type StatisticsRowResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['StatisticsRow'] = ResolversParentTypes['StatisticsRow']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  keys?: Resolver<Array<ResolversTypes['StatisticsKey']>, ParentType, ContextType>;
 };
 
 export type StatusChangeResolvers<ContextType = CertificateContext, ParentType extends ResolversParentTypes['StatusChange'] = ResolversParentTypes['StatusChange']> = {
@@ -2463,6 +2556,8 @@ export type Resolvers<ContextType = CertificateContext> = {
   Scan?: ScanResolvers<ContextType>;
   Seal?: SealResolvers<ContextType>;
   SealKey?: SealKeyResolvers<ContextType>;
+  StatisticsKey?: StatisticsKeyResolvers<ContextType>;
+  StatisticsRow?: StatisticsRowResolvers<ContextType>;
   StatusChange?: StatusChangeResolvers<ContextType>;
   Verification?: VerificationResolvers<ContextType>;
   Webhook?: WebhookResolvers<ContextType>;

@@ -11,6 +11,7 @@ import { InboxConnection, InboxMessage, inboxMutations, inboxQueries } from './i
 import { holdingQueries } from './holdings.js';
 import { MaterialCheck, materialCheckMutations, materialCheckQueries } from './material-check.js';
 import { Mutation } from './Mutation.js';
+import { statisticsQueries } from './statistics.js';
 import { FindingConnection, supervisionQueries } from './supervision.js';
 import { presentationMutations, presentationQueries } from './presentation.js';
 import { Query } from './Query.js';
@@ -21,7 +22,7 @@ import { WebhookDelivery, webhookMutations, webhookQueries, WebhookSubscription 
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
-  Query: { ...Query, ...inboxQueries, ...webhookQueries, ...presentationQueries, ...correctionQueries, ...followUpQueries, ...holdingQueries, ...materialCheckQueries, ...supervisionQueries },
+  Query: { ...Query, ...inboxQueries, ...webhookQueries, ...presentationQueries, ...correctionQueries, ...followUpQueries, ...holdingQueries, ...materialCheckQueries, ...supervisionQueries, ...statisticsQueries },
   Mutation: { ...Mutation, ...inboxMutations, ...webhookMutations, ...presentationMutations, ...correctionMutations, ...followUpMutations, ...materialCheckMutations, ...drawMutations },
   CorrectionRequest,
   CorrectionRequestConnection,

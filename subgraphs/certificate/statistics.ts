@@ -1,0 +1,156 @@
+/**
+ * Certificate statistics (Query.certificateStatistics, README › Statistics): how many
+ * certificates this node keeps, grouped by dimensions — counts only, from one GROUP BY statement,
+ * never a holder's name or code, so nothing is written to the access log. The gateway adds up
+ * the nodes' rows (gateway/merge.ts statisticsMerger).
+ */
+import { and, sql, type SQL } from 'drizzle-orm';
+import { FUJIAN_REGIONS } from '../../lib/regions.js';
+import { badInput } from '../../lib/errors.js';
+import { executeRows } from '../kit/db.js';
+import { regionWithin } from '../kit/region-sql.js';
+import { requireDate } from '../kit/validate.js';
+import type { CertificateContext } from './context.js';
+import { certificates } from './db/schema.js';
+import type { CertificateDimension, CertificateOrigin, CertificateStatisticsFilter, CertificateStatus } from './generated/resolvers.js';
+import { effectiveStatus } from './status.js';
+
+export interface StatisticsKeyModel {
+  dimension: CertificateDimension;
+  value: string;
+  label: string;
+}
+
+export interface StatisticsRowModel {
+  keys: StatisticsKeyModel[];
+  count: number;
+}
+
+/** 证照状态 in Chinese, as the national status codes name them. */
+export const STATUS_LABELS: Readonly<Record<CertificateStatus, string>> = {
+  VALID: '有效',
+  SUSPENDED: '暂扣',
+  REVOKED: '吊销',
+  WITHDRAWN: '撤销',
+  CANCELLED: '注销',
+  EXPIRED: '过期',
+  SUPERSEDED: '已换发',
+};
+
+export const ORIGIN_LABELS: Readonly<Record<CertificateOrigin, string>> = {
+  ISSUED: '电子颁发',
+  CONVERTED: '存量转换',
+  EXTERNAL: '外来证照',
+};
+
+/** The most groups a node answers: a table beyond that is no statistic anyone reads. */
+const MAX_GROUPS = 10_000;
+
+/** The most values a filter list may hold. */
+const MAX_FILTER_VALUES = 200;
+
+/** A region's name: a city or the province by name, a district as its city with its own code. */
+export function regionLabel(region: string): string {
+  const known = FUJIAN_REGIONS[region];
+  if (known) return known;
+  const city = FUJIAN_REGIONS[`${region.slice(0, 4)}00`];
+  return city ? `${city} ${region}` : region;
+}
+
+/** The arguments checked: BAD_USER_INPUT naming the field and the reason. */
+function checked(args: { filter?: CertificateStatisticsFilter | null; groupBy: readonly CertificateDimension[] }) {
+  const filter = args.filter ?? {};
+  const seen = new Set<CertificateDimension>();
+  for (const dimension of args.groupBy) {
+    if (seen.has(dimension)) throw badInput('groupBy', `${dimension} is named twice`);
+    seen.add(dimension);
+  }
+  const list = <T>(field: keyof CertificateStatisticsFilter, values: readonly T[] | null | undefined): readonly T[] | null => {
+    if (!values || values.length === 0) return null;
+    if (values.length > MAX_FILTER_VALUES) throw badInput(`filter.${field}`, `at most ${MAX_FILTER_VALUES} values`);
+    return values;
+  };
+  const regions = list('regions', filter.regions);
+  const odd = regions?.find((region) => !/^\d{6}$/.test(region));
+  if (odd !== undefined) throw badInput('filter.regions', `${JSON.stringify(odd.slice(0, 20))} is not a 6-digit region code such as 350200`);
+  const issuedFrom = filter.issuedFrom == null ? null : requireDate('filter.issuedFrom', filter.issuedFrom);
+  const issuedTo = filter.issuedTo == null ? null : requireDate('filter.issuedTo', filter.issuedTo);
+  if (issuedFrom !== null && issuedTo !== null && issuedFrom > issuedTo) throw badInput('filter.issuedTo', `${issuedTo} is before issuedFrom ${issuedFrom}`);
+  return {
+    nodes: list('nodes', filter.nodes),
+    typeCodes: list('typeCodes', filter.typeCodes),
+    issuers: list('issuers', filter.issuers),
+    origins: list('origins', filter.origins),
+    statuses: list('statuses', filter.statuses),
+    issuedFrom,
+    issuedTo,
+    regions,
+  };
+}
+
+/** Query.certificateStatistics at this node: its certificates, counted in one statement. */
+export async function certificateStatistics(
+  ctx: CertificateContext,
+  args: { filter?: CertificateStatisticsFilter | null; groupBy: readonly CertificateDimension[] },
+): Promise<StatisticsRowModel[]> {
+  const filter = checked(args);
+  if (filter.nodes && !filter.nodes.includes(ctx.node.code)) return [];
+  const c = certificates;
+  const status = effectiveStatus.sql(ctx.today);
+  const issuerRegion = sql`substr(${c.issuerCode}, 3, 6)`;
+  const where = and(
+    sql`${c.supersededAt} is null`,
+    filter.typeCodes ? sql`${c.typeCode} = ANY(${sql.param([...filter.typeCodes])}::text[])` : undefined,
+    filter.issuers ? sql`${c.issuerCode} = ANY(${sql.param([...filter.issuers])}::text[])` : undefined,
+    filter.origins ? sql`${c.origin}::text = ANY(${sql.param([...filter.origins])}::text[])` : undefined,
+    filter.statuses ? effectiveStatus.in(filter.statuses, ctx.today) : undefined,
+    filter.issuedFrom ? sql`${c.issuedOn} >= ${filter.issuedFrom}::date` : undefined,
+    filter.issuedTo ? sql`${c.issuedOn} <= ${filter.issuedTo}::date` : undefined,
+    filter.regions ? sql`(${sql.join(filter.regions.map((region) => regionWithin(issuerRegion, region)), sql` or `)})` : undefined,
+  );
+  // Each dimension's value (grouped by) and, for codes, its name (any one of the group's).
+  const columns: Record<Exclude<CertificateDimension, 'NODE'>, { value: SQL; label?: SQL }> = {
+    REGION: { value: issuerRegion },
+    ISSUER: { value: sql`${c.issuerCode}`, label: sql`max(${c.issuerName})` },
+    TYPE: { value: sql`${c.typeCode}`, label: sql`max(${c.typeName})` },
+    STATUS: { value: status },
+    ORIGIN: { value: sql`${c.origin}::text` },
+    MONTH: { value: sql`to_char(${c.issuedOn}, 'YYYY-MM')` },
+    YEAR: { value: sql`to_char(${c.issuedOn}, 'YYYY')` },
+  };
+  const grouped = args.groupBy.filter((dimension): dimension is Exclude<CertificateDimension, 'NODE'> => dimension !== 'NODE');
+  // Grouped by the values' positions in the select list: an expression with parameters (the
+  // status of today) would not match itself written a second time.
+  const selected: SQL[] = [];
+  const valuePositions: number[] = [];
+  grouped.forEach((dimension, i) => {
+    const { value, label } = columns[dimension];
+    selected.push(sql`${value} as ${sql.identifier(`v${i}`)}`);
+    valuePositions.push(selected.length);
+    if (label) selected.push(sql`${label} as ${sql.identifier(`l${i}`)}`);
+  });
+  const rows = await executeRows<Record<string, string | number | null>>(
+    ctx.db,
+    sql`select ${sql.join([...selected, sql`count(*)::int as n`], sql`, `)}
+        from ${c} ${where ? sql`where ${where}` : sql``}
+        ${valuePositions.length === 0 ? sql`` : sql`group by ${sql.raw(valuePositions.join(', '))}`}
+        limit ${MAX_GROUPS + 1}`,
+  );
+  if (rows.length > MAX_GROUPS) throw badInput('groupBy', `more than ${MAX_GROUPS} groups at node ${ctx.node.code}: group by fewer dimensions, or filter`);
+  return rows.map((row) => {
+      let at = 0;
+      const keys = args.groupBy.map((dimension): StatisticsKeyModel => {
+        if (dimension === 'NODE') return { dimension, value: ctx.node.code, label: ctx.node.name };
+        const i = at++;
+        const value = String(row[`v${i}`]);
+        const label =
+          dimension === 'STATUS' ? STATUS_LABELS[value as CertificateStatus] ?? value
+          : dimension === 'ORIGIN' ? ORIGIN_LABELS[value as CertificateOrigin] ?? value
+          : dimension === 'REGION' ? regionLabel(value)
+          : row[`l${i}`] != null ? String(row[`l${i}`])
+          : value;
+        return { dimension, value, label };
+      });
+      return { keys, count: Number(row['n']) };
+    });
+}
