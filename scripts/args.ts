@@ -103,6 +103,13 @@ export function requireToken(values: Parameters<typeof bearerToken>[0], usage: s
   return bearerToken(values) ?? failUsage(`a token is required: ${TOKEN_USAGE}\n${usage}`);
 }
 
+/** Option `--name` as a whole number of at least `least` (`fallback` when absent), or a usage mistake (exit 2) showing `usage`. */
+export function wholeOption(name: string, value: string | undefined, fallback: number, least: number, usage: string): number {
+  const number = Number(value ?? fallback);
+  if (!Number.isInteger(number) || number < least) failUsage(`--${name}: a whole number, at least ${least}\n${usage}`);
+  return number;
+}
+
 /** HUB_DATA_DIR, default `.data` in the working directory. */
 export const dataDir = () => process.env['HUB_DATA_DIR'] || '.data';
 

@@ -33,7 +33,7 @@ import { defineCertificateType } from '../../subgraphs/catalog/service.js';
 import { catalogFromList } from '../../subgraphs/certificate/catalog.js';
 import { certificates } from '../../subgraphs/certificate/db/schema.js';
 import { issueCertificate } from '../../subgraphs/certificate/service.js';
-import { cliArgs, failUsage } from '../args.js';
+import { cliArgs, wholeOption } from '../args.js';
 import { agencyBySlug, REGISTRY_TYPE } from '../demo/data.js';
 import { makeUscc } from '../demo/identifiers.js';
 import { graphql, prepareHub, startGateway, startNodes, stopAll, type Child, type RunningHub } from './processes.js';
@@ -57,11 +57,7 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const count = (value: string | undefined, name: string, fallback: number) => {
-  const number = Number(value ?? fallback);
-  if (!Number.isInteger(number) || number < 0) failUsage(`--${name}: a whole number, at least 0\n${USAGE}`);
-  return number;
-};
+const count = (value: string | undefined, name: string, fallback: number) => wholeOption(name, value, fallback, 0, USAGE);
 const REQUESTS = Math.max(1, count(values.requests, 'requests', 300));
 const WARMUP = count(values.warmup, 'warmup', 30);
 const BACKGROUND = count(values.background, 'background', 3000);

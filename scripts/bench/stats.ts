@@ -13,7 +13,7 @@
  */
 import postgres from 'postgres';
 import { isoDate } from '../../lib/codes.js';
-import { cliArgs, failUsage } from '../args.js';
+import { cliArgs, failUsage, wholeOption } from '../args.js';
 import { makeUscc } from '../demo/identifiers.js';
 import { dropDatabases, generateProvince, generationTable } from './generate.js';
 import { graphql, prepareHub, startGateway, startNodes, stopAll, type Child, type RunningHub } from './processes.js';
@@ -30,11 +30,7 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const whole = (name: 'entities' | 'seed' | 'repeat', fallback: number, least: number) => {
-  const value = Number(values[name] ?? fallback);
-  if (!Number.isInteger(value) || value < least) failUsage(`--${name}: a whole number, at least ${least}\n${USAGE}`);
-  return value;
-};
+const whole = (name: 'entities' | 'seed' | 'repeat', fallback: number, least: number) => wholeOption(name, values[name], fallback, least, USAGE);
 if (!process.env['DATABASE_URL']) failUsage('bench:stats needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/ecert (one database per node is made beside it).');
 const ENTITIES = whole('entities', 1_000_000, 1);
 const SEED = whole('seed', 1, 0);

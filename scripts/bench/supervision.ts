@@ -32,7 +32,7 @@ import { checkedFilter, FINDING_KINDS, scanFindings, type FindingKind, type Find
 import { heldCertificates } from '../../subgraphs/certificate/supervision/holdings.js';
 import { openHolders } from '../../subgraphs/certificate/supervision/page.js';
 import type { PermitRule } from '../../subgraphs/certificate/supervision/rules.js';
-import { cliArgs, failUsage } from '../args.js';
+import { cliArgs, failUsage, wholeOption } from '../args.js';
 import { agencyBySlug, CERTIFICATE_TYPES, DEMO_PERMIT_RULES } from '../demo/data.js';
 import { makeUscc } from '../demo/identifiers.js';
 import { dropDatabases, generateProvince, generationTable, type GenerationResult } from './generate.js';
@@ -63,11 +63,7 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const whole = (name: 'entities' | 'seed' | 'repeat' | 'max-scan' | 'node-timeout', fallback: number, least: number) => {
-  const value = Number(values[name] ?? fallback);
-  if (!Number.isInteger(value) || value < least) failUsage(`--${name}: a whole number, at least ${least}\n${USAGE}`);
-  return value;
-};
+const whole = (name: 'entities' | 'seed' | 'repeat' | 'max-scan' | 'node-timeout', fallback: number, least: number) => wholeOption(name, values[name], fallback, least, USAGE);
 if (!process.env['DATABASE_URL']) {
   failUsage(
     'bench:supervision needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/ecert (one database per node is made beside it).\n' +

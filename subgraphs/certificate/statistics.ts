@@ -13,7 +13,7 @@ import { requireDate } from '../kit/validate.js';
 import type { CertificateContext } from './context.js';
 import { certificates } from './db/schema.js';
 import type { CertificateDimension, CertificateOrigin, CertificateStatisticsFilter, CertificateStatus } from './generated/resolvers.js';
-import { effectiveStatus } from './status.js';
+import { effectiveStatus, STATUS_LABELS } from './status.js';
 
 export interface StatisticsKeyModel {
   dimension: CertificateDimension;
@@ -25,17 +25,6 @@ export interface StatisticsRowModel {
   keys: StatisticsKeyModel[];
   count: number;
 }
-
-/** 证照状态 in Chinese, as the national status codes name them. */
-export const STATUS_LABELS: Readonly<Record<CertificateStatus, string>> = {
-  VALID: '有效',
-  SUSPENDED: '暂扣',
-  REVOKED: '吊销',
-  WITHDRAWN: '撤销',
-  CANCELLED: '注销',
-  EXPIRED: '过期',
-  SUPERSEDED: '已换发',
-};
 
 export const ORIGIN_LABELS: Readonly<Record<CertificateOrigin, string>> = {
   ISSUED: '电子颁发',

@@ -62,6 +62,17 @@ export const NATIONAL_STATUS_CODE: Readonly<Record<CertificateStatus, string>> =
   REVOKED: '07',
 };
 
+/** 证照状态 in Chinese, as the national status codes name them. */
+export const STATUS_LABELS: Readonly<Record<CertificateStatus, string>> = {
+  VALID: '有效',
+  SUSPENDED: '暂扣',
+  REVOKED: '吊销',
+  WITHDRAWN: '撤销',
+  CANCELLED: '注销',
+  EXPIRED: '过期',
+  SUPERSEDED: '已换发',
+};
+
 /** Why EXPIRED or SUPERSEDED cannot be the target of a status change, or null. */
 export function notSettable(status: CertificateStatus): string | null {
   if (status === 'EXPIRED') return 'EXPIRED is computed from validUntil and cannot be set';

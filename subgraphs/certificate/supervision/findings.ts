@@ -14,6 +14,7 @@ import { executeRows, type HubDatabase } from '../../kit/db.js';
 import { legalEntities } from '../../legal-entity/db/schema.js';
 import { inRegion, missedAnnualReport } from '../../legal-entity/abnormal.js';
 import { listedOn, listedYear, missedReason } from '../../legal-entity/report-calendar.js';
+import { STATUS_LABELS } from '../status.js';
 import { MAX_HOLDINGS_HOLDERS, type HeldCertificate } from './holdings.js';
 import type { PermitRule } from './rules.js';
 
@@ -232,8 +233,6 @@ async function nextEntities(
 const latest = (held: readonly HeldCertificate[]): HeldCertificate | null =>
   held.reduce<HeldCertificate | null>((best, certificate) => (best === null || (certificate.since ?? '') > (best.since ?? '') ? certificate : best), null);
 
-const STATUS_WORDS: Record<string, string> = { REVOKED: '吊销', WITHDRAWN: '撤销', CANCELLED: '注销', SUSPENDED: '暂扣' };
-
 /** The findings of one round of candidates: their certificates asked of every node at once. */
 async function evaluate(sources: FindingSources, filter: FindingsFilter, rules: readonly PermitRule[], year: number, batch: readonly Candidate[]): Promise<FindingModel[]> {
   const byCode = new Map(rules.map((rule) => [rule.code, rule]));
@@ -275,7 +274,7 @@ async function evaluate(sources: FindingSources, filter: FindingsFilter, rules: 
             finding('LICENCE_EXPIRED', last, last.since, `${typeName} ${last.number} 已于${last.validUntil}过期，此后无有效许可（过期后继续经营）`);
           }
         } else if (filter.kinds.has('LICENCE_REVOKED')) {
-          finding('LICENCE_REVOKED', last, last.since, `${typeName} ${last.number} 已${STATUS_WORDS[last.status] ?? last.status}，此后无有效许可（${STATUS_WORDS[last.status] ?? last.status}后继续经营）`);
+          finding('LICENCE_REVOKED', last, last.since, `${typeName} ${last.number} 已${STATUS_LABELS[last.status]}，此后无有效许可（${STATUS_LABELS[last.status]}后继续经营）`);
         }
       }
     }
