@@ -298,31 +298,38 @@ export const findingConnectionMerger = connectionMerger<string>(
 );
 
 /**
- * Statistics rows of every node (certificateStatistics): the rows with the same key values are
- * one group, their counts added up — exactly, for the nodes count disjoint certificates — with
- * the keys (and labels) as the first node that has the group gave them; in the order of the key
+ * Statistics rows of every node (certificateStatistics, usageStatistics): the rows with the same
+ * key values are one group, their counts added up — exactly, for the nodes count disjoint
+ * certificates and uses — with the keys (and labels) as the first node that has the group gave
+ * them, unless another names more of them; in the order of the key
  * values, by code unit, dimension after dimension. Each `count` the client selected (under any
  * alias) is the sum.
  */
 export const statisticsMerger: FieldMerger = {
-  inject: selections('__hub_keys: keys { value } __hub_count: count'),
+  inject: selections('__hub_keys: keys { value label } __hub_count: count'),
   merge(parts, field) {
     const counts = flatFields(field.selectionSet)
       .filter((selection) => selection.name.value === 'count')
       .map((selection) => (selection.alias ?? selection.name).value);
-    const groups = new Map<string, { values: string[]; row: Row; count: number }>();
+    const groups = new Map<string, { values: string[]; row: Row; count: number; named: number }>();
     let anyList = false;
     for (const part of parts) {
       if (!Array.isArray(part.value)) continue;
       anyList = true;
       for (const row of part.value) {
         if (!isRow(row) || !Array.isArray(row['__hub_keys'])) continue;
-        const values = (row['__hub_keys'] as unknown[]).map((key) => String(isRow(key) ? key['value'] : ''));
+        const keys = (row['__hub_keys'] as unknown[]).map((key) => (isRow(key) ? key : {}));
+        const values = keys.map((key) => String(key['value'] ?? ''));
+        // A node that knows a name (an agency's, from its access log) labels better than one that only has the code.
+        const named = keys.filter((key) => key['label'] != null && key['label'] !== key['value']).length;
         const id = JSON.stringify(values);
         const count = Number(row['__hub_count'] ?? 0);
         const group = groups.get(id);
-        if (group) group.count += count;
-        else groups.set(id, { values, row, count });
+        if (!group) groups.set(id, { values, row, count, named });
+        else {
+          group.count += count;
+          if (named > group.named) Object.assign(group, { row, named });
+        }
       }
     }
     const ordered = [...groups.values()].sort((a, b) => {

@@ -171,6 +171,8 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       supervisionHoldingTable: { kind: 'key', arg: 'node', key: nodeCode },
       // Each node counts its own certificates; the gateway adds them up.
       certificateStatistics: { kind: 'fanOut', scopeArg: 'filter.nodes', merger: statisticsMerger },
+      // Each node counts the uses of what it keeps; the gateway adds them up.
+      usageStatistics: { kind: 'fanOut', scopeArg: 'filter.nodes', merger: statisticsMerger },
     },
     Mutation: {
       issueCertificate: { kind: 'principal' },

@@ -71,6 +71,7 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     supervisionHoldings: [],
     // Counts only, no personal data.
     certificateStatistics: ['analyst', 'auditor', 'steward'],
+    usageStatistics: ['analyst', 'auditor', 'steward'],
     // Which licence an activity needs (后置审批): for every agency, supervisors first among them.
     permitRules: AGENCIES,
   },

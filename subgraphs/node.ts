@@ -22,6 +22,7 @@ import { ENFORCED, type Enforcement, type Subgraph, type SubgraphContext } from 
 import { createCatalogSubgraph, migrationsFolder as catalogMigrations } from './catalog/server.js';
 import { createCertificateSubgraph, migrationsFolder as certificateMigrations } from './certificate/server.js';
 import { CertificateJobs, type CertificateJobOptions } from './certificate/jobs.js';
+import { VerificationTally } from './certificate/verification-tally.js';
 import { createLegalEntitySubgraph, migrationsFolder as legalEntityMigrations } from './legal-entity/server.js';
 import { RegistryJobs } from './legal-entity/jobs.js';
 
@@ -169,6 +170,7 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
   });
   const enforcement = options.enforcement ?? ENFORCED;
   const nodeKey = new NodeKey(database.db, options.kek, node.code);
+  const verifications = new VerificationTally(database.db);
   const webhooks = new WebhookNode({
     db: database.db,
     node: node.code,
@@ -227,6 +229,7 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
           correctionDays: options.correctionDays,
           nodeKey,
           webhookNode: webhooks,
+          verifications,
           ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
         },
       }),
@@ -297,6 +300,8 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
       await jobs.stop();
       await registryJobs.stop();
       await Promise.all(mounted.map((entry) => entry.stop()));
+      // The counts of the last seconds' verifications, before the database goes.
+      await verifications.flush().catch(() => undefined);
       peers.close();
     },
   };

@@ -1,21 +1,23 @@
-import { isNull } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoDate } from '../lib/codes.js';
+import { CHANGE_NAMES } from '../subgraphs/audit/changes.js';
 import { accessRecords } from '../subgraphs/audit/db/schema.js';
-import { certificates } from '../subgraphs/certificate/db/schema.js';
+import { certificates, materialCheckCounts, verificationCounts } from '../subgraphs/certificate/db/schema.js';
+import { eventLog } from '../subgraphs/events/db/schema.js';
 import { effectiveStatus } from '../subgraphs/certificate/status.js';
 import { AGENCY, BUSINESS_LICENCE, company, DEFINE_TYPE, FOOD_LICENCE, foodLicenceFor, ISSUE, licenceFor, uscc } from './support/fixtures.js';
 import { startTestHub, type GraphQLAnswer, type TestHub } from './support/hub.js';
 
 /**
- * Certificate statistics (certificateStatistics) through the whole hub: every dimension alone and
- * combined, filters, checked against a count of every node's rows; nothing in the access log;
- * for analysts, auditors and stewards only.
+ * Certificate and usage statistics (certificateStatistics, usageStatistics) through the whole hub:
+ * every dimension alone and combined, filters, checked against a count of every node's rows;
+ * nothing in the access log; for analysts, auditors and stewards only.
  */
 type Client = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLAnswer>;
 
 const ANALYST = { sub: uscc('11', '350000', 8130), kind: 'agency' as const, roles: ['analyst' as const], name: '福建省大数据管理局统计分析处' };
-const DIMENSIONS = ['NODE', 'REGION', 'ISSUER', 'TYPE', 'STATUS', 'ORIGIN', 'MONTH', 'YEAR'] as const;
+const DIMENSIONS = ['NODE', 'REGION', 'ISSUER', 'TYPE', 'STATUS', 'ORIGIN', 'MONTH', 'YEAR', 'ENTERED_MONTH'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
 
 const STATISTICS = /* GraphQL */ `
@@ -27,6 +29,12 @@ const STATISTICS = /* GraphQL */ `
 let hub: TestHub;
 let analyst: Client;
 const today = isoDate(new Date());
+/** The certificates issued in beforeAll, in order; the first amended since, as `amended`. */
+const ids: string[] = [];
+let amended: string;
+/** When the first certificate came into the hub, set back before it was amended. */
+const FIRST_ENTERED = new Date('2025-06-15T20:00:00Z');
+const chinaMonth = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
 
 
 function data(answer: GraphQLAnswer, field: string) {
@@ -52,10 +60,54 @@ beforeAll(async () => {
     ['350200', foodLicenceFor(holder(8), 'TJ-8', '2024-12-01', '2029-11-30')],
     ['350200', foodLicenceFor(holder(9), 'TJ-9', '2025-02-02', '2030-02-01')],
   ];
-  const ids: string[] = [];
   for (const [node, input] of issued) ids.push(data(await issuers[node]!(ISSUE, { input }), 'issueCertificate').id);
   data(await issuers['350200']!(`mutation($id: ID!) { changeCertificateStatus(id: $id, status: REVOKED, reason: "吊销") { status } }`, { id: ids[8] }), 'changeCertificateStatus');
+  // The first certificate came in a while ago; its new version comes into the hub with it.
+  await hub.nodes.find((node) => node.code === '350000')!.database.db.update(certificates).set({ enteredAt: FIRST_ENTERED }).where(eq(certificates.id, ids[0]!));
+  amended = data(
+    await issuers['350000']!(`mutation($id: ID!, $input: AmendCertificateInput!) { amendCertificate(id: $id, input: $input) { id } }`, {
+      id: ids[0],
+      input: { kind: 'AMEND', reason: '法定代表人变更', items: [{ code: 'legalRepresentative', value: '陈志远' }] },
+    }),
+    'amendCertificate',
+  ).id;
+  await useTheCertificates(issuers);
 }, 240_000);
+
+/**
+ * Uses of every kind: agencies read certificates for stated purposes, the public verifies one
+ * (once with a wrong digest), a holder fetches its inbox and marks a message read, a supervisor
+ * records a draw, and a matter's checks are counted.
+ */
+async function useTheCertificates(issuers: Record<string, Client>) {
+  const read = `query($id: ID!) { certificate(id: $id) { holderName number } }`;
+  const purpose = (text: string) => ({ 'x-purpose': encodeURIComponent(text) });
+  data(await issuers['350100']!(read, { id: ids[3] }, purpose('许可审查')), 'certificate');
+  data(await issuers['350100']!(read, { id: ids[5] }, purpose('许可审查')), 'certificate');
+  data(await issuers['350000']!(read, { id: amended }, purpose('年度检查')), 'certificate');
+  const verify = `query($id: ID!, $digest: String) { verifyCertificate(id: $id, digest: $digest) { found } }`;
+  data(await hub.request(null, verify, { id: ids[4] }), 'verifyCertificate');
+  data(await hub.request(null, verify, { id: ids[4] }), 'verifyCertificate');
+  data(await hub.request(null, verify, { id: ids[4], digest: '0'.repeat(64) }), 'verifyCertificate');
+  data(await hub.request(null, verify, { id: ids[8] }), 'verifyCertificate');
+  const holder = await hub.as({ sub: uscc('91', '350100', 9106), kind: 'holder' });
+  const inbox = data(await holder(`{ inbox(first: 10) { edges { node { id } } } }`), 'inbox');
+  data(await holder(`mutation($ids: [ID!]!) { markRead(ids: $ids) }`, { ids: [inbox.edges[0].node.id] }), 'markRead');
+  const supervisor = await hub.as({ sub: uscc('11', '350100', 8140), kind: 'agency', roles: ['supervisor'], name: '福州市市场监督管理局' });
+  const digest = (n: number) => String(n).repeat(64);
+  data(
+    await supervisor(`mutation($input: RecordInspectionDrawInput!) { recordInspectionDraw(input: $input) }`, {
+      input: { algorithm: 'ecert-hub-draw/1', seed: '2026-11 食品', size: 3, population: 40, populationDigest: digest(1), drawn: 3, drawnDigest: digest(2) },
+    }),
+    'recordInspectionDraw',
+  );
+  const fuzhou = hub.nodes.find((node) => node.code === '350100')!.database.db;
+  const matter = `${AGENCY.fuzhouIssuer.sub}0001`;
+  await fuzhou.insert(materialCheckCounts).values([
+    { matterCode: matter, day: '2025-11-03', certificateType: BUSINESS_LICENCE.code, outcome: 'ELECTRONIC', count: 5 },
+    { matterCode: matter, day: '2025-11-04', certificateType: FOOD_LICENCE.code, outcome: 'NOT_FOUND', count: 2 },
+  ]);
+}
 
 afterAll(() => hub?.stop());
 
@@ -77,6 +129,7 @@ async function everyCertificate(): Promise<Array<Record<Dimension, string>>> {
         ORIGIN: row.origin,
         MONTH: row.issuedOn.slice(0, 7),
         YEAR: row.issuedOn.slice(0, 4),
+        ENTERED_MONTH: chinaMonth(row.enteredAt),
       })),
     ),
   );
@@ -178,5 +231,141 @@ describe('certificate statistics (certificateStatistics)', () => {
     const unreal = await analyst(STATISTICS, { groupBy: ['TYPE'], filter: { issuedFrom: '2025-02-30' } });
     expect(unreal.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(unreal.errors?.[0]?.message).toContain('issuedFrom');
+  });
+});
+
+describe('when certificates came into the hub (ENTERED_MONTH, enteredFrom, enteredTo)', () => {
+  it('counts a new version in the month its first version came in, and filters by those days (China time)', async () => {
+    const [row] = await hub.nodes.find((node) => node.code === '350000')!.database.db.select().from(certificates).where(eq(certificates.id, amended));
+    expect(row!.enteredAt.toISOString()).toBe(FIRST_ENTERED.toISOString());
+    // 20:00 UTC on 15 June is 04:00 on 16 June in China.
+    expect(shape(await statistics(['ENTERED_MONTH'], { enteredFrom: '2025-06-16', enteredTo: '2025-06-16' }))).toEqual([{ values: ['2025-06'], count: 1 }]);
+    expect(shape(await statistics([], { enteredTo: '2025-06-15' }))).toEqual([{ values: [], count: 0 }]);
+    const all = await everyCertificate();
+    expect(shape(await statistics([], { enteredFrom: today }))).toEqual([{ values: [], count: all.length - 1 }]);
+  });
+});
+
+const USAGE = /* GraphQL */ `
+  query Usage($filter: UsageStatisticsFilter, $groupBy: [UsageDimension!]!) {
+    usageStatistics(filter: $filter, groupBy: $groupBy) { keys { dimension value label } count }
+  }
+`;
+const USAGE_DIMENSIONS = ['NODE', 'KIND', 'AGENCY', 'PURPOSE', 'TYPE', 'MONTH', 'DAY', 'OUTCOME'] as const;
+type UsageDimension = (typeof USAGE_DIMENSIONS)[number];
+type Use = Record<UsageDimension, string> & { n: number };
+
+const chinaDayOf = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** Every use every node keeps a record or count of, read from the tables themselves: what usageStatistics counts. */
+async function everyUse(): Promise<Use[]> {
+  const perNode = await Promise.all(
+    hub.nodes.map(async ({ code, database: { db } }) => {
+      const typeOf = new Map((await db.select({ id: certificates.id, typeCode: certificates.typeCode }).from(certificates)).map((row) => [row.id, row.typeCode]));
+      const use = (kind: string, day: string, values: Partial<Use>): Use => ({ NODE: code, KIND: kind, AGENCY: '', PURPOSE: '', TYPE: '', OUTCOME: '', DAY: day, MONTH: day.slice(0, 7), n: 1, ...values });
+      const uses: Use[] = [];
+      for (const record of await db.select().from(accessRecords).where(eq(accessRecords.node, code))) {
+        const day = chinaDayOf(record.at);
+        if (record.fields.includes('recordInspectionDraw')) {
+          uses.push(use('INSPECTION', day, { AGENCY: record.actor, PURPOSE: record.purpose ?? '', n: (JSON.parse(record.detail!) as { drawn: number }).drawn }));
+        } else if (record.actorKind === 'agency' && !record.fields.some((field) => CHANGE_NAMES.includes(field))) {
+          uses.push(use('READ', day, { AGENCY: record.actor, PURPOSE: record.purpose ?? '', TYPE: typeOf.get(record.certificateId ?? '') ?? '' }));
+        }
+      }
+      for (const row of await db.select().from(verificationCounts)) uses.push(use('VERIFY', row.day, { TYPE: row.typeCode, OUTCOME: row.outcome, n: row.count }));
+      for (const row of await db.select().from(materialCheckCounts)) {
+        uses.push(use('MATERIAL_CHECK', row.day, { AGENCY: row.matterCode.slice(0, 18), TYPE: row.certificateType, OUTCOME: row.outcome, n: row.count }));
+      }
+      for (const event of await db.select().from(eventLog)) {
+        if (event.holderCode === null) continue;
+        if (event.deliveredAt) uses.push(use('DELIVERY', chinaDayOf(event.deliveredAt), { AGENCY: event.actor ?? '', TYPE: event.typeCode ?? '' }));
+        if (event.readAt) uses.push(use('READ_RECEIPT', chinaDayOf(event.readAt), { AGENCY: event.actor ?? '', TYPE: event.typeCode ?? '' }));
+      }
+      return uses;
+    }),
+  );
+  return perNode.flat();
+}
+
+function usesCounted(all: Use[], groupBy: readonly UsageDimension[], keep: (use: Use) => boolean = () => true) {
+  const groups = new Map<string, { values: string[]; count: number }>();
+  for (const use of all.filter(keep)) {
+    const values = groupBy.map((dimension) => use[dimension]);
+    const id = JSON.stringify(values);
+    groups.set(id, { values, count: (groups.get(id)?.count ?? 0) + use.n });
+  }
+  const compare = (a: string[], b: string[]) => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+    return 0;
+  };
+  return [...groups.values()].filter((group) => group.count > 0).sort((a, b) => compare(a.values, b.values));
+}
+
+async function usage(groupBy: readonly UsageDimension[], filter?: Record<string, unknown>): Promise<Row[]> {
+  return data(await analyst(USAGE, { groupBy, ...(filter ? { filter } : {}) }), 'usageStatistics');
+}
+
+describe('usage statistics (usageStatistics)', () => {
+  it('counts each kind of use as it happened: reads with their purposes, verifications by outcome, deliveries, read receipts, draws, checks', async () => {
+    const rows = await usage(['KIND', 'AGENCY', 'PURPOSE', 'OUTCOME']);
+    const find = (kind: string, agency: string, purpose: string, outcome: string) =>
+      rows.find((row) => JSON.stringify(row.keys.map((key) => key.value)) === JSON.stringify([kind, agency, purpose, outcome]))?.count;
+    expect(find('READ', AGENCY.fuzhouIssuer.sub, '许可审查', '')).toBe(2);
+    expect(find('READ', AGENCY.provinceIssuer.sub, '年度检查', '')).toBe(1);
+    expect(find('VERIFY', '', '', 'VALID')).toBe(2);
+    expect(find('VERIFY', '', '', 'TAMPERED')).toBe(1);
+    expect(find('VERIFY', '', '', 'NOT_VALID')).toBe(1);
+    expect(find('INSPECTION', uscc('11', '350100', 8140), 'SUPERVISION', '')).toBe(3);
+    expect(find('MATERIAL_CHECK', AGENCY.fuzhouIssuer.sub, '', 'ELECTRONIC')).toBe(5);
+    expect(find('READ_RECEIPT', AGENCY.fuzhouIssuer.sub, '', '')).toBe(1);
+    expect(rows.find((row) => row.keys[0]!.value === 'DELIVERY')?.count).toBeGreaterThanOrEqual(1);
+    // Labels: kinds and outcomes in Chinese, agencies by the name their tokens gave, none as —.
+    const tampered = rows.find((row) => row.keys[0]!.value === 'VERIFY' && row.keys[3]!.value === 'TAMPERED')!;
+    expect(tampered.keys.map((key) => key.label)).toEqual(['公众核验', '—', '—', '签章或摘要不符']);
+    const reads = rows.find((row) => row.keys[0]!.value === 'READ' && row.keys[1]!.value === AGENCY.fuzhouIssuer.sub)!;
+    expect(reads.keys[1]!.label).toBe(AGENCY.fuzhouIssuer.name);
+  });
+
+  it('counts exactly as every node’s records say, by each dimension alone and combined', async () => {
+    const all = await usage([]); // the verifications gathered in memory are written first
+    const uses = await everyUse();
+    expect(shape(all)).toEqual([{ values: [], count: uses.reduce((sum, use) => sum + use.n, 0) }]);
+    for (const groupBy of [...USAGE_DIMENSIONS.map((dimension) => [dimension]), ['KIND', 'TYPE'], ['NODE', 'KIND', 'DAY'], ['AGENCY', 'PURPOSE', 'MONTH'], ['TYPE', 'OUTCOME', 'NODE']] as UsageDimension[][]) {
+      const rows = await usage(groupBy);
+      expect(shape(rows), groupBy.join(',')).toEqual(usesCounted(uses, groupBy));
+      for (const row of rows) expect(row.keys.map((key) => key.dimension)).toEqual(groupBy);
+    }
+  });
+
+  it('filters by node, days, agency, type, kind and purpose', async () => {
+    await usage([]);
+    const uses = await everyUse();
+    const cases: Array<[Record<string, unknown>, (use: Use) => boolean]> = [
+      [{ nodes: ['350100'] }, (use) => use.NODE === '350100'],
+      [{ from: '2025-11-04' }, (use) => use.DAY >= '2025-11-04'],
+      [{ from: '2025-11-01', to: '2025-11-03' }, (use) => use.DAY >= '2025-11-01' && use.DAY <= '2025-11-03'],
+      [{ agencies: [AGENCY.fuzhouIssuer.sub] }, (use) => use.AGENCY === AGENCY.fuzhouIssuer.sub],
+      [{ typeCodes: [FOOD_LICENCE.code] }, (use) => use.TYPE === FOOD_LICENCE.code],
+      [{ kinds: ['READ', 'VERIFY'] }, (use) => use.KIND === 'READ' || use.KIND === 'VERIFY'],
+      [{ purposes: ['许可审查'] }, (use) => use.PURPOSE === '许可审查'],
+      [{ to: today, kinds: ['MATERIAL_CHECK'] }, (use) => use.KIND === 'MATERIAL_CHECK'],
+    ];
+    for (const [filter, keep] of cases) {
+      expect(shape(await usage(['NODE', 'KIND', 'TYPE'], filter)), JSON.stringify(filter)).toEqual(usesCounted(uses, ['NODE', 'KIND', 'TYPE'], keep));
+    }
+  });
+
+  it('writes no access record, and is for analysts, auditors and stewards only; bad arguments name the field', async () => {
+    const records = async () => (await Promise.all(hub.nodes.map((node) => node.database.db.select({ seq: accessRecords.seq }).from(accessRecords)))).flat().length;
+    const before = await records();
+    await usage(['AGENCY', 'TYPE', 'DAY']);
+    expect(await records()).toBe(before);
+    const consumer = await hub.as(AGENCY.consumer);
+    expect((await consumer(USAGE, { groupBy: ['KIND'] })).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const auditor = await hub.as({ sub: uscc('11', '350000', 8150), kind: 'agency', roles: ['auditor'] });
+    expect((await auditor(USAGE, { groupBy: ['KIND'] })).errors).toBeUndefined();
+    const bad = async (variables: Record<string, unknown>) => (await analyst(USAGE, variables)).errors?.[0]?.extensions;
+    expect(await bad({ groupBy: ['DAY', 'DAY'] })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'groupBy' });
+    expect(await bad({ groupBy: ['DAY'], filter: { from: '2025-02-02', to: '2025-02-01' } })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.to' });
   });
 });

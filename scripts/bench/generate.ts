@@ -566,7 +566,7 @@ const TABLES = {
     table: certificates,
     columns: [certificates.id, certificates.typeCode, certificates.typeName, certificates.number, certificates.holderKind, certificates.holderCode,
       certificates.holderName, certificates.issuerCode, certificates.issuerName, certificates.issuedOn, certificates.validFrom, certificates.validUntil,
-      certificates.status, certificates.origin, certificates.serial, certificates.version, certificates.createdAt, certificates.updatedAt, certificates.supersededAt],
+      certificates.status, certificates.origin, certificates.serial, certificates.version, certificates.createdAt, certificates.updatedAt, certificates.enteredAt, certificates.supersededAt],
   },
   certificateItems: {
     table: certificateItems,
@@ -592,7 +592,7 @@ function* rowsOf(entity: GeneratedEntity): Generator<[GeneratedTable, string, Ro
   for (const c of e.certificates) {
     const superseded = c.status === 'SUPERSEDED' ? at(c.changedOn!, 11) : null;
     yield ['certificates', c.node, [c.id, c.type.code, c.type.name, c.number, 'ORGANIZATION', e.uscc, e.name, c.issuer.code, c.issuer.name, c.issuedOn, c.issuedOn,
-      c.validUntil, c.status, c.origin, c.serial, c.version, at(c.issuedOn), at(c.changedOn ?? c.issuedOn), superseded]];
+      c.validUntil, c.status, c.origin, c.serial, c.version, at(c.issuedOn), at(c.changedOn ?? c.issuedOn), at(c.issuedOn), superseded]];
     let position = 0;
     for (const item of c.type.items) yield ['certificateItems', c.node, [c.id, position++, item.code, item.name, itemValue(item.code, item.name, e, c)]];
     yield ['statusChanges', c.node, [c.id, at(c.issuedOn), c.issuer.code, null, 'VALID', c.origin === 'CONVERTED' ? '存量转换' : '颁发', c.issuedOn]];

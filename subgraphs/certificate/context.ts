@@ -11,6 +11,7 @@ import type { KeptScans } from './supervision/page.js';
 import type { CatalogLookup } from './catalog.js';
 import type { CertificateItemRow } from './db/schema.js';
 import type { DigestGuard } from './digest-guard.js';
+import type { VerificationTally } from './verification-tally.js';
 import type { CertificateLoaders } from './loaders.js';
 import type { ScanQuota } from './service.js';
 
@@ -36,6 +37,8 @@ export interface CertificateServices {
   correctionDays?: number | undefined;
   /** Per-certificate limit on wrong digests in public verification. */
   digests: DigestGuard;
+  /** Public verifications counted per day, type and outcome (usageStatistics). */
+  verifications: VerificationTally;
   /** The node's own SM2 key: it signs webhook deliveries and presentations (亮证). */
   nodeKey: NodeKey;
   /** Where the hub is reached from outside (the gateway's public URL): presentation links point there. */

@@ -175,6 +175,7 @@ export const permissions: IRules = {
     supervisionFindings: hasRoleRule('supervisor'),
     // Counts only: analysts, and the auditors and stewards who answer for the figures.
     certificateStatistics: or(hasRoleRule('analyst'), hasRoleRule('auditor'), hasRoleRule('steward')),
+    usageStatistics: or(hasRoleRule('analyst'), hasRoleRule('auditor'), hasRoleRule('steward')),
     supervisionHoldingTable: isHubNode,
     supervisionHoldings: isHubNode,
   },

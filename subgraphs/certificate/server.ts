@@ -3,6 +3,7 @@ import type { HubDatabase } from '../kit/db.js';
 import { baseContext, buildSubgraph, loadTypeDefs, type Enforcement, type NodeInfo } from '../kit/subgraph.js';
 import type { CatalogLookup } from './catalog.js';
 import type { CertificateContext, CertificateServices } from './context.js';
+import { VerificationTally } from './verification-tally.js';
 import { DigestGuard } from './digest-guard.js';
 import { NodeKey } from '../events/node-key.js';
 import { WebhookNode } from '../events/webhooks/worker.js';
@@ -30,12 +31,12 @@ export function createCertificateSubgraph(deps: {
   db: HubDatabase;
   catalog: CatalogLookup;
   /**
-   * The node's secrets and neighbours; see CertificateServices. Defaults: a fresh digest guard,
+   * The node's secrets and neighbours; see CertificateServices. Defaults: a fresh digest guard and verification tally,
    * the node key in this database, the public URL of a gateway on this machine's port 4000, and
    * webhooks with the default options (loopback only) whose worker is not started.
    */
-  services: Omit<CertificateServices, 'digests' | 'nodeKey' | 'publicUrl' | 'webhookNode'> &
-    Partial<Pick<CertificateServices, 'digests' | 'nodeKey' | 'publicUrl' | 'webhookNode'>>;
+  services: Omit<CertificateServices, 'digests' | 'nodeKey' | 'publicUrl' | 'webhookNode' | 'verifications'> &
+    Partial<Pick<CertificateServices, 'digests' | 'nodeKey' | 'publicUrl' | 'webhookNode' | 'verifications'>>;
   now?: () => Date;
   enforcement?: Enforcement;
 }) {
@@ -43,6 +44,7 @@ export function createCertificateSubgraph(deps: {
   const services: CertificateServices = {
     ...deps.services,
     digests: deps.services.digests ?? new DigestGuard(),
+    verifications: deps.services.verifications ?? new VerificationTally(deps.db),
     keptScans: deps.services.keptScans ?? new KeptScans(),
     nodeKey,
     publicUrl: deps.services.publicUrl ?? DEFAULT_PUBLIC_URL,

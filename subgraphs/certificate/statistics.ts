@@ -8,15 +8,16 @@ import { and, sql, type SQL } from 'drizzle-orm';
 import { FUJIAN_REGIONS } from '../../lib/regions.js';
 import { badInput } from '../../lib/errors.js';
 import { executeRows } from '../kit/db.js';
+import { chinaMidnight } from '../kit/china-time-sql.js';
 import { regionWithin } from '../kit/region-sql.js';
 import { requireDate } from '../kit/validate.js';
 import type { CertificateContext } from './context.js';
 import { certificates } from './db/schema.js';
-import type { CertificateDimension, CertificateOrigin, CertificateStatisticsFilter, CertificateStatus } from './generated/resolvers.js';
+import type { CertificateDimension, CertificateOrigin, CertificateStatisticsFilter, CertificateStatus, UsageDimension } from './generated/resolvers.js';
 import { effectiveStatus, STATUS_LABELS } from './status.js';
 
 export interface StatisticsKeyModel {
-  dimension: CertificateDimension;
+  dimension: CertificateDimension | UsageDimension;
   value: string;
   label: string;
 }
@@ -65,6 +66,9 @@ function checked(args: { filter?: CertificateStatisticsFilter | null; groupBy: r
   const issuedFrom = filter.issuedFrom == null ? null : requireDate('filter.issuedFrom', filter.issuedFrom);
   const issuedTo = filter.issuedTo == null ? null : requireDate('filter.issuedTo', filter.issuedTo);
   if (issuedFrom !== null && issuedTo !== null && issuedFrom > issuedTo) throw badInput('filter.issuedTo', `${issuedTo} is before issuedFrom ${issuedFrom}`);
+  const enteredFrom = filter.enteredFrom == null ? null : requireDate('filter.enteredFrom', filter.enteredFrom);
+  const enteredTo = filter.enteredTo == null ? null : requireDate('filter.enteredTo', filter.enteredTo);
+  if (enteredFrom !== null && enteredTo !== null && enteredFrom > enteredTo) throw badInput('filter.enteredTo', `${enteredTo} is before enteredFrom ${enteredFrom}`);
   return {
     nodes: list('nodes', filter.nodes),
     typeCodes: list('typeCodes', filter.typeCodes),
@@ -74,6 +78,8 @@ function checked(args: { filter?: CertificateStatisticsFilter | null; groupBy: r
     issuedFrom,
     issuedTo,
     regions,
+    enteredFrom,
+    enteredTo,
   };
 }
 
@@ -96,6 +102,8 @@ export async function certificateStatistics(
     filter.issuedFrom ? sql`${c.issuedOn} >= ${filter.issuedFrom}::date` : undefined,
     filter.issuedTo ? sql`${c.issuedOn} <= ${filter.issuedTo}::date` : undefined,
     filter.regions ? sql`(${sql.join(filter.regions.map((region) => regionWithin(issuerRegion, region)), sql` or `)})` : undefined,
+    filter.enteredFrom ? sql`${c.enteredAt} >= ${chinaMidnight(filter.enteredFrom)}` : undefined,
+    filter.enteredTo ? sql`${c.enteredAt} < ${chinaMidnight(filter.enteredTo, true)}` : undefined,
   );
   // Each dimension's value (grouped by) and, for codes, its name (any one of the group's).
   const columns: Record<Exclude<CertificateDimension, 'NODE'>, { value: SQL; label?: SQL }> = {
@@ -106,6 +114,7 @@ export async function certificateStatistics(
     ORIGIN: { value: sql`${c.origin}::text` },
     MONTH: { value: sql`to_char(${c.issuedOn}, 'YYYY-MM')` },
     YEAR: { value: sql`to_char(${c.issuedOn}, 'YYYY')` },
+    ENTERED_MONTH: { value: sql`to_char(${c.enteredAt} at time zone 'Asia/Shanghai', 'YYYY-MM')` },
   };
   const grouped = args.groupBy.filter((dimension): dimension is Exclude<CertificateDimension, 'NODE'> => dimension !== 'NODE');
   // Grouped by the values' positions in the select list: an expression with parameters (the

@@ -142,7 +142,7 @@ export async function amendCertificate(
       today,
     );
     const unsealed = versionFace({ ...draft, reason: `${word}：${reason}` }, issuer, current.serial, versionSegment(version));
-    const sealed = { ...unsealed, ...sealFace(await currentSealKey(tx, kek, issuer.code, at), unsealed, unsealed.items), event: 'CERTIFICATE_NEW_VERSION' as const };
+    const sealed = { ...unsealed, ...sealFace(await currentSealKey(tx, kek, issuer.code, at), unsealed, unsealed.items), event: 'CERTIFICATE_NEW_VERSION' as const, enteredAt: current.enteredAt };
 
     // The current version leaves the number first: only one version at a time holds it.
     await tx

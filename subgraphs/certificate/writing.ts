@@ -53,6 +53,8 @@ export interface CertificateToWrite extends SealedFields {
   scan: { mediaType: string; content: Uint8Array } | null;
   /** The reason of the first entry of its history (颁发 issued, 存量转换 converted …). */
   reason: string;
+  /** When its first version came into the hub, for a later version; absent: it comes now. */
+  enteredAt?: Date;
 }
 
 /** A certificate before its seal: everything the seal covers, and what is stored beside it. */
@@ -123,21 +125,21 @@ export async function writeCertificates(
     sql`
       insert into ${certificates} (id, type_code, type_name, number, holder_kind, holder_code, holder_name, issuer_code, issuer_name,
                                    issued_on, valid_from, valid_until, status, origin, serial, version, created_at, updated_at,
-                                   seal_key_id, seal_signature, seal_salt, scan_digest, registrar_name)
+                                   entered_at, seal_key_id, seal_signature, seal_salt, scan_digest, registrar_name)
       select t.id, t.type_code, t.type_name, t.number, t.holder_kind::certificate.holder_kind, t.holder_code, t.holder_name,
              t.issuer_code, t.issuer_name, t.issued_on::date, t.valid_from::date, t.valid_until::date,
              'VALID', t.origin::certificate.certificate_origin, t.serial, t.version, ${when}::timestamptz, ${when}::timestamptz,
-             t.seal_key_id, t.seal_signature, t.seal_salt, t.scan_digest, t.registrar_name
+             coalesce(t.entered_at::timestamptz, ${when}::timestamptz), t.seal_key_id, t.seal_signature, t.seal_salt, t.scan_digest, t.registrar_name
       from unnest(${column((c) => c.id)}::text[], ${column((c) => c.typeCode)}::text[], ${column((c) => c.typeName)}::text[],
                   ${column((c) => c.number)}::text[], ${column((c) => c.holderKind)}::text[], ${column((c) => c.holderCode)}::text[],
                   ${column((c) => c.holderName)}::text[], ${column((c) => c.issuerCode)}::text[], ${column((c) => c.issuerName)}::text[],
                   ${column((c) => c.issuedOn)}::text[], ${column((c) => c.validFrom)}::text[], ${column((c) => c.validUntil)}::text[],
                   ${column((c) => c.origin)}::text[], ${column((c) => c.serial)}::text[], ${column((c) => c.version)}::text[],
-                  ${column((c) => c.sealKeyId)}::text[],
+                  ${column((c) => c.enteredAt?.toISOString() ?? null)}::text[], ${column((c) => c.sealKeyId)}::text[],
                   ${column((c) => c.sealSignature)}::text[], ${column((c) => c.sealSalt ?? null)}::text[],
                   ${column((c) => c.scanDigest ?? null)}::text[], ${column((c) => c.registrarName ?? null)}::text[])
         with ordinality as t(id, type_code, type_name, number, holder_kind, holder_code, holder_name, issuer_code, issuer_name,
-                             issued_on, valid_from, valid_until, origin, serial, version, seal_key_id, seal_signature, seal_salt,
+                             issued_on, valid_from, valid_until, origin, serial, version, entered_at, seal_key_id, seal_signature, seal_salt,
                              scan_digest, registrar_name, n)
       order by t.n
       on conflict (type_code, issuer_code, number) where superseded_at IS NULL do nothing

@@ -43,6 +43,12 @@ export const certificates = certificate.table(
     version: text('version').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * When the certificate first came into the hub: its first version's created_at, carried to
+     * every later version (a converted paper certificate is counted as converted in that month,
+     * whenever it is amended). Statistics' ENTERED_MONTH and enteredFrom/enteredTo.
+     */
+    enteredAt: timestamp('entered_at', { withTimezone: true }).notNull().defaultNow(),
     /** The key that sealed the certificate (seal_keys.key_id); null for a row stored before seals. */
     sealKeyId: text('seal_key_id'),
     /** SM2 signature (DER hex) over the canonical JSON of the face (see seal.ts). */
@@ -295,6 +301,22 @@ export const matterCheckCounts = certificate.table(
     allPaperless: integer('all_paperless').notNull(),
   },
   (t) => [primaryKey({ columns: [t.matterCode, t.day] })],
+);
+
+/**
+ * Public verifications (verifyCertificate) answered by this node, per day (China time), type and
+ * outcome: counts only, nothing about who asked (usageStatistics, KIND VERIFY). A type is ''
+ * for an id this node does not keep.
+ */
+export const verificationCounts = certificate.table(
+  'verification_counts',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    typeCode: text('type_code').notNull(),
+    outcome: text('outcome').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.typeCode, t.outcome] })],
 );
 
 export type CorrectionRequestRow = typeof correctionRequests.$inferSelect;

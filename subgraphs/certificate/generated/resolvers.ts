@@ -271,6 +271,8 @@ export type CertificateConnection = {
 
 /** What certificateStatistics groups by. */
 export type CertificateDimension =
+  /** The month it came into the hub (China time), YYYY-MM: when its first version was issued, converted or registered; a later version keeps its first version's month. */
+  | 'ENTERED_MONTH'
   /** The issuing authority's USCC; label: its name. */
   | 'ISSUER'
   /** The month it was issued (issuedOn), YYYY-MM. */
@@ -365,6 +367,10 @@ export type CertificateOrigin =
 
 /** Which certificates certificateStatistics counts: each list keeps those with one of its values; absent or empty lists and dates keep all. */
 export type CertificateStatisticsFilter = {
+  /** Only certificates that came into the hub on or after this day (China time; see ENTERED_MONTH). */
+  enteredFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Only certificates that came into the hub on or before this day (China time). */
+  enteredTo?: InputMaybe<Scalars['Date']['input']>;
   /** Only certificates issued on or after this day. */
   issuedFrom?: InputMaybe<Scalars['Date']['input']>;
   /** Only certificates issued on or before this day. */
@@ -1314,6 +1320,18 @@ export type Query = {
    * @deprecated Nodes ask supervisionHoldingTable: the same certificates, answered at a fraction of the cost. Kept for nodes of hub versions before it.
    */
   supervisionHoldings: Array<FindingCertificate>;
+  /**
+   * How the certificates the nodes keep were used (用证统计), grouped by the dimensions of `groupBy`
+   * in that order (none: one row, the total), for analysts, auditors and stewards: agencies' reads
+   * of shared data (READ, from the access log), public verifications (VERIFY, counted per type and
+   * outcome without anyone's identity), 免提交 checks of materials (MATERIAL_CHECK, with their
+   * outcome), inbox messages delivered to and read by holders (DELIVERY, READ_RECEIPT), and the
+   * objects of random inspection draws (INSPECTION: how many were drawn for on-site checks). Counts
+   * only: nothing about any holder is returned or read, so no access record is written. Each node
+   * counts the uses of what it keeps in one SQL statement; the gateway adds the nodes' counts up.
+   * Days are China time. Rows come in the order of their keys' values.
+   */
+  usageStatistics: Array<StatisticsRow>;
   /** Public: answers without a token. `digest`: SM3 hex of the signed payload, e.g. from a QR code. */
   verifyCertificate: Verification;
   /**
@@ -1451,6 +1469,12 @@ export type QuerySupervisionHoldingsArgs = {
   node: Scalars['String']['input'];
   types?: InputMaybe<Array<Scalars['String']['input']>>;
   validOnly: Scalars['Boolean']['input'];
+};
+
+
+export type QueryUsageStatisticsArgs = {
+  filter?: InputMaybe<UsageStatisticsFilter>;
+  groupBy: Array<UsageDimension>;
 };
 
 
@@ -1620,18 +1644,18 @@ export type SendNoticeInput = {
 /** The value of one dimension for a group of statistics. */
 export type StatisticsKey = {
   __typename?: 'StatisticsKey';
-  /** The dimension (a value of CertificateDimension). */
+  /** The dimension (a value of CertificateDimension or UsageDimension). */
   dimension: Scalars['String']['output'];
-  /** What a reader calls it: the name of the type, issuer, node or region, the status in Chinese; the value itself for a month or a year. */
+  /** What a reader calls it: the name of the type, issuer, agency, node or region, the status, kind or outcome in Chinese; the value itself for a purpose, day, month or year. */
   label: Scalars['String']['output'];
-  /** Its value: a code, a status, YYYY-MM or YYYY. */
+  /** Its value: a code, a status, a kind, a purpose, YYYY-MM-DD, YYYY-MM or YYYY. */
   value: Scalars['String']['output'];
 };
 
-/** One group of certificateStatistics: its keys, in the order of groupBy, and how many certificates it holds. */
+/** One group of certificateStatistics or usageStatistics: its keys, in the order of groupBy, and how many certificates (or uses) it holds. */
 export type StatisticsRow = {
   __typename?: 'StatisticsRow';
-  /** How many certificates the group holds, over every node asked. */
+  /** How many certificates (or uses) the group holds, over every node asked. */
   count: Scalars['Int']['output'];
   /** The group's value of each dimension of groupBy, in its order. */
   keys: Array<StatisticsKey>;
@@ -1664,6 +1688,58 @@ export type SupervisionFindingsFilter = {
   region?: InputMaybe<Scalars['String']['input']>;
   /** Only findings whose `since` is on or after this day. */
   since?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** What usageStatistics groups by. A use without a value of the dimension (a verification has no agency) has the value '' (label —). */
+export type UsageDimension =
+  /** The agency's USCC: the reader (READ), the drawing supervisor (INSPECTION), the matter's agency (MATERIAL_CHECK), the agency whose change the message told of (DELIVERY, READ_RECEIPT); label: its name where recorded. */
+  | 'AGENCY'
+  /** The day of the use (China time), YYYY-MM-DD. */
+  | 'DAY'
+  /** The kind of use (a value of UsageKind); label: in Chinese. */
+  | 'KIND'
+  /** The month of the use (China time), YYYY-MM. */
+  | 'MONTH'
+  /** The node that keeps what was used; label: its name. */
+  | 'NODE'
+  /** How it ended: VERIFY — VALID, NOT_VALID (found, not valid today), TAMPERED (signature or digest does not match), NOT_FOUND; MATERIAL_CHECK — the outcome of the material (ELECTRONIC, NEEDS_CONSENT, EXPIRED, NOT_VALID, NOT_FOUND); label: in Chinese. */
+  | 'OUTCOME'
+  /** 用证事由 as the request stated it (READ, INSPECTION). */
+  | 'PURPOSE'
+  /** The certificate type's code; label: its name. */
+  | 'TYPE';
+
+/** The uses usageStatistics counts. */
+export type UsageKind =
+  /** An inbox message fetched by its holder for the first time. */
+  | 'DELIVERY'
+  /** An object drawn for on-site inspection by a random draw (双随机) recorded with recordInspectionDraw. */
+  | 'INSPECTION'
+  /** A material of a 免提交 check of an application (one per material). */
+  | 'MATERIAL_CHECK'
+  /** An agency's request that returned personal data of a certificate or holder (one access record). */
+  | 'READ'
+  /** An inbox message its holder marked read. */
+  | 'READ_RECEIPT'
+  /** A public verification of a certificate (verifyCertificate). */
+  | 'VERIFY';
+
+/** Which uses usageStatistics counts: each list keeps those with one of its values; absent or empty lists and days keep all. */
+export type UsageStatisticsFilter = {
+  /** Only uses by (or, for MATERIAL_CHECK, for matters of) these agencies (USCCs). */
+  agencies?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only uses on or after this day (China time). */
+  from?: InputMaybe<Scalars['Date']['input']>;
+  /** Only these kinds of use. */
+  kinds?: InputMaybe<Array<UsageKind>>;
+  /** Only uses of what these nodes keep. */
+  nodes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only uses stating one of these purposes, exactly as recorded. */
+  purposes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only uses on or before this day (China time). */
+  to?: InputMaybe<Scalars['Date']['input']>;
+  /** Only uses of certificates of these types. */
+  typeCodes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /**
@@ -1963,6 +2039,9 @@ export type ResolversTypes = {
   StatisticsRow: ResolverTypeWrapper<StatisticsRow>;
   StatusChange: ResolverTypeWrapper<StatusChangeRow>;
   SupervisionFindingsFilter: SupervisionFindingsFilter;
+  UsageDimension: UsageDimension;
+  UsageKind: UsageKind;
+  UsageStatisticsFilter: UsageStatisticsFilter;
   Verification: ResolverTypeWrapper<VerificationModel>;
   Webhook: ResolverTypeWrapper<WebhookRow>;
   WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryModel>;
@@ -2036,6 +2115,7 @@ export type ResolversParentTypes = {
   StatisticsRow: StatisticsRow;
   StatusChange: StatusChangeRow;
   SupervisionFindingsFilter: SupervisionFindingsFilter;
+  UsageStatisticsFilter: UsageStatisticsFilter;
   Verification: VerificationModel;
   Webhook: WebhookRow;
   WebhookDelivery: WebhookDeliveryModel;
@@ -2399,6 +2479,7 @@ export type QueryResolvers<ContextType = CertificateContext, ParentType extends 
   supervisionFindings?: Resolver<ResolversTypes['FindingConnection'], ParentType, ContextType, RequireFields<QuerySupervisionFindingsArgs, 'first'>>;
   supervisionHoldingTable?: Resolver<ResolversTypes['HoldingTable'], ParentType, ContextType, RequireFields<QuerySupervisionHoldingTableArgs, 'holders' | 'node' | 'validOnly'>>;
   supervisionHoldings?: Resolver<Array<ResolversTypes['FindingCertificate']>, ParentType, ContextType, RequireFields<QuerySupervisionHoldingsArgs, 'holders' | 'node' | 'validOnly'>>;
+  usageStatistics?: Resolver<Array<ResolversTypes['StatisticsRow']>, ParentType, ContextType, RequireFields<QueryUsageStatisticsArgs, 'groupBy'>>;
   verifyCertificate?: Resolver<ResolversTypes['Verification'], ParentType, ContextType, RequireFields<QueryVerifyCertificateArgs, 'id'>>;
   verifyPresentation?: Resolver<ResolversTypes['PresentationCheck'], ParentType, ContextType, RequireFields<QueryVerifyPresentationArgs, 'token'>>;
   webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first' | 'webhook'>>;

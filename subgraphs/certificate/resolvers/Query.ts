@@ -8,6 +8,7 @@ import type { QueryResolvers } from '../generated/resolvers.js';
 import { checkSeal, digestMatches, sealKeysOf } from '../sealing.js';
 import { certificatePage, verification } from '../service.js';
 import { newestVersionId } from '../version-chain.js';
+import { verificationOutcome } from '../verification-tally.js';
 
 const SM3_HEX = /^[0-9a-fA-F]{64}$/;
 const NODE_CODE = /^\d{6}$/;
@@ -58,7 +59,10 @@ export const Query: QueryResolvers = {
     if (digest != null && !SM3_HEX.test(digest)) throw badInput('digest', 'must be an SM3 digest: 64 hexadecimal digits');
     if (digest != null) ctx.services.digests.admit(id);
     const row = await ctx.loaders.certificateById.load(id);
-    if (!row) return verification(id, null, null, ctx.today, ctx.now());
+    if (!row) {
+      ctx.services.verifications.note(ctx.today, '', 'NOT_FOUND');
+      return verification(id, null, null, ctx.today, ctx.now());
+    }
     // The payload is recomputed from the row and items as stored now: an edited face fails.
     const [items, key, currentId] = await Promise.all([
       ctx.loaders.itemsByCertificate.load(id),
@@ -68,7 +72,9 @@ export const Query: QueryResolvers = {
     const { signedPayload, signatureValid } = checkSeal(row, items, key);
     const matches = digest == null ? null : digestMatches(digest, signedPayload);
     if (matches !== null) ctx.services.digests.note(id, matches);
-    return verification(id, row, { signatureValid, digestMatches: matches }, ctx.today, ctx.now(), currentId);
+    const answer = verification(id, row, { signatureValid, digestMatches: matches }, ctx.today, ctx.now(), currentId);
+    ctx.services.verifications.note(ctx.today, row.typeCode, verificationOutcome(answer));
+    return answer;
   },
   sealKeys: (_parent, { issuer }, ctx) => {
     const problem = usccProblem(issuer);

@@ -3,12 +3,11 @@
  * kept in the access log of this node — the node of the supervisor's region — so that every
  * draw made, not only the one published, is on record with its seed and digests.
  */
+import { INSPECTION_DRAW } from '../../audit/changes.js';
 import { badInput } from '../../../lib/errors.js';
 import { DIGEST_PATTERN, DRAW_ALGORITHMS, MAX_DRAW_SIZE, seedProblem } from '../../../lib/draw.js';
 import type { MutationResolvers, RecordInspectionDrawInput } from '../generated/resolvers.js';
 
-/** The change's name in the access record's `fields`. */
-const RECORDED = 'recordInspectionDraw';
 /** More nodes than a province has: a longer list is not an answer from this hub. */
 const MAX_UNAVAILABLE_NODES = 100;
 
@@ -64,7 +63,7 @@ export function checkedDraw(input: RecordInspectionDrawInput) {
 export const drawMutations: Pick<MutationResolvers, 'recordInspectionDraw'> = {
   recordInspectionDraw: async (_parent, { input }, ctx) => {
     const detail = checkedDraw(input);
-    await ctx.db.transaction((tx) => ctx.audit.writeChange(tx, RECORDED, {}, detail));
+    await ctx.db.transaction((tx) => ctx.audit.writeChange(tx, INSPECTION_DRAW, {}, detail));
     return true;
   },
 };
