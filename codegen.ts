@@ -37,6 +37,7 @@ const config: CodegenConfig = {
       ConsentConnection: '../../kit/node-seq-page.js#NodeSeqPage<ConsentModel>',
       ConsentEdge: '../../kit/node-seq-page.js#NodeSeqEdge<ConsentModel>',
       PermitRule: '../db/schema.js#PermitRuleRow',
+      Target: '../db/schema.js#TargetRow',
     }),
     ...subgraph('legal-entity', '../context.js#LegalEntityContext', {
       LegalEntity: '../db/schema.js#LegalEntityRow',

@@ -100,6 +100,7 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       liveConsents: { kind: 'province' },
       // Permit rules (后置审批) are kept at the province, like grants.
       permitRules: { kind: 'province' },
+      targets: { kind: 'province' },
     },
     Mutation: {
       defineCertificateType: { kind: 'key', arg: 'input.code', key: typeCode },
@@ -109,6 +110,7 @@ export const ROUTES: Record<SubgraphName, SubgraphRoutes> = {
       grantConsent: { kind: 'province' },
       revokeConsent: { kind: 'province' },
       definePermitRule: { kind: 'province' },
+      setTarget: { kind: 'province' },
       deletePermitRule: { kind: 'province' },
     },
     entities: {

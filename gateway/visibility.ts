@@ -72,6 +72,7 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     // Counts only, no personal data.
     certificateStatistics: ['analyst', 'auditor', 'steward'],
     usageStatistics: ['analyst', 'auditor', 'steward'],
+    targets: ['analyst', 'auditor', 'steward'],
     // Which licence an activity needs (后置审批): for every agency, supervisors first among them.
     permitRules: AGENCIES,
   },
@@ -108,6 +109,7 @@ export const FIELD_VISIBILITY: Readonly<Record<string, Readonly<Record<string, V
     // A company files its own annual report (年报), signed in as a holder.
     submitAnnualReport: ['holder'],
     definePermitRule: ['steward'],
+    setTarget: ['steward'],
     deletePermitRule: ['steward'],
     // A supervisor records its own random inspection draw (双随机, npm run draw).
     recordInspectionDraw: ['supervisor'],

@@ -153,9 +153,10 @@ describe('the per-principal contract of the supergraph', () => {
         'Mutation.redeliver',
         'Mutation.reportCertificateError',
         'Mutation.revokeGrant',
+        'Mutation.setTarget',
       ]),
     );
-    expect(queryFields(contract)).toEqual(expect.arrayContaining(present(['Query.grants', 'Query.myGrants'])));
+    expect(queryFields(contract)).toEqual(expect.arrayContaining(present(['Query.grants', 'Query.myGrants', 'Query.targets'])));
     expect(contract.getType('DefineCertificateTypeInput')).toBeDefined();
   });
 

@@ -80,6 +80,8 @@ export const permissions: IRules = {
     // Which licence an activity needs is public knowledge among agencies; the nodes read the
     // rules on their own account to find entities that carry on an activity without it.
     permitRules: or(isHubService, isAgency),
+    // What departments must reach: for those who report on it and those who set it.
+    targets: or(hasRoleRule('analyst'), hasRoleRule('auditor'), hasRoleRule('steward')),
   },
   Mutation: {
     defineCertificateType: hasRoleRule('steward'),
@@ -91,6 +93,7 @@ export const permissions: IRules = {
     revokeConsent: isHolder,
     definePermitRule: hasRoleRule('steward'),
     deletePermitRule: hasRoleRule('steward'),
+    setTarget: hasRoleRule('steward'),
   },
   CertificateType: isAuthenticated,
   ItemDefinition: isAuthenticated,
@@ -117,4 +120,6 @@ export const permissions: IRules = {
   ConsentEdge: isAgency,
   // Reached only through permitRules and definePermitRule, guarded above: the same again.
   PermitRule: or(isHubService, isAgency),
+  // Reached only through targets and setTarget, guarded above.
+  Target: or(hasRoleRule('analyst'), hasRoleRule('auditor'), hasRoleRule('steward')),
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isNull, sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { TypeDefinition } from '../definition.js';
 
 /** Everything the catalog subgraph keeps lives in its own PostgreSQL schema. */
@@ -195,6 +195,32 @@ export const permitRules = catalog.table('permit_rules', {
   definedBy: text('defined_by'),
 });
 
+export const TARGET_METRICS = ['STOCK_CONVERTED', 'ISSUED_ELECTRONIC_SHARE', 'PAPERLESS_MATTERS_SHARE', 'ONLINE_CHECK_SHARE'] as const;
+
+/**
+ * Targets (工作目标) kept at the province node: what a department must reach for a metric over a
+ * period — a year (YYYY) or a month (YYYY-MM) — for the monthly progress report (每月通报). A
+ * count for STOCK_CONVERTED, a share from 0 to 1 for the share metrics.
+ */
+export const targets = catalog.table(
+  'targets',
+  {
+    /** USCC of the department. */
+    agency: text('agency').notNull(),
+    metric: text('metric', { enum: TARGET_METRICS }).notNull(),
+    /** YYYY or YYYY-MM. */
+    period: text('period').notNull(),
+    value: doublePrecision('value').notNull(),
+    /** The department's name as the steward gave it. */
+    agencyName: text('agency_name'),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
+    /** USCC of the steward who set it. */
+    setBy: text('set_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agency, t.metric, t.period] })],
+);
+
+export type TargetRow = typeof targets.$inferSelect;
 export type CertificateTypeRow = typeof certificateTypes.$inferSelect;
 export type ItemDefinitionRow = typeof itemDefinitions.$inferSelect;
 export type CertificateTypeVersionRow = typeof certificateTypeVersions.$inferSelect;

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CertificateTypeModel, ItemDefinitionModel, CertificateTypeVersionModel, CertificateTypeChangeModel, MatterMaterialModel } from '../model.js';
-import type { GrantRow, MatterRow, PermitRuleRow } from '../db/schema.js';
+import type { GrantRow, MatterRow, PermitRuleRow, TargetRow } from '../db/schema.js';
 import type { MatterPage } from '../matters.js';
 import type { ConsentModel } from '../consents.js';
 import type { NodeSeqPage, NodeSeqEdge } from '../../kit/node-seq-page.js';
@@ -466,6 +466,13 @@ export type Mutation = {
    * stewards only). Nodes stop applying it as soon as the gateway reads the agency's grants again.
    */
   revokeGrant: Scalars['Boolean']['output'];
+  /**
+   * Sets what a department must reach for a metric over a period (data stewards only), replacing
+   * the target it had for the same metric and period: a count of certificates for STOCK_CONVERTED,
+   * a share from 0 to 1 for the others. Kept at the province node; recorded in the access log with
+   * the target before and after. Every problem is a BAD_USER_INPUT naming its field.
+   */
+  setTarget: Target;
 };
 
 
@@ -508,6 +515,11 @@ export type MutationRevokeConsentArgs = {
 
 export type MutationRevokeGrantArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetTargetArgs = {
+  input: SetTargetInput;
 };
 
 /** Where a page ends: of any list the hub pages (certificates, messages, reports, matters …). */
@@ -589,6 +601,13 @@ export type Query = {
    * account to find entities whose business scope matches a rule.
    */
   permitRules: Array<PermitRule>;
+  /**
+   * The targets (工作目标) departments must reach, kept at the province node, for the monthly
+   * progress report (每月通报): those of one period (YYYY or YYYY-MM) or of every period, of one
+   * department or of every one, in the order of agency, metric and period (analysts, auditors and
+   * stewards).
+   */
+  targets: Array<Target>;
 };
 
 
@@ -632,6 +651,26 @@ export type QueryMattersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryTargetsArgs = {
+  agency?: InputMaybe<Scalars['String']['input']>;
+  period?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A target to set (Mutation.setTarget). */
+export type SetTargetInput = {
+  /** USCC of the department. */
+  agency: Scalars['String']['input'];
+  /** The department's name, 1 to 100 characters, for the report; absent keeps the name it had. */
+  agencyName?: InputMaybe<Scalars['String']['input']>;
+  /** What the target measures. */
+  metric: TargetMetric;
+  /** YYYY (the whole year) or YYYY-MM (one month), from 2000 to 2099. */
+  period: Scalars['String']['input'];
+  /** A whole number from 0 to 100,000,000 for STOCK_CONVERTED; a share greater than 0 and at most 1 for the others. */
+  value: Scalars['Float']['input'];
+};
+
 /** How widely a certificate type is shared: openly, only through a grant, or not at all. */
 export type SharingLevel =
   /** 有条件共享 shared conditionally: an agency reads the holder's identity and items only through a grant for the request's purpose, and only the items it names. */
@@ -640,6 +679,36 @@ export type SharingLevel =
   | 'NOT_SHARED'
   /** 无条件共享 shared unconditionally: any agency reads the holder's identity and the items not marked sensitive; sensitive items only through a grant that names them. */
   | 'UNCONDITIONAL';
+
+/** A department's target for one metric and period. */
+export type Target = {
+  __typename?: 'Target';
+  /** USCC of the department. */
+  agency: Scalars['String']['output'];
+  /** The department's name as the steward gave it; null when none was given. */
+  agencyName?: Maybe<Scalars['String']['output']>;
+  /** What the target measures. */
+  metric: TargetMetric;
+  /** YYYY (the whole year) or YYYY-MM (one month). */
+  period: Scalars['String']['output'];
+  /** When it was set. */
+  setAt: Scalars['DateTime']['output'];
+  /** USCC of the steward who set it. */
+  setBy: Scalars['String']['output'];
+  /** A whole number of certificates for STOCK_CONVERTED; a share from 0 to 1 for the others. */
+  value: Scalars['Float']['output'];
+};
+
+/** What a department's target measures (README › Statistics › Targets). */
+export type TargetMetric =
+  /** 电子证照签发率: of the certificates the department issued in the period (issuedOn), the share issued electronically (ISSUED) rather than converted from paper afterwards (CONVERTED). */
+  | 'ISSUED_ELECTRONIC_SHARE'
+  /** 非现场监管占比: of the department's supervision in the period, the share done by online checks (reads for the purpose SUPERVISION) rather than on site (objects drawn for inspection). */
+  | 'ONLINE_CHECK_SHARE'
+  /** 事项免提交就绪率: the share of the department's matters (事项) that are paperlessReady. */
+  | 'PAPERLESS_MATTERS_SHARE'
+  /** 存量证照转换数: paper certificates of the department converted into the hub (origin CONVERTED), counted by the day they came in, from the start of the target's period. */
+  | 'STOCK_CONVERTED';
 
 
 
@@ -769,7 +838,11 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PermitRule: ResolverTypeWrapper<PermitRuleRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SetTargetInput: SetTargetInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   SharingLevel: SharingLevel;
+  Target: ResolverTypeWrapper<TargetRow>;
+  TargetMetric: TargetMetric;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -803,6 +876,9 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   PermitRule: PermitRuleRow;
   Query: Record<PropertyKey, never>;
+  SetTargetInput: SetTargetInput;
+  Float: Scalars['Float']['output'];
+  Target: TargetRow;
 };
 
 export type CertificateTypeResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['CertificateType'] = ResolversParentTypes['CertificateType'], FederationReferenceType extends FederationReferenceTypes['CertificateType'] = FederationReferenceTypes['CertificateType']> = {
@@ -939,6 +1015,7 @@ export type MutationResolvers<ContextType = CatalogContext, ParentType extends R
   grantConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
   revokeConsent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
   revokeGrant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeGrantArgs, 'id'>>;
+  setTarget?: Resolver<ResolversTypes['Target'], ParentType, ContextType, RequireFields<MutationSetTargetArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -968,6 +1045,17 @@ export type QueryResolvers<ContextType = CatalogContext, ParentType extends Reso
   myConsents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType>;
   myGrants?: Resolver<Array<ResolversTypes['Grant']>, ParentType, ContextType>;
   permitRules?: Resolver<Array<ResolversTypes['PermitRule']>, ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType, Partial<QueryTargetsArgs>>;
+};
+
+export type TargetResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Target'] = ResolversParentTypes['Target']> = {
+  agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  agencyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['TargetMetric'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  setAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  setBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = CatalogContext> = {
@@ -989,5 +1077,6 @@ export type Resolvers<ContextType = CatalogContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   PermitRule?: PermitRuleResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Target?: TargetResolvers<ContextType>;
 };
 

@@ -10,11 +10,12 @@ import { MatterMaterial } from './MatterMaterial.js';
 import { Mutation } from './Mutation.js';
 import { PermitRule, permitRuleMutations, permitRuleQueries } from './permitRules.js';
 import { Query } from './Query.js';
+import { targetMutations, targetQueries } from './targets.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
-  Query: { ...Query, ...consentQueries, ...permitRuleQueries },
-  Mutation: { ...Mutation, ...consentMutations, ...permitRuleMutations },
+  Query: { ...Query, ...consentQueries, ...permitRuleQueries, ...targetQueries },
+  Mutation: { ...Mutation, ...consentMutations, ...permitRuleMutations, ...targetMutations },
   CertificateType,
   CertificateTypeChange,
   Grant,
