@@ -1,11 +1,14 @@
-import { eq, isNull } from 'drizzle-orm';
+import { eq, isNull, sql, TransactionRollbackError } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoDate } from '../lib/codes.js';
 import { CHANGE_NAMES } from '../subgraphs/audit/changes.js';
 import { accessRecords } from '../subgraphs/audit/db/schema.js';
 import { certificates, materialCheckCounts, verificationCounts } from '../subgraphs/certificate/db/schema.js';
 import { eventLog } from '../subgraphs/events/db/schema.js';
+import type { CertificateContext } from '../subgraphs/certificate/context.js';
+import { statisticsStatement } from '../subgraphs/certificate/statistics.js';
 import { effectiveStatus } from '../subgraphs/certificate/status.js';
+import { executeRows } from '../subgraphs/kit/db.js';
 import { AGENCY, BUSINESS_LICENCE, company, DEFINE_TYPE, FOOD_LICENCE, foodLicenceFor, ISSUE, licenceFor, uscc } from './support/fixtures.js';
 import { startTestHub, type GraphQLAnswer, type TestHub } from './support/hub.js';
 
@@ -34,6 +37,16 @@ const ids: string[] = [];
 let amended: string;
 /** When the first certificate came into the hub, set back before it was amended. */
 const FIRST_ENTERED = new Date('2025-06-15T20:00:00Z');
+/** The certificates' indexes a statistics statement could also use, beside certificates_statistics_idx. */
+const OTHER_INDEXES = [
+  'certificates_type_issuer_number_current',
+  'certificates_versions_idx',
+  'certificates_list_order_idx',
+  'certificates_holder_idx',
+  'certificates_type_idx',
+  'certificates_external_by_issuer_idx',
+  'certificates_pending_idx',
+];
 const chinaMonth = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
 
 
@@ -207,6 +220,39 @@ describe('certificate statistics (certificateStatistics)', () => {
       { dimension: 'ISSUER', value: AGENCY.fuzhouIssuer.sub, label: AGENCY.fuzhouIssuer.name },
       { dimension: 'REGION', value: '350100', label: '福州市' },
     ]);
+  });
+
+  it('counts from the statistics index alone: every dimension and filter reads no certificate row', async () => {
+    const node = hub.nodes.find((candidate) => candidate.code === '350100')!;
+    const db = node.database.db;
+    await db.execute(sql`vacuum analyze certificate.certificates`);
+    const shapes: Array<[Dimension[], Record<string, unknown>]> = [
+      [['TYPE', 'MONTH'], { issuedFrom: '2024-01-01', issuedTo: '2024-12-31' }],
+      [['STATUS', 'ORIGIN', 'YEAR'], {}],
+      [['REGION', 'ISSUER', 'ENTERED_MONTH'], { statuses: ['VALID', 'EXPIRED'], regions: ['350100'] }],
+      [['ISSUER'], { issuers: [AGENCY.fuzhouIssuer.sub], origins: ['CONVERTED'], enteredFrom: '2025-01-01', enteredTo: today, typeCodes: [BUSINESS_LICENCE.code] }],
+      [[], {}],
+    ];
+    for (const [groupBy, filter] of shapes) {
+      const statement = statisticsStatement({ node: { code: node.code, name: '福州市' } as CertificateContext['node'], today }, { groupBy, filter })!;
+      // The planner would rather read a handful of rows from the table, or take another index and
+      // the rows behind it: the question is whether it can do without. The other indexes are
+      // dropped for the question only (the transaction is rolled back).
+      let plan: Array<{ 'QUERY PLAN': string }> = [];
+      await db
+        .transaction(async (tx) => {
+          for (const index of OTHER_INDEXES) await tx.execute(sql`drop index certificate.${sql.identifier(index)}`);
+          await tx.execute(sql`set local enable_seqscan = off`);
+          await tx.execute(sql`set local enable_bitmapscan = off`);
+          plan = await executeRows<{ 'QUERY PLAN': string }>(tx, sql`explain ${statement}`);
+          tx.rollback();
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof TransactionRollbackError)) throw error;
+        });
+      const text = plan.map((line) => line['QUERY PLAN']).join('\n');
+      expect(text, `${groupBy.join(',')} ${JSON.stringify(filter)}\n${text}`).toMatch(/Index Only Scan using certificates_statistics_idx on certificates(?! named)/);
+    }
   });
 
   it('writes no access record: counts are no reading of anyone’s data', async () => {

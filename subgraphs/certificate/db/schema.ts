@@ -99,6 +99,8 @@ export const certificates = certificate.table(
     // A holder's certificates (LegalEntity.certificates, filter.holderCode) in list order.
     index('certificates_holder_idx').on(t.holderCode, t.issuedOn.desc().nullsFirst(), sql`${t.id} COLLATE "C"`),
     index('certificates_type_idx').on(t.typeCode),
+    // certificates_statistics_idx — (issued_on) INCLUDE every column statistics count by, over
+    // current versions — is made by migration 0006 (Drizzle cannot declare INCLUDE columns).
     // An agency's external registrations of a day, for its scan quota.
     index('certificates_external_by_issuer_idx').on(t.issuerCode, t.createdAt).where(sql`origin = 'EXTERNAL'`),
   ],
