@@ -61,7 +61,7 @@ const hub = await startEmbeddedHub({
     if (!isNew) return;
     const seeding = performance.now();
     const counts = await seedDemoData(
-      nodes.map((node) => ({ code: node.code, db: node.database.db, kek: node.kek })),
+      nodes.map((node) => ({ code: node.code, db: node.database.db, kek: node.kek, auditKeys: node.auditKeys })),
       { today: isoDate(new Date()), nodeForRegion: (region) => topology.ownerOfRegion(region) },
     );
     writeFileSync(marker, JSON.stringify({ createdAt: new Date().toISOString(), demo: counts }, null, 2), { mode: 0o600 });

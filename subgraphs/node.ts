@@ -79,6 +79,8 @@ export interface HubNode {
   database: NodeDatabase;
   /** The node's key-encryption key, for code that seals certificates at this node directly (the demo seed). */
   kek: SecretKeyRing;
+  /** The node's audit keys, for code that writes its access log directly (the demo seed's history of reads). */
+  auditKeys: SecretKeyRing;
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /**
    * The node is going away (its server drains, hub/listen.ts drain): GET /readyz answers 503
@@ -287,6 +289,7 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
     name: node.name,
     database,
     kek: options.kek,
+    auditKeys: options.auditKeys,
     handle,
     beginDrain() {
       draining = true;

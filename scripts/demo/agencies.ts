@@ -51,8 +51,11 @@ export const AGENCIES: readonly DemoAgency[] = [
   // Also records licences issued outside the province from their scans (scripts/demo/external.ts).
   agency('xm-amr', '厦门市市场监督管理局', '350200', 'market', ['issuer', 'registrar', 'consumer', 'external-registrar'], 'MB1P3R7D'),
   agency('pt-amr', '莆田市市场监督管理局', '350300', 'market', ['issuer', 'registrar', 'consumer'], 'MB1G7W4C'),
+  agency('sm-amr', '三明市市场监督管理局', '350400', 'market', ['issuer', 'registrar', 'consumer'], 'MB1R6D2N'),
   agency('qz-amr', '泉州市市场监督管理局', '350500', 'market', ['issuer', 'registrar', 'consumer'], 'MB1K5T9H'),
   agency('zz-amr', '漳州市市场监督管理局', '350600', 'market', ['issuer', 'registrar', 'consumer'], 'MB1L2N6G'),
+  agency('np-amr', '南平市市场监督管理局', '350700', 'market', ['issuer', 'registrar', 'consumer'], 'MB1T3F8K'),
+  agency('ly-amr', '龙岩市市场监督管理局', '350800', 'market', ['issuer', 'registrar', 'consumer'], 'MB1W5H7C'),
   agency('nd-amr', '宁德市市场监督管理局', '350900', 'market', ['issuer', 'registrar', 'consumer'], 'MB1H9Q3B'),
   agency('fj-housing', '福建省住房和城乡建设厅', '350000', 'housing', ['issuer', 'consumer'], '00359102'),
   agency('fj-health', '福建省卫生健康委员会', '350000', 'health', ['issuer'], 'MB1D6U8A'),
@@ -86,8 +89,11 @@ const CITY_MARKET_REGULATORS: Readonly<Record<string, string>> = {
   '3501': 'fz-amr',
   '3502': 'xm-amr',
   '3503': 'pt-amr',
+  '3504': 'sm-amr',
   '3505': 'qz-amr',
   '3506': 'zz-amr',
+  '3507': 'np-amr',
+  '3508': 'ly-amr',
   '3509': 'nd-amr',
 };
 
@@ -110,7 +116,7 @@ export const DEFINING_AUTHORITIES = {
 } as const;
 
 /** The market regulators that register entities and issue their licences: the province's and each city's. */
-export const MARKET_REGULATORS = ['fj-amr', 'fz-amr', 'xm-amr', 'pt-amr', 'qz-amr', 'zz-amr', 'nd-amr'];
+export const MARKET_REGULATORS = ['fj-amr', 'fz-amr', 'xm-amr', 'pt-amr', 'sm-amr', 'qz-amr', 'zz-amr', 'np-amr', 'ly-amr', 'nd-amr'];
 /** The health commissions that license medical institutions and physicians: the province's and two cities'. */
 export const HEALTH_COMMISSIONS = ['fj-health', 'fz-health', 'xm-health'];
 

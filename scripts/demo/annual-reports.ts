@@ -30,7 +30,18 @@ export interface DemoAnnualReport {
 }
 
 /** 区号 of the cities the demo's entities are registered in. */
-const AREA_CODES: Readonly<Record<string, string>> = { '3500': '0591', '3501': '0591', '3502': '0592', '3503': '0594', '3505': '0595', '3506': '0596', '3509': '0593' };
+const AREA_CODES: Readonly<Record<string, string>> = {
+  '3500': '0591',
+  '3501': '0591',
+  '3502': '0592',
+  '3503': '0594',
+  '3504': '0598',
+  '3505': '0595',
+  '3506': '0596',
+  '3507': '0599',
+  '3508': '0597',
+  '3509': '0593',
+};
 
 /** A seed from a text (FNV-1a): the same on every machine. */
 function seedOf(text: string): number {

@@ -19,6 +19,21 @@ export function addYears(date: string, years: number): string {
   return new Date(Date.UTC(y + years, m - 1, d)).toISOString().slice(0, 10);
 }
 
+/** The day of the week of `date`: 0 Sunday … 6 Saturday. */
+export const weekdayOf = (date: string): number => new Date(dayNumber(date) * DAY_MS).getUTCDay();
+
+/** True on Monday to Friday: when offices register, convert and check. */
+export const isWorkday = (date: string): boolean => weekdayOf(date) !== 0 && weekdayOf(date) !== 6;
+
+/** The first day of the month `back` months before the month of `date`. */
+export function monthStart(date: string, back: number): string {
+  const month = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - back;
+  return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`;
+}
+
+/** How many days the month of `date` has. */
+export const daysInMonth = (date: string): number => new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)), 0)).getUTCDate();
+
 /** The last day of a term, as the certificate service computes it. */
 export { termEnd } from '../../lib/codes.js';
 

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { INSPECTION_DRAW } from '../../subgraphs/audit/changes.js';
+import { periodProblem } from '../../subgraphs/catalog/targets.js';
+import type { FindingKind } from '../../subgraphs/certificate/generated/resolvers.js';
+import { checkedDraw } from '../../subgraphs/certificate/resolvers/draws.js';
 import { issuerProblem } from '../../subgraphs/kit/catalog-lookup.js';
 import { isoDate, matterCodeAgency, matterCodeProblem, matterCodeRegion, residentIdProblem, typeCodeProblem, typeCodeRegion, usccProblem, usccRegion } from '../../lib/codes.js';
 import { materialAccess } from '../../lib/material-access.js';
 import { scopeMatches } from '../../lib/permit-rules.js';
 import { unsafeCharacterProblem } from '../../lib/purpose.js';
-import { nodeForRegion } from '../../lib/regions.js';
+import { FUJIAN_REGIONS, nodeForRegion } from '../../lib/regions.js';
 import { permitRuleCodeProblem } from '../../subgraphs/catalog/permit-rules.js';
 import { transitionProblem } from '../../subgraphs/certificate/status.js';
 import {
@@ -18,14 +22,22 @@ import {
   DEMO_PERMIT_RULES,
   MATTER_CODES,
   REGISTRY_TYPE,
+  registrarFor,
   TYPE_CODES,
   TYPE_ISSUER_KINDS,
   changeDate,
   demoData,
+  demoTargets,
+  demoUsage,
+  enteredOn,
   statusOn,
+  TARGET_STEWARD,
   type CertificateStatusValue,
   type DemoCertificate,
 } from './data.js';
+import { addDays, isWorkday, monthStart } from './calendar.js';
+import { CAMPAIGN_DAYS } from './conversions.js';
+import { RECENT_MONTHS } from './recent.js';
 
 const EMBEDDED_NODES = new Set(['350000', '350100', '350200']);
 const nodeOf = (region: string) => nodeForRegion(region, EMBEDDED_NODES);
@@ -403,6 +415,65 @@ describe.each(DAYS)('demo data built for %s', (today) => {
     expect([...entitiesPerNode.values()].reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(60);
   });
 
+  it('every one of the last 24 months, today’s included, has several certificates issued, more in the second year than the first', () => {
+    const months = Array.from({ length: RECENT_MONTHS }, (_, back) => monthStart(today, RECENT_MONTHS - 1 - back).slice(0, 7));
+    const issued = months.map((month) => data.certificates.filter((c) => c.issuedOn.startsWith(month)).length);
+    for (const [i, count] of issued.entries()) expect(count, months[i]).toBeGreaterThanOrEqual(3);
+    const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+    expect(sum(issued.slice(12))).toBeGreaterThan(sum(issued.slice(0, 12)));
+    expect(new Set(issued).size, 'a trend, not the same count every month').toBeGreaterThan(3);
+  });
+
+  it('issuing authorities of all ten regions — the province and its nine cities — issued certificates in the last two years', () => {
+    const since = monthStart(today, RECENT_MONTHS - 1);
+    const regions = new Set(data.certificates.filter((c) => c.issuedOn >= since).map((c) => usccRegion(c.issuerCode)));
+    expect([...regions].sort()).toEqual(Object.keys(FUJIAN_REGIONS).sort());
+    for (const region of ['350400', '350700', '350800']) {
+      const issuer = AGENCIES.find((agency) => agency.region === region && agency.kind === 'market');
+      expect(issuer?.roles, region).toEqual(['issuer', 'registrar', 'consumer']);
+      expect(data.legalEntities.filter((entity) => usccRegion(entity.uscc).startsWith(region.slice(0, 4))).length, region).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('businesses were founded in every one of the last 24 months; those of 三明, 南平 and 龙岩 (all of these years) hold their business licence from that day and the licences their scope needs', () => {
+    const months = Array.from({ length: RECENT_MONTHS }, (_, back) => monthStart(today, RECENT_MONTHS - 1 - back).slice(0, 7));
+    for (const month of months) expect(data.legalEntities.filter((entity) => entity.establishedOn.startsWith(month)).length, month).toBeGreaterThanOrEqual(2);
+    const valid = new Set(data.certificates.filter((c) => statusOn(c, today) === 'VALID').map((c) => `${c.holderCode} ${c.typeCode}`));
+    const newCities = data.legalEntities.filter((entity) => ['3504', '3507', '3508'].includes(usccRegion(entity.uscc).slice(0, 4)));
+    expect(newCities.length).toBeGreaterThanOrEqual(15);
+    for (const entity of newCities) {
+      expect(entity.establishedOn >= monthStart(today, RECENT_MONTHS - 1), entity.name).toBe(true);
+      expect(entity.status).toBe('ACTIVE');
+      const licence = data.certificates.find((c) => c.holderCode === entity.uscc && c.typeCode === TYPE_CODES.businessLicence);
+      expect(licence?.issuedOn, entity.name).toBe(entity.establishedOn);
+      expect(registrarFor(usccRegion(entity.uscc)).region.slice(0, 4), entity.name).toBe(usccRegion(entity.uscc).slice(0, 4));
+      for (const rule of DEMO_PERMIT_RULES.filter((candidate) => scopeMatches(entity.businessScope, candidate.keywords) !== null)) {
+        expect(valid.has(`${entity.uscc} ${rule.certificateType}`), `${entity.name}: ${rule.code}`).toBe(true);
+      }
+    }
+  });
+
+  it('paper certificates came into the hub on a working day after their issue and before any change: most in a campaign over the last 18 months, more each month', () => {
+    for (const certificate of data.certificates) {
+      if (certificate.origin === 'ISSUED') {
+        expect(certificate.convertedOn).toBeNull();
+        continue;
+      }
+      const on = certificate.convertedOn!;
+      expect(on >= certificate.issuedOn && on <= today, `${certificate.number} converted on ${on}`).toBe(true);
+      const first = certificate.statusChanges[0];
+      if (first) expect(on <= changeDate(certificate, first), `${certificate.number} converted on ${on}`).toBe(true);
+    }
+    const converted = data.certificates.filter((c) => c.origin === 'CONVERTED').map((c) => c.convertedOn!);
+    expect(converted.filter((on) => !isWorkday(on)).length).toBeLessThanOrEqual(converted.length * 0.05);
+    expect(converted.filter((on) => on >= addDays(today, -CAMPAIGN_DAYS)).length).toBeGreaterThanOrEqual(converted.length * 0.85);
+    // Months 17 to 1 back are whole; today's may have only begun.
+    const monthly = Array.from({ length: 17 }, (_, i) => converted.filter((on) => on.startsWith(monthStart(today, 17 - i).slice(0, 7))).length);
+    for (const count of monthly) expect(count).toBeGreaterThanOrEqual(1);
+    const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+    expect(sum(monthly.slice(-6))).toBeGreaterThan(1.5 * sum(monthly.slice(0, 6)));
+  });
+
   it('is deterministic: building it twice gives the same data', () => {
     expect(demoData(today)).toEqual(data);
   });
@@ -421,6 +492,150 @@ describe.each(DAYS)('demo data built for %s', (today) => {
         expect(persons.get(holder.code)?.name).toBe(holder.name);
       }
     }
+  });
+});
+
+describe.each(DAYS)('the demo hub’s use over the two years before %s', (today) => {
+  const data = demoData(today);
+  const usage = demoUsage(data, today, [...EMBEDDED_NODES], nodeOf);
+  const first = monthStart(today, RECENT_MONTHS - 1);
+  const months = Array.from({ length: RECENT_MONTHS }, (_, back) => monthStart(today, RECENT_MONTHS - 1 - back).slice(0, 7));
+  /** Counts per month of the history, and whether the second year's exceed the first's. */
+  const perMonth = (rows: ReadonlyArray<{ month: string; n: number }>) => months.map((month) => rows.filter((row) => row.month === month).reduce((sum, row) => sum + row.n, 0));
+  const grows = (counts: number[]) => counts.slice(12).reduce((a, b) => a + b, 0) > 1.3 * counts.slice(0, 12).reduce((a, b) => a + b, 0);
+  // The whole months: today's may not have a working day before today yet.
+  const whole = (counts: number[]) => counts.slice(0, -1);
+
+  it('public verifications every month at every node, growing, mostly VALID with a few of every other outcome', () => {
+    for (const row of usage.verifications) {
+      expect(EMBEDDED_NODES.has(row.node)).toBe(true);
+      expect(row.day >= first && row.day < today, row.day).toBe(true);
+      expect(row.count).toBeGreaterThan(0);
+      if (row.outcome === 'NOT_FOUND') expect(row.typeCode).toBe('');
+      else expect(typeByCode.has(row.typeCode), row.typeCode).toBe(true);
+    }
+    const keys = usage.verifications.map((row) => `${row.node} ${row.day} ${row.typeCode} ${row.outcome}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const counts = perMonth(usage.verifications.map((row) => ({ month: row.day.slice(0, 7), n: row.count })));
+    for (const count of whole(counts)) expect(count).toBeGreaterThan(0);
+    expect(grows(counts)).toBe(true);
+    const byOutcome = (outcome: string) => usage.verifications.filter((row) => row.outcome === outcome).reduce((sum, row) => sum + row.count, 0);
+    const total = usage.verifications.reduce((sum, row) => sum + row.count, 0);
+    expect(byOutcome('VALID')).toBeGreaterThan(0.85 * total);
+    for (const outcome of ['NOT_VALID', 'TAMPERED', 'NOT_FOUND']) expect(byOutcome(outcome), outcome).toBeGreaterThan(0);
+    for (const node of EMBEDDED_NODES) expect(usage.verifications.some((row) => row.node === node), node).toBe(true);
+  });
+
+  it('免提交 checks of every demo matter at its agency’s node on working days, growing, mostly ELECTRONIC, each day’s counts consistent', () => {
+    for (const row of usage.matterChecks) {
+      const matter = DEMO_MATTERS.find((candidate) => candidate.code === row.matterCode)!;
+      expect(row.node).toBe(nodeOf(matterCodeRegion(row.matterCode)));
+      expect(isWorkday(row.day) && row.day >= first && row.day < today, row.day).toBe(true);
+      expect(row.allPaperless).toBeLessThanOrEqual(row.checks);
+      // Every check counts one outcome for each material; a paperless one an ELECTRONIC for each required one.
+      for (const material of matter.materials) {
+        const counted = row.materials.filter((m) => m.certificateType === material.certificateType);
+        expect(counted.reduce((sum, m) => sum + m.count, 0), matter.name).toBe(row.checks);
+        if (material.required) expect(counted.find((m) => m.outcome === 'ELECTRONIC')?.count ?? 0).toBeGreaterThanOrEqual(row.allPaperless);
+      }
+    }
+    expect(new Set(usage.matterChecks.map((row) => row.matterCode))).toEqual(new Set(DEMO_MATTERS.map((matter) => matter.code)));
+    const counts = perMonth(usage.matterChecks.map((row) => ({ month: row.day.slice(0, 7), n: row.checks })));
+    for (const count of whole(counts)) expect(count).toBeGreaterThan(0);
+    expect(grows(counts)).toBe(true);
+    const outcomes = usage.matterChecks.flatMap((row) => row.materials);
+    const electronic = outcomes.filter((m) => m.outcome === 'ELECTRONIC').reduce((sum, m) => sum + m.count, 0);
+    expect(electronic).toBeGreaterThan(0.6 * outcomes.reduce((sum, m) => sum + m.count, 0));
+    // The matters that are not paperless-ready ask the holder's consent instead.
+    const unready = DEMO_MATTERS.find((matter) => matter.name === '中小学教师资格定期注册')!;
+    expect(usage.matterChecks.filter((row) => row.matterCode === unready.code).flatMap((row) => row.materials).some((m) => m.outcome === 'ELECTRONIC')).toBe(false);
+  });
+
+  it('agencies read shared certificates for their purposes, each read one the hub allows, of a certificate in the hub that day, at the node that keeps it', () => {
+    const byKey = new Map(data.certificates.map((c) => [`${c.typeCode}|${c.issuerCode}|${c.number}`, c]));
+    let previous = '';
+    for (const request of usage.requests) {
+      expect(request.at >= previous).toBe(true);
+      previous = request.at;
+      const day = isoDate(new Date(request.at));
+      expect(isWorkday(day) && day >= first && day < today, request.at).toBe(true);
+      expect(request.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(unsafeCharacterProblem(request.purpose)).toBeNull();
+      for (const record of request.records) {
+        expect([...record.fields].sort()).toEqual(record.fields);
+        if (!record.certificate) continue;
+        const certificate = byKey.get(`${record.certificate.typeCode}|${record.certificate.issuerCode}|${record.certificate.number}`)!;
+        expect(certificate, record.certificate.number).toBeDefined();
+        expect(request.node).toBe(nodeOf(usccRegion(certificate.issuerCode)));
+        expect(record.holderCode).toBe(certificate.holderCode);
+        expect(enteredOn(certificate) <= day, `${certificate.number} read on ${day}`).toBe(true);
+        const type = typeByCode.get(certificate.typeCode)!;
+        const items = record.fields.filter((field) => field.startsWith('items.')).map((field) => field.slice(6));
+        expect(items.length).toBeGreaterThan(0);
+        const own = certificate.issuerCode === request.agency.code;
+        const grant = DEMO_GRANTS.find((g) => g.agency === request.agency.code && g.certificateType === type.code && g.purposes.includes(request.purpose));
+        for (const code of items) {
+          const item = type.items.find((candidate) => candidate.code === code);
+          expect(item, `${type.name} ${code}`).toBeDefined();
+          const open = type.sharing === 'UNCONDITIONAL' && !item!.sensitive;
+          expect(own || open || grant?.items.includes(code), `${request.agency.name} reads ${type.name} ${code} for ${request.purpose}`).toBe(true);
+        }
+        expect(request.agency.roles.includes('consumer') || own, request.agency.name).toBe(true);
+      }
+    }
+    const reads = usage.requests.filter((request) => request.records.some((record) => record.certificate));
+    // The README's holders' access log shows only what its examples read.
+    for (const holder of DEMO_HOLDERS) expect(reads.some((request) => request.records.some((record) => record.holderCode === holder.code)), holder.name).toBe(false);
+    const purposes = new Set(reads.map((request) => request.purpose));
+    for (const purpose of ['企业开办审核', '食品经营许可审查', '招投标资格审查', 'SUPERVISION']) expect(purposes.has(purpose), purpose).toBe(true);
+    // Every city's market regulator checks its own businesses online.
+    const supervising = new Set(reads.filter((request) => request.purpose === 'SUPERVISION').map((request) => request.agency.name));
+    for (const city of Object.keys(FUJIAN_REGIONS).filter((region) => region !== '350000')) expect(supervising.has(`${FUJIAN_REGIONS[city]}市场监督管理局`), city).toBe(true);
+    const counts = perMonth(reads.map((request) => ({ month: isoDate(new Date(request.at)).slice(0, 7), n: request.records.length })));
+    for (const count of whole(counts)) expect(count).toBeGreaterThan(0);
+    expect(grows(counts)).toBe(true);
+  });
+
+  it('the supervisors look at the findings at every node and record an inspection draw every third month, as recordInspectionDraw checks it', () => {
+    const supervisor = agencyBySlug('fj-inspect');
+    const looks = usage.requests.filter((request) => request.records.some((record) => record.fields.includes('supervisionFindings')));
+    for (const request of looks) expect(request).toMatchObject({ agency: supervisor, purpose: 'SUPERVISION' });
+    for (const node of EMBEDDED_NODES) expect(looks.filter((request) => request.node === node).length, node).toBeGreaterThanOrEqual(RECENT_MONTHS);
+    const draws = usage.requests.filter((request) => request.records.some((record) => record.fields.includes(INSPECTION_DRAW)));
+    expect(draws.length).toBe(RECENT_MONTHS / 3);
+    for (const draw of draws) {
+      expect(draw).toMatchObject({ agency: supervisor, purpose: 'SUPERVISION', node: nodeOf(supervisor.region) });
+      const detail = JSON.parse(draw.records[0]!.detail!) as ReturnType<typeof checkedDraw>;
+      expect(detail.drawn).toBe(Math.min(detail.size, detail.population));
+      expect(detail.seed.startsWith(isoDate(new Date(draw.at)).slice(0, 4))).toBe(true);
+      expect(checkedDraw({ ...detail, kind: detail.kind === 'ALL' ? null : (detail.kind as FindingKind) })).toEqual(detail);
+    }
+    expect(new Set(draws.map((draw) => JSON.parse(draw.records[0]!.detail!).seed)).size).toBe(draws.length);
+  });
+
+  it('is the same history whenever it is built for the same data and day', () => {
+    expect(demoUsage(demoData(today), today, [...EMBEDDED_NODES], nodeOf)).toEqual(usage);
+  });
+
+  it('targets (工作目标) of this year for 5 to 8 departments and this month for some, valid for setTarget, set by the steward before the hub starts', () => {
+    const targets = demoTargets(today);
+    const year = targets.filter((target) => target.input.period === today.slice(0, 4));
+    const month = targets.filter((target) => target.input.period === today.slice(0, 7));
+    expect(year.length + month.length).toBe(targets.length);
+    expect(new Set(year.map((target) => target.input.agency)).size).toBeGreaterThanOrEqual(5);
+    expect(new Set(year.map((target) => target.input.agency)).size).toBeLessThanOrEqual(8);
+    expect(month.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(targets.map((target) => `${target.input.agency} ${target.input.metric} ${target.input.period}`)).size).toBe(targets.length);
+    for (const { input, setAt, requestId } of targets) {
+      expect(periodProblem(input.period)).toBeNull();
+      expect(agencyByCode.get(input.agency)?.name).toBe(input.agencyName);
+      if (input.metric === 'STOCK_CONVERTED') expect(Number.isInteger(input.value) && input.value > 0).toBe(true);
+      else expect(input.value > 0 && input.value <= 1, `${input.metric} ${input.value}`).toBe(true);
+      expect(isoDate(new Date(setAt)) < today).toBe(true);
+      expect(requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    expect(TARGET_STEWARD.roles).toContain('steward');
+    expect(new Set(targets.map((target) => target.input.metric))).toEqual(new Set(['STOCK_CONVERTED', 'ISSUED_ELECTRONIC_SHARE', 'PAPERLESS_MATTERS_SHARE', 'ONLINE_CHECK_SHARE']));
   });
 });
 

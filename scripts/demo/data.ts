@@ -10,8 +10,11 @@
  *   `places.ts`, `people.ts`, `industries.ts`, `reasons.ts`;
  * - identifier builders: `identifiers.ts` (USCCs, resident IDs, certificate numbers);
  * - the generator: `generator.ts` (the story of the data), with `drafting.ts` (the state of a run),
- *   `licences.ts`, `outcomes.ts`, `random.ts` and `calendar.ts`; the annual reports (年报) the
+ *   `licences.ts`, `outcomes.ts`, `recent.ts` (the last two years' foundings), `conversions.ts`
+ *   (the conversion campaign), `random.ts` and `calendar.ts`; the annual reports (年报) the
  *   entities filed: `annual-reports.ts`;
+ * - what the hub did with the data before it started: `usage.ts` (verifications, 免提交 checks,
+ *   agencies' reads and inspection draws of the last two years) and `targets.ts` (工作目标);
  * - the shapes of the data and how to read a certificate's status: `model.ts`.
  */
 export { AGENCIES, agencyBySlug, DEFINING_AUTHORITIES, registrarFor, type AgencyKind, type DemoAgency } from './agencies.js';
@@ -29,8 +32,19 @@ export { DEMO_HOLDERS, demoData } from './generator.js';
 export { MATTER_CODES } from './matter-codes.js';
 export { DEMO_MATTERS, type DemoMatter } from './matters.js';
 export { DEMO_PERMIT_RULES, type DemoPermitRule } from './permit-rules.js';
+export { demoTargets, TARGET_STEWARD, type DemoTarget } from './targets.js';
+export {
+  demoUsage,
+  type CertificateKey,
+  type DemoAccessRecord,
+  type DemoMatterChecks,
+  type DemoRequest,
+  type DemoUsage,
+  type DemoVerificationCount,
+} from './usage.js';
 export {
   changeDate,
+  enteredOn,
   statusOn,
   type CertificateStatusValue,
   type DemoCertificate,

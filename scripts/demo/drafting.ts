@@ -53,7 +53,7 @@ export interface Draft extends DemoCertificate {
 }
 
 /** A draft as a step describes it: the number and the items follow from `numberFor` and `itemsFor` (or `items`). */
-export type DraftInput = Omit<Draft, 'statusChanges' | 'number' | 'items' | 'itemsFor'> & Partial<Pick<Draft, 'items' | 'itemsFor'>>;
+export type DraftInput = Omit<Draft, 'statusChanges' | 'number' | 'items' | 'itemsFor' | 'convertedOn'> & Partial<Pick<Draft, 'items' | 'itemsFor'>>;
 
 /** One generation of a licence: renewals give a licence a new generation with a new term. */
 export interface Generation {
@@ -74,6 +74,8 @@ export class DemoRun {
   private readonly usccs = new EntityUsccs(this.r);
   private readonly residentIds = new ResidentIds(this.r);
   private readonly usedNames = new Set<string>();
+  /** The names of the registry's entities so far: no two share one. */
+  readonly entityNames = new Set<string>();
 
   constructor(readonly today: string) {}
 
@@ -113,7 +115,8 @@ export class DemoRun {
   draft(d: DraftInput): Draft {
     const number = d.numberFor(d.issuedOn);
     const itemsFor = d.itemsFor ?? (() => d.items ?? []);
-    const full: Draft = { ...d, number, itemsFor, items: itemsFor(number), statusChanges: [] };
+    // A conversion's day is drawn once every certificate is drafted (scheduleConversions).
+    const full: Draft = { ...d, number, itemsFor, items: itemsFor(number), convertedOn: null, statusChanges: [] };
     this.drafts.push(full);
     return full;
   }

@@ -3,7 +3,9 @@
  * its business licence and the licences of its industry, generation after generation; then the
  * physicians, teachers and street-food vendors are certified; then some certificates are
  * suspended, revoked, withdrawn or cancelled, and a few withdrawn for a wrong face are issued
- * again; last, the README's example holders are picked out.
+ * again; then the paper certificates among them come into the hub in a conversion campaign over
+ * the last eighteen months, and businesses are founded in every city month after month over the
+ * last two years, each with its licences; last, the README's example holders are picked out.
  *
  * Everything is pure and deterministic: a seeded PRNG (mulberry32) draws every choice, and every
  * date is an offset in days from the `today` the data is built for. The number of draws never
@@ -15,14 +17,16 @@ import { usccRegion } from '../../lib/codes.js';
 import { AGENCIES, agencyBySlug, educationBureauFor, healthCommissionFor, registrarFor } from './agencies.js';
 import { addYears, daysBetween, isDay, printed, termEnd, YEAR_DAYS } from './calendar.js';
 import { CERTIFICATE_TYPES, TYPE_CODES } from './certificate-types.js';
+import { scheduleConversions } from './conversions.js';
 import { DemoRun, originFor, type Draft, type EntityRecord, type Generation, type Someone } from './drafting.js';
-import { BLUEPRINT, GENERIC_TRADE_NAMES, INDUSTRIES, type IndustrySpec, type NameParts } from './industries.js';
+import { BLUEPRINT, GENERIC_TRADE_NAMES, INDUSTRIES, RECENT_BLUEPRINT, type Industry, type IndustrySpec, type Licence, type NameParts } from './industries.js';
 import { institutionName, licenceSpec } from './licences.js';
 import type { DemoCertificate, DemoData, DemoHolder, DemoLegalEntity, DemoPerson, EntityStatusValue } from './model.js';
 import { assignOutcomes, reissueCorrections } from './outcomes.js';
 import { PRACTICE_SCOPES, STALL_FOODS, STALL_HOURS, STALLS, TEACHER_DISTRICTS, TEACHING } from './people.js';
 import { BUILDINGS, cityOf, districtOf, ID_REGIONS, SHOPFRONTS, type District } from './places.js';
 import type { Random } from './random.js';
+import { dayInMonth, monthlyCounts } from './recent.js';
 import {
   BUSINESS_CANCELLED,
   BUSINESS_REVOKED,
@@ -46,11 +50,14 @@ export function demoData(today: string): DemoData {
 
   assignOutcomes(run);
   reissueCorrections(run);
+  scheduleConversions(run);
+  // Last, so that the draws of everything above stay as they were before these years were added.
+  const recent = registerRecentEntities(run);
 
   return {
     agencies: AGENCIES,
     certificateTypes: CERTIFICATE_TYPES,
-    legalEntities: entities.map((e) => e.entity),
+    legalEntities: [...entities, ...recent].map((e) => e.entity),
     persons,
     certificates: finished(run.drafts),
     holders: showcaseHolders(entities, persons, run.drafts),
@@ -64,49 +71,63 @@ export function demoData(today: string): DemoData {
 function registerEntities(run: DemoRun): EntityRecord[] {
   const { r } = run;
   const entities: EntityRecord[] = [];
-  const usedNames = new Set<string>();
   for (const [districtCode, industryKey, count, showcase = false] of BLUEPRINT) {
-    const place = districtOf(districtCode);
     const industry = INDUSTRIES[industryKey];
     for (let n = 0; n < count; n++) {
       const ageRange: readonly [number, number] = showcase ? [3300, 5200] : industry.age;
       const estAgo = r.int(ageRange[0], ageRange[1]);
       // Assuming today is 2024 or later, a representative born by this year was 22 when the entity was founded.
       const latestBirth = Math.min(2000, 2002 - Math.ceil(estAgo / YEAR_DAYS));
-      const rep = run.someone(1955, latestBirth, districtCode, false);
-      const name = entityName(r, industry, place, rep, usedNames);
-      const uscc = run.entityUscc(industry.kind, districtCode, estAgo);
-      const entityType = industry.entityTypes.length > 0 ? r.pick(industry.entityTypes) : null;
-      const capital = industry.capitals.length > 0 ? r.pick(industry.capitals) : null;
-      const fateDraw = r.float();
-      const eventDraw = r.float();
       // Only companies and sole traders some months old can have been revoked (吊销) or deregistered (注销); the README's never.
-      const canEnd = !showcase && (industry.kind === '91' || industry.kind === '92') && estAgo >= 260;
-      const fate: EntityStatusValue = !canEnd ? 'ACTIVE' : fateDraw < 0.075 ? 'REVOKED' : fateDraw < 0.16 ? 'CANCELLED' : 'ACTIVE';
-      const eventAgo = fate === 'ACTIVE' ? null : 40 + Math.floor(eventDraw * (Math.min(420, estAgo - 200) - 40));
-      entities.push({
-        entity: {
-          uscc,
-          name,
-          legalRepresentative: rep.name,
-          legalRepresentativeIdNumber: rep.idNumber,
-          address: addressIn(r, place, industry.kind === '92'),
-          businessScope: industry.scope,
-          establishedOn: run.dateAgo(estAgo),
-          status: fate,
-        },
-        district: place,
-        industry,
-        industryKey,
-        showcase,
-        estAgo,
-        eventAgo,
-        entityType,
-        capital,
-      });
+      const mayEnd = !showcase && (industry.kind === '91' || industry.kind === '92') && estAgo >= 260;
+      entities.push(foundEntity(run, { districtCode, industryKey, estAgo, latestBirth, showcase, mayEnd }));
     }
   }
   return entities;
+}
+
+/**
+ * An entity of `industryKey` founded in `districtCode` `estAgo` days before today: its
+ * representative (born by `latestBirth`), name, USCC, type, capital and fate — revoked or
+ * deregistered some months ago only when it `mayEnd`. Always the same draws, in this order.
+ */
+function foundEntity(
+  run: DemoRun,
+  founding: { districtCode: string; industryKey: Industry; estAgo: number; latestBirth: number; showcase: boolean; mayEnd: boolean },
+): EntityRecord {
+  const { r } = run;
+  const { districtCode, industryKey, estAgo, showcase } = founding;
+  const place = districtOf(districtCode);
+  const industry = INDUSTRIES[industryKey];
+  const rep = run.someone(1955, founding.latestBirth, districtCode, false);
+  const name = entityName(r, industry, place, rep, run.entityNames);
+  const uscc = run.entityUscc(industry.kind, districtCode, estAgo);
+  const entityType = industry.entityTypes.length > 0 ? r.pick(industry.entityTypes) : null;
+  const capital = industry.capitals.length > 0 ? r.pick(industry.capitals) : null;
+  const fateDraw = r.float();
+  const eventDraw = r.float();
+  const fate: EntityStatusValue = !founding.mayEnd ? 'ACTIVE' : fateDraw < 0.075 ? 'REVOKED' : fateDraw < 0.16 ? 'CANCELLED' : 'ACTIVE';
+  const eventAgo = fate === 'ACTIVE' ? null : 40 + Math.floor(eventDraw * (Math.min(420, estAgo - 200) - 40));
+  return {
+    entity: {
+      uscc,
+      name,
+      legalRepresentative: rep.name,
+      legalRepresentativeIdNumber: rep.idNumber,
+      address: addressIn(r, place, industry.kind === '92'),
+      businessScope: industry.scope,
+      establishedOn: run.dateAgo(estAgo),
+      status: fate,
+    },
+    district: place,
+    industry,
+    industryKey,
+    showcase,
+    estAgo,
+    eventAgo,
+    entityType,
+    capital,
+  };
 }
 
 /** A name no other entity has: the industry's pattern with a local or a common trade name. */
@@ -155,11 +176,15 @@ function latestIssueAgo(record: EntityRecord): number {
   return record.eventAgo === null ? 0 : record.eventAgo + 30;
 }
 
+/** The officers a food licence names (日常监督管理人员), of the entity's region. */
+function foodSupervisors(run: DemoRun, region: string): string {
+  return `${run.someone(1965, 1995, region, false).name}、${run.someone(1965, 1995, region, false).name}`;
+}
+
 /** An entity's certificates: its business licence when it is a business, then the licences of its industry. */
 function issueEntityCertificates(run: DemoRun, record: EntityRecord): void {
-  const region = usccRegion(record.entity.uscc);
-  // The officers a food licence names (日常监督管理人员); drawn for every entity, so the draws stay in step.
-  const supervisors = `${run.someone(1965, 1995, region, false).name}、${run.someone(1965, 1995, region, false).name}`;
+  // Drawn for every entity, so the draws stay in step.
+  const supervisors = foodSupervisors(run, usccRegion(record.entity.uscc));
   if (record.industry.kind === '91' || record.industry.kind === '92') issueBusinessLicence(run, record);
   issueLicences(run, record, supervisors);
 }
@@ -167,17 +192,36 @@ function issueEntityCertificates(run: DemoRun, record: EntityRecord): void {
 /** The business licence (营业执照) of a company or sole trader, revoked or cancelled with the entity. */
 function issueBusinessLicence(run: DemoRun, record: EntityRecord): void {
   const { r } = run;
-  const { entity, district: place, industry, showcase, estAgo, eventAgo } = record;
+  const { entity, showcase, estAgo, eventAgo } = record;
   const latestAgo = latestIssueAgo(record);
   const uChange = r.float();
   const uOrigin = r.float();
   const uWhen = r.float();
   // Issued on founding, or on the last change of registration (变更登记) since.
   const issuedAgo = uChange < 0.45 ? estAgo : latestAgo + Math.floor(uWhen * (estAgo - latestAgo));
+  const licence = draftBusinessLicence(run, record, issuedAgo, originFor(issuedAgo, uOrigin), showcase);
+  if (entity.status === 'REVOKED' && eventAgo !== null) {
+    // Never opened: revoked within about a year of founding; else it stopped trading.
+    const reason = estAgo - eventAgo < 400 ? BUSINESS_REVOKED.neverOpened : BUSINESS_REVOKED.stopped;
+    // Every branch draws once, so an entity's fate does not shift the draws after it.
+    r.float();
+    licence.statusChanges.push({ status: 'REVOKED', reason, daysAfterIssue: issuedAgo - eventAgo });
+  } else if (entity.status === 'CANCELLED' && eventAgo !== null) {
+    const reason = r.pick(record.industry.kind === '91' ? BUSINESS_CANCELLED : SOLE_TRADER_CANCELLED);
+    licence.statusChanges.push({ status: 'CANCELLED', reason, daysAfterIssue: issuedAgo - eventAgo });
+  } else {
+    r.float();
+  }
+}
+
+/** Drafts the business licence of `record`'s entity issued `issuedAgo` days ago: its term and form drawn, its face from the registry. */
+function draftBusinessLicence(run: DemoRun, record: EntityRecord, issuedAgo: number, origin: Draft['origin'], showcase: boolean): Draft {
+  const { r } = run;
+  const { entity, district: place, industry } = record;
   const company = industry.kind === '91';
   const termYears = r.pick([20, 30, 50]);
   const longTerm = r.chance(0.6);
-  const licence = run.draft({
+  return run.draft({
     issuerCode: registrarFor(usccRegion(entity.uscc)).code,
     typeCode: TYPE_CODES.businessLicence,
     // The business licence's number is the USCC itself.
@@ -201,24 +245,27 @@ function issueBusinessLicence(run: DemoRun, record: EntityRecord): void {
       { code: 'address', value: entity.address },
       { code: 'registrationAuthority', value: place.regulator },
     ],
-    origin: originFor(issuedAgo, uOrigin),
+    origin,
     family: 'business',
     issuedAgo,
     open: false,
     showcase,
   });
-  if (entity.status === 'REVOKED' && eventAgo !== null) {
-    // Never opened: revoked within about a year of founding; else it stopped trading.
-    const reason = estAgo - eventAgo < 400 ? BUSINESS_REVOKED.neverOpened : BUSINESS_REVOKED.stopped;
-    // Every branch draws once, so an entity's fate does not shift the draws after it.
-    r.float();
-    licence.statusChanges.push({ status: 'REVOKED', reason, daysAfterIssue: issuedAgo - eventAgo });
-  } else if (entity.status === 'CANCELLED' && eventAgo !== null) {
-    const reason = r.pick(company ? BUSINESS_CANCELLED : SOLE_TRADER_CANCELLED);
-    licence.statusChanges.push({ status: 'CANCELLED', reason, daysAfterIssue: issuedAgo - eventAgo });
-  } else {
-    r.float();
+}
+
+/** The licences `record`'s entity holds: its industry's, and half of the ones its industry sometimes holds, where they exist. */
+function licencesOf(run: DemoRun, record: EntityRecord): Licence[] {
+  const region = usccRegion(record.entity.uscc);
+  const licences = [...record.industry.licences];
+  for (const extra of record.industry.sometimes ?? []) {
+    const wanted = run.r.chance(0.5);
+    if (!wanted) continue;
+    // Only Xiamen's municipal bureau issues advertising permits; provincial firms run no site canteens of their own here.
+    if (extra === 'advertising' && !region.startsWith('3502')) continue;
+    if (extra === 'canteen' && region === '350000') continue;
+    licences.push(extra);
   }
+  return licences;
 }
 
 /**
@@ -227,19 +274,10 @@ function issueBusinessLicence(run: DemoRun, record: EntityRecord): void {
  */
 function issueLicences(run: DemoRun, record: EntityRecord, supervisors: string): void {
   const { r } = run;
-  const { entity, industry, showcase, estAgo, eventAgo } = record;
-  const region = usccRegion(entity.uscc);
+  const { entity, showcase, estAgo, eventAgo } = record;
   const latestAgo = latestIssueAgo(record);
   const active = eventAgo === null;
-  const licences = [...industry.licences];
-  for (const extra of industry.sometimes ?? []) {
-    const wanted = r.chance(0.5);
-    if (!wanted) continue;
-    // Only Xiamen's municipal bureau issues advertising permits; provincial firms run no site canteens of their own here.
-    if (extra === 'advertising' && !region.startsWith('3502')) continue;
-    if (extra === 'canteen' && region === '350000') continue;
-    licences.push(extra);
-  }
+  const licences = licencesOf(run, record);
   const lapsed = active && !showcase && r.chance(0.16);
   const lapsedAgo = r.int(5, 500);
 
@@ -276,6 +314,60 @@ function issueLicences(run: DemoRun, record: EntityRecord, supervisors: string):
         const reason = entity.status === 'REVOKED' ? LICENCE_AFTER_REVOCATION : LICENCE_AFTER_DEREGISTRATION;
         d.statusChanges.push({ status: 'CANCELLED', reason, daysAfterIssue: generation.issuedAgo - eventAgo + r.int(3, 25) });
       }
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The last two years: businesses founded month after month in every city
+
+/**
+ * Founds the businesses of RECENT_BLUEPRINT over the last two years, more each month (recent.ts),
+ * in a shuffled order of districts, each with its business licence on the day it was founded and
+ * the licences of its industry within weeks (先照后证), all of them still valid: new businesses
+ * that the supervisors have not yet had to act on. Their representatives were born by 2000.
+ */
+function registerRecentEntities(run: DemoRun): EntityRecord[] {
+  const { r } = run;
+  const deck = r.shuffle(RECENT_BLUEPRINT.flatMap(([districtCode, industryKey, count]) => Array.from({ length: count }, () => ({ districtCode, industryKey }))));
+  const counts = monthlyCounts(r, deck.length);
+  const records: EntityRecord[] = [];
+  counts.forEach((count, month) => {
+    const back = counts.length - 1 - month;
+    for (let n = 0; n < count; n++) {
+      const { districtCode, industryKey } = deck[records.length]!;
+      const estAgo = daysBetween(dayInMonth(run.today, back, r.float()), run.today);
+      const record = foundEntity(run, { districtCode, industryKey, estAgo, latestBirth: 2000, showcase: false, mayEnd: false });
+      issueRecentCertificates(run, record);
+      records.push(record);
+    }
+  });
+  return records;
+}
+
+/** A new business's business licence, issued the day it was founded, and its licences 3 to 30 days later (today at the latest). */
+function issueRecentCertificates(run: DemoRun, record: EntityRecord): void {
+  const { r } = run;
+  const supervisors = foodSupervisors(run, usccRegion(record.entity.uscc));
+  if (record.industry.kind === '91' || record.industry.kind === '92') draftBusinessLicence(run, record, record.estAgo, 'ISSUED', false);
+  for (const kind of licencesOf(run, record)) {
+    const spec = licenceSpec(kind, record, supervisors, run.numbers);
+    const issuedAgo = Math.max(0, record.estAgo - r.int(3, 30));
+    const issuedOn = run.dateAgo(issuedAgo);
+    run.draft({
+      issuerCode: spec.issuer.code,
+      typeCode: spec.typeCode,
+      numberFor: spec.number,
+      ...organizationHolder(record.entity),
+      issuedOn,
+      validFrom: issuedOn,
+      validUntil: spec.years === null ? null : termEnd(issuedOn, spec.years),
+      itemsFor: spec.items,
+      origin: 'ISSUED',
+      family: FAMILY_OF_TYPE[spec.typeCode]!,
+      issuedAgo,
+      open: false,
+      showcase: false,
     });
   }
 }

@@ -484,9 +484,10 @@ export const GENERIC_TRADE_NAMES = [
 ];
 
 /**
- * Where the demo businesses are: district, industry and how many. Fuzhou's districts are kept at
- * node 350100, Xiamen's at 350200, everything else (province-level, 泉州, 漳州, 莆田, 宁德) at the
- * province node of the embedded hub. `showcase` entries are the README's example holders.
+ * Where the demo businesses founded over the years are: district, industry and how many. Fuzhou's
+ * districts are kept at node 350100, Xiamen's at 350200, everything else (province-level, 泉州,
+ * 漳州, 莆田, 宁德) at the province node of the embedded hub. `showcase` entries are the README's
+ * example holders.
  */
 export const BLUEPRINT: ReadonlyArray<readonly [district: string, industry: Industry, count: number, showcase?: boolean]> = [
   ['350102', 'privateHospital', 1, true],
@@ -602,4 +603,90 @@ export const BLUEPRINT: ReadonlyArray<readonly [district: string, industry: Indu
   ['350902', 'construction', 1],
   ['350902', 'eatery', 1],
   ['350982', 'tea', 2],
+];
+
+/**
+ * The businesses founded in the last two years (RECENT_MONTHS), in every city: district, industry
+ * and how many. Outside Fuzhou and Xiamen only industries whose licences the city's market
+ * regulator or a provincial authority issues (no carriers or car rentals: their bureaus are
+ * Fuzhou's and Xiamen's), and every one that needs a licence by the permit rules gets it.
+ * 三明, 南平 and 龙岩 have businesses of these years only; like every city without its own node,
+ * they are kept at the province node of the embedded hub.
+ */
+export const RECENT_BLUEPRINT: ReadonlyArray<readonly [district: string, industry: Industry, count: number]> = [
+  ['350102', 'tech', 2],
+  ['350102', 'restaurantCo', 1],
+  ['350102', 'beauty', 1],
+  ['350103', 'eatery', 2],
+  ['350103', 'pharmacy', 1],
+  ['350104', 'convenience', 1],
+  ['350104', 'logistics', 1],
+  ['350105', 'tech', 1],
+  ['350111', 'eatery', 1],
+  ['350111', 'foodTrade', 1],
+  ['350112', 'trade', 1],
+  ['350121', 'workshop', 1],
+  ['350121', 'carRental', 1],
+  ['350181', 'supermarket', 1],
+  ['350181', 'construction', 1],
+  ['350181', 'eatery', 1],
+
+  ['350203', 'tech', 2],
+  ['350203', 'eatery', 2],
+  ['350203', 'restaurantCo', 1],
+  ['350203', 'beauty', 1],
+  ['350206', 'tech', 1],
+  ['350206', 'convenience', 1],
+  ['350206', 'logistics', 1],
+  ['350206', 'foodTrade', 1],
+  ['350205', 'construction', 1],
+  ['350211', 'eatery', 1],
+  ['350211', 'workshop', 1],
+  ['350212', 'pharmacy', 1],
+  ['350213', 'trade', 1],
+  ['350213', 'eatery', 1],
+
+  ['350000', 'construction', 1],
+  ['350000', 'group', 1],
+  ['350000', 'pharmaWholesale', 1],
+  ['350304', 'eatery', 1],
+  ['350304', 'shoes', 1],
+  ['350304', 'tech', 1],
+  ['350304', 'pharmacy', 1],
+  ['350322', 'furniture', 1],
+  ['350404', 'eatery', 1],
+  ['350404', 'tech', 1],
+  ['350404', 'supermarket', 1],
+  ['350405', 'eatery', 1],
+  ['350481', 'construction', 1],
+  ['350481', 'workshop', 1],
+  ['350502', 'eatery', 1],
+  ['350503', 'tech', 1],
+  ['350503', 'pharmacy', 1],
+  ['350582', 'shoes', 1],
+  ['350582', 'textile', 1],
+  ['350582', 'restaurantCo', 1],
+  ['350581', 'trade', 1],
+  ['350524', 'tea', 1],
+  ['350602', 'eatery', 1],
+  ['350602', 'convenience', 1],
+  ['350602', 'pharmacy', 1],
+  ['350603', 'trade', 1],
+  ['350604', 'seafood', 1],
+  ['350782', 'tea', 2],
+  ['350702', 'eatery', 1],
+  ['350702', 'supermarket', 1],
+  ['350702', 'workshop', 1],
+  ['350703', 'trade', 1],
+  ['350802', 'eatery', 1],
+  ['350802', 'tech', 1],
+  ['350802', 'construction', 1],
+  ['350802', 'pharmacy', 1],
+  ['350821', 'eatery', 1],
+  ['350823', 'workshop', 1],
+  ['350902', 'seafood', 1],
+  ['350902', 'eatery', 1],
+  ['350902', 'tech', 1],
+  ['350902', 'convenience', 1],
+  ['350982', 'tea', 1],
 ];

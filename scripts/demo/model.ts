@@ -58,6 +58,12 @@ export interface DemoCertificate {
   validUntil: string | null;
   items: Array<{ code: string; value: string }>;
   origin: 'ISSUED' | 'CONVERTED';
+  /**
+   * The day a paper certificate (origin CONVERTED) came into the hub, on or after issuedOn and
+   * never after its first status change (it must be in the hub to be changed there); null for
+   * one issued electronically.
+   */
+  convertedOn: string | null;
   statusChanges: DemoStatusChange[];
 }
 
@@ -90,6 +96,9 @@ export const storedStatus = (certificate: Pick<DemoCertificate, 'statusChanges'>
 export function statusOn(certificate: Pick<DemoCertificate, 'statusChanges' | 'validUntil'>, today: string): CertificateStatusValue {
   return effectiveStatus.of({ status: storedStatus(certificate), validUntil: certificate.validUntil, pendingStatus: null, pendingEffectiveOn: null }, today);
 }
+
+/** The day a certificate came into the hub: converted from paper later, or issued there. */
+export const enteredOn = (certificate: Pick<DemoCertificate, 'issuedOn' | 'convertedOn'>): string => certificate.convertedOn ?? certificate.issuedOn;
 
 /** The date a status change was made. */
 export const changeDate = (certificate: Pick<DemoCertificate, 'issuedOn'>, change: DemoStatusChange): string =>

@@ -1,20 +1,36 @@
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificateIdProblem, isoDate, matterCodeRegion, typeCodeRegion, usccRegion } from '../../lib/codes.js';
 import type { NodeDatabase } from '../../subgraphs/kit/db.js';
 import { nodeForRegion } from '../../lib/regions.js';
-import { certificateTypes, certificateTypeVersions, itemDefinitions, matters, permitRules } from '../../subgraphs/catalog/db/schema.js';
+import { accessRecords } from '../../subgraphs/audit/db/schema.js';
+import { verifyAuditChain } from '../../subgraphs/audit/verify.js';
+import { certificateTypes, certificateTypeVersions, itemDefinitions, matters, permitRules, targets } from '../../subgraphs/catalog/db/schema.js';
 import { migrationsFolder as catalogMigrations } from '../../subgraphs/catalog/server.js';
-import { certificateItems, certificates, scans, statusChanges } from '../../subgraphs/certificate/db/schema.js';
+import { certificateItems, certificates, materialCheckCounts, matterCheckCounts, scans, statusChanges, verificationCounts } from '../../subgraphs/certificate/db/schema.js';
 import { DEMO_EXTERNAL_CERTIFICATES, EXTERNAL_REGISTRAR } from './external.js';
 import { migrationsFolder as certificateMigrations } from '../../subgraphs/certificate/server.js';
 import { annualReports, legalEntities } from '../../subgraphs/legal-entity/db/schema.js';
 import { abnormalOperations } from '../../subgraphs/legal-entity/abnormal.js';
 import { migrationsFolder as legalEntityMigrations } from '../../subgraphs/legal-entity/server.js';
 import { migratedDatabase } from '../../test/support/subgraph.js';
-import { DEMO_HOLDERS, DEMO_MATTERS, DEMO_PERMIT_RULES, demoAnnualReports, demoData, REGISTRY_TYPE, statusOn, type DemoData } from './data.js';
+import {
+  DEMO_HOLDERS,
+  DEMO_MATTERS,
+  DEMO_PERMIT_RULES,
+  demoAnnualReports,
+  demoData,
+  demoTargets,
+  demoUsage,
+  enteredOn,
+  REGISTRY_TYPE,
+  statusOn,
+  TARGET_STEWARD,
+  type DemoData,
+  type DemoUsage,
+} from './data.js';
 import { seedDemoData, type SeedCounts } from './seed.js';
-import { TEST_KEK } from '../../test/support/secrets.js';
+import { TEST_AUDIT_KEYS, TEST_KEK } from '../../test/support/secrets.js';
 
 const NODES = ['350000', '350100', '350200'];
 const nodeOf = (region: string) => nodeForRegion(region, new Set(NODES));
@@ -22,8 +38,10 @@ const today = isoDate(new Date());
 
 let databases: Map<string, NodeDatabase>;
 let data: DemoData;
+let usage: DemoUsage;
 let counts: SeedCounts;
 let seconds: number;
+let seededFrom: Date;
 
 beforeAll(async () => {
   const opened = await Promise.all(
@@ -38,9 +56,11 @@ beforeAll(async () => {
   );
   databases = new Map(opened);
   data = demoData(today);
+  usage = demoUsage(data, today, NODES, nodeOf);
+  seededFrom = new Date();
   const started = performance.now();
   counts = await seedDemoData(
-    opened.map(([code, database]) => ({ code, db: database.db, kek: TEST_KEK })),
+    opened.map(([code, database]) => ({ code, db: database.db, kek: TEST_KEK, auditKeys: TEST_AUDIT_KEYS })),
     { today, nodeForRegion: nodeOf },
   );
   seconds = (performance.now() - started) / 1000;
@@ -67,6 +87,11 @@ describe('seeding the demo data into three fresh nodes', () => {
       matters: DEMO_MATTERS.length,
       permitRules: DEMO_PERMIT_RULES.length,
       annualReports: demoAnnualReports(data.legalEntities, today).length,
+      verifications: usage.verifications.reduce((sum, row) => sum + row.count, 0),
+      materialChecks: usage.matterChecks.reduce((sum, row) => sum + row.checks, 0),
+      // Every read, look and draw, and the steward's record of each target.
+      accessRecords: usage.requests.reduce((sum, request) => sum + request.records.length, 0) + demoTargets(today).length,
+      targets: demoTargets(today).length,
     });
   });
 
@@ -212,7 +237,77 @@ describe('seeding the demo data into three fresh nodes', () => {
       ['SUSPENDED', 'VALID'],
     ]);
     expect(history.map((change) => change.reason).slice(1)).toEqual(resumed.statusChanges.map((change) => change.reason));
-    expect(isoDate(history[0]!.at)).toBe(resumed.issuedOn);
+    // Issued, or converted from paper on its own later day.
+    expect(isoDate(history[0]!.at)).toBe(enteredOn(resumed));
+  });
+
+  it('writes each certificate when it came into the hub: a converted one on its conversion day (created_at and entered_at), the others on their issue day', async () => {
+    const expected = new Map(data.certificates.map((c) => [`${c.typeCode}|${c.issuerCode}|${c.number}`, c]));
+    let converted = 0;
+    for (const code of NODES) {
+      const rows = await db(code)
+        .select({ typeCode: certificates.typeCode, issuerCode: certificates.issuerCode, number: certificates.number, createdAt: certificates.createdAt, enteredAt: certificates.enteredAt })
+        .from(certificates);
+      for (const row of rows) {
+        const certificate = expected.get(`${row.typeCode}|${row.issuerCode}|${row.number}`);
+        if (!certificate) continue;
+        expect(isoDate(row.enteredAt), certificate.number).toBe(enteredOn(certificate));
+        expect(row.createdAt).toEqual(row.enteredAt);
+        if (certificate.origin === 'CONVERTED') converted++;
+      }
+    }
+    expect(converted).toBe(data.certificates.filter((c) => c.origin === 'CONVERTED').length);
+  });
+
+  it('counts the last two years’ public verifications and 免提交 checks at the nodes that answered them, each check’s materials beside it', async () => {
+    for (const code of NODES) {
+      const [verified] = await db(code).select({ n: sql<number>`coalesce(sum(${verificationCounts.count}), 0)::int` }).from(verificationCounts);
+      expect(verified?.n, code).toBe(usage.verifications.filter((row) => row.node === code).reduce((sum, row) => sum + row.count, 0));
+      const [checked] = await db(code).select({ n: sql<number>`coalesce(sum(${matterCheckCounts.checks}), 0)::int` }).from(matterCheckCounts);
+      expect(checked?.n, code).toBe(usage.matterChecks.filter((row) => row.node === code).reduce((sum, row) => sum + row.checks, 0));
+      // Every check counts each material of its matter once.
+      const counted = new Map<string, number>();
+      for (const row of await db(code).select().from(materialCheckCounts)) counted.set(`${row.matterCode} ${row.day}`, (counted.get(`${row.matterCode} ${row.day}`) ?? 0) + row.count);
+      const days = await db(code).select().from(matterCheckCounts);
+      expect(days.length, code).toBe(usage.matterChecks.filter((row) => row.node === code).length);
+      for (const day of days) expect(counted.get(`${day.matterCode} ${day.day}`)).toBe(day.checks * DEMO_MATTERS.find((matter) => matter.code === day.matterCode)!.materials.length);
+    }
+  });
+
+  it('writes the access history oldest first, before the hub starts, in chains that verify: reads, the supervisors’ looks and draws, and the targets set', async () => {
+    for (const code of NODES) {
+      const status = await verifyAuditChain(db(code), code, TEST_AUDIT_KEYS, []);
+      expect(status, code).toMatchObject({ intact: true, firstBrokenSeq: null });
+      const rows = await db(code).select().from(accessRecords).orderBy(asc(accessRecords.seq));
+      expect(rows.length, code).toBe(usage.requests.filter((request) => request.node === code).reduce((sum, request) => sum + request.records.length, 0) + (code === '350000' ? demoTargets(today).length : 0));
+      for (let i = 1; i < rows.length; i++) expect(rows[i]!.at >= rows[i - 1]!.at, `${code} record ${rows[i]!.seq}`).toBe(true);
+      expect(rows.at(-1)!.at < seededFrom).toBe(true);
+      for (const row of rows.filter((record) => record.certificateId !== null)) {
+        const [certificate] = await db(code).select({ holderCode: certificates.holderCode }).from(certificates).where(eq(certificates.id, row.certificateId!));
+        expect(certificate?.holderCode, row.certificateId!).toBe(row.holderCode);
+      }
+    }
+    const province = await db('350000').select().from(accessRecords);
+    const draws = province.filter((row) => row.fields.includes('recordInspectionDraw'));
+    expect(draws.length).toBe(usage.requests.filter((request) => request.records.some((record) => record.fields.includes('recordInspectionDraw'))).length);
+    for (const draw of draws) expect(JSON.parse(draw.detail!)).toMatchObject({ algorithm: 'ecert-hub-draw/1', drawn: expect.any(Number), complete: true });
+    const set = province.filter((row) => row.fields.includes('setTarget'));
+    expect(set.map((row) => row.actor)).toEqual(demoTargets(today).map(() => TARGET_STEWARD.code));
+  });
+
+  it('sets the targets (工作目标) at the province only, as the steward set them', async () => {
+    const stored = await db('350000').select().from(targets);
+    const expected = demoTargets(today);
+    expect(stored).toHaveLength(expected.length);
+    for (const target of expected) {
+      expect(stored.find((row) => row.agency === target.input.agency && row.metric === target.input.metric && row.period === target.input.period)).toMatchObject({
+        value: target.input.value,
+        agencyName: target.input.agencyName,
+        setBy: TARGET_STEWARD.code,
+        setAt: new Date(target.setAt),
+      });
+    }
+    for (const code of ['350100', '350200']) expect(await db(code).select().from(targets), code).toEqual([]);
   });
 
   it("finds the README holders' certificates at more than one node", async () => {

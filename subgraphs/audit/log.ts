@@ -116,13 +116,23 @@ export interface AuditChain {
 /** Statements one append costs, whatever the number of records: lock, read the head, INSERT. */
 export const AUDIT_APPEND_STATEMENTS = 3;
 
+/** How records are written: `at` backdates them (see writeAuditRecords). */
+export interface AuditWriteOptions {
+  /**
+   * The instant the records carry instead of now: for history written into a new node before it
+   * has logged anything (the demo seed's past reads). The chain does not check time, so the
+   * caller keeps a node's records in time order by writing them oldest first, before any other.
+   */
+  at?: Date;
+}
+
 /**
  * Appends `entries` to the node's chain in ONE transaction: see writeAuditRecords. Nothing is
  * written for no entries.
  */
-export async function appendAuditRecords(db: HubDatabase, chain: AuditChain, entries: readonly AuditEntry[]): Promise<void> {
+export async function appendAuditRecords(db: HubDatabase, chain: AuditChain, entries: readonly AuditEntry[], options: AuditWriteOptions = {}): Promise<void> {
   if (entries.length === 0) return;
-  await db.transaction((tx) => writeAuditRecords(tx, chain, entries));
+  await db.transaction((tx) => writeAuditRecords(tx, chain, entries, options));
 }
 
 /**
@@ -130,9 +140,9 @@ export async function appendAuditRecords(db: HubDatabase, chain: AuditChain, ent
  * chain lock (held until `tx` ends, so concurrent appends queue instead of forking the chain),
  * reads the last hash, and inserts every entry chained in one multi-row INSERT. `at` is read
  * under the lock, so (as long as the node's clock does not go back) a node's records are in
- * time order as well as in seq order.
+ * time order as well as in seq order; `options.at` replaces it (see AuditWriteOptions).
  */
-export async function writeAuditRecords(tx: HubDatabase, chain: AuditChain, entries: readonly AuditEntry[]): Promise<void> {
+export async function writeAuditRecords(tx: HubDatabase, chain: AuditChain, entries: readonly AuditEntry[], options: AuditWriteOptions = {}): Promise<void> {
   if (entries.length === 0) return;
   const { node, key } = chain;
   await lockChain(tx, node);
@@ -142,7 +152,7 @@ export async function writeAuditRecords(tx: HubDatabase, chain: AuditChain, entr
     .where(eq(accessRecords.node, node))
     .orderBy(desc(accessRecords.seq))
     .limit(1);
-  const at = new Date();
+  const at = options.at ?? new Date();
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows: NewAccessRecord[] = entries.map((entry) => {
     const columns: HashedColumns = { at, node, ...entry };
