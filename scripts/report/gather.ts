@@ -124,9 +124,14 @@ export function targetFor(targets: readonly TargetAnswer[], agency: string, metr
   return own(month) ?? own(month.slice(0, 4)) ?? null;
 }
 
-/** The days a figure for `month` is counted over: from the start of its target's period (else of its year) to the month's end. */
+/**
+ * The days a figure for `month` is counted over, by the kind of the target in force for the
+ * report's month: a month's target counts the month alone; a year's (or none) from 1 January of
+ * `month`'s year — so that the month before is measured the same way and the change between them
+ * compares like with like.
+ */
 export function windowOf(target: TargetAnswer | null, month: string): { from: string; to: string } {
-  return { from: target && target.period.length === 7 ? `${target.period}-01` : `${month.slice(0, 4)}-01-01`, to: lastDayOf(month) };
+  return { from: target && target.period.length === 7 ? `${month}-01` : `${month.slice(0, 4)}-01-01`, to: lastDayOf(month) };
 }
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
@@ -178,7 +183,7 @@ export async function gatherReport(ask: Ask, options: { month: string; hub: stri
   for (const target of targets) if (target.agencyName) names.set(target.agency, target.agencyName);
 
   const windowsOf = (metric: TargetMetric) =>
-    agencies.flatMap((agency) => [month, previousMonth].map((forMonth) => windowOf(targetFor(targets, agency, metric, forMonth), forMonth)));
+    agencies.flatMap((agency) => [month, previousMonth].map((forMonth) => windowOf(targetFor(targets, agency, metric, month), forMonth)));
   /**
    * Each department's reached value of a metric for the report's month and the month before, its
    * target in force deciding the days counted. The days always start and end with a month, so
@@ -215,7 +220,7 @@ export async function gatherReport(ask: Ask, options: { month: string; hub: stri
     }
     for (const [forMonth, reached] of [[month, now], [previousMonth, before]] as const) {
       for (const agency of agencies) {
-        const window = windowOf(targetFor(targets, agency, metric, forMonth), forMonth);
+        const window = windowOf(targetFor(targets, agency, metric, month), forMonth);
         const months = monthsFrom(window.from.slice(0, 7), forMonth);
         const sum = (suffix: string) => months.reduce((total, m) => total + (counts.get(`${agency} ${m}${suffix}`) ?? 0), 0);
         if (metric === 'STOCK_CONVERTED') reached.set(agency, sum(''));
