@@ -210,13 +210,18 @@ export async function seedDemoData(nodes: SeedNode[], options: { today: string; 
   };
 }
 
-/** The day's verification counts of a node, one statement (arrays through unnest: one parameter per column). */
+/**
+ * The day's verification counts of a node, one statement (arrays through unnest: one parameter per
+ * column). Days go as text: postgres.js cannot send an array of date-like strings as date[].
+ */
 async function insertVerificationCounts(db: HubDatabase, rows: readonly DemoVerificationCount[]): Promise<void> {
   if (rows.length === 0) return;
   const column = <T>(pick: (row: DemoVerificationCount) => T) => sql.param(rows.map(pick));
   await db.execute(sql`
     insert into ${verificationCounts} (day, type_code, outcome, count)
-    select * from unnest(${column((r) => r.day)}::date[], ${column((r) => r.typeCode)}::text[], ${column((r) => r.outcome)}::text[], ${column((r) => r.count)}::int[])`);
+    select u.day::date, u.type_code, u.outcome, u.count
+      from unnest(${column((r) => r.day)}::text[], ${column((r) => r.typeCode)}::text[], ${column((r) => r.outcome)}::text[], ${column((r) => r.count)}::int[])
+        as u(day, type_code, outcome, count)`);
 }
 
 /** The 免提交 checks of a node's matters and their materials' outcomes, one statement per table. */
@@ -225,13 +230,17 @@ async function insertMaterialChecks(db: HubDatabase, rows: readonly DemoMatterCh
   const column = <T>(pick: (row: DemoMatterChecks) => T) => sql.param(rows.map(pick));
   await db.execute(sql`
     insert into ${matterCheckCounts} (matter_code, day, checks, all_paperless)
-    select * from unnest(${column((r) => r.matterCode)}::text[], ${column((r) => r.day)}::date[], ${column((r) => r.checks)}::int[], ${column((r) => r.allPaperless)}::int[])`);
+    select u.matter_code, u.day::date, u.checks, u.all_paperless
+      from unnest(${column((r) => r.matterCode)}::text[], ${column((r) => r.day)}::text[], ${column((r) => r.checks)}::int[], ${column((r) => r.allPaperless)}::int[])
+        as u(matter_code, day, checks, all_paperless)`);
   const materials = rows.flatMap((row) => row.materials.map((material) => ({ matterCode: row.matterCode, day: row.day, ...material })));
   const materialColumn = <T>(pick: (row: (typeof materials)[number]) => T) => sql.param(materials.map(pick));
   await db.execute(sql`
     insert into ${materialCheckCounts} (matter_code, day, certificate_type, outcome, count)
-    select * from unnest(${materialColumn((r) => r.matterCode)}::text[], ${materialColumn((r) => r.day)}::date[], ${materialColumn((r) => r.certificateType)}::text[],
-                         ${materialColumn((r) => r.outcome)}::text[], ${materialColumn((r) => r.count)}::int[])`);
+    select u.matter_code, u.day::date, u.certificate_type, u.outcome, u.count
+      from unnest(${materialColumn((r) => r.matterCode)}::text[], ${materialColumn((r) => r.day)}::text[], ${materialColumn((r) => r.certificateType)}::text[],
+                  ${materialColumn((r) => r.outcome)}::text[], ${materialColumn((r) => r.count)}::int[])
+        as u(matter_code, day, certificate_type, outcome, count)`);
 }
 
 /**
