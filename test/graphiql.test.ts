@@ -5,10 +5,11 @@ import { gunzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphiqlHeaders, graphiqlPage } from '../gateway/graphiql.js';
+import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from '../lib/chromium.js';
 import { AGENCY, BUSINESS_LICENCE, DEFINE_TYPE } from './support/fixtures.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = DEFAULT_CHROMIUM;
 const IN_CI = process.env['CI'] === 'true';
 /** Locally a missing browser skips the browser test; in CI it must run, and fails without one. */
 const skipBrowser = !existsSync(CHROMIUM) && !IN_CI;
@@ -163,16 +164,7 @@ describe.skipIf(skipBrowser)(
         executablePath: CHROMIUM,
         headless: true,
         viewport: { width: 1280, height: 800 },
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+        args: [...CHROMIUM_ARGS],
       });
     });
 

@@ -4,21 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from '../../lib/chromium.js';
 
-/** Where Debian's `chromium` package puts the browser. */
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-
-/** The same switches as the GraphiQL browser test: no sandbox in containers, and no calls home. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface PrintOptions {
   /** The Chromium to launch; else /usr/bin/chromium (the CLI passes $CHROMIUM_PATH). */
@@ -37,7 +24,7 @@ export async function printPdf(html: string, out: string, options: PrintOptions 
       `Chromium is not installed at ${executablePath}: install Debian's chromium (apt-get install -y chromium), or point CHROMIUM_PATH at another Chromium.`,
     );
   }
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     const page = await context.newPage();

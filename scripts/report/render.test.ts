@@ -7,10 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { DepartmentFigure, MetricInfo, MonthlyReport, TargetMetric, Trend } from './model.js';
 import { printPdf } from './pdf.js';
 import { renderReportHtml } from './render.js';
+import { DEFAULT_CHROMIUM } from '../../lib/chromium.js';
 
 const run = promisify(execFile);
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = DEFAULT_CHROMIUM;
 const PDFTOPPM = '/usr/bin/pdftoppm';
 
 const METRICS: MetricInfo[] = [

@@ -48,18 +48,26 @@ export function regionLabel(region: string): string {
 }
 
 /** The arguments checked: BAD_USER_INPUT naming the field and the reason. */
-function checked(args: { filter?: CertificateStatisticsFilter | null; groupBy: readonly CertificateDimension[] }) {
-  const filter = args.filter ?? {};
-  const seen = new Set<CertificateDimension>();
-  for (const dimension of args.groupBy) {
+/** A groupBy of certificate or usage statistics: each dimension at most once, else BAD_USER_INPUT naming groupBy. */
+export function checkGroupBy(groupBy: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const dimension of groupBy) {
     if (seen.has(dimension)) throw badInput('groupBy', `${dimension} is named twice`);
     seen.add(dimension);
   }
-  const list = <T>(field: keyof CertificateStatisticsFilter, values: readonly T[] | null | undefined): readonly T[] | null => {
-    if (!values || values.length === 0) return null;
-    if (values.length > MAX_FILTER_VALUES) throw badInput(`filter.${field}`, `at most ${MAX_FILTER_VALUES} values`);
-    return values;
-  };
+}
+
+/** A statistics filter's list: null when absent or empty (keep all), BAD_USER_INPUT `filter.<field>` when too long. */
+export function filterList<T>(field: string, values: readonly T[] | null | undefined): readonly T[] | null {
+  if (!values || values.length === 0) return null;
+  if (values.length > MAX_FILTER_VALUES) throw badInput(`filter.${field}`, `at most ${MAX_FILTER_VALUES} values`);
+  return values;
+}
+
+function checked(args: { filter?: CertificateStatisticsFilter | null; groupBy: readonly CertificateDimension[] }) {
+  const filter = args.filter ?? {};
+  checkGroupBy(args.groupBy);
+  const list = <T>(field: keyof CertificateStatisticsFilter, values: readonly T[] | null | undefined) => filterList(field, values);
   const regions = list('regions', filter.regions);
   const odd = regions?.find((region) => !/^\d{6}$/.test(region));
   if (odd !== undefined) throw badInput('filter.regions', `${JSON.stringify(odd.slice(0, 20))} is not a 6-digit region code such as 350200`);

@@ -18,7 +18,7 @@ import { requireDate } from '../kit/validate.js';
 import type { CertificateContext } from './context.js';
 import { certificates, materialCheckCounts, verificationCounts } from './db/schema.js';
 import type { UsageDimension, UsageKind, UsageStatisticsFilter } from './generated/resolvers.js';
-import type { StatisticsKeyModel, StatisticsRowModel } from './statistics.js';
+import { checkGroupBy, filterList, type StatisticsKeyModel, type StatisticsRowModel } from './statistics.js';
 import { VERIFICATION_OUTCOME_LABELS, type VerificationOutcome } from './verification-tally.js';
 
 export const USAGE_KIND_LABELS: Readonly<Record<UsageKind, string>> = {
@@ -42,7 +42,6 @@ const MATERIAL_OUTCOME_LABELS: Readonly<Record<MaterialCheckOutcome, string>> = 
 const NONE_LABEL = '—';
 
 const MAX_GROUPS = 10_000;
-const MAX_FILTER_VALUES = 200;
 
 /** The columns every kind's rows bring to the outer GROUP BY. */
 type Column = 'agency' | 'agency_name' | 'purpose' | 'type_code' | 'day' | 'outcome' | 'n';
@@ -58,16 +57,8 @@ interface Filter {
 
 function checked(args: { filter?: UsageStatisticsFilter | null; groupBy: readonly UsageDimension[] }): Filter & { nodes: readonly string[] | null } {
   const filter = args.filter ?? {};
-  const seen = new Set<UsageDimension>();
-  for (const dimension of args.groupBy) {
-    if (seen.has(dimension)) throw badInput('groupBy', `${dimension} is named twice`);
-    seen.add(dimension);
-  }
-  const list = <T>(field: keyof UsageStatisticsFilter, values: readonly T[] | null | undefined): readonly T[] | null => {
-    if (!values || values.length === 0) return null;
-    if (values.length > MAX_FILTER_VALUES) throw badInput(`filter.${field}`, `at most ${MAX_FILTER_VALUES} values`);
-    return values;
-  };
+  checkGroupBy(args.groupBy);
+  const list = <T>(field: keyof UsageStatisticsFilter, values: readonly T[] | null | undefined) => filterList(field, values);
   const from = filter.from == null ? null : requireDate('filter.from', filter.from);
   const to = filter.to == null ? null : requireDate('filter.to', filter.to);
   if (from !== null && to !== null && from > to) throw badInput('filter.to', `${to} is before from ${from}`);
