@@ -475,7 +475,7 @@ describe('a node process killed with deliveries pending', () => {
     const startNode = async () => {
       node = new HubProcess(
         'node 350000',
-        spawn(process.execPath, ['--import', 'tsx', 'scripts/node.ts', '--node', '350000', '--port', String(nodePort), ...databaseArgs], {
+        spawn(process.execPath, ['--import', 'tsx', 'scripts/node.ts', '--node', '350000', '--port', String(nodePort), ...databaseArgs, '--migrate'], {
           cwd: ROOT,
           // A 1 s timeout makes a lease of 7 s: what the restarted node waits before it takes over.
           env: { ...process.env, HUB_DATA_DIR: processes.dir, HUB_NODES: processes.registryFile, DATABASE_URL: '', HUB_WEBHOOK_TIMEOUT_MS: '1000' },

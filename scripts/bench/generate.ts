@@ -65,6 +65,7 @@
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { once } from 'node:events';
+import { dropDatabase } from '../../hub/fresh-database.js';
 import { buildCertificateId } from '../../lib/codes.js';
 import { scopeMatches } from '../../lib/permit-rules.js';
 import { nodeForRegion } from '../../lib/regions.js';
@@ -806,20 +807,7 @@ export function generationTable(result: GenerationResult): Array<Record<string, 
   }));
 }
 
-/**
- * Drops the nodes' databases (a million entities take gigabytes): from the server's maintenance
- * database, as hub/fresh-database.ts makes them.
- */
+/** Drops the nodes' databases (a million entities take gigabytes). */
 export async function dropDatabases(databaseUrls: ReadonlyMap<string, string>): Promise<void> {
-  for (const url of databaseUrls.values()) {
-    const admin = new URL(url);
-    const name = decodeURIComponent(admin.pathname.slice(1));
-    admin.pathname = '/postgres';
-    const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
-    try {
-      await sql`drop database if exists ${sql(name)} with (force)`;
-    } finally {
-      await sql.end();
-    }
-  }
+  for (const url of databaseUrls.values()) await dropDatabase(url);
 }

@@ -40,13 +40,37 @@ export class StatementCounter {
   }
 }
 
+/** The schema of the tables in which drizzle's migrator records what it applied (drizzle's own default, named here once). */
+export const MIGRATIONS_SCHEMA = 'drizzle';
+
+/** The table in {@link MIGRATIONS_SCHEMA} that records which of `subgraph`'s migrations were applied. */
+export const migrationsTableOf = (subgraph: string): string => `${subgraph}_migrations`;
+
+/** Where drizzle's migrator keeps `subgraph`'s applied migrations, as its `migrate` functions take it. */
+const migrationsConfig = (subgraph: string, migrationsFolder: string) => ({
+  migrationsFolder,
+  migrationsSchema: MIGRATIONS_SCHEMA,
+  migrationsTable: migrationsTableOf(subgraph),
+});
+
 export interface NodeDatabase {
   db: HubDatabase;
   engine: 'pglite' | 'postgres';
   statements: StatementCounter;
-  /** Applies a subgraph's drizzle-kit migrations, tracked in drizzle.<subgraph>_migrations. */
+  /**
+   * Applies a subgraph's drizzle-kit migrations, tracked in drizzle.<subgraph>_migrations; those
+   * still to apply are `pendingMigrations` (kit/migrations.ts).
+   */
   migrate(subgraph: string, migrationsFolder: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A database URL fit for a message or a log: its password, if any, shown as `***`. */
+export function shownDatabaseUrl(url: string): string {
+  if (!URL.canParse(url)) return '(a database URL that is not a URL)';
+  const shown = new URL(url);
+  if (shown.password) shown.password = '***';
+  return shown.toString();
 }
 
 export type DatabaseOptions = { databaseUrl: string; poolSize?: number } | { dataDir: string } | { memory: true };
@@ -71,8 +95,7 @@ export async function openNodeDatabase(options: DatabaseOptions): Promise<NodeDa
       db,
       engine: 'postgres',
       statements,
-      migrate: (subgraph, folder) =>
-        migratePostgres(db, { migrationsFolder: folder, migrationsTable: `${subgraph}_migrations` }),
+      migrate: (subgraph, folder) => migratePostgres(db, migrationsConfig(subgraph, folder)),
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -172,8 +195,7 @@ function pgliteDatabase(client: PGlite, statements: StatementCounter, close: () 
     db,
     engine: 'pglite',
     statements,
-    migrate: (subgraph, folder) =>
-      migratePglite(db, { migrationsFolder: folder, migrationsTable: `${subgraph}_migrations` }),
+    migrate: (subgraph, folder) => migratePglite(db, migrationsConfig(subgraph, folder)),
     close,
   };
 }

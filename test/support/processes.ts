@@ -171,6 +171,8 @@ export class ProcessHub {
       String(options.port),
       '--database-url',
       options.databaseUrl,
+      // The test's own fresh databases: the node migrates them as it starts.
+      '--migrate',
       '--nodes',
       this.registryFile,
     ]);
