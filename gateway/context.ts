@@ -23,6 +23,29 @@ export interface GatewayContext {
    * waiting for it (Merged.followUp); failures are logged, never reported to the client.
    */
   followUp?(operation: { query: string; variables: Record<string, unknown> }): void;
+  /**
+   * What the gateway notes of a client's request while it runs, for its metrics and its log
+   * line (gateway/observe.ts); absent for the gateway's own operations. One object shared by
+   * every copy Apollo Server makes of the context.
+   */
+  observation?: RequestObservation;
+}
+
+/** A client request as the gateway's metrics and log line see it (gateway/observe.ts). */
+export interface RequestObservation {
+  /** When the gateway received it (performance.now()). */
+  readonly startedAt: number;
+  /** The W3C trace id of an incoming `traceparent` header, else null. */
+  readonly traceId: string | null;
+  /** Who asked, once the token was checked; null before, or when it was refused. */
+  principal: Principal | null;
+  /** Whether an operation was read from the document; then `operationName` is its name, null unnamed. */
+  resolved: boolean;
+  operationName: string | null;
+  /** The nodes fetched from for it. */
+  readonly nodes: Set<string>;
+  /** The distinct error codes of its answer, in order. */
+  readonly codes: string[];
 }
 
 /**

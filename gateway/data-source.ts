@@ -136,6 +136,7 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
   }
 
   private async send(node: string, query: string, operationName: string | null | undefined, variables: Data, context: GatewayContext) {
+    context.observation?.nodes.add(node);
     return this.client.send(node, this.subgraph, { query, variables, operationName: operationName ?? undefined }, await context.fetchSigner(), context.requestId);
   }
 

@@ -3,6 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { HUB_CONTEXT_HEADER, type FetchSigner } from '../lib/hub-context.js';
 import { getStatus, postBytes } from '../lib/http.js';
 import { CircuitBreaker, type BreakerSnapshot, type CircuitBreakerOptions } from './circuit-breaker.js';
+import type { FetchFailure, FetchObserver } from './metrics.js';
 import type { Topology } from './topology.js';
 
 export interface SubgraphRequest {
@@ -27,6 +28,8 @@ export class NodeUnavailableError extends Error {
   constructor(
     readonly node: string,
     readonly reason: string,
+    /** The reason as the gateway's metrics count it. */
+    readonly failure: FetchFailure = 'connection',
   ) {
     super(`node ${node} is unavailable: ${reason}`);
   }
@@ -53,12 +56,16 @@ export class NodeClient {
   private readonly httpsAgent: HttpsAgent;
   private readonly breakers: Map<string, CircuitBreaker>;
 
-  /** `ca`: the certificates (PEM) that nodes served over https chain to, when not a public CA. */
+  /**
+   * `ca`: the certificates (PEM) that nodes served over https chain to, when not a public CA;
+   * `observer`: told of every fetch's time or failure (the gateway's metrics).
+   */
   constructor(
     private readonly topology: Topology,
     private readonly timeoutMs: number,
     breaker: CircuitBreakerOptions = {},
     ca?: string | Buffer,
+    private readonly observer: FetchObserver | null = null,
   ) {
     this.breakers = new Map(topology.nodes.map((entry) => [entry.code, new CircuitBreaker(breaker)]));
     this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS, ...(ca ? { ca } : {}) });
@@ -76,18 +83,22 @@ export class NodeClient {
     if (!permit) {
       // The same words for every refusal while open, so that repeats of it read (and merge) as one.
       const reason = `refused without sending: ${breaker.failureThreshold} consecutive failures opened its circuit breaker`;
-      return Promise.reject(new NodeUnavailableError(node, reason));
+      this.observer?.failed(node, subgraph, 'circuit_open');
+      return Promise.reject(new NodeUnavailableError(node, reason, 'circuit_open'));
     }
     // A write gets longer than a read: cut off, it would still commit at the node while the
     // client is told the node is unavailable. A batch of the paper stock takes seconds.
     const timeoutMs = MUTATION.test(body.query) ? Math.max(this.timeoutMs, WRITE_TIMEOUT_MS) : this.timeoutMs;
+    const started = performance.now();
     return this.post(node, subgraph, body, sign, requestId, timeoutMs).then(
       (answer) => {
         permit.succeeded();
+        this.observer?.fetched(node, subgraph, (performance.now() - started) / 1000);
         return answer;
       },
       (error: unknown) => {
         permit.failed();
+        this.observer?.failed(node, subgraph, error instanceof NodeUnavailableError ? error.failure : 'connection');
         throw error;
       },
     );
@@ -113,19 +124,34 @@ export class NodeClient {
     try {
       answer = await postBytes(url, payload, headers, { agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent, timeoutMs });
     } catch (error) {
-      throw new NodeUnavailableError(node, (error as Error).message);
+      const reason = (error as Error).message;
+      throw new NodeUnavailableError(node, reason, reason.startsWith('no answer within') ? 'timeout' : 'connection');
     }
-    if (answer.status === 401) throw new NodeUnavailableError(node, "it refused the gateway's credentials");
+    if (answer.status === 401) throw new NodeUnavailableError(node, "it refused the gateway's credentials", 'unauthenticated');
     let parsed: SubgraphResponse;
     try {
       parsed = JSON.parse(answer.text) as SubgraphResponse;
     } catch {
-      throw new NodeUnavailableError(node, `HTTP ${answer.status} without a GraphQL answer`);
+      throw new NodeUnavailableError(node, `HTTP ${answer.status} without a GraphQL answer`, 'bad_answer');
     }
     if (typeof parsed !== 'object' || parsed === null || (!('data' in parsed) && !('errors' in parsed))) {
-      throw new NodeUnavailableError(node, `HTTP ${answer.status} without a GraphQL answer`);
+      throw new NodeUnavailableError(node, `HTTP ${answer.status} without a GraphQL answer`, 'bad_answer');
     }
     return parsed;
+  }
+
+  /**
+   * A node's metrics, for the gateway's operator-only /metrics/nodes/CODE: a POST of an empty
+   * body to <node>/metrics with a context `sign` makes for that node's `metrics` (the operator's,
+   * whom the node checks for the role). Not through the breaker: a scrape of a node that is down
+   * is the operator's business, not a client's. Rejects with the reason the node was not reached.
+   */
+  async metrics(node: string, sign: FetchSigner, requestId: string): Promise<{ status: number; contentType: string; text: string }> {
+    const url = new URL(`${this.topology.node(node).url}/metrics`);
+    const payload = Buffer.alloc(0);
+    const headers = { [HUB_CONTEXT_HEADER]: sign({ node, subgraph: 'metrics' }, payload), 'x-request-id': requestId };
+    const answer = await postBytes(url, payload, headers, { agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent, timeoutMs: this.timeoutMs });
+    return { status: answer.status, contentType: answer.contentType ?? 'text/plain; charset=utf-8', text: answer.text };
   }
 
   /** GET <node>/healthz, for the gateway's own /healthz. */

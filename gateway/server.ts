@@ -8,6 +8,8 @@ import { badInput, unauthenticated } from '../lib/errors.js';
 import { executeApollo, HttpError, parseJsonBody, readBody, requestPath, sendError, sendJson } from '../lib/http.js';
 import { contextSigner, GATEWAY_ISSUER, type FetchSigner } from '../lib/hub-context.js';
 import type { SigningKey } from '../lib/keys.js';
+import { SILENT_LOGGER, type Logger } from '../lib/log.js';
+import { sendMetrics } from '../lib/metrics.js';
 import { hasRole, type Principal } from '../lib/principal.js';
 import { purposeProblem } from '../lib/purpose.js';
 import { caseNumberProblem } from '../lib/case-number.js';
@@ -20,7 +22,7 @@ import { PRESENTATION_PATH } from '../lib/presentation.js';
 import { apiSchemaOf } from '../schema/api-schema.js';
 import { contractIntrospection, contractSuggestions, isIntrospectionOnly } from './contract.js';
 import { SingleFetchFastPath } from './fast-path.js';
-import type { GatewayContext, RequestContext } from './context.js';
+import type { GatewayContext, RequestContext, RequestObservation } from './context.js';
 import { NodeRoutingDataSource } from './data-source.js';
 import { purposeFromArguments } from './operation-purpose.js';
 import { sendGraphiql, wantsGraphiql } from './graphiql.js';
@@ -34,7 +36,9 @@ import {
   type PresentationAnswer,
 } from './presentation-page.js';
 import { MAX_BODY_BYTES, MAX_TOKENS, operationLimits, oversizedOperationProblem, requestLimitsPlugin, withClientCode } from './limits.js';
+import { GatewayMetrics } from './metrics.js';
 import { NodeClient } from './node-client.js';
+import { finishObservation, noteFailure, observationPlugin, startObservation } from './observe.js';
 import { clientAddress, RateLimiter, rateLimitPlugin, trustedProxySet, type RateLimitOptions } from './rate-limit.js';
 import { ROUTES } from './routing.js';
 import { cachingAuthenticator } from './token-cache.js';
@@ -74,6 +78,16 @@ export interface GatewayOptions {
    * 0 never — then only auditors' anchorAuditChains does).
    */
   anchorIntervalMs?: number;
+  /**
+   * Where the gateway writes a line per GraphQL request, internal errors with their stack and
+   * its audit anchors (README › Operating the hub › Logs); default: nowhere.
+   */
+  logger?: Logger;
+  /**
+   * Whether GET /metrics also shows the process's own metrics (CPU, memory, event loop, GC):
+   * true where the gateway is the process's only component, or its first (npm start).
+   */
+  processMetrics?: boolean;
 }
 
 /** One node's chain head as anchorAuditChains kept it. */
@@ -125,12 +139,27 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** The client's own X-Request-Id when it is a plain token, else null. */
+function clientRequestIdOf(req: IncomingMessage): string | null {
+  const supplied = header(req, 'x-request-id');
+  return supplied !== undefined && CLIENT_REQUEST_ID.test(supplied) ? supplied : null;
+}
+
+/** GET /metrics/nodes/CODE: a node's metrics, through the gateway. */
+const NODE_METRICS_PATH = /^\/metrics\/nodes\/(\d{6})$/;
+
 /**
  * The federated gateway: authenticates the caller, plans each operation over the offline
  * supergraph, and fetches from the nodes through node-aware data sources.
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const client = new NodeClient(options.topology, options.nodeTimeoutMs ?? 3_000, options.circuitBreaker, options.nodeCa);
+  const logger = (options.logger ?? SILENT_LOGGER).child({ component: 'gateway' });
+  // Read when scraped: the breakers and the rate limiter below.
+  const metrics: GatewayMetrics = new GatewayMetrics(
+    { breakers: () => client.breakerStates(), rateLimits: () => limiter.stats() },
+    { processMetrics: options.processMetrics ?? false },
+  );
+  const client = new NodeClient(options.topology, options.nodeTimeoutMs ?? 3_000, options.circuitBreaker, options.nodeCa, metrics);
   const signer = contextSigner(options.contextKey, GATEWAY_ISSUER);
   const grants = new GrantCache(options.topology, client, signer, options.grantTtlMs);
   const fastPath = new SingleFetchFastPath(options.supergraphSdl);
@@ -154,13 +183,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // Tokens, depth, fields, aliases and cost: see limits.ts.
     parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: [operationLimits()],
-    formatError: (formatted, error) => hideInternalErrors(withClientCode(formatted, error), error),
+    formatError: (formatted, error) => hideInternalErrors(withClientCode(formatted, error), error, logger),
     // Safe in production too: introspection answers from the caller's contract, not the full schema.
     introspection: true,
     // Validation errors lose graphql's "Did you mean …", which is computed against the full
     // schema; contractSuggestions puts back what the caller's contract suggests.
     hideSchemaDetailsFromClientErrors: true,
     plugins: [
+      observationPlugin<RequestContext>(),
       requestLimitsPlugin<RequestContext>(),
       publicAccess,
       purposeFromArguments<RequestContext>(),
@@ -179,14 +209,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
    * (`clientRequestId`), so no client can make its requests look like someone else's in the
    * access log, or smuggle text into it.
    */
-  async function context(req: IncomingMessage, requestId: string): Promise<RequestContext> {
+  async function context(req: IncomingMessage, requestId: string, observation?: RequestObservation): Promise<RequestContext> {
     const principal = await authenticate(header(req, 'authorization'));
+    if (observation) observation.principal = principal;
     const rawPurpose = header(req, 'x-purpose');
     const purpose = rawPurpose === undefined ? null : decodeHeaderText(rawPurpose, 'X-Purpose', purposeProblem);
     const rawCaseNumber = header(req, 'x-case-number');
     const caseNumber = rawCaseNumber === undefined ? null : decodeHeaderText(rawCaseNumber, 'X-Case-Number', caseNumberProblem);
-    const suppliedId = header(req, 'x-request-id');
-    const clientRequestId = suppliedId !== undefined && CLIENT_REQUEST_ID.test(suppliedId) ? suppliedId : null;
+    const clientRequestId = clientRequestIdOf(req);
     let sign: Promise<FetchSigner> | undefined;
     const request: RequestContext = {
       principal,
@@ -213,8 +243,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         ));
       },
       followUp: runOnOwnAccount,
+      ...(observation ? { observation } : {}),
     };
     return request;
+  }
+
+  /**
+   * `context` for Apollo Server, noting why it failed (a refused token, a bad X-Purpose): Apollo
+   * answers those before its plugins run.
+   */
+  function observedContext(req: IncomingMessage, requestId: string, observation: RequestObservation): () => Promise<RequestContext> {
+    return () =>
+      context(req, requestId, observation).catch((error: unknown) => {
+        noteFailure(observation, error);
+        throw error;
+      });
   }
 
   // Concurrent /healthz requests share one probe of the nodes: anyone may ask, and asking must
@@ -230,13 +273,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
    * counters only for an operator's token; an invalid token is refused with 401.
    */
   async function health(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let principal: Principal;
-    try {
-      principal = await authenticate(header(req, 'authorization'));
-    } catch (error) {
-      if (error instanceof GraphQLError && error.extensions['code'] === 'UNAUTHENTICATED') throw new HttpError(401, error.message, 'UNAUTHENTICATED');
-      throw error;
-    }
+    const principal = await principalOf(req);
     // The breakers as they were when asked: a hung node's probe below takes the whole timeout.
     const breakers = client.breakerStates();
     const nodes = await (probing ??= probeNodes().finally(() => (probing = null)));
@@ -246,6 +283,53 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const headers = { 'cache-control': 'no-store' };
     if (!hasRole(principal, 'operator')) return sendJson(res, ok ? 200 : 503, { status }, headers);
     sendJson(res, ok ? 200 : 503, { status, nodes: withBreakers, rateLimits: limiter.stats() }, headers);
+  }
+
+  /** The caller of a plain route (not GraphQL): a refused token is HTTP 401. */
+  async function principalOf(req: IncomingMessage): Promise<Principal> {
+    try {
+      return await authenticate(header(req, 'authorization'));
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions['code'] === 'UNAUTHENTICATED') throw new HttpError(401, error.message, 'UNAUTHENTICATED');
+      throw error;
+    }
+  }
+
+  /**
+   * The caller of /metrics, who must be an operator: 401 without a token or with a bad one,
+   * 403 for anyone else — neither with any metric. Metrics name no certificate data, but they
+   * show the hub's traffic, its nodes and its weak spots.
+   */
+  async function operator(req: IncomingMessage): Promise<Principal> {
+    const principal = await principalOf(req);
+    if (principal.kind === 'public') throw new HttpError(401, "metrics need an operator's bearer token", 'UNAUTHENTICATED');
+    if (!hasRole(principal, 'operator')) throw new HttpError(403, 'metrics are for the role operator', 'FORBIDDEN');
+    return principal;
+  }
+
+  /**
+   * GET /metrics/nodes/CODE: the node's own /metrics, fetched with a context the gateway signs
+   * for the operator (the node checks the signature and the role), so that Prometheus reaches
+   * every node through the gateway with the one operator token. A node that cannot be reached
+   * is 502 NODE_UNAVAILABLE.
+   */
+  async function nodeMetrics(req: IncomingMessage, res: ServerResponse, code: string, requestId: string): Promise<void> {
+    const principal = await operator(req);
+    const unavailable = (reason: string) =>
+      sendJson(res, 502, { errors: [{ message: `node ${code} is unavailable: ${reason}`, extensions: { code: 'NODE_UNAVAILABLE', node: code } }] });
+    if (!options.topology.nodes.some((node) => node.code === code)) throw new HttpError(404, `no node ${code} in the registry`, 'NOT_FOUND');
+    const sign = signer.prepare({ principal, purpose: null, requestId, grants: [] });
+    let answer: Awaited<ReturnType<NodeClient['metrics']>>;
+    try {
+      answer = await client.metrics(code, sign, requestId);
+    } catch (error) {
+      return unavailable((error as Error).message);
+    }
+    // The node's own refusal (a gateway key it does not trust, a node of an older version) is
+    // not the operator's: their token was good.
+    if (answer.status !== 200) return unavailable(`it answered HTTP ${answer.status}`);
+    res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.text), 'cache-control': 'no-store' });
+    res.end(answer.text);
   }
 
   /** A context of the gateway's own (the service principal `gateway`), for operations it runs itself. */
@@ -275,9 +359,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     try {
       const response = await server.executeOperation(operation, { contextValue: ownContext() });
       const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-      if (errors?.length) console.error(`the gateway's own operation failed: ${errors.map((error) => error.message).join('; ')}`);
+      if (errors?.length) logger.error({ errors: errors.map((error) => error.message) }, "the gateway's own operation failed");
     } catch (error) {
-      console.error(`the gateway's own operation failed: ${(error as Error).message}`);
+      logger.error({ err: error }, "the gateway's own operation failed");
     }
   }
 
@@ -307,7 +391,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
    * recorded as itself. Answers a page, or the GraphQL answer itself to `Accept: application/json`,
    * with the status the POST would have had.
    */
-  async function presentationLink(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+  async function presentationLink(req: IncomingMessage, res: ServerResponse, requestId: string, observation: RequestObservation): Promise<void> {
     const token = new URL(req.url ?? '/', 'http://hub').searchParams.get('token') ?? '';
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
@@ -319,7 +403,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         search: '',
         body: { query: PRESENTATION_CHECK, variables: { token } },
       },
-      context: () => context(req, requestId),
+      context: observedContext(req, requestId, observation),
     });
     const text = await responseText(response);
     const status = response.status ?? 200;
@@ -342,10 +426,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       ? setInterval(() => {
           anchoring = anchorAuditChains().then(
             ({ anchors, failed }) => {
-              for (const anchor of anchors) console.log(`audit anchor ${anchor.node} seq ${anchor.seq} hash ${anchor.hash}`);
-              for (const failure of failed) console.error(`audit anchor ${failure.node ?? '?'} failed: ${failure.message}`);
+              for (const anchor of anchors) logger.info({ node: anchor.node, seq: anchor.seq, hash: anchor.hash }, 'audit anchor');
+              for (const failure of failed) logger.error({ node: failure.node, reason: failure.message }, 'audit anchor failed');
             },
-            (error: unknown) => console.error('audit anchoring failed:', error),
+            (error: unknown) => logger.error({ err: error }, 'audit anchoring failed'),
           );
         }, anchorIntervalMs)
       : null;
@@ -357,6 +441,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     async handle(req, res) {
       const requestId = randomUUID();
       res.setHeader('x-request-id', requestId);
+      // Only GraphQL requests (POST or GET /graphql, and the presentation link) are observed.
+      let observation: RequestObservation | null = null;
       try {
         const path = requestPath(req);
         if (path === '/healthz' && req.method === 'GET') return await health(req, res);
@@ -364,15 +450,32 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         if (path === '/readyz' && req.method === 'GET') {
           return sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' }, { 'cache-control': 'no-store' });
         }
-        if (path === PRESENTATION_PATH && req.method === 'GET') return await presentationLink(req, res, requestId);
+        if (path === '/metrics' && req.method === 'GET') {
+          await operator(req);
+          return await sendMetrics(res, metrics.registry);
+        }
+        const nodeMetricsPath = req.method === 'GET' ? NODE_METRICS_PATH.exec(path) : null;
+        if (nodeMetricsPath) return await nodeMetrics(req, res, nodeMetricsPath[1]!, requestId);
+        if (path === PRESENTATION_PATH && req.method === 'GET') {
+          observation = startObservation(req);
+          return await presentationLink(req, res, requestId, observation);
+        }
         if (path !== '/graphql') throw new HttpError(404, `nothing at ${path}; the API is at /graphql`, 'NOT_FOUND');
         if (wantsGraphiql(req)) return sendGraphiql(req, res);
+        observation = startObservation(req);
         const body = req.method === 'POST' ? parseJsonBody(await readBody(req, MAX_BODY_BYTES)) : undefined;
         const tooComplex = oversizedOperationProblem(body);
         if (tooComplex) throw new HttpError(400, tooComplex, 'GRAPHQL_VALIDATION_FAILED');
-        await executeApollo(server, req, res, () => context(req, requestId), body);
+        await executeApollo(server, req, res, observedContext(req, requestId, observation), body);
       } catch (error) {
-        sendError(res, error);
+        if (observation) noteFailure(observation, error);
+        sendError(res, error, logger, { requestId });
+      } finally {
+        try {
+          if (observation) finishObservation(observation, res.statusCode, { requestId, clientRequestId: clientRequestIdOf(req) }, { metrics, logger });
+        } catch {
+          // The answer is sent: a log line that cannot be written must not turn into a crash.
+        }
       }
     },
     anchorAuditChains,

@@ -14,6 +14,7 @@ import type { Enforcement } from '../subgraphs/kit/subgraph.js';
 import { createNode, type HubNode } from '../subgraphs/node.js';
 import type { WebhookOptions } from '../subgraphs/events/webhooks/options.js';
 import type { CertificateJobOptions } from '../subgraphs/certificate/jobs.js';
+import { SILENT_LOGGER, type Logger } from '../lib/log.js';
 
 export interface EmbeddedHubOptions {
   /** Where the development identity provider's and the gateway's keys live. */
@@ -50,6 +51,15 @@ export interface EmbeddedHubOptions {
   now?: () => Date;
   /** Runs once every node is migrated and before the gateway opens, e.g. to seed demo data. */
   beforeOpen?: (nodes: HubNode[], topology: Topology) => Promise<void>;
+  /** Where the gateway and the nodes log (each line says which: `component`, and a node's `node`); default: nowhere. */
+  logger?: Logger;
+  /** Whether the gateway's /metrics also shows the process's own metrics (one process: only the gateway's shows them). */
+  processMetrics?: boolean;
+  /**
+   * A token that lets Prometheus read each node's GET /metrics directly (NodeOptions.metricsToken);
+   * without it, nodes' metrics are read through the gateway's /metrics/nodes/CODE only.
+   */
+  nodeMetricsToken?: string;
 }
 
 export interface EmbeddedHub {
@@ -77,6 +87,7 @@ export interface EmbeddedHub {
  */
 export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<EmbeddedHub> {
   const host = options.host ?? '127.0.0.1';
+  const logger = options.logger ?? SILENT_LOGGER;
   const [idpKey, gatewayKey, ...nodeKeys] = await Promise.all([
     loadOrCreateSigningKey(options.keysDir, 'idp'),
     loadOrCreateSigningKey(options.keysDir, 'gateway'),
@@ -149,6 +160,8 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
         publicUrl,
         ...(options.webhooks ? { webhooks: options.webhooks } : {}),
         ...(options.now ? { now: options.now } : {}),
+        logger,
+        metricsToken: options.nodeMetricsToken ?? null,
       });
       return { code: spec.code, url, node, database, server };
     }),
@@ -166,6 +179,8 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
     ...(options.grantTtlMs === undefined ? {} : { grantTtlMs: options.grantTtlMs }),
     ...(options.anchorIntervalMs === undefined ? {} : { anchorIntervalMs: options.anchorIntervalMs }),
     ...(options.nodeTls ? { nodeCa: options.nodeTls.ca } : {}),
+    logger,
+    processMetrics: options.processMetrics ?? false,
   });
   gateway = openGateway;
 

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { loadOrCreateSigningKey, readPublicKeys, readSigningKey, type SigningKey } from '../lib/keys.js';
 import { loadOrCreateKeyRing, readKeyRing, type SecretKeyRing } from '../subgraphs/kit/secret-keys.js';
 import { dataDir } from '../scripts/args.js';
+import { metricsTokenProblem } from '../lib/metrics.js';
 
 /**
  * Where the separately started processes find their keys. In production each is given by an
@@ -79,6 +80,18 @@ export async function nodeSecrets(code: string): Promise<{ kek: SecretKeyRing; a
     return file ? readKeyRing(file) : loadOrCreateKeyRing(keysDir(), `node-${code}-${name}`);
   };
   return { kek: await ring('HUB_KEK_FILE', 'kek'), auditKeys: await ring('HUB_AUDIT_KEY_FILE', 'audit') };
+}
+
+/**
+ * A node's metrics token (its one line) from the file given by `--metrics-token-file` or
+ * HUB_METRICS_TOKEN_FILE, or null without one; throws when it cannot be read or is too weak.
+ */
+export async function metricsToken(file: string | undefined): Promise<string | null> {
+  if (!file) return null;
+  const token = (await readFile(file, 'utf8')).trim();
+  const problem = metricsTokenProblem(token);
+  if (problem) throw new Error(`${file}: a metrics token must be ${problem}`);
+  return token;
 }
 
 /** A PEM file given by an option or a variable (a CA bundle, a TLS certificate or key), or undefined. */

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { logInternalError, type Logger } from './log.js';
 import type { Role } from './principal.js';
 
 /** A client error naming the input field at fault and the reason. */
@@ -59,11 +60,12 @@ export function notFound(message: string): GraphQLError {
 
 /**
  * Errors with a code we chose pass through; anything else (an SQL message, a bug) is logged
- * here and answered as a plain internal error so nothing internal leaks to clients.
+ * to `logger` with its stack and answered as a plain internal error so nothing internal leaks
+ * to clients.
  */
-export function hideInternalErrors(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function hideInternalErrors(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
   const code = formatted.extensions?.['code'];
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-  console.error('internal error:', error);
+  logInternalError(logger, error, formatted.path ? { path: formatted.path } : {});
   return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

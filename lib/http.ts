@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { request as httpRequest, type Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest, type Agent as HttpsAgent } from 'node:https';
+import { logInternalError, type Logger } from './log.js';
 
 /**
  * Largest request body a node reads; larger is answered 413 before any parsing. Twice the
@@ -79,13 +80,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** Answers an HttpError (or anything else, as a 500 with no detail) in GraphQL's error shape. */
-export function sendError(res: ServerResponse, error: unknown): void {
+/**
+ * Answers an HttpError (or anything else, as a 500 with no detail) in GraphQL's error shape;
+ * anything else is logged to `logger` with its stack, which the client never sees.
+ */
+export function sendError(res: ServerResponse, error: unknown, logger: Logger, fields: Record<string, unknown> = {}): void {
   if (error instanceof HttpError) {
     sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
     return;
   }
-  console.error('internal error:', error);
+  logInternalError(logger, error, fields);
   sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
 }
 
@@ -125,6 +129,8 @@ export async function executeApollo<TContext extends BaseContext>(
 export interface PostAnswer {
   status: number;
   text: string;
+  /** The answer's Content-Type, when it named one. */
+  contentType?: string;
 }
 
 /**
@@ -154,7 +160,10 @@ export function postBytes(
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', (error) => fail(error.message));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => {
+          const contentType = res.headers['content-type'];
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ...(contentType ? { contentType } : {}) });
+        });
       },
     );
     const timer = setTimeout(() => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { webhookOptionsFromText, type WebhookOptions } from '../subgraphs/events/webhooks/options.js';
+import { createLogger, isLogLevel, LOG_LEVELS, type Logger } from '../lib/log.js';
 
 /**
  * The exit codes every command-line tool uses (README › Scripts › Exit codes), so a script that
@@ -108,6 +109,20 @@ export function wholeOption(name: string, value: string | undefined, fallback: n
   const number = Number(value ?? fallback);
   if (!Number.isInteger(number) || number < least) failUsage(`--${name}: a whole number, at least ${least}\n${usage}`);
   return number;
+}
+
+/** How the servers' usage lines name their logging. */
+export const LOG_USAGE = `LOG_LEVEL (${LOG_LEVELS.join(', ')}; default info): JSON lines on standard output, lines for a person on a terminal`;
+
+/**
+ * The logger of a server's entry point (npm start, npm run gateway, npm run node): LOG_LEVEL
+ * (default info); JSON lines, or lines for a person when standard output is a terminal.
+ * Exits 2 on a level it does not know.
+ */
+export function hubLogger(): Logger {
+  const level = process.env['LOG_LEVEL'] || 'info';
+  if (!isLogLevel(level)) failUsage(`LOG_LEVEL: one of ${LOG_LEVELS.join(', ')}, not ${level}`);
+  return createLogger({ level, pretty: process.stdout.isTTY === true });
 }
 
 /** HUB_DATA_DIR, default `.data` in the working directory. */

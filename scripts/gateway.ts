@@ -14,7 +14,7 @@ import { bucketLimitProblem, DEFAULT_DIGEST_LIMIT, DEFAULT_PUBLIC_LIMIT, trusted
 import { createGateway } from '../gateway/server.js';
 import { Topology, type NodeEntry } from '../gateway/topology.js';
 import { supergraphPath } from '../schema/compose.js';
-import { cliArgs, fail, failUsage, portOption, stopOnSignals } from './args.js';
+import { cliArgs, fail, failUsage, hubLogger, LOG_USAGE, portOption, stopOnSignals } from './args.js';
 import { DEFAULT_DRAIN_MS, drain, listen } from '../hub/listen.js';
 import { gatewayKey, identityProvider, pemFile } from '../hub/keys-config.js';
 
@@ -41,7 +41,8 @@ const USAGE = `usage: npm run gateway -- --nodes FILE [--port N] [--node-timeout
                         (default: HUB_ANCHOR_INTERVAL_MS, else 60000)
   --drain-timeout       how long requests in flight may take to finish after SIGTERM/SIGINT, in ms; /readyz says 503 meanwhile
                         (default: HUB_DRAIN_TIMEOUT_MS, else 10000)
-Keys (see README › Security): HUB_GATEWAY_KEY, HUB_IDP_JWKS, HUB_IDP_ISSUER, HUB_IDP_AUDIENCE; else the development keys in HUB_DATA_DIR/keys`;
+Keys (see README › Security): HUB_GATEWAY_KEY, HUB_IDP_JWKS, HUB_IDP_ISSUER, HUB_IDP_AUDIENCE; else the development keys in HUB_DATA_DIR/keys
+Logs: ${LOG_USAGE}. Metrics: GET /metrics and /metrics/nodes/CODE with an operator's token`;
 const { values } = cliArgs(USAGE, {
   nodes: { type: 'string' },
   port: { type: 'string' },
@@ -115,6 +116,7 @@ try {
   fail((error as Error).message);
 }
 
+const logger = hubLogger();
 const gateway = await createGateway({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
   topology,
@@ -126,6 +128,8 @@ const gateway = await createGateway({
   trustProxy,
   anchorIntervalMs: anchorInterval,
   ...(nodeCa ? { nodeCa } : {}),
+  logger,
+  processMetrics: true,
 });
 const handler = (req: IncomingMessage, res: ServerResponse) => void gateway.handle(req, res);
 const server = tls ? createHttpsServer(tls, handler) : createServer(handler);

@@ -1,30 +1,35 @@
 /**
- * npm run node -- --node CODE [--port N] [--database-url URL] [--nodes FILE] [--host H] [--drain-timeout MS] [--webhook-allow LIST]
+ * npm run node -- --node CODE [--port N] [--database-url URL] [--migrate] [--nodes FILE] [--host H] [--drain-timeout MS] [--webhook-allow LIST]
  * One node as its own process: the catalog, legal-entity and certificate subgraphs at
  * <url>/catalog, <url>/legal-entity and <url>/certificate, over its own database. HUB_DATA_DIR
  * (development keys; without a database URL, the node's PGlite) is kept 0700 with files 0600,
- * whatever the umask (lib/private-files.ts).
+ * whatever the umask (lib/private-files.ts). On PostgreSQL it refuses to start while migrations
+ * are pending, unless --migrate (README › Operating the hub › Migrations).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Topology, type NodeEntry } from '../gateway/topology.js';
-import { openNodeDatabase } from '../subgraphs/kit/db.js';
+import { openNodeDatabase, shownDatabaseUrl } from '../subgraphs/kit/db.js';
 import { keepNewFilesPrivate, makePrivateTree } from '../lib/private-files.js';
 import { FUJIAN_REGIONS } from '../lib/regions.js';
-import { createNode } from '../subgraphs/node.js';
-import { cliArgs, dataDir, fail, failUsage, portOption, stopOnSignals, WEBHOOK_OPTIONS, WEBHOOK_USAGE, webhookOptions } from './args.js';
+import { createNode, pendingNodeMigrations, type HubNode } from '../subgraphs/node.js';
+import { describePending, PendingMigrationsError } from '../subgraphs/kit/migrations.js';
+import { cliArgs, dataDir, fail, failUsage, hubLogger, LOG_USAGE, portOption, stopOnSignals, WEBHOOK_OPTIONS, WEBHOOK_USAGE, webhookOptions } from './args.js';
 import { DEFAULT_DRAIN_MS, drain, listen } from '../hub/listen.js';
 import type { TrustedSigners } from '../lib/hub-context.js';
 import type { SigningKey } from '../lib/keys.js';
 import type { SecretKeyRing } from '../subgraphs/kit/secret-keys.js';
 import { DEFAULT_SCAN_QUOTA } from '../subgraphs/certificate/service.js';
-import { gatewayPublicKeys, nodeKey, nodeSecrets, peerKeys, pemFile } from '../hub/keys-config.js';
+import { gatewayPublicKeys, metricsToken, nodeKey, nodeSecrets, peerKeys, pemFile } from '../hub/keys-config.js';
 
-const USAGE = `usage: npm run node -- --node CODE [--port N] [--database-url URL] [--nodes FILE] [--host H] [--registry-type CODE] [--drain-timeout MS]
+const USAGE = `usage: npm run node -- --node CODE [--port N] [--database-url URL] [--migrate] [--nodes FILE] [--host H] [--registry-type CODE] [--drain-timeout MS]
                     [--webhook-allow LIST] [--webhook-timeout MS] [--webhook-retry-window MS] [--public-url URL]
   --database-url  PostgreSQL of this node (default: DATABASE_URL, else embedded PGlite in HUB_DATA_DIR/nodes/CODE)
+  --migrate       apply the database's pending migrations before serving (default: HUB_MIGRATE, 1 to migrate); without
+                  it a node on PostgreSQL refuses to start while any is pending (exit 1) and names them: apply them with
+                  npm run migrate -- --database-url URL. A node's own PGlite is always migrated
   --nodes         the node registry file, to find the catalogs of other nodes (default: HUB_NODES)
   --registry-type the catalog type code whose grants open the registry's personal fields (default: HUB_REGISTRY_TYPE)
   --tls-cert, --tls-key  serve https with this certificate chain and key, PEM (default: HUB_TLS_CERT, HUB_TLS_KEY)
@@ -37,12 +42,17 @@ const USAGE = `usage: npm run node -- --node CODE [--port N] [--database-url URL
                   (default: HUB_DRAIN_TIMEOUT_MS, else 10000)
   --public-url    where clients reach the hub (its gateway), for the links of presentations (亮证)
                   (default: HUB_PUBLIC_URL, else http://127.0.0.1:4000)
+  --metrics-token-file  a file holding a token (at least 32 characters) that lets Prometheus read GET /metrics here directly,
+                  as Authorization: Bearer TOKEN (default: HUB_METRICS_TOKEN_FILE; without one, only through the gateway's
+                  /metrics/nodes/CODE with an operator's token)
 ${WEBHOOK_USAGE}
-Keys (see README › Security): HUB_NODE_KEY, HUB_GATEWAY_PUBLIC_KEY, HUB_KEK_FILE, HUB_AUDIT_KEY_FILE; else the development keys in HUB_DATA_DIR/keys`;
+Keys (see README › Security): HUB_NODE_KEY, HUB_GATEWAY_PUBLIC_KEY, HUB_KEK_FILE, HUB_AUDIT_KEY_FILE; else the development keys in HUB_DATA_DIR/keys
+Logs: ${LOG_USAGE}`;
 const { values } = cliArgs(USAGE, {
   node: { type: 'string' },
   port: { type: 'string' },
   'database-url': { type: 'string' },
+  migrate: { type: 'boolean' },
   nodes: { type: 'string' },
   host: { type: 'string' },
   'registry-type': { type: 'string' },
@@ -55,6 +65,7 @@ const { values } = cliArgs(USAGE, {
   'jobs-poll': { type: 'string' },
   'drain-timeout': { type: 'string' },
   'public-url': { type: 'string' },
+  'metrics-token-file': { type: 'string' },
   ...WEBHOOK_OPTIONS,
 });
 if (values.help) {
@@ -66,6 +77,12 @@ if (!/^\d{6}$/.test(code)) fail('--node: a 6-digit region code such as 350200');
 const port = portOption(values.port, 4100);
 const host = values.host ?? process.env['HOST'] ?? '127.0.0.1';
 const databaseUrl = values['database-url'] ?? process.env['DATABASE_URL'];
+const migrateEnv = process.env['HUB_MIGRATE'] ?? '';
+if (!['', '0', '1'].includes(migrateEnv)) failUsage(`HUB_MIGRATE: 1 to migrate, 0 or unset not to, not ${migrateEnv}`);
+// A node's own PGlite is its own to migrate, as the embedded hub's are; a PostgreSQL database is
+// the operator's, whose schema changes when they say so: several processes of one node may share
+// it, and an upgrade rolled out to one of them should not change it under the others.
+const migrate = values.migrate === true || migrateEnv === '1' || !databaseUrl;
 const registryFile = values.nodes ?? process.env['HUB_NODES'];
 const tlsCertFile = values['tls-cert'] ?? process.env['HUB_TLS_CERT'];
 const tlsKeyFile = values['tls-key'] ?? process.env['HUB_TLS_KEY'];
@@ -82,6 +99,7 @@ if (!Number.isInteger(drainMs) || drainMs < 0) failUsage('--drain-timeout: milli
 const publicUrl = values['public-url'] ?? (process.env['HUB_PUBLIC_URL'] || undefined);
 if (publicUrl !== undefined && !/^https?:$/.test(URL.canParse(publicUrl) ? new URL(publicUrl).protocol : '')) failUsage('--public-url: an http or https URL');
 const webhooks = webhookOptions(values);
+const logger = hubLogger();
 const scanQuota = {
   count: quotaNumber(values['scan-quota-count'], 'scan-quota-count', DEFAULT_SCAN_QUOTA.count),
   bytes: quotaNumber(values['scan-quota-mb'], 'scan-quota-mb', DEFAULT_SCAN_QUOTA.bytes / 1024 / 1024) * 1024 * 1024,
@@ -108,6 +126,7 @@ if (!databaseUrl || existsSync(dataDir())) {
 let keys: { trusted: TrustedSigners; nodeKey: SigningKey; kek: SecretKeyRing; auditKeys: SecretKeyRing };
 let tls: { cert: Buffer; key: Buffer } | undefined;
 let ca: Buffer | undefined;
+let scrapeToken: string | null = null;
 try {
   keys = {
     trusted: { gateway: await gatewayPublicKeys(), nodes: await peerKeys(topology.nodes, code) },
@@ -116,27 +135,57 @@ try {
   };
   tls = tlsCertFile && tlsKeyFile ? { cert: (await pemFile(tlsCertFile))!, key: (await pemFile(tlsKeyFile))! } : undefined;
   ca = await pemFile(values.ca ?? process.env['HUB_NODE_CA']);
+  scrapeToken = await metricsToken(values['metrics-token-file'] ?? process.env['HUB_METRICS_TOKEN_FILE']);
 } catch (error) {
   fail(`node ${code}: ${(error as Error).message}`);
 }
 const database = await openNodeDatabase(databaseUrl ? { databaseUrl } : { dataDir: join(dataDir(), 'nodes', code) });
-const node = await createNode({
-  code,
-  name: topology.node(code).name,
-  database,
-  ...keys,
-  ca,
-  province: topology.province,
-  nodes: topology.nodes.map((entry) => entry.code),
-  scanQuota,
-  correctionDays,
-  certificateJobs: { pollMs: jobsPollMs },
-  nodeForRegion: (region) => topology.ownerOfRegion(region),
-  nodeUrl: (owner) => topology.node(owner).url,
-  registryTypeCode: values['registry-type'] ?? process.env['HUB_REGISTRY_TYPE'] ?? null,
-  webhooks,
-  ...(publicUrl ? { publicUrl } : {}),
-});
+// What --migrate is about to apply, to say so once it has.
+const applying = migrate ? await pendingNodeMigrations(database) : [];
+let node: HubNode;
+try {
+  node = await createNode({
+    code,
+    name: topology.node(code).name,
+    database,
+    ...keys,
+    ca,
+    province: topology.province,
+    nodes: topology.nodes.map((entry) => entry.code),
+    scanQuota,
+    correctionDays,
+    certificateJobs: { pollMs: jobsPollMs },
+    nodeForRegion: (region) => topology.ownerOfRegion(region),
+    nodeUrl: (owner) => topology.node(owner).url,
+    registryTypeCode: values['registry-type'] ?? process.env['HUB_REGISTRY_TYPE'] ?? null,
+    webhooks,
+    ...(publicUrl ? { publicUrl } : {}),
+    logger,
+    metricsToken: scrapeToken,
+    processMetrics: true,
+    migrate,
+  });
+} catch (error) {
+  if (!(error instanceof PendingMigrationsError)) throw error;
+  await database.close();
+  const shown = shownDatabaseUrl(databaseUrl!);
+  // Exit 1, not 2: the command line is right, and the same one starts the node once the database is migrated.
+  fail(
+    `node ${code}: the database ${shown} has ${error.pending.length} migration${error.pending.length === 1 ? '' : 's'} not applied (${describePending(error.pending)}).\n` +
+      `Apply them first: npm run migrate -- --database-url ${shown}\n` +
+      `or start the node with --migrate (HUB_MIGRATE=1). See README › Operating the hub › Migrations.`,
+  );
+}
+if (applying.length > 0) {
+  // An upgrade's few by name; a new database's many by count.
+  const perSubgraph = new Map<string, number>();
+  for (const { subgraph } of applying) perSubgraph.set(subgraph, (perSubgraph.get(subgraph) ?? 0) + 1);
+  const counts = [...perSubgraph].map(([subgraph, count]) => `${subgraph} ${count}`).join(', ');
+  logger.info(
+    { migrations: applying.map((migration) => `${migration.subgraph}/${migration.tag}`) },
+    `node ${code}: applied ${applying.length} migration${applying.length === 1 ? '' : 's'} (${applying.length <= 5 ? describePending(applying) : counts})`,
+  );
+}
 const handler = (req: IncomingMessage, res: ServerResponse) => void node.handle(req, res);
 const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
 const url = await listen(server, port, host);

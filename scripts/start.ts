@@ -14,13 +14,14 @@ import { REGISTRY_TYPE } from './demo/data.js';
 import { seedDemoData } from './demo/seed.js';
 import { startEmbeddedHub } from '../hub/embedded-hub.js';
 import { DEFAULT_DRAIN_MS } from '../hub/listen.js';
-import { cliArgs, dataDir, fail, failUsage, portOption, stopOnSignals, WEBHOOK_OPTIONS, WEBHOOK_USAGE, webhookOptions } from './args.js';
+import { cliArgs, dataDir, fail, failUsage, hubLogger, LOG_USAGE, portOption, stopOnSignals, WEBHOOK_OPTIONS, WEBHOOK_USAGE, webhookOptions } from './args.js';
 
 const USAGE = `usage: npm start [-- --drain-timeout MS] [--webhook-allow LIST] [--webhook-timeout MS] [--webhook-retry-window MS]
   --drain-timeout  how long requests in flight may take to finish after SIGTERM/SIGINT, in ms; /readyz says 503 meanwhile
                    (default: HUB_DRAIN_TIMEOUT_MS, else 10000)
 ${WEBHOOK_USAGE}
-Also: PORT (default 4000), HOST (default 127.0.0.1), HUB_DATA_DIR (default .data), HUB_REGISTRY_TYPE,\nHUB_PUBLIC_URL (where clients reach the hub, for presentation links; default the gateway's own address)`;
+Also: PORT (default 4000), HOST (default 127.0.0.1), HUB_DATA_DIR (default .data), HUB_REGISTRY_TYPE,\nHUB_PUBLIC_URL (where clients reach the hub, for presentation links; default the gateway's own address),
+${LOG_USAGE}`;
 const { values } = cliArgs(USAGE, {
   'drain-timeout': { type: 'string' },
   ...WEBHOOK_OPTIONS,
@@ -32,6 +33,7 @@ if (values.help) {
 const drainMs = Number(values['drain-timeout'] ?? (process.env['HUB_DRAIN_TIMEOUT_MS'] || DEFAULT_DRAIN_MS));
 if (!Number.isInteger(drainMs) || drainMs < 0) failUsage('--drain-timeout: milliseconds, at least 0');
 const webhooks = webhookOptions(values);
+const logger = hubLogger();
 
 // Before anything is written: the keys, the databases and hub.json are created with this umask.
 keepNewFilesPrivate();
@@ -55,6 +57,9 @@ const hub = await startEmbeddedHub({
   host: process.env['HOST'] || '127.0.0.1',
   registryTypeCode: process.env['HUB_REGISTRY_TYPE'] || REGISTRY_TYPE.code,
   webhooks,
+  logger,
+  // One process: the gateway's /metrics carries its CPU, memory and event loop.
+  processMetrics: true,
   ...(process.env['HUB_PUBLIC_URL'] ? { publicUrl: process.env['HUB_PUBLIC_URL'] } : {}),
   nodes: EMBEDDED_NODES.map((code) => ({ code, name: FUJIAN_REGIONS[code]!, database: { dataDir: join(nodesDir, code) } })),
   beforeOpen: async (nodes, topology) => {
@@ -75,6 +80,7 @@ const hub = await startEmbeddedHub({
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`ecert-hub ready in ${seconds} s (${isNew ? 'new' : 'existing'} data in ${dir})`);
 console.log(`  gateway  ${hub.url}/graphql   health ${hub.url}/healthz   ready ${hub.url}/readyz`);
+console.log(`  metrics  ${hub.url}/metrics   ${hub.url}/metrics/nodes/CODE  (an operator's token)`);
 for (const node of hub.nodes) console.log(`  node ${node.code} ${FUJIAN_REGIONS[node.code]}  ${node.url}`);
 console.log(`  tokens:  npm run --silent token -- --sub CODE --kind agency|holder [--role R]  (see README)`);
 

@@ -11,10 +11,14 @@ import type { SecretKeyRing } from './kit/secret-keys.js';
 import { protectSealKeys } from './certificate/sealing.js';
 import type { ScanQuota } from './certificate/service.js';
 import type { NodeDatabase } from './kit/db.js';
+import { pendingMigrations, PendingMigrationsError, type PendingMigration } from './kit/migrations.js';
 import { HUB_CONTEXT_HEADER, HubContextVerifier, type CheckedContext, type TrustedSigners } from '../lib/hub-context.js';
 import { executeApollo, HttpError, parseJsonBody, readBodyBytes, requestPath, sendError, sendJson } from '../lib/http.js';
 import type { SigningKey } from '../lib/keys.js';
-import type { HubContextClaims } from '../lib/principal.js';
+import { SILENT_LOGGER, type Logger } from '../lib/log.js';
+import { metricsTokenMatches, sendMetrics } from '../lib/metrics.js';
+import { hasRole, type HubContextClaims } from '../lib/principal.js';
+import { NodeMetrics } from './node-metrics.js';
 import { createRemoteCatalog, createRemoteMatters } from './kit/remote-catalog.js';
 import { permitRuleSource } from './certificate/supervision/rules.js';
 import { createPeerClient } from './kit/peers.js';
@@ -61,6 +65,13 @@ export interface NodeOptions {
   registryTypeCode?: string | null;
   /** Rules and audit on (the default); benchmarks turn them off to measure their cost. */
   enforcement?: Enforcement;
+  /**
+   * Whether the node applies its database's pending migrations as it starts: yes by default, for
+   * a database it owns (the embedded hub, tests, a node's own PGlite). When false — `npm run node`
+   * on PostgreSQL without --migrate — it runs no DDL and refuses to start while any migration is
+   * pending (PendingMigrationsError), so an upgrade changes the schema only when an operator says so.
+   */
+  migrate?: boolean;
   /** Where clients reach the hub (its gateway): presentation links point there. */
   publicUrl?: string;
   /** How this node delivers its events to webhooks, and which hosts they may reach. */
@@ -71,7 +82,20 @@ export interface NodeOptions {
    * system's clock.
    */
   now?: () => Date;
+  /** Where the node logs internal errors with their stack, and what it did at start (default: nowhere). */
+  logger?: Logger;
+  /**
+   * A token the operator gives Prometheus to scrape this node's GET /metrics directly
+   * (`Authorization: Bearer <token>`, compared in constant time); without one, the node's
+   * metrics are read only through the gateway's operator-only /metrics/nodes/CODE.
+   */
+  metricsToken?: string | null;
+  /** Whether /metrics also shows the process's own metrics: true where the node is the process's only component. */
+  processMetrics?: boolean;
 }
+
+/** The most a scrape's body may hold: the gateway's is empty. */
+const SCRAPE_BODY_BYTES = 1024;
 
 export interface HubNode {
   code: string;
@@ -118,15 +142,28 @@ function mount<TContext extends SubgraphContext>(path: string, subgraph: Subgrap
 }
 
 /**
- * Applies the migrations of the node's access log and events, which every subgraph writes to,
- * then every subgraph's own, catalog first.
+ * A node's migrations, in the order they are applied: the access log's and the events', which
+ * every subgraph writes to, then every subgraph's own, catalog first. `migrateNode`, the start
+ * check of `npm run node` and `npm run migrate` all go by this one list.
  */
+export const NODE_MIGRATIONS: ReadonlyArray<{ subgraph: string; folder: string }> = [
+  { subgraph: 'audit', folder: auditMigrationsFolder },
+  { subgraph: 'events', folder: eventsMigrationsFolder },
+  { subgraph: 'catalog', folder: catalogMigrations },
+  { subgraph: 'legal-entity', folder: legalEntityMigrations },
+  { subgraph: 'certificate', folder: certificateMigrations },
+];
+
+/** Applies every migration of {@link NODE_MIGRATIONS} that the node's database lacks, in order. */
 export async function migrateNode(database: NodeDatabase): Promise<void> {
-  await database.migrate('audit', auditMigrationsFolder);
-  await database.migrate('events', eventsMigrationsFolder);
-  await database.migrate('catalog', catalogMigrations);
-  await database.migrate('legal-entity', legalEntityMigrations);
-  await database.migrate('certificate', certificateMigrations);
+  for (const { subgraph, folder } of NODE_MIGRATIONS) await database.migrate(subgraph, folder);
+}
+
+/** The migrations of {@link NODE_MIGRATIONS} that the node's database has not applied, in the order `migrateNode` would apply them. */
+export async function pendingNodeMigrations(database: NodeDatabase): Promise<PendingMigration[]> {
+  const pending: PendingMigration[] = [];
+  for (const { subgraph, folder } of NODE_MIGRATIONS) pending.push(...(await pendingMigrations(database, subgraph, folder)));
+  return pending;
 }
 
 /**
@@ -134,21 +171,22 @@ export async function migrateNode(database: NodeDatabase): Promise<void> {
  * are encrypted with the KEK (retired ones destroyed), and an unkeyed access log is keyed with
  * the audit key — after checking it is intact (a broken one is left as it is, and shows so).
  */
-async function protectNodeSecrets(options: NodeOptions): Promise<void> {
+async function protectNodeSecrets(options: NodeOptions, logger: Logger): Promise<void> {
   const { db } = options.database;
   const keys = await protectSealKeys(db, options.kek);
   if (keys.encrypted + keys.reencrypted + keys.destroyed > 0) {
-    console.log(`node ${options.code}: seal keys encrypted ${keys.encrypted}, re-encrypted ${keys.reencrypted}, retired private keys destroyed ${keys.destroyed}`);
+    logger.info({ encrypted: keys.encrypted, reencrypted: keys.reencrypted, destroyed: keys.destroyed }, 'seal keys encrypted, retired private keys destroyed');
   }
   const chain = await keyLegacyChain(db, { node: options.code, key: options.auditKeys.current });
-  if (chain.keyed > 0) console.log(`node ${options.code}: access log keyed (${chain.keyed} records)`);
-  if (chain.broken) console.error(`node ${options.code}: the access log written before it was keyed is broken (${chain.broken}); left as it is`);
+  if (chain.keyed > 0) logger.info({ records: chain.keyed }, 'access log keyed');
+  if (chain.broken) logger.error({ broken: chain.broken }, 'the access log written before it was keyed is broken; left as it is');
 }
 
 /**
  * One node: the catalog, legal-entity and certificate subgraphs over the node's own database,
  * served at /catalog, /legal-entity and /certificate, each refusing any request that does
- * not carry a valid context signed by the gateway. Migrations run before it answers.
+ * not carry a valid context signed by the gateway. Migrations run before it answers (or, with
+ * `migrate: false`, must have run).
  */
 export async function createNode(options: NodeOptions): Promise<HubNode> {
   const { database } = options;
@@ -156,9 +194,16 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
   if (options.correctionDays !== undefined && !(Number.isInteger(options.correctionDays) && options.correctionDays >= 0)) {
     throw new RangeError(`correctionDays: a whole number of working days from 0, not ${options.correctionDays}`);
   }
-  await migrateNode(database);
-  await protectNodeSecrets(options);
-  const node = { code: options.code, name: options.name, auditKeys: options.auditKeys };
+  if (options.migrate ?? true) {
+    await migrateNode(database);
+  } else {
+    const pending = await pendingNodeMigrations(database);
+    if (pending.length > 0) throw new PendingMigrationsError(pending);
+  }
+  const logger = (options.logger ?? SILENT_LOGGER).child({ component: 'node', node: options.code });
+  await protectNodeSecrets(options, logger);
+  const metrics = new NodeMetrics({ code: options.code, database, logger, processMetrics: options.processMetrics ?? false });
+  const node = { code: options.code, name: options.name, auditKeys: options.auditKeys, logger, counters: metrics };
   const peers = createPeerClient({ self: node.code, key: options.nodeKey, nodeUrl: options.nodeUrl, ca: options.ca });
   const catalog = createRemoteCatalog({
     locate: (typeCode) => options.nodeForRegion(typeCodeRegion(typeCode)),
@@ -181,6 +226,7 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
     catalog,
     nodeKey,
     auditKeys: options.auditKeys,
+    onAuditWritten: metrics.accessRecordsWritten,
     ...(options.webhooks ? { options: options.webhooks } : {}),
   });
   const mounted = [
@@ -248,6 +294,30 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
   const registryJobs = new RegistryJobs(database.db, options.certificateJobs, options.now);
   registryJobs.start();
 
+  /**
+   * Who may read GET (or POST) /metrics: Prometheus with the node's own metrics token, or the
+   * gateway's /metrics/nodes/CODE with a context it signed for this node's `metrics` on behalf of
+   * an operator. Anyone else gets 401 (403 for a signed context of someone else) and no metric.
+   */
+  async function authorizeScrape(req: IncomingMessage): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'POST') throw new HttpError(405, 'metrics are read with GET', 'METHOD_NOT_ALLOWED');
+    const authorization = req.headers.authorization;
+    if (authorization !== undefined) {
+      if (options.metricsToken && metricsTokenMatches(options.metricsToken, authorization)) return;
+      throw new HttpError(401, 'not a metrics token of this node', 'UNAUTHENTICATED');
+    }
+    const header = req.headers[HUB_CONTEXT_HEADER];
+    let context: CheckedContext;
+    try {
+      context = verifier.check(Array.isArray(header) ? header[0] : header, 'metrics');
+      verifier.consume(context, await readBodyBytes(req, SCRAPE_BODY_BYTES));
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 413) throw error;
+      throw new HttpError(401, `metrics need this node's metrics token, or the gateway's /metrics/nodes/${node.code}: ${(error as Error).message}`, 'UNAUTHENTICATED');
+    }
+    if (!hasRole(context.claims.principal, 'operator')) throw new HttpError(403, 'metrics are for the role operator', 'FORBIDDEN');
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const path = requestPath(req);
@@ -259,6 +329,11 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
       // Readiness, unlike /healthz, does not touch the database: a load balancer polls it often.
       if (path === '/readyz') {
         sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' }, { 'cache-control': 'no-store' });
+        return;
+      }
+      if (path === '/metrics') {
+        await authorizeScrape(req);
+        await sendMetrics(res, metrics.registry);
         return;
       }
       const subgraph = subgraphs.get(path);
@@ -280,7 +355,7 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
       }
       await foreground.serve(() => subgraph.execute(req, res, context.claims, parseJsonBody(body.toString('utf8'))));
     } catch (error) {
-      sendError(res, error);
+      sendError(res, error, logger);
     }
   }
 

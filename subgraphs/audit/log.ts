@@ -111,6 +111,11 @@ function actorOf(principal: Principal): { actor: string; actorKind: ActorKind; a
 export interface AuditChain {
   node: string;
   key: SecretKey;
+  /**
+   * Told how many records each write inserted (the node's metrics). Counted when inserted: a
+   * transaction that rolls back afterwards (a failed change) still counted them.
+   */
+  onWritten?: (records: number) => void;
 }
 
 /** Statements one append costs, whatever the number of records: lock, read the head, INSERT. */
@@ -178,6 +183,7 @@ export async function writeAuditRecords(tx: HubDatabase, chain: AuditChain, entr
       with ordinality as t(actor, actor_kind, actor_name, purpose, certificate_id, holder_code, fields, request_id, client_request_id,
                            detail, case_number, consent_id, prev_hash, hash, n)
     order by t.n`);
+  chain.onWritten?.(rows.length);
 }
 
 interface PendingRecord {

@@ -55,6 +55,7 @@ export function createCatalogSubgraph(deps: {
   const agencyGrants = agencyGrantsSource({ db: deps.db, node: deps.node.code, province, peers: deps.peers, ttlMs: deps.grantTtlMs });
   return buildSubgraph<CatalogContext>({
     enforcement: deps.enforcement,
+    logger: deps.node.logger,
     name: 'catalog',
     typeDefs,
     resolvers,

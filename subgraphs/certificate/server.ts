@@ -63,6 +63,7 @@ export function createCertificateSubgraph(deps: {
   const now = deps.now ?? (() => new Date());
   return buildSubgraph<CertificateContext>({
     enforcement: deps.enforcement,
+    logger: deps.node.logger,
     name: 'certificate',
     typeDefs,
     resolvers,

@@ -1,4 +1,5 @@
 import type { AuditRecorder } from '../audit/log.js';
+import type { Logger } from '../../lib/log.js';
 import type { GrantClaim, Principal } from '../../lib/principal.js';
 import type { HubDatabase } from './db.js';
 import type { SecretKeyRing } from './secret-keys.js';
@@ -12,6 +13,18 @@ export interface NodeInfo {
    * HMAC chain, the earlier ones still verify what they made.
    */
   auditKeys: SecretKeyRing;
+  /** Where the subgraph logs internal errors, with their stack (default: nowhere). */
+  logger?: Logger;
+  /** The node's counters (subgraphs/node-metrics.ts); absent outside a node (tests, tools). */
+  counters?: NodeCounters;
+}
+
+/** What subgraphs count for the node's /metrics while they work: nothing asynchronous. */
+export interface NodeCounters {
+  /** `records` access records were appended to the node's chain. */
+  accessRecordsWritten(records: number): void;
+  /** An importCertificates call's rows: stored, skipped as already there, rejected. */
+  importedRows(rows: { accepted: number; skipped: number; rejected: number }): void;
 }
 
 /** What every subgraph resolver sees: who asks, why, and this node's database. */

@@ -12,6 +12,7 @@ import type { HubDatabase } from './db.js';
 import { shieldOptions } from './shield.js';
 import type { HubContextClaims } from '../../lib/principal.js';
 import { hideInternalErrors } from '../../lib/errors.js';
+import { SILENT_LOGGER, type Logger } from '../../lib/log.js';
 import type { NodeInfo, SubgraphContext } from './context.js';
 
 export const baseContext = (claims: HubContextClaims, node: NodeInfo, db: HubDatabase): SubgraphContext => ({
@@ -24,7 +25,7 @@ export const baseContext = (claims: HubContextClaims, node: NodeInfo, db: HubDat
   node,
   db,
   audit: new AuditRecorder({
-    chain: { node: node.code, key: node.auditKeys.current },
+    chain: { node: node.code, key: node.auditKeys.current, ...(node.counters ? { onWritten: node.counters.accessRecordsWritten } : {}) },
     principal: claims.principal,
     purpose: claims.purpose,
     requestId: claims.requestId,
@@ -70,7 +71,10 @@ export function buildSubgraph<TContext extends SubgraphContext>(options: {
   audit: AuditedFields;
   context(claims: HubContextClaims): TContext;
   enforcement?: Enforcement | undefined;
+  /** Where internal errors are logged with their stack (the node's logger); default nowhere. */
+  logger?: Logger | undefined;
 }): Subgraph<TContext> {
+  const logger = options.logger ?? SILENT_LOGGER;
   const { rules, audit } = options.enforcement ?? ENFORCED;
   const federated = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> });
   // The permissive variant still runs shield on every field, with a rule that allows it, so a
@@ -88,7 +92,7 @@ export function buildSubgraph<TContext extends SubgraphContext>(options: {
     // No cache hints are given or used (the gateway answers no-store): without the cache control
     // plugin, Apollo Server does not wrap every field's resolver to compute them.
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ...(audit ? [auditPlugin<TContext>()] : [])],
-    formatError: hideInternalErrors,
+    formatError: (formatted, error) => hideInternalErrors(formatted, error, logger),
   });
   return { name: options.name, schema, server, context: options.context };
 }
@@ -118,4 +122,4 @@ function unwrapAllowedReads(schema: GraphQLSchema, permissions: IRules, resolver
   }
 }
 
-export type { NodeInfo, SubgraphContext };
+export type { NodeCounters, NodeInfo, SubgraphContext } from './context.js';

@@ -27,6 +27,7 @@ export function createLegalEntitySubgraph(deps: {
   const now = deps.now ?? (() => new Date());
   return buildSubgraph<LegalEntityContext>({
     enforcement: deps.enforcement,
+    logger: deps.node.logger,
     name: 'legal-entity',
     typeDefs,
     resolvers,

@@ -90,7 +90,7 @@ export const Mutation: MutationResolvers = {
   importCertificates: async (_parent, { typeCode, rows }, ctx) => {
     const agency = agencyOf(ctx.principal);
     const { sign } = sharedSealPool();
-    return importCertificates({ db: ctx.db, catalog: ctx.catalog, kek: ctx.services.kek, sign }, { code: agency.code, name: agency.name ?? agency.code }, typeCode, rows, {
+    const outcome = await importCertificates({ db: ctx.db, catalog: ctx.catalog, kek: ctx.services.kek, sign }, { code: agency.code, name: agency.name ?? agency.code }, typeCode, rows, {
       today: ctx.today,
       at: ctx.now(),
       // Each certificate's record is written with its batch, as for issueCertificate.
@@ -101,6 +101,8 @@ export const Mutation: MutationResolvers = {
           stored.map((row) => ({ certificateId: row.id, holderCode: row.holderCode })),
         ),
     });
+    ctx.node.counters?.importedRows({ accepted: outcome.imported, skipped: outcome.skipped, rejected: outcome.rejected.length });
+    return outcome;
   },
   registerExternalCertificate: async (_parent, { input }, ctx) => {
     const agency = agencyOf(ctx.principal);

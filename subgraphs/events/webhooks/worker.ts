@@ -53,6 +53,8 @@ export interface WebhookNodeDeps {
   grants?: GrantSource;
   /** Signs batches of bodies (default: the process's background signing pool, off the main thread, at a low priority). */
   sign?: Signer;
+  /** Told how many access records each delivery batch wrote (the node's metrics). */
+  onAuditWritten?: (records: number) => void;
 }
 
 /** What one pass did. */
@@ -95,7 +97,7 @@ export class WebhookWorker {
       lookups: { type: (code) => deps.catalog.getType(code), grants: (agency) => shared.grants.of(agency) },
       nodeKey: deps.nodeKey,
       signatures: shared.signatures,
-      auditChain: (): AuditChain => ({ node: deps.node, key: deps.auditKeys.current }),
+      auditChain: (): AuditChain => ({ node: deps.node, key: deps.auditKeys.current, ...(deps.onAuditWritten ? { onWritten: deps.onAuditWritten } : {}) }),
       allow: shared.allow,
       agents: this.#agents,
       options,
