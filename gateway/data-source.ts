@@ -16,6 +16,7 @@ import {
   responseKey,
   type Path,
 } from './operation.js';
+import type { EntityCache } from './entity-cache.js';
 import type { EntityRoute, RootRoute, SubgraphRoutes } from './routing.js';
 import { fieldsOnType, fragmentsOf } from './selections.js';
 import type { Topology } from './topology.js';
@@ -80,6 +81,8 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
     private readonly routes: SubgraphRoutes,
     private readonly topology: Topology,
     private readonly client: NodeClient,
+    /** Entities of these types answered from the cache while fresh (entity-cache.ts); emptied by this subgraph's mutations. */
+    private readonly cached?: { typenames: ReadonlySet<string>; cache: EntityCache },
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -88,11 +91,15 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
     const plan = this.planFor(document);
     const variables = (options.request.variables ?? {}) as Data;
     const context = options.context;
-    const result =
-      plan.kind === 'entities'
-        ? await this.entities(plan, options.request.operationName, variables, context)
-        : await this.root(plan, options.request.operationName, variables, context);
-    return result as GatewayGraphQLResponse;
+    if (plan.kind === 'entities') return (await this.entities(plan, options.request.operationName, variables, context)) as GatewayGraphQLResponse;
+    // A change to what is cached: nothing kept is used from now on, nor after it (a read that
+    // raced it may have cached the old answer meanwhile).
+    if (plan.mutation) this.cached?.cache.clear();
+    try {
+      return (await this.root(plan, options.request.operationName, variables, context)) as GatewayGraphQLResponse;
+    } finally {
+      if (plan.mutation) this.cached?.cache.clear();
+    }
   }
 
   private planFor(document: DocumentNode): FetchPlan {
@@ -137,7 +144,7 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
 
   private async send(node: string, query: string, operationName: string | null | undefined, variables: Data, context: GatewayContext) {
     context.observation?.nodes.add(node);
-    return this.client.send(node, this.subgraph, { query, variables, operationName: operationName ?? undefined }, await context.fetchSigner(), context.requestId);
+    return this.client.send(node, this.subgraph, { query, variables, operationName: operationName ?? undefined }, await context.fetchSigner(), context.requestId, context.observation?.trace);
   }
 
   // ---- root fields -------------------------------------------------------------------------
@@ -295,6 +302,9 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
     const groups = new Map<string, number[]>(); // node → indexes of the representations it gets
     const fannedOut = new Set<number>();
     const allNodes = this.topology.nodes.map((node) => node.code);
+    // Cacheable references not in the cache, by index: their answers are kept once they come.
+    const toCache = new Map<number, string>();
+    const cache = this.cached?.cache.enabled && context.principal.kind !== 'public' ? this.cached : undefined;
 
     representations.forEach((representation, index) => {
       const typename = String(representation['__typename']);
@@ -310,6 +320,15 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
         if (problem) {
           errors.add(badInputError(route.field, problem, ['_entities', index]));
           return;
+        }
+        if (cache?.typenames.has(typename)) {
+          const key = `${typename}:${value as string}`;
+          const kept = cache.cache.get(plan.query, key);
+          if (kept !== undefined) {
+            result[index] = kept;
+            return;
+          }
+          toCache.set(index, key);
         }
         nodes = [this.topology.ownerOfRegion(route.key.region(value as string))];
       } else {
@@ -343,6 +362,8 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
       const answer = answers.get(node);
       if (!answer || answer instanceof NodeUnavailableError) continue;
       const values = (answer.data?.['_entities'] as unknown[] | undefined) ?? [];
+      // Only a clean answer is kept: an error may belong to any of its entities.
+      const clean = !answer.errors || answer.errors.length === 0;
       indexes.forEach((index, local) => {
         const value = values[local] ?? null;
         if (fannedOut.has(index)) {
@@ -351,6 +372,8 @@ export class NodeRoutingDataSource implements GraphQLDataSource<GatewayContext> 
           partsOf.set(index, parts);
         } else {
           result[index] = value;
+          const key = toCache.get(index);
+          if (key !== undefined && clean && value !== null) cache!.cache.set(plan.query, key, value);
         }
       });
     }

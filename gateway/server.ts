@@ -43,6 +43,8 @@ import { clientAddress, RateLimiter, rateLimitPlugin, trustedProxySet, type Rate
 import { ROUTES } from './routing.js';
 import { cachingAuthenticator } from './token-cache.js';
 import type { Topology } from './topology.js';
+import { componentTracing, type TracingOptions } from '../lib/tracing.js';
+import { DEFAULT_ENTITY_TTL_MS, EntityCache } from './entity-cache.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -54,6 +56,11 @@ export interface GatewayOptions {
   nodeTimeoutMs?: number;
   /** How long an agency's grants are reused before the province catalog is asked again (default 5 s). */
   grantTtlMs?: number;
+  /**
+   * How long the gateway answers CertificateType entities (the types' names and items on every
+   * list) from its cache instead of asking the catalog again; 0 turns it off. Default 30 s.
+   */
+  catalogCacheTtlMs?: number;
   /**
    * Each node's circuit breaker: consecutive failures (no answer in time, or none in GraphQL's
    * shape) that open it (default 5), and how long it stays open before one probe (default 5 s).
@@ -88,6 +95,11 @@ export interface GatewayOptions {
    * true where the gateway is the process's only component, or its first (npm start).
    */
   processMetrics?: boolean;
+  /**
+   * Where the gateway's spans go (service `ecert-gateway`: README › Operating the hub › Traces);
+   * default: no tracing, the no-op tracer.
+   */
+  tracing?: TracingOptions;
 }
 
 /** One node's chain head as anchorAuditChains kept it. */
@@ -145,6 +157,9 @@ function clientRequestIdOf(req: IncomingMessage): string | null {
   return supplied !== undefined && CLIENT_REQUEST_ID.test(supplied) ? supplied : null;
 }
 
+/** The catalog's entities read on almost every list and changed rarely: kept a while (entity-cache.ts). */
+const CACHED_CATALOG_ENTITIES: ReadonlySet<string> = new Set(['CertificateType']);
+
 /** GET /metrics/nodes/CODE: a node's metrics, through the gateway. */
 const NODE_METRICS_PATH = /^\/metrics\/nodes\/(\d{6})$/;
 
@@ -159,13 +174,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     { breakers: () => client.breakerStates(), rateLimits: () => limiter.stats() },
     { processMetrics: options.processMetrics ?? false },
   );
-  const client = new NodeClient(options.topology, options.nodeTimeoutMs ?? 3_000, options.circuitBreaker, options.nodeCa, metrics);
+  const tracing = componentTracing(options.tracing, 'ecert-gateway');
+  const client = new NodeClient(options.topology, options.nodeTimeoutMs ?? 3_000, options.circuitBreaker, options.nodeCa, metrics, tracing.tracer);
   const signer = contextSigner(options.contextKey, GATEWAY_ISSUER);
   const grants = new GrantCache(options.topology, client, signer, options.grantTtlMs);
+  const catalogCache = new EntityCache({ ttlMs: options.catalogCacheTtlMs ?? DEFAULT_ENTITY_TTL_MS });
   const fastPath = new SingleFetchFastPath(options.supergraphSdl);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name }) => new NodeRoutingDataSource(name, ROUTES[name as SubgraphName], options.topology, client),
+    buildService: ({ name }) =>
+      new NodeRoutingDataSource(name, ROUTES[name as SubgraphName], options.topology, client, name === 'catalog' ? { typenames: CACHED_CATALOG_ENTITIES, cache: catalogCache } : undefined),
     // Each cached plan keeps its fetches' parsed documents, so the data sources work out what a
     // fetch means once per plan (cached on the document) instead of re-parsing it per request.
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
@@ -457,12 +475,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         const nodeMetricsPath = req.method === 'GET' ? NODE_METRICS_PATH.exec(path) : null;
         if (nodeMetricsPath) return await nodeMetrics(req, res, nodeMetricsPath[1]!, requestId);
         if (path === PRESENTATION_PATH && req.method === 'GET') {
-          observation = startObservation(req);
+          observation = startObservation(req, tracing.tracer);
           return await presentationLink(req, res, requestId, observation);
         }
         if (path !== '/graphql') throw new HttpError(404, `nothing at ${path}; the API is at /graphql`, 'NOT_FOUND');
         if (wantsGraphiql(req)) return sendGraphiql(req, res);
-        observation = startObservation(req);
+        observation = startObservation(req, tracing.tracer);
         const body = req.method === 'POST' ? parseJsonBody(await readBody(req, MAX_BODY_BYTES)) : undefined;
         const tooComplex = oversizedOperationProblem(body);
         if (tooComplex) throw new HttpError(400, tooComplex, 'GRAPHQL_VALIDATION_FAILED');
@@ -490,6 +508,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await Promise.allSettled([...ownOperations]);
       await server.stop();
       client.close();
+      // The last requests' spans leave before the process does.
+      await tracing.shutdown();
     },
   };
 }
