@@ -27,16 +27,22 @@ export async function executeRows<T>(db: HubDatabase, query: SQL): Promise<T[]> 
 export class StatementCounter {
   count = 0;
   readonly log: string[] = [];
+  /** The parameters of each statement in `log`, in the same order (tests EXPLAIN them). */
+  readonly params: unknown[][] = [];
   keepLog = false;
 
-  logQuery(query: string): void {
+  logQuery(query: string, params: unknown[] = []): void {
     this.count++;
-    if (this.keepLog) this.log.push(query);
+    if (this.keepLog) {
+      this.log.push(query);
+      this.params.push(params);
+    }
   }
 
   reset(): void {
     this.count = 0;
     this.log.length = 0;
+    this.params.length = 0;
   }
 }
 
