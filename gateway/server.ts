@@ -180,6 +180,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const grants = new GrantCache(options.topology, client, signer, options.grantTtlMs);
   const catalogCache = new EntityCache({ ttlMs: options.catalogCacheTtlMs ?? DEFAULT_ENTITY_TTL_MS });
   const fastPath = new SingleFetchFastPath(options.supergraphSdl);
+  // @apollo/gateway 2.14 reports usage to Apollo (usage-reporting.api.apollographql.com) and
+  // probes the cloud providers' metadata addresses at construction unless this is set: a
+  // province's hub calls nobody, and its nodes' answers are its own business.
+  process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) =>
