@@ -112,15 +112,14 @@ export function wholeOption(name: string, value: string | undefined, fallback: n
 }
 
 /** How the servers' usage lines name their logging. */
-export const LOG_USAGE = `LOG_LEVEL (${LOG_LEVELS.join(', ')}; default info): JSON lines on standard output, lines for a person on a terminal`;
+export const LOG_USAGE = `--log-level, HUB_LOG_LEVEL or LOG_LEVEL (${LOG_LEVELS.join(', ')}; default info): JSON lines on standard output, lines for a person on a terminal`;
 
 /**
- * The logger of a server's entry point (npm start, npm run gateway, npm run node): LOG_LEVEL
- * (default info); JSON lines, or lines for a person when standard output is a terminal.
- * Exits 2 on a level it does not know.
+ * The logger of a server's entry point (npm start, npm run gateway, npm run node): `--log-level`
+ * (HUB_LOG_LEVEL, LOG_LEVEL; default info); JSON lines, or lines for a person when standard output
+ * is a terminal. Exits 2 on a level it does not know.
  */
-export function hubLogger(): Logger {
-  const level = process.env['LOG_LEVEL'] || 'info';
+export function hubLogger(level = 'info'): Logger {
   if (!isLogLevel(level)) failUsage(`LOG_LEVEL: one of ${LOG_LEVELS.join(', ')}, not ${level}`);
   return createLogger({ level, pretty: process.stdout.isTTY === true });
 }
@@ -180,17 +179,17 @@ export const WEBHOOK_OPTIONS = {
 /** Their usage lines, indented under a command's usage. */
 export const WEBHOOK_USAGE = `  --webhook-allow         the hosts and networks webhooks may reach, comma-separated host names and CIDR networks
                           (default: HUB_WEBHOOK_ALLOW, else loopback only: 127.0.0.0/8,::1,localhost)
-  --webhook-timeout       how long one webhook POST may take, in ms (default: HUB_WEBHOOK_TIMEOUT_MS, else 10000)
+  --webhook-timeout       how long one webhook POST may take, in ms (default: HUB_WEBHOOK_TIMEOUT, HUB_WEBHOOK_TIMEOUT_MS, else 10000)
   --webhook-retry-window  how long a webhook delivery is retried before it is FAILED, in ms
-                          (default: HUB_WEBHOOK_RETRY_WINDOW_MS, else 86400000, 24 h)`;
+                          (default: HUB_WEBHOOK_RETRY_WINDOW, HUB_WEBHOOK_RETRY_WINDOW_MS, else 86400000, 24 h)`;
 
-/** The webhook options of the command line, else of the environment; a usage error (exit 2) names the flag at fault. */
+/** The webhook options as resolved by scripts/config.ts (command line, environment, config file); a usage error (exit 2) names the flag at fault. */
 export function webhookOptions(values: { [name in keyof typeof WEBHOOK_OPTIONS]?: string | undefined }): WebhookOptions {
   try {
     return webhookOptionsFromText({
-      allow: values['webhook-allow'] ?? (process.env['HUB_WEBHOOK_ALLOW'] || undefined),
-      timeoutMs: values['webhook-timeout'] ?? (process.env['HUB_WEBHOOK_TIMEOUT_MS'] || undefined),
-      retryWindowMs: values['webhook-retry-window'] ?? (process.env['HUB_WEBHOOK_RETRY_WINDOW_MS'] || undefined),
+      allow: values['webhook-allow'],
+      timeoutMs: values['webhook-timeout'],
+      retryWindowMs: values['webhook-retry-window'],
     });
   } catch (error) {
     return failUsage((error as Error).message);

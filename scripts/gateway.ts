@@ -10,113 +10,104 @@ import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { createAuthenticator, DEFAULT_CLOCK_SKEW_S, DEFAULT_MAX_TOKEN_LIFETIME_S } from '../gateway/auth.js';
 import { DEFAULT_COOLDOWN_MS, DEFAULT_FAILURE_THRESHOLD } from '../gateway/circuit-breaker.js';
-import { bucketLimitProblem, DEFAULT_DIGEST_LIMIT, DEFAULT_PUBLIC_LIMIT, trustedProxySet, type BucketLimit } from '../gateway/rate-limit.js';
+import { bucketLimitProblem, DEFAULT_DIGEST_LIMIT, DEFAULT_PUBLIC_LIMIT, type BucketLimit } from '../gateway/rate-limit.js';
 import { createGateway } from '../gateway/server.js';
 import { Topology, type NodeEntry } from '../gateway/topology.js';
 import { supergraphPath } from '../schema/compose.js';
-import { cliArgs, fail, failUsage, hubLogger, LOG_USAGE, portOption, stopOnSignals } from './args.js';
+import { fail, failUsage, hubLogger, LOG_USAGE, stopOnSignals, userPath } from './args.js';
+import { otlpTracing } from '../lib/tracing.js';
+import { CONFIG_USAGE, configOrExit, positiveNumber, proxyAddress, serverOptions, whole } from './config.js';
 import { DEFAULT_DRAIN_MS, drain, listen } from '../hub/listen.js';
 import { gatewayKey, identityProvider, pemFile } from '../hub/keys-config.js';
 
-const USAGE = `usage: npm run gateway -- --nodes FILE [--port N] [--node-timeout MS] [--breaker-failures N] [--breaker-cooldown MS] [--host H]
+const USAGE = `usage: npm run gateway -- --nodes FILE [--config FILE] [--port N] [--node-timeout MS] [--breaker-failures N] [--breaker-cooldown MS] [--host H]
          [--max-token-lifetime S] [--clock-skew S] [--trust-proxy ADDRESS]... [--public-burst N] [--public-rate R] [--digest-burst N] [--digest-rate R]
-         [--drain-timeout MS]
-  --node-timeout        how long one node may take before its part of an answer is given up (default: HUB_NODE_TIMEOUT_MS, else 3000)
+         [--drain-timeout MS] [--log-level LEVEL]
+  --nodes               the node registry file (default: HUB_NODES)
+  --port, --host        where it listens (default: HUB_PORT or PORT, else 4000; HUB_HOST or HOST, else 127.0.0.1)
+  --node-timeout        how long one node may take before its part of an answer is given up (default: HUB_NODE_TIMEOUT or HUB_NODE_TIMEOUT_MS, else 3000)
   --breaker-failures    consecutive failures of a node that open its circuit breaker (default: HUB_BREAKER_FAILURES, else 5)
-  --breaker-cooldown    how long an open breaker refuses a node before one probe (default: HUB_BREAKER_COOLDOWN_MS, else 5000)
+  --breaker-cooldown    how long an open breaker refuses a node before one probe (default: HUB_BREAKER_COOLDOWN or HUB_BREAKER_COOLDOWN_MS, else 5000)
   --max-token-lifetime  longest lifetime (exp − iat) of a bearer token the gateway accepts, in seconds
-                        (default: HUB_MAX_TOKEN_LIFETIME_S, else ${DEFAULT_MAX_TOKEN_LIFETIME_S} = 12 h)
-  --clock-skew          how far a token's iat may lie ahead of this machine's clock, in seconds (default: HUB_CLOCK_SKEW_S, else ${DEFAULT_CLOCK_SKEW_S})
+                        (default: HUB_MAX_TOKEN_LIFETIME or HUB_MAX_TOKEN_LIFETIME_S, else ${DEFAULT_MAX_TOKEN_LIFETIME_S} = 12 h)
+  --clock-skew          how far a token's iat may lie ahead of this machine's clock, in seconds (default: HUB_CLOCK_SKEW or HUB_CLOCK_SKEW_S, else ${DEFAULT_CLOCK_SKEW_S})
   --trust-proxy         address of a reverse proxy in front of the gateway whose X-Forwarded-For is believed for the
                         client address rate limits key on; repeat for several (default: HUB_TRUST_PROXY, comma-separated, else none)
   --public-burst        verifications a client without a token may make at once, per address (default: HUB_PUBLIC_BURST, else ${DEFAULT_PUBLIC_LIMIT.burst})
-  --public-rate         verifications per second such a client regains (default: HUB_PUBLIC_PER_SECOND, else ${DEFAULT_PUBLIC_LIMIT.perSecond})
+  --public-rate         verifications per second such a client regains (default: HUB_PUBLIC_RATE or HUB_PUBLIC_PER_SECOND, else ${DEFAULT_PUBLIC_LIMIT.perSecond})
   --digest-burst        digest checks (verifyCertificate with a digest) at once, per address or per token's principal
                         (default: HUB_DIGEST_BURST, else ${DEFAULT_DIGEST_LIMIT.burst})
-  --digest-rate         digest checks per second regained (default: HUB_DIGEST_PER_SECOND, else ${DEFAULT_DIGEST_LIMIT.perSecond}, one per 10 s)
+  --digest-rate         digest checks per second regained (default: HUB_DIGEST_RATE or HUB_DIGEST_PER_SECOND, else ${DEFAULT_DIGEST_LIMIT.perSecond}, one per 10 s)
   Over a limit a client gets HTTP 429 with Retry-After and extensions.code RATE_LIMITED.
   --node-ca             CA certificates (PEM) of nodes served over https, when not from a public CA (default: HUB_NODE_CA)
   --tls-cert, --tls-key serve https with this certificate chain and key, PEM (default: HUB_TLS_CERT, HUB_TLS_KEY)
   --anchor-interval     how often every node's access log is anchored at the province node, in ms; 0 never
-                        (default: HUB_ANCHOR_INTERVAL_MS, else 60000)
+                        (default: HUB_ANCHOR_INTERVAL or HUB_ANCHOR_INTERVAL_MS, else 60000)
   --drain-timeout       how long requests in flight may take to finish after SIGTERM/SIGINT, in ms; /readyz says 503 meanwhile
-                        (default: HUB_DRAIN_TIMEOUT_MS, else 10000)
+                        (default: HUB_DRAIN_TIMEOUT or HUB_DRAIN_TIMEOUT_MS, else 10000)
 Keys (see README › Security): HUB_GATEWAY_KEY, HUB_IDP_JWKS, HUB_IDP_ISSUER, HUB_IDP_AUDIENCE; else the development keys in HUB_DATA_DIR/keys
-Logs: ${LOG_USAGE}. Metrics: GET /metrics and /metrics/nodes/CODE with an operator's token`;
-const { values } = cliArgs(USAGE, {
-  nodes: { type: 'string' },
-  port: { type: 'string' },
-  'node-timeout': { type: 'string' },
-  'breaker-failures': { type: 'string' },
-  'breaker-cooldown': { type: 'string' },
-  host: { type: 'string' },
-  'max-token-lifetime': { type: 'string' },
-  'clock-skew': { type: 'string' },
-  'trust-proxy': { type: 'string', multiple: true },
-  'public-burst': { type: 'string' },
-  'public-rate': { type: 'string' },
-  'digest-burst': { type: 'string' },
-  'digest-rate': { type: 'string' },
-  'node-ca': { type: 'string' },
-  'tls-cert': { type: 'string' },
-  'tls-key': { type: 'string' },
-  'anchor-interval': { type: 'string' },
-  'drain-timeout': { type: 'string' },
-});
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const file = values.nodes ?? process.env['HUB_NODES'] ?? fail(`--nodes is required\n${USAGE}`);
+Logs: ${LOG_USAGE}. Metrics: GET /metrics and /metrics/nodes/CODE with an operator's token
+${CONFIG_USAGE}`;
+const values = configOrExit(
+  {
+    nodes: { type: 'string', file: true },
+    ...serverOptions({ portAliases: ['PORT'] }),
+    'node-timeout': { type: 'string', check: whole(50, 'milliseconds'), aliases: ['HUB_NODE_TIMEOUT_MS'] },
+    'breaker-failures': { type: 'string', check: whole(1) },
+    'breaker-cooldown': { type: 'string', check: whole(0, 'milliseconds'), aliases: ['HUB_BREAKER_COOLDOWN_MS'] },
+    'max-token-lifetime': { type: 'string', check: whole(1, 'seconds'), aliases: ['HUB_MAX_TOKEN_LIFETIME_S'] },
+    'clock-skew': { type: 'string', check: whole(0, 'seconds'), aliases: ['HUB_CLOCK_SKEW_S'] },
+    'trust-proxy': { type: 'string', multiple: true, check: proxyAddress },
+    'public-burst': { type: 'string', check: whole(1) },
+    'public-rate': { type: 'string', check: positiveNumber, aliases: ['HUB_PUBLIC_PER_SECOND'] },
+    'digest-burst': { type: 'string', check: whole(1) },
+    'digest-rate': { type: 'string', check: positiveNumber, aliases: ['HUB_DIGEST_PER_SECOND'] },
+    'node-ca': { type: 'string', file: true },
+    'tls-cert': { type: 'string', file: true },
+    'tls-key': { type: 'string', file: true },
+    'anchor-interval': { type: 'string', check: whole(0, 'milliseconds'), aliases: ['HUB_ANCHOR_INTERVAL_MS'] },
+  },
+  USAGE,
+  { argv: process.argv.slice(2), env: process.env, resolvePath: userPath },
+);
+const file = values.nodes ?? failUsage(`--nodes is required\n${USAGE}`);
 let topology: Topology;
 try {
   topology = new Topology(JSON.parse(readFileSync(file, 'utf8')) as NodeEntry[]);
 } catch (error) {
   fail(`${file}: ${(error as Error).message}`);
 }
-const timeout = Number(values['node-timeout'] ?? process.env['HUB_NODE_TIMEOUT_MS'] ?? 3000);
-if (!Number.isInteger(timeout) || timeout < 50) fail('--node-timeout: milliseconds, at least 50');
-const breakerFailures = Number(values['breaker-failures'] ?? process.env['HUB_BREAKER_FAILURES'] ?? DEFAULT_FAILURE_THRESHOLD);
-if (!Number.isInteger(breakerFailures) || breakerFailures < 1) fail('--breaker-failures: a whole number, at least 1');
-const breakerCooldown = Number(values['breaker-cooldown'] ?? process.env['HUB_BREAKER_COOLDOWN_MS'] ?? DEFAULT_COOLDOWN_MS);
-if (!Number.isInteger(breakerCooldown) || breakerCooldown < 0) fail('--breaker-cooldown: milliseconds, at least 0');
-const maxTokenLifetime = Number(values['max-token-lifetime'] ?? process.env['HUB_MAX_TOKEN_LIFETIME_S'] ?? DEFAULT_MAX_TOKEN_LIFETIME_S);
-if (!Number.isInteger(maxTokenLifetime) || maxTokenLifetime < 1) fail('--max-token-lifetime: seconds, at least 1');
-const clockSkew = Number(values['clock-skew'] ?? process.env['HUB_CLOCK_SKEW_S'] ?? DEFAULT_CLOCK_SKEW_S);
-if (!Number.isInteger(clockSkew) || clockSkew < 0) fail('--clock-skew: seconds, at least 0');
-const trustProxy = values['trust-proxy'] ?? (process.env['HUB_TRUST_PROXY'] ?? '').split(',').map((address) => address.trim()).filter(Boolean);
-try {
-  trustedProxySet(trustProxy);
-} catch (error) {
-  fail(`--trust-proxy: ${(error as Error).message}`);
-}
+const timeout = Number(values['node-timeout'] ?? 3000);
+const breakerFailures = Number(values['breaker-failures'] ?? DEFAULT_FAILURE_THRESHOLD);
+const breakerCooldown = Number(values['breaker-cooldown'] ?? DEFAULT_COOLDOWN_MS);
+const maxTokenLifetime = Number(values['max-token-lifetime'] ?? DEFAULT_MAX_TOKEN_LIFETIME_S);
+const clockSkew = Number(values['clock-skew'] ?? DEFAULT_CLOCK_SKEW_S);
+const trustProxy = values['trust-proxy'] ?? [];
 function bucketOption(name: string, burst: string | undefined, rate: string | undefined, fallback: BucketLimit): BucketLimit {
   const limit = { burst: Number(burst ?? fallback.burst), perSecond: Number(rate ?? fallback.perSecond) };
   const problem = bucketLimitProblem(limit);
-  return problem ? fail(`--${name}-burst/--${name}-rate: ${problem}`) : limit;
+  return problem ? failUsage(`--${name}-burst/--${name}-rate: ${problem}`) : limit;
 }
 const rateLimits = {
-  public: bucketOption('public', values['public-burst'] ?? process.env['HUB_PUBLIC_BURST'], values['public-rate'] ?? process.env['HUB_PUBLIC_PER_SECOND'], DEFAULT_PUBLIC_LIMIT),
-  digest: bucketOption('digest', values['digest-burst'] ?? process.env['HUB_DIGEST_BURST'], values['digest-rate'] ?? process.env['HUB_DIGEST_PER_SECOND'], DEFAULT_DIGEST_LIMIT),
+  public: bucketOption('public', values['public-burst'], values['public-rate'], DEFAULT_PUBLIC_LIMIT),
+  digest: bucketOption('digest', values['digest-burst'], values['digest-rate'], DEFAULT_DIGEST_LIMIT),
 };
 
-const anchorInterval = Number(values['anchor-interval'] ?? process.env['HUB_ANCHOR_INTERVAL_MS'] ?? 60_000);
-if (!Number.isInteger(anchorInterval) || anchorInterval < 0) fail('--anchor-interval: milliseconds, at least 0');
-const drainMs = Number(values['drain-timeout'] ?? (process.env['HUB_DRAIN_TIMEOUT_MS'] || DEFAULT_DRAIN_MS));
-if (!Number.isInteger(drainMs) || drainMs < 0) failUsage('--drain-timeout: milliseconds, at least 0');
-const tlsCertFile = values['tls-cert'] ?? process.env['HUB_TLS_CERT'];
-const tlsKeyFile = values['tls-key'] ?? process.env['HUB_TLS_KEY'];
-if (Boolean(tlsCertFile) !== Boolean(tlsKeyFile)) fail('--tls-cert and --tls-key go together');
+const anchorInterval = Number(values['anchor-interval'] ?? 60_000);
+const drainMs = Number(values['drain-timeout'] ?? DEFAULT_DRAIN_MS);
+const tlsCertFile = values['tls-cert'];
+const tlsKeyFile = values['tls-key'];
+if (Boolean(tlsCertFile) !== Boolean(tlsKeyFile)) failUsage('--tls-cert and --tls-key go together');
 let nodeCa: Buffer | undefined;
 let tls: { cert: Buffer; key: Buffer } | undefined;
 try {
-  nodeCa = await pemFile(values['node-ca'] ?? process.env['HUB_NODE_CA']);
+  nodeCa = await pemFile(values['node-ca']);
   tls = tlsCertFile && tlsKeyFile ? { cert: (await pemFile(tlsCertFile))!, key: (await pemFile(tlsKeyFile))! } : undefined;
 } catch (error) {
   fail((error as Error).message);
 }
 
-const logger = hubLogger();
+const logger = hubLogger(values['log-level']);
 const gateway = await createGateway({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
   topology,
@@ -130,10 +121,12 @@ const gateway = await createGateway({
   ...(nodeCa ? { nodeCa } : {}),
   logger,
   processMetrics: true,
+  // Traces (README › Operating the hub › Traces): only with a collector to send them to.
+  ...(process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] ? { tracing: otlpTracing(process.env['OTEL_EXPORTER_OTLP_ENDPOINT']) } : {}),
 });
 const handler = (req: IncomingMessage, res: ServerResponse) => void gateway.handle(req, res);
 const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
-const url = await listen(server, portOption(values.port ?? process.env['PORT'], 4000), values.host ?? process.env['HOST'] ?? '127.0.0.1');
+const url = await listen(server, Number(values.port ?? 4000), values.host ?? '127.0.0.1');
 console.log(`gateway ready at ${url}/graphql, routing to ${topology.nodes.map((node) => node.code).join(', ')}`);
 
 stopOnSignals(drainMs, async () => {

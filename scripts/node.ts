@@ -16,7 +16,9 @@ import { keepNewFilesPrivate, makePrivateTree } from '../lib/private-files.js';
 import { FUJIAN_REGIONS } from '../lib/regions.js';
 import { createNode, pendingNodeMigrations, type HubNode } from '../subgraphs/node.js';
 import { describePending, PendingMigrationsError } from '../subgraphs/kit/migrations.js';
-import { cliArgs, dataDir, fail, failUsage, hubLogger, LOG_USAGE, portOption, stopOnSignals, WEBHOOK_OPTIONS, WEBHOOK_USAGE, webhookOptions } from './args.js';
+import { dataDir, fail, failUsage, hubLogger, LOG_USAGE, stopOnSignals, userPath, WEBHOOK_USAGE, webhookOptions } from './args.js';
+import { otlpTracing } from '../lib/tracing.js';
+import { CONFIG_USAGE, configOrExit, httpUrl, postgresUrl, regionCode, serverOptions, WEBHOOK_SPEC, whole } from './config.js';
 import { DEFAULT_DRAIN_MS, drain, listen } from '../hub/listen.js';
 import type { TrustedSigners } from '../lib/hub-context.js';
 import type { SigningKey } from '../lib/keys.js';
@@ -24,22 +26,25 @@ import type { SecretKeyRing } from '../subgraphs/kit/secret-keys.js';
 import { DEFAULT_SCAN_QUOTA } from '../subgraphs/certificate/service.js';
 import { gatewayPublicKeys, metricsToken, nodeKey, nodeSecrets, peerKeys, pemFile } from '../hub/keys-config.js';
 
-const USAGE = `usage: npm run node -- --node CODE [--port N] [--database-url URL] [--migrate] [--nodes FILE] [--host H] [--registry-type CODE] [--drain-timeout MS]
-                    [--webhook-allow LIST] [--webhook-timeout MS] [--webhook-retry-window MS] [--public-url URL]
-  --database-url  PostgreSQL of this node (default: DATABASE_URL, else embedded PGlite in HUB_DATA_DIR/nodes/CODE)
+const USAGE = `usage: npm run node -- --node CODE [--config FILE] [--port N] [--database-url URL] [--migrate] [--nodes FILE] [--host H] [--registry-type CODE]
+                    [--drain-timeout MS] [--webhook-allow LIST] [--webhook-timeout MS] [--webhook-retry-window MS] [--public-url URL] [--log-level LEVEL]
+  --node          this node's 6-digit region code (default: HUB_NODE)
+  --port, --host  where it listens (default: HUB_PORT, else 4100; HUB_HOST or HOST, else 127.0.0.1)
+  --database-url  PostgreSQL of this node (default: HUB_DATABASE_URL or DATABASE_URL, else embedded PGlite in HUB_DATA_DIR/nodes/CODE)
   --migrate       apply the database's pending migrations before serving (default: HUB_MIGRATE, 1 to migrate); without
                   it a node on PostgreSQL refuses to start while any is pending (exit 1) and names them: apply them with
                   npm run migrate -- --database-url URL. A node's own PGlite is always migrated
   --nodes         the node registry file, to find the catalogs of other nodes (default: HUB_NODES)
   --registry-type the catalog type code whose grants open the registry's personal fields (default: HUB_REGISTRY_TYPE)
   --tls-cert, --tls-key  serve https with this certificate chain and key, PEM (default: HUB_TLS_CERT, HUB_TLS_KEY)
-  --ca            CA certificates (PEM) of other nodes served over https, when not from a public CA (default: HUB_NODE_CA)
-  --scan-quota-count, --scan-quota-mb  each agency's daily quota of external certificates' scans (default 200 scans, 500 MB)
+  --ca            CA certificates (PEM) of other nodes served over https, when not from a public CA (default: HUB_CA or HUB_NODE_CA)
+  --scan-quota-count, --scan-quota-mb  each agency's daily quota of external certificates' scans
+                  (default: HUB_SCAN_QUOTA_COUNT, HUB_SCAN_QUOTA_MB, else 200 scans, 500 MB)
   --correction-days  working days (weekends skipped) an issuer has to answer an error report (纠错) (default: HUB_CORRECTION_DAYS, else 5)
   --jobs-poll     how often the node writes scheduled status changes and reads every node's registry changes for
-                  follow-ups, in ms (default: HUB_JOBS_POLL_MS, else 30000)
+                  follow-ups, in ms (default: HUB_JOBS_POLL or HUB_JOBS_POLL_MS, else 30000)
   --drain-timeout how long requests in flight may take to finish after SIGTERM/SIGINT, in ms; /readyz says 503 meanwhile
-                  (default: HUB_DRAIN_TIMEOUT_MS, else 10000)
+                  (default: HUB_DRAIN_TIMEOUT or HUB_DRAIN_TIMEOUT_MS, else 10000)
   --public-url    where clients reach the hub (its gateway), for the links of presentations (亮证)
                   (default: HUB_PUBLIC_URL, else http://127.0.0.1:4000)
   --metrics-token-file  a file holding a token (at least 32 characters) that lets Prometheus read GET /metrics here directly,
@@ -47,67 +52,55 @@ const USAGE = `usage: npm run node -- --node CODE [--port N] [--database-url URL
                   /metrics/nodes/CODE with an operator's token)
 ${WEBHOOK_USAGE}
 Keys (see README › Security): HUB_NODE_KEY, HUB_GATEWAY_PUBLIC_KEY, HUB_KEK_FILE, HUB_AUDIT_KEY_FILE; else the development keys in HUB_DATA_DIR/keys
-Logs: ${LOG_USAGE}`;
-const { values } = cliArgs(USAGE, {
-  node: { type: 'string' },
-  port: { type: 'string' },
-  'database-url': { type: 'string' },
-  migrate: { type: 'boolean' },
-  nodes: { type: 'string' },
-  host: { type: 'string' },
-  'registry-type': { type: 'string' },
-  'tls-cert': { type: 'string' },
-  'tls-key': { type: 'string' },
-  ca: { type: 'string' },
-  'scan-quota-count': { type: 'string' },
-  'scan-quota-mb': { type: 'string' },
-  'correction-days': { type: 'string' },
-  'jobs-poll': { type: 'string' },
-  'drain-timeout': { type: 'string' },
-  'public-url': { type: 'string' },
-  'metrics-token-file': { type: 'string' },
-  ...WEBHOOK_OPTIONS,
-});
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const code = values.node ?? fail(`--node is required\n${USAGE}`);
-if (!/^\d{6}$/.test(code)) fail('--node: a 6-digit region code such as 350200');
-const port = portOption(values.port, 4100);
-const host = values.host ?? process.env['HOST'] ?? '127.0.0.1';
-const databaseUrl = values['database-url'] ?? process.env['DATABASE_URL'];
-const migrateEnv = process.env['HUB_MIGRATE'] ?? '';
-if (!['', '0', '1'].includes(migrateEnv)) failUsage(`HUB_MIGRATE: 1 to migrate, 0 or unset not to, not ${migrateEnv}`);
+Logs: ${LOG_USAGE}
+${CONFIG_USAGE}`;
+const values = configOrExit(
+  {
+    node: { type: 'string', check: regionCode },
+    // Not PORT, which the gateway and npm start read: a node beside them on one machine needs a port of its own.
+    ...serverOptions({ portAliases: [] }),
+    'database-url': { type: 'string', check: postgresUrl, secret: true, aliases: ['DATABASE_URL'] },
+    migrate: { type: 'boolean' },
+    nodes: { type: 'string', file: true },
+    'registry-type': { type: 'string' },
+    'tls-cert': { type: 'string', file: true },
+    'tls-key': { type: 'string', file: true },
+    ca: { type: 'string', file: true, aliases: ['HUB_NODE_CA'] },
+    'scan-quota-count': { type: 'string', check: whole(0) },
+    'scan-quota-mb': { type: 'string', check: whole(0) },
+    // 0 is allowed: a report is then due the day it is made.
+    'correction-days': { type: 'string', check: whole(0) },
+    'jobs-poll': { type: 'string', check: whole(100, 'milliseconds'), aliases: ['HUB_JOBS_POLL_MS'] },
+    'public-url': { type: 'string', check: httpUrl },
+    'metrics-token-file': { type: 'string', file: true },
+    ...WEBHOOK_SPEC,
+  },
+  USAGE,
+  { argv: process.argv.slice(2), env: process.env, resolvePath: userPath },
+);
+const code = values.node ?? failUsage(`--node is required\n${USAGE}`);
+const port = Number(values.port ?? 4100);
+const host = values.host ?? '127.0.0.1';
+const databaseUrl = values['database-url'];
 // A node's own PGlite is its own to migrate, as the embedded hub's are; a PostgreSQL database is
 // the operator's, whose schema changes when they say so: several processes of one node may share
 // it, and an upgrade rolled out to one of them should not change it under the others.
-const migrate = values.migrate === true || migrateEnv === '1' || !databaseUrl;
-const registryFile = values.nodes ?? process.env['HUB_NODES'];
-const tlsCertFile = values['tls-cert'] ?? process.env['HUB_TLS_CERT'];
-const tlsKeyFile = values['tls-key'] ?? process.env['HUB_TLS_KEY'];
-if (Boolean(tlsCertFile) !== Boolean(tlsKeyFile)) fail('--tls-cert and --tls-key go together');
+const migrate = values.migrate === true || !databaseUrl;
+const registryFile = values.nodes;
+const tlsCertFile = values['tls-cert'];
+const tlsKeyFile = values['tls-key'];
+if (Boolean(tlsCertFile) !== Boolean(tlsKeyFile)) failUsage('--tls-cert and --tls-key go together');
 const ownUrl = `${tlsCertFile ? 'https' : 'http'}://${host}:${port}`;
-const quotaNumber = (value: string | undefined, name: string, fallback: number) => {
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) fail(`--${name}: a whole number, at least 0`);
-  return number;
-};
-const drainMs = Number(values['drain-timeout'] ?? (process.env['HUB_DRAIN_TIMEOUT_MS'] || DEFAULT_DRAIN_MS));
-if (!Number.isInteger(drainMs) || drainMs < 0) failUsage('--drain-timeout: milliseconds, at least 0');
-const publicUrl = values['public-url'] ?? (process.env['HUB_PUBLIC_URL'] || undefined);
-if (publicUrl !== undefined && !/^https?:$/.test(URL.canParse(publicUrl) ? new URL(publicUrl).protocol : '')) failUsage('--public-url: an http or https URL');
+const drainMs = Number(values['drain-timeout'] ?? DEFAULT_DRAIN_MS);
+const publicUrl = values['public-url'];
 const webhooks = webhookOptions(values);
-const logger = hubLogger();
+const logger = hubLogger(values['log-level']);
 const scanQuota = {
-  count: quotaNumber(values['scan-quota-count'], 'scan-quota-count', DEFAULT_SCAN_QUOTA.count),
-  bytes: quotaNumber(values['scan-quota-mb'], 'scan-quota-mb', DEFAULT_SCAN_QUOTA.bytes / 1024 / 1024) * 1024 * 1024,
+  count: Number(values['scan-quota-count'] ?? DEFAULT_SCAN_QUOTA.count),
+  bytes: Number(values['scan-quota-mb'] ?? DEFAULT_SCAN_QUOTA.bytes / 1024 / 1024) * 1024 * 1024,
 };
-// 0 is allowed: a report is then due the day it is made.
-const correctionDays = quotaNumber(values['correction-days'] ?? (process.env['HUB_CORRECTION_DAYS'] || undefined), 'correction-days', 5);
-const jobsPollMs = quotaNumber(values['jobs-poll'] ?? (process.env['HUB_JOBS_POLL_MS'] || undefined), 'jobs-poll', 30_000);
-if (jobsPollMs < 100) failUsage('--jobs-poll: milliseconds, at least 100');
+const correctionDays = Number(values['correction-days'] ?? 5);
+const jobsPollMs = Number(values['jobs-poll'] ?? 30_000);
 const registry: NodeEntry[] = registryFile
   ? (JSON.parse(readFileSync(registryFile, 'utf8')) as NodeEntry[])
   : [{ code, name: FUJIAN_REGIONS[code] ?? code, url: ownUrl }];
@@ -134,8 +127,8 @@ try {
     ...(await nodeSecrets(code)),
   };
   tls = tlsCertFile && tlsKeyFile ? { cert: (await pemFile(tlsCertFile))!, key: (await pemFile(tlsKeyFile))! } : undefined;
-  ca = await pemFile(values.ca ?? process.env['HUB_NODE_CA']);
-  scrapeToken = await metricsToken(values['metrics-token-file'] ?? process.env['HUB_METRICS_TOKEN_FILE']);
+  ca = await pemFile(values.ca);
+  scrapeToken = await metricsToken(values['metrics-token-file']);
 } catch (error) {
   fail(`node ${code}: ${(error as Error).message}`);
 }
@@ -157,12 +150,14 @@ try {
     certificateJobs: { pollMs: jobsPollMs },
     nodeForRegion: (region) => topology.ownerOfRegion(region),
     nodeUrl: (owner) => topology.node(owner).url,
-    registryTypeCode: values['registry-type'] ?? process.env['HUB_REGISTRY_TYPE'] ?? null,
+    registryTypeCode: values['registry-type'] ?? null,
     webhooks,
     ...(publicUrl ? { publicUrl } : {}),
     logger,
     metricsToken: scrapeToken,
     processMetrics: true,
+    // Traces (README › Operating the hub › Traces): only with a collector to send them to.
+    ...(process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] ? { tracing: otlpTracing(process.env['OTEL_EXPORTER_OTLP_ENDPOINT']) } : {}),
     migrate,
   });
 } catch (error) {

@@ -4,6 +4,7 @@
  * A new data directory is seeded with the demo data. The data directory is its user's alone:
  * 0700 directories and 0600 files whatever the umask, an older tree included (lib/private-files.ts).
  * SIGTERM/SIGINT drain it: requests in flight get `--drain-timeout` ms (HUB_DRAIN_TIMEOUT_MS, default 10 s).
+ * Options from the command line, the environment or `--config FILE` (scripts/config.ts).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,26 +15,35 @@ import { REGISTRY_TYPE } from './demo/data.js';
 import { seedDemoData } from './demo/seed.js';
 import { startEmbeddedHub } from '../hub/embedded-hub.js';
 import { DEFAULT_DRAIN_MS } from '../hub/listen.js';
-import { cliArgs, dataDir, fail, failUsage, hubLogger, LOG_USAGE, portOption, stopOnSignals, WEBHOOK_OPTIONS, WEBHOOK_USAGE, webhookOptions } from './args.js';
+import { dataDir, fail, hubLogger, LOG_USAGE, stopOnSignals, userPath, WEBHOOK_USAGE, webhookOptions } from './args.js';
+import { otlpTracing } from '../lib/tracing.js';
+import { CONFIG_USAGE, configOrExit, httpUrl, serverOptions, WEBHOOK_SPEC } from './config.js';
 
-const USAGE = `usage: npm start [-- --drain-timeout MS] [--webhook-allow LIST] [--webhook-timeout MS] [--webhook-retry-window MS]
+const USAGE = `usage: npm start [-- --config FILE] [--port N] [--host H] [--drain-timeout MS] [--registry-type CODE] [--public-url URL]
+                 [--webhook-allow LIST] [--webhook-timeout MS] [--webhook-retry-window MS] [--log-level LEVEL]
+  --config         a JSON file of these options by name, e.g. {"port": 4000, "drain-timeout": 10000} (default: HUB_CONFIG)
+  --port, --host   where the gateway listens (default: HUB_PORT or PORT, else 4000; HUB_HOST or HOST, else 127.0.0.1)
   --drain-timeout  how long requests in flight may take to finish after SIGTERM/SIGINT, in ms; /readyz says 503 meanwhile
-                   (default: HUB_DRAIN_TIMEOUT_MS, else 10000)
+                   (default: HUB_DRAIN_TIMEOUT, HUB_DRAIN_TIMEOUT_MS, else 10000)
+  --registry-type  the catalog type code whose grants open the registry's personal fields (default: HUB_REGISTRY_TYPE)
+  --public-url     where clients reach the hub, for presentation links (default: HUB_PUBLIC_URL, else the gateway's own address)
 ${WEBHOOK_USAGE}
-Also: PORT (default 4000), HOST (default 127.0.0.1), HUB_DATA_DIR (default .data), HUB_REGISTRY_TYPE,\nHUB_PUBLIC_URL (where clients reach the hub, for presentation links; default the gateway's own address),
-${LOG_USAGE}`;
-const { values } = cliArgs(USAGE, {
-  'drain-timeout': { type: 'string' },
-  ...WEBHOOK_OPTIONS,
-});
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const drainMs = Number(values['drain-timeout'] ?? (process.env['HUB_DRAIN_TIMEOUT_MS'] || DEFAULT_DRAIN_MS));
-if (!Number.isInteger(drainMs) || drainMs < 0) failUsage('--drain-timeout: milliseconds, at least 0');
+Also: HUB_DATA_DIR (default .data).
+${LOG_USAGE}
+${CONFIG_USAGE}`;
+const values = configOrExit(
+  {
+    ...serverOptions({ portAliases: ['PORT'] }),
+    'registry-type': { type: 'string' },
+    'public-url': { type: 'string', check: httpUrl },
+    ...WEBHOOK_SPEC,
+  },
+  USAGE,
+  { argv: process.argv.slice(2), env: process.env, resolvePath: userPath },
+);
+const drainMs = Number(values['drain-timeout'] ?? DEFAULT_DRAIN_MS);
 const webhooks = webhookOptions(values);
-const logger = hubLogger();
+const logger = hubLogger(values['log-level']);
 
 // Before anything is written: the keys, the databases and hub.json are created with this umask.
 keepNewFilesPrivate();
@@ -53,14 +63,16 @@ await makePrivateTree(dir);
 
 const hub = await startEmbeddedHub({
   keysDir: join(dir, 'keys'),
-  port: portOption(process.env['PORT'], 4000),
-  host: process.env['HOST'] || '127.0.0.1',
-  registryTypeCode: process.env['HUB_REGISTRY_TYPE'] || REGISTRY_TYPE.code,
+  port: Number(values.port ?? 4000),
+  host: values.host ?? '127.0.0.1',
+  registryTypeCode: values['registry-type'] ?? REGISTRY_TYPE.code,
   webhooks,
   logger,
   // One process: the gateway's /metrics carries its CPU, memory and event loop.
   processMetrics: true,
-  ...(process.env['HUB_PUBLIC_URL'] ? { publicUrl: process.env['HUB_PUBLIC_URL'] } : {}),
+  // Traces (README › Operating the hub › Traces): only with a collector to send them to.
+  ...(process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] ? { tracing: otlpTracing(process.env['OTEL_EXPORTER_OTLP_ENDPOINT']) } : {}),
+  ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
   nodes: EMBEDDED_NODES.map((code) => ({ code, name: FUJIAN_REGIONS[code]!, database: { dataDir: join(nodesDir, code) } })),
   beforeOpen: async (nodes, topology) => {
     if (!isNew) return;
