@@ -1,3 +1,4 @@
+import type { Context, Span } from '@opentelemetry/api';
 import type { FetchSigner } from '../lib/hub-context.js';
 import type { Principal } from '../lib/principal.js';
 
@@ -35,8 +36,12 @@ export interface GatewayContext {
 export interface RequestObservation {
   /** When the gateway received it (performance.now()). */
   readonly startedAt: number;
-  /** The W3C trace id of an incoming `traceparent` header, else null. */
+  /** The W3C trace id of an incoming `traceparent` header, or of the gateway's own trace; else null. */
   readonly traceId: string | null;
+  /** The gateway's span of the request (a no-op span with tracing off: lib/tracing.ts). */
+  readonly span: Span;
+  /** The context the request's node fetches are traced in: their parent is `span`. */
+  readonly trace: Context;
   /** Who asked, once the token was checked; null before, or when it was refused. */
   principal: Principal | null;
   /** Whether an operation was read from the document; then `operationName` is its name, null unnamed. */

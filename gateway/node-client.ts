@@ -1,7 +1,9 @@
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { HUB_CONTEXT_HEADER, type FetchSigner } from '../lib/hub-context.js';
 import { getStatus, postBytes } from '../lib/http.js';
+import { injectTrace, NO_TRACING } from '../lib/tracing.js';
 import { CircuitBreaker, type BreakerSnapshot, type CircuitBreakerOptions } from './circuit-breaker.js';
 import type { FetchFailure, FetchObserver } from './metrics.js';
 import type { Topology } from './topology.js';
@@ -35,6 +37,14 @@ export class NodeUnavailableError extends Error {
   }
 }
 
+/** Ends a fetch's span with its outcome (`ok`, or the failure the metrics count); an error status when it failed. */
+function endFetchSpan(span: Span, outcome: string): void {
+  if (!span.isRecording()) return;
+  span.setAttribute('ecert.outcome', outcome);
+  if (outcome !== 'ok') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+  span.end();
+}
+
 /** How long a pooled connection to a node may stay idle. */
 const IDLE_SOCKET_MS = 30_000;
 
@@ -58,7 +68,8 @@ export class NodeClient {
 
   /**
    * `ca`: the certificates (PEM) that nodes served over https chain to, when not a public CA;
-   * `observer`: told of every fetch's time or failure (the gateway's metrics).
+   * `observer`: told of every fetch's time or failure (the gateway's metrics); `tracer`: makes
+   * a client span of every fetch (lib/tracing.ts; the no-op tracer by default).
    */
   constructor(
     private readonly topology: Topology,
@@ -66,6 +77,7 @@ export class NodeClient {
     breaker: CircuitBreakerOptions = {},
     ca?: string | Buffer,
     private readonly observer: FetchObserver | null = null,
+    private readonly tracer: Tracer = NO_TRACING.tracer,
   ) {
     this.breakers = new Map(topology.nodes.map((entry) => [entry.code, new CircuitBreaker(breaker)]));
     this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS, ...(ca ? { ca } : {}) });
@@ -75,30 +87,45 @@ export class NodeClient {
    * One subgraph operation at one node. Any answer in GraphQL's shape, errors included, counts
    * as the node answering; no answer in time, or none in GraphQL's shape, as a failure. `sign`
    * makes the context for this fetch: bound to this node, this subgraph and this very body.
+   * `parent`: the trace the fetch belongs to (the client request's span), whose `traceparent`
+   * the node continues; none for the gateway's own fetches.
    */
-  send(node: string, subgraph: string, body: SubgraphRequest, sign: FetchSigner, requestId: string): Promise<SubgraphResponse> {
+  send(node: string, subgraph: string, body: SubgraphRequest, sign: FetchSigner, requestId: string, parent: Context = ROOT_CONTEXT): Promise<SubgraphResponse> {
+    // Attributes name the node and subgraph only: never the query's variables or the context.
+    const span = this.tracer.startSpan(
+      `fetch ${node}/${subgraph}`,
+      { kind: SpanKind.CLIENT, attributes: { 'ecert.node': node, 'ecert.subgraph': subgraph, 'http.request.method': 'POST' } },
+      parent,
+    );
     const breaker = this.breakers.get(node);
-    if (!breaker) return Promise.reject(new Error(`unknown node ${node}`));
+    if (!breaker) {
+      span.end();
+      return Promise.reject(new Error(`unknown node ${node}`));
+    }
     const permit = breaker.admit();
     if (!permit) {
       // The same words for every refusal while open, so that repeats of it read (and merge) as one.
       const reason = `refused without sending: ${breaker.failureThreshold} consecutive failures opened its circuit breaker`;
       this.observer?.failed(node, subgraph, 'circuit_open');
+      endFetchSpan(span, 'circuit_open');
       return Promise.reject(new NodeUnavailableError(node, reason, 'circuit_open'));
     }
     // A write gets longer than a read: cut off, it would still commit at the node while the
     // client is told the node is unavailable. A batch of the paper stock takes seconds.
     const timeoutMs = MUTATION.test(body.query) ? Math.max(this.timeoutMs, WRITE_TIMEOUT_MS) : this.timeoutMs;
     const started = performance.now();
-    return this.post(node, subgraph, body, sign, requestId, timeoutMs).then(
+    return this.post(node, subgraph, body, sign, requestId, timeoutMs, span, parent).then(
       (answer) => {
         permit.succeeded();
         this.observer?.fetched(node, subgraph, (performance.now() - started) / 1000);
+        endFetchSpan(span, 'ok');
         return answer;
       },
       (error: unknown) => {
         permit.failed();
-        this.observer?.failed(node, subgraph, error instanceof NodeUnavailableError ? error.failure : 'connection');
+        const failure = error instanceof NodeUnavailableError ? error.failure : 'connection';
+        this.observer?.failed(node, subgraph, failure);
+        endFetchSpan(span, failure);
         throw error;
       },
     );
@@ -116,10 +143,15 @@ export class NodeClient {
     sign: FetchSigner,
     requestId: string,
     timeoutMs: number,
+    span: Span,
+    parent: Context,
   ): Promise<SubgraphResponse> {
     const url = new URL(`${this.topology.node(node).url}/${subgraph}`);
     const payload = Buffer.from(JSON.stringify(body));
-    const headers = { [HUB_CONTEXT_HEADER]: sign({ node, subgraph }, payload), 'x-request-id': requestId };
+    const headers: Record<string, string> = { [HUB_CONTEXT_HEADER]: sign({ node, subgraph }, payload), 'x-request-id': requestId };
+    // Not covered by the signed context (which binds the body), and need not be: a wrong
+    // traceparent misplaces a span in a trace, and opens nothing.
+    injectTrace(span.isRecording() ? trace.setSpan(parent, span) : parent, headers);
     let answer: { status: number; text: string };
     try {
       answer = await postBytes(url, payload, headers, { agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent, timeoutMs });
@@ -127,6 +159,7 @@ export class NodeClient {
       const reason = (error as Error).message;
       throw new NodeUnavailableError(node, reason, reason.startsWith('no answer within') ? 'timeout' : 'connection');
     }
+    span.setAttribute('http.response.status_code', answer.status);
     if (answer.status === 401) throw new NodeUnavailableError(node, "it refused the gateway's credentials", 'unauthenticated');
     let parsed: SubgraphResponse;
     try {

@@ -1,8 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from '../lib/http.js';
 import type { Logger } from '../lib/log.js';
+import { incomingTrace, MAX_TRACED_NAME } from '../lib/tracing.js';
 import type { Principal } from '../lib/principal.js';
 import type { GatewayContext, RequestObservation } from './context.js';
 import type { GatewayMetrics } from './metrics.js';
@@ -29,11 +31,25 @@ export function traceIdOf(header: string | string[] | undefined): string | null 
   return match[2]!;
 }
 
-/** Starts observing a request the gateway has just received. */
-export function startObservation(req: IncomingMessage): RequestObservation {
+/**
+ * Starts observing a request the gateway has just received, and its span (`tracer`'s, continuing
+ * a client's valid `traceparent`; the no-op tracer's with tracing off, which carries the client's
+ * trace on to the nodes unchanged and records nothing).
+ */
+export function startObservation(req: IncomingMessage, tracer: Tracer): RequestObservation {
+  const parent = incomingTrace(req.headers);
+  const span = tracer.startSpan(
+    `${req.method ?? 'GET'} ${requestPathOf(req)}`,
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? 'GET', 'url.path': requestPathOf(req) } },
+    parent,
+  );
+  const spanContext = span.spanContext();
   return {
     startedAt: performance.now(),
-    traceId: traceIdOf(req.headers['traceparent']),
+    // The gateway's own trace when it records one, so that the log line leads to it.
+    traceId: span.isRecording() ? spanContext.traceId : traceIdOf(req.headers['traceparent']),
+    span,
+    trace: trace.setSpan(parent, span),
     principal: null,
     resolved: false,
     operationName: null,
@@ -45,6 +61,13 @@ export function startObservation(req: IncomingMessage): RequestObservation {
 function addCode(observation: RequestObservation, code: unknown): void {
   const text = typeof code === 'string' && code !== '' ? code : 'INTERNAL_SERVER_ERROR';
   if (!observation.codes.includes(text)) observation.codes.push(text);
+}
+
+/** The path of a request, without its query string (a presentation link's token is in it). */
+function requestPathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 /** Notes an error the request failed with outside Apollo Server's pipeline (a refused token, a body too large, a bug). */
@@ -107,6 +130,31 @@ export interface ObservationSinks {
   logger: Logger;
 }
 
+/** Codes that make the gateway's span an error: the hub failed, not the client. */
+const FAILURE_CODES = new Set(['INTERNAL_SERVER_ERROR', 'NODE_UNAVAILABLE']);
+
+/**
+ * Ends the request's span with what the log line says of it, less the agency's code: the
+ * operation's name, the principal's kind, the nodes asked, the status and outcome. Never the
+ * token, variables, item values or a holder's code.
+ */
+function endSpan(observation: RequestObservation, status: number): void {
+  const { span } = observation;
+  if (!span.isRecording()) return;
+  span.setAttributes({
+    'http.response.status_code': status,
+    'ecert.principal.kind': observation.principal?.kind ?? 'none',
+    'ecert.nodes': [...observation.nodes].sort(),
+    'ecert.outcome': observation.codes[0] ?? 'ok',
+    'ecert.error_codes': observation.codes,
+  });
+  if (observation.operationName) span.setAttribute('graphql.operation.name', observation.operationName.slice(0, MAX_TRACED_NAME));
+  if (status >= 500 || observation.codes.some((code) => FAILURE_CODES.has(code))) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: observation.codes[0] ?? `HTTP ${status}` });
+  }
+  span.end();
+}
+
 /**
  * Finishes a request once its answer is sent with `status`: moves the request counters and
  * histogram, and writes its log line — request ids, trace id, principal (never the token),
@@ -122,6 +170,7 @@ export function finishObservation(
   if (observation.codes.length === 0 && status >= 400) observation.codes.push(statusCode(status));
   const { metrics, logger } = sinks;
   metrics.request(metrics.operationLabel(observation.operationName, observation.resolved), observation.codes, seconds);
+  endSpan(observation, status);
   if (!logger.isLevelEnabled('info')) return;
   logger.info(
     {

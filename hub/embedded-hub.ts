@@ -15,6 +15,7 @@ import { createNode, type HubNode } from '../subgraphs/node.js';
 import type { WebhookOptions } from '../subgraphs/events/webhooks/options.js';
 import type { CertificateJobOptions } from '../subgraphs/certificate/jobs.js';
 import { SILENT_LOGGER, type Logger } from '../lib/log.js';
+import type { TracingOptions } from '../lib/tracing.js';
 
 export interface EmbeddedHubOptions {
   /** Where the development identity provider's and the gateway's keys live. */
@@ -26,6 +27,8 @@ export interface EmbeddedHubOptions {
   nodeTimeoutMs?: number;
   /** How long the gateway, and the nodes' catalogs for their matters, reuse an agency's grants (default 5 s). */
   grantTtlMs?: number;
+  /** How long the gateway answers certificate types from its cache (default 30 s; 0: never). */
+  catalogCacheTtlMs?: number;
   /** The catalog entry whose grants open the registry's personal fields. */
   registryTypeCode?: string | null;
   /** Rules and audit on (the default); benchmarks turn them off to measure their cost. */
@@ -60,6 +63,8 @@ export interface EmbeddedHubOptions {
    * without it, nodes' metrics are read through the gateway's /metrics/nodes/CODE only.
    */
   nodeMetricsToken?: string;
+  /** Where the gateway's and the nodes' spans go, each as a service of its own (lib/tracing.ts); default: no tracing. */
+  tracing?: TracingOptions;
 }
 
 export interface EmbeddedHub {
@@ -162,6 +167,7 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
         ...(options.now ? { now: options.now } : {}),
         logger,
         metricsToken: options.nodeMetricsToken ?? null,
+        ...(options.tracing ? { tracing: options.tracing } : {}),
       });
       return { code: spec.code, url, node, database, server };
     }),
@@ -177,10 +183,12 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
     contextKey: gatewayKey,
     ...(options.nodeTimeoutMs === undefined ? {} : { nodeTimeoutMs: options.nodeTimeoutMs }),
     ...(options.grantTtlMs === undefined ? {} : { grantTtlMs: options.grantTtlMs }),
+    ...(options.catalogCacheTtlMs === undefined ? {} : { catalogCacheTtlMs: options.catalogCacheTtlMs }),
     ...(options.anchorIntervalMs === undefined ? {} : { anchorIntervalMs: options.anchorIntervalMs }),
     ...(options.nodeTls ? { nodeCa: options.nodeTls.ca } : {}),
     logger,
     processMetrics: options.processMetrics ?? false,
+    ...(options.tracing ? { tracing: options.tracing } : {}),
   });
   gateway = openGateway;
 

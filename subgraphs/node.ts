@@ -1,3 +1,4 @@
+import { context as traceContext, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { matterCodeRegion, typeCodeRegion } from '../lib/codes.js';
 import { auditMigrationsFolder } from './audit/log.js';
@@ -16,6 +17,8 @@ import { HUB_CONTEXT_HEADER, HubContextVerifier, type CheckedContext, type Trust
 import { executeApollo, HttpError, parseJsonBody, readBodyBytes, requestPath, sendError, sendJson } from '../lib/http.js';
 import type { SigningKey } from '../lib/keys.js';
 import { SILENT_LOGGER, type Logger } from '../lib/log.js';
+import { componentTracing, incomingTrace, type TracingOptions } from '../lib/tracing.js';
+import { traceStatements } from './kit/db-tracing.js';
 import { metricsTokenMatches, sendMetrics } from '../lib/metrics.js';
 import { hasRole, type HubContextClaims } from '../lib/principal.js';
 import { NodeMetrics } from './node-metrics.js';
@@ -92,6 +95,12 @@ export interface NodeOptions {
   metricsToken?: string | null;
   /** Whether /metrics also shows the process's own metrics: true where the node is the process's only component. */
   processMetrics?: boolean;
+  /**
+   * Where the node's spans go (service `ecert-node-<code>`: README › Operating the hub › Traces):
+   * a span per subgraph request, continuing the gateway's `traceparent`, and one per SQL
+   * statement under it. Default: no tracing, the no-op tracer, and the database left as it is.
+   */
+  tracing?: TracingOptions;
 }
 
 /** The most a scrape's body may hold: the gateway's is empty. */
@@ -286,6 +295,8 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
   const subgraphs = new Map(mounted.map((entry) => [entry.path, entry]));
   await Promise.all(mounted.map((entry) => entry.start()));
   const verifier = new HubContextVerifier(node.code, options.trusted);
+  const tracing = componentTracing(options.tracing, `ecert-node-${node.code}`);
+  if (tracing.enabled) traceStatements(database, tracing.tracer);
   let draining = false;
   // Events reach their webhooks from now on (unless another process of the node delivers them).
   webhooks.start();
@@ -319,6 +330,8 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A subgraph request's span, when tracing is on: ended below with the status it was answered.
+    let span: Span | null = null;
     try {
       const path = requestPath(req);
       if (path === '/healthz') {
@@ -339,6 +352,13 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
       const subgraph = subgraphs.get(path);
       if (!subgraph) throw new HttpError(404, `no subgraph at ${path}`, 'NOT_FOUND');
       if (req.method !== 'POST') throw new HttpError(405, 'a subgraph answers POST requests from the hub only', 'METHOD_NOT_ALLOWED');
+      if (tracing.enabled) {
+        span = tracing.tracer.startSpan(
+          `POST ${path}`,
+          { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'POST', 'url.path': path, 'ecert.node': node.code, 'ecert.subgraph': path.slice(1) } },
+          incomingTrace(req.headers),
+        );
+      }
       const header = req.headers[HUB_CONTEXT_HEADER];
       // The signature, signer, audience and lifetime first: nobody else gets a body read.
       let context: CheckedContext;
@@ -353,9 +373,20 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
       } catch (error) {
         throw new HttpError(401, (error as Error).message, 'UNAUTHENTICATED');
       }
-      await foreground.serve(() => subgraph.execute(req, res, context.claims, parseJsonBody(body.toString('utf8'))));
+      const serve = () => foreground.serve(() => subgraph.execute(req, res, context.claims, parseJsonBody(body.toString('utf8'))));
+      if (!span) return await serve();
+      // Who asked, by kind only: an agency's or a holder's code stays out of traces.
+      span.setAttribute('ecert.principal.kind', context.claims.principal.kind);
+      // The span is active while the subgraph runs, so that its SQL statements' spans are its children.
+      await traceContext.with(trace.setSpan(traceContext.active(), span), serve);
     } catch (error) {
       sendError(res, error, logger);
+    } finally {
+      if (span) {
+        span.setAttribute('http.response.status_code', res.statusCode);
+        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${res.statusCode}` });
+        span.end();
+      }
     }
   }
 
@@ -381,6 +412,7 @@ export async function createNode(options: NodeOptions): Promise<HubNode> {
       // The counts of the last seconds' verifications, before the database goes.
       await verifications.flush().catch(() => undefined);
       peers.close();
+      await tracing.shutdown();
     },
   };
 }

@@ -35,7 +35,7 @@ export async function startTestHub(
   name: string,
   options: Pick<
     EmbeddedHubOptions,
-    'nodeTimeoutMs' | 'grantTtlMs' | 'registryTypeCode' | 'scanQuota' | 'anchorIntervalMs' | 'nodeTls' | 'webhooks' | 'publicUrl' | 'correctionDays' | 'certificateJobs' | 'now' | 'beforeOpen' | 'logger' | 'nodeMetricsToken'
+    'nodeTimeoutMs' | 'grantTtlMs' | 'catalogCacheTtlMs' | 'registryTypeCode' | 'scanQuota' | 'anchorIntervalMs' | 'nodeTls' | 'webhooks' | 'publicUrl' | 'correctionDays' | 'certificateJobs' | 'now' | 'beforeOpen' | 'logger' | 'nodeMetricsToken' | 'tracing'
   > = {},
 ): Promise<TestHub> {
   const keysDir = mkdtempSync(join(tmpdir(), 'ecert-hub-test-'));
