@@ -6,6 +6,7 @@ import type { TypeDefinition } from '../../subgraphs/catalog/definition.js';
 import type { CatalogItem } from '../../subgraphs/kit/catalog-lookup.js';
 import { agencyBySlug, DEFINING_AUTHORITIES, HEALTH_COMMISSIONS, MARKET_REGULATORS, type AgencyKind } from './agencies.js';
 import { MATTER_CODES } from './matter-codes.js';
+import type { GrantClaim } from '../../lib/principal.js';
 
 export type DemoItemDefinition = CatalogItem;
 
@@ -326,6 +327,17 @@ export const DEMO_GRANTS: ReadonlyArray<{ agency: string; certificateType: strin
     purposes: [MATTER_CODES.constructionPermit],
   },
 ];
+
+/** An agency's demo grants as a request's claims carry them (lib/material-access.ts GrantClaim). */
+export function demoGrantClaims(agency: string): GrantClaim[] {
+  return DEMO_GRANTS.filter((grant) => grant.agency === agency).map((grant, i) => ({
+    id: String(i),
+    type: grant.certificateType,
+    items: grant.items,
+    purposes: grant.purposes,
+    expiresAt: null,
+  }));
+}
 
 /** The kinds of agency that issue each type: market regulators issue retail drug licences too. */
 export const TYPE_ISSUER_KINDS: Readonly<Record<string, readonly AgencyKind[]>> = {

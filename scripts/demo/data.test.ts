@@ -17,6 +17,7 @@ import {
   CERTIFICATE_TYPES,
   DEFINING_AUTHORITIES,
   DEMO_GRANTS,
+  demoGrantClaims,
   DEMO_HOLDERS,
   DEMO_MATTERS,
   DEMO_PERMIT_RULES,
@@ -142,13 +143,7 @@ describe('demo agencies and certificate types', () => {
 describe('demo matters (事项)', () => {
   /** Whether the matter's agency reads every required material without consent, by the demo grants (lib/material-access.ts). */
   const paperlessReady = (matter: (typeof DEMO_MATTERS)[number]) => {
-    const grants = DEMO_GRANTS.filter((grant) => grant.agency === matterCodeAgency(matter.code)).map((grant, i) => ({
-      id: String(i),
-      type: grant.certificateType,
-      items: grant.items,
-      purposes: grant.purposes,
-      expiresAt: null,
-    }));
+    const grants = demoGrantClaims(matterCodeAgency(matter.code));
     return matter.materials
       .filter((material) => material.required)
       .every((material) => materialAccess(material, typeByCode.get(material.certificateType) ?? null, matter.code, grants, new Date()).readable);

@@ -21,6 +21,7 @@ export { AGENCIES, agencyBySlug, DEFINING_AUTHORITIES, registrarFor, type Agency
 export {
   CERTIFICATE_TYPES,
   DEMO_GRANTS,
+  demoGrantClaims,
   REGISTRY_TYPE,
   TYPE_CODES,
   TYPE_ISSUER_KINDS,

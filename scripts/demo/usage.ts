@@ -25,7 +25,7 @@ import { checkedDraw } from '../../subgraphs/certificate/resolvers/draws.js';
 import type { VerificationOutcome } from '../../subgraphs/certificate/verification-tally.js';
 import { agencyBySlug, MARKET_REGULATORS, type DemoAgency } from './agencies.js';
 import { addDays, daysBetween, isWorkday, monthStart } from './calendar.js';
-import { CERTIFICATE_TYPES, DEMO_GRANTS, TYPE_CODES } from './certificate-types.js';
+import { CERTIFICATE_TYPES, demoGrantClaims, TYPE_CODES } from './certificate-types.js';
 import { MATTER_CODES } from './matter-codes.js';
 import { DEMO_MATTERS } from './matters.js';
 import { enteredOn, type DemoCertificate, type DemoData } from './model.js';
@@ -269,13 +269,7 @@ function matterChecks(r: Random, days: readonly string[], progress: (day: string
   const rows: DemoMatterChecks[] = [];
   for (const matter of DEMO_MATTERS) {
     const node = nodeOf(matterCodeRegion(matter.code));
-    const grants = DEMO_GRANTS.filter((grant) => grant.agency === matterCodeAgency(matter.code)).map((grant, i) => ({
-      id: String(i),
-      type: grant.certificateType,
-      items: grant.items,
-      purposes: grant.purposes,
-      expiresAt: null,
-    }));
+    const grants = demoGrantClaims(matterCodeAgency(matter.code));
     const materials = matter.materials.map((material) => {
       const type = typeByCode.get(material.certificateType);
       return {

@@ -8,7 +8,7 @@ import { and, sql, type SQL } from 'drizzle-orm';
 import { FUJIAN_REGIONS } from '../../lib/regions.js';
 import { badInput } from '../../lib/errors.js';
 import { executeRows } from '../kit/db.js';
-import { chinaMidnight } from '../kit/china-time-sql.js';
+import { chinaDay, chinaMidnight } from '../kit/china-time-sql.js';
 import { regionWithin } from '../kit/region-sql.js';
 import { requireDate } from '../kit/validate.js';
 import type { CertificateContext } from './context.js';
@@ -34,7 +34,12 @@ export const ORIGIN_LABELS: Readonly<Record<CertificateOrigin, string>> = {
 };
 
 /** The most groups a node answers: a table beyond that is no statistic anyone reads. */
-const MAX_GROUPS = 10_000;
+export const MAX_GROUPS = 10_000;
+
+/** BAD_USER_INPUT groupBy when a node's statement found more than MAX_GROUPS groups (it asks for one more to know). */
+export function checkGroupCount(groups: number, node: string): void {
+  if (groups > MAX_GROUPS) throw badInput('groupBy', `more than ${MAX_GROUPS} groups at node ${node}: group by fewer dimensions, or filter`);
+}
 
 /** The most values a filter list may hold. */
 const MAX_FILTER_VALUES = 200;
@@ -67,8 +72,7 @@ export function filterList<T>(field: string, values: readonly T[] | null | undef
 function checked(args: { filter?: CertificateStatisticsFilter | null; groupBy: readonly CertificateDimension[] }) {
   const filter = args.filter ?? {};
   checkGroupBy(args.groupBy);
-  const list = <T>(field: keyof CertificateStatisticsFilter, values: readonly T[] | null | undefined) => filterList(field, values);
-  const regions = list('regions', filter.regions);
+  const regions = filterList('regions', filter.regions);
   const odd = regions?.find((region) => !/^\d{6}$/.test(region));
   if (odd !== undefined) throw badInput('filter.regions', `${JSON.stringify(odd.slice(0, 20))} is not a 6-digit region code such as 350200`);
   const issuedFrom = filter.issuedFrom == null ? null : requireDate('filter.issuedFrom', filter.issuedFrom);
@@ -78,11 +82,11 @@ function checked(args: { filter?: CertificateStatisticsFilter | null; groupBy: r
   const enteredTo = filter.enteredTo == null ? null : requireDate('filter.enteredTo', filter.enteredTo);
   if (enteredFrom !== null && enteredTo !== null && enteredFrom > enteredTo) throw badInput('filter.enteredTo', `${enteredTo} is before enteredFrom ${enteredFrom}`);
   return {
-    nodes: list('nodes', filter.nodes),
-    typeCodes: list('typeCodes', filter.typeCodes),
-    issuers: list('issuers', filter.issuers),
-    origins: list('origins', filter.origins),
-    statuses: list('statuses', filter.statuses),
+    nodes: filterList('nodes', filter.nodes),
+    typeCodes: filterList('typeCodes', filter.typeCodes),
+    issuers: filterList('issuers', filter.issuers),
+    origins: filterList('origins', filter.origins),
+    statuses: filterList('statuses', filter.statuses),
     issuedFrom,
     issuedTo,
     regions,
@@ -99,7 +103,7 @@ export async function certificateStatistics(
   const statement = statisticsStatement(ctx, args);
   if (statement === null) return [];
   const rows = await executeRows<Record<string, string | number | null>>(ctx.db, statement);
-  if (rows.length > MAX_GROUPS) throw badInput('groupBy', `more than ${MAX_GROUPS} groups at node ${ctx.node.code}: group by fewer dimensions, or filter`);
+  checkGroupCount(rows.length, ctx.node.code);
   return rows.map((row) => {
       let at = 0;
       const keys = args.groupBy.map((dimension): StatisticsKeyModel => {
@@ -154,7 +158,7 @@ export function statisticsStatement(
     ORIGIN: sql`${c.origin}::text`,
     MONTH: sql`to_char(${c.issuedOn}, 'YYYY-MM')`,
     YEAR: sql`to_char(${c.issuedOn}, 'YYYY')`,
-    ENTERED_MONTH: sql`to_char(${c.enteredAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`,
+    ENTERED_MONTH: sql`to_char(${chinaDay(sql`${c.enteredAt}`)}, 'YYYY-MM')`,
   };
   // The name of an issuer or type, once per group: any one current certificate's with that code.
   const names: Partial<Record<Exclude<CertificateDimension, 'NODE'>, (code: SQL) => SQL>> = {

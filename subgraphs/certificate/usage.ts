@@ -18,7 +18,7 @@ import { requireDate } from '../kit/validate.js';
 import type { CertificateContext } from './context.js';
 import { certificates, materialCheckCounts, verificationCounts } from './db/schema.js';
 import type { UsageDimension, UsageKind, UsageStatisticsFilter } from './generated/resolvers.js';
-import { checkGroupBy, filterList, type StatisticsKeyModel, type StatisticsRowModel } from './statistics.js';
+import { checkGroupBy, checkGroupCount, filterList, MAX_GROUPS, type StatisticsKeyModel, type StatisticsRowModel } from './statistics.js';
 import { VERIFICATION_OUTCOME_LABELS, type VerificationOutcome } from './verification-tally.js';
 
 export const USAGE_KIND_LABELS: Readonly<Record<UsageKind, string>> = {
@@ -41,7 +41,6 @@ const MATERIAL_OUTCOME_LABELS: Readonly<Record<MaterialCheckOutcome, string>> = 
 /** What a key reads as when the use has no such value (a verification has no agency). */
 const NONE_LABEL = '—';
 
-const MAX_GROUPS = 10_000;
 
 /** The columns every kind's rows bring to the outer GROUP BY. */
 type Column = 'agency' | 'agency_name' | 'purpose' | 'type_code' | 'day' | 'outcome' | 'n';
@@ -58,18 +57,17 @@ interface Filter {
 function checked(args: { filter?: UsageStatisticsFilter | null; groupBy: readonly UsageDimension[] }): Filter & { nodes: readonly string[] | null } {
   const filter = args.filter ?? {};
   checkGroupBy(args.groupBy);
-  const list = <T>(field: keyof UsageStatisticsFilter, values: readonly T[] | null | undefined) => filterList(field, values);
   const from = filter.from == null ? null : requireDate('filter.from', filter.from);
   const to = filter.to == null ? null : requireDate('filter.to', filter.to);
   if (from !== null && to !== null && from > to) throw badInput('filter.to', `${to} is before from ${from}`);
   return {
-    nodes: list('nodes', filter.nodes),
+    nodes: filterList('nodes', filter.nodes),
     from,
     to,
-    agencies: list('agencies', filter.agencies),
-    typeCodes: list('typeCodes', filter.typeCodes),
-    kinds: list('kinds', filter.kinds),
-    purposes: list('purposes', filter.purposes),
+    agencies: filterList('agencies', filter.agencies),
+    typeCodes: filterList('typeCodes', filter.typeCodes),
+    kinds: filterList('kinds', filter.kinds),
+    purposes: filterList('purposes', filter.purposes),
   };
 }
 
@@ -213,7 +211,7 @@ export async function usageStatistics(
         ${grouped.length === 0 ? sql`` : sql`having sum(u.n) > 0`}
         limit ${MAX_GROUPS + 1}`,
   );
-  if (rows.length > MAX_GROUPS) throw badInput('groupBy', `more than ${MAX_GROUPS} groups at node ${ctx.node.code}: group by fewer dimensions, or filter`);
+  checkGroupCount(rows.length, ctx.node.code);
 
   const typeNames = new Map<string, string>();
   if (grouped.includes('TYPE')) {

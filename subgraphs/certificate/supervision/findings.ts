@@ -17,6 +17,7 @@ import { listedOn, listedYear, missedReason } from '../../legal-entity/report-ca
 import { STATUS_LABELS } from '../status.js';
 import { MAX_HOLDINGS_HOLDERS, type HeldCertificate } from './holdings.js';
 import type { PermitRule } from './rules.js';
+import { chinaDay } from '../../kit/china-time-sql.js';
 
 export type FindingKind = 'UNLICENSED' | 'LICENCE_EXPIRED' | 'LICENCE_REVOKED' | 'CLOSED_WITH_VALID_LICENCES' | 'ANNUAL_REPORT_MISSING';
 
@@ -213,7 +214,7 @@ async function nextEntities(
     sources.db,
     sql`select * from (
           select scanned.uscc, scanned.name, scanned.status, scanned.established_on::text as "establishedOn",
-                 (scanned.updated_at at time zone 'Asia/Shanghai')::date::text as "closedOn",
+                 ${chinaDay(sql`scanned.updated_at`)}::text as "closedOn",
                  matching.rules, matching.missed as "missedReport",
                  (cardinality(matching.rules) > 0 or matching.missed or (${closedWanted} and scanned.status <> 'ACTIVE')) as candidate,
                  row_number() over (order by scanned.uscc) = ${limit} as last
